@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * composer-mcp: with no arguments, an MCP server on stdio; `compose …` is the command-line composer.
+ */
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { selectBackend } from "./backend/select.js";
+import { runCli } from "./cli/main.js";
+import { loadConfig } from "./config.js";
+import { toComposerError } from "./errors.js";
+import { log, redact, setLogLevel } from "./log.js";
+import { createServer } from "./server/create-server.js";
+
+async function serveStdio(): Promise<void> {
+  const config = loadConfig();
+  setLogLevel(config.logLevel);
+  redact(process.env.NEMO_TOKEN);
+  const { server, cleanup } = createServer(selectBackend(config));
+  const transport = new StdioServerTransport();
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await cleanup().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  process.stdin.on("end", shutdown);
+  await server.connect(transport);
+  log.info("ready on stdio", { backend: config.backend, output: config.outputDir });
+}
+
+const args = process.argv.slice(2);
+const main = args.length === 0 ? serveStdio() : runCli(args).then((code) => process.exit(code));
+main.catch((error: unknown) => {
+  const err = toComposerError(error);
+  process.stderr.write(`composer-mcp: ${err.message} ${err.hint}\n`);
+  process.exit(1);
+});
