@@ -1,0 +1,97 @@
+/**
+ * ffmpeg is optional at run time: found on PATH or at COMPOSER_FFMPEG (ffprobe beside it). Features that
+ * need it call `requireFfmpeg`, which fails with NEEDS_FFMPEG and says how to get it.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { ComposerError } from "../types.js";
+
+export interface FfmpegTools {
+  ffmpeg: string;
+  ffprobe: string;
+}
+
+const cache = new Map<string, FfmpegTools | null>();
+
+function runs(bin: string): boolean {
+  try {
+    const r = spawnSync(bin, ["-version"], { stdio: "ignore", timeout: 10_000, windowsHide: true });
+    return r.status === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** ffprobe sits beside ffmpeg (same folder, same suffix); on PATH when ffmpeg is a bare name. */
+function probeBeside(ffmpeg: string): string {
+  const name = basename(ffmpeg).replace(/ffmpeg/i, "ffprobe");
+  if (ffmpeg.includes("/") || ffmpeg.includes("\\")) {
+    const candidate = join(dirname(ffmpeg), name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return name === basename(ffmpeg) ? "ffprobe" : name;
+}
+
+/** The ffmpeg and ffprobe to use, or null when ffmpeg does not run. Cached per binary. */
+export function findFfmpeg(bin = "ffmpeg"): FfmpegTools | null {
+  const known = cache.get(bin);
+  if (known !== undefined) return known;
+  const found = runs(bin) ? { ffmpeg: bin, ffprobe: probeBeside(bin) } : null;
+  cache.set(bin, found);
+  return found;
+}
+
+export function requireFfmpeg(bin = "ffmpeg", feature = "This feature"): FfmpegTools {
+  const tools = findFfmpeg(bin);
+  if (!tools) {
+    throw new ComposerError("NEEDS_FFMPEG", `${feature} needs ffmpeg, which was not found (tried: ${bin}).`);
+  }
+  return tools;
+}
+
+export interface RunResult {
+  stdout: Buffer;
+  stderr: string;
+}
+
+/**
+ * Runs ffmpeg/ffprobe with arguments (never through a shell), optionally feeding stdin.
+ * Rejects with INTERNAL (or CANCELLED) and the tail of stderr when the exit code is not 0.
+ */
+export function runTool(
+  bin: string,
+  args: string[],
+  options: { input?: Uint8Array; signal?: AbortSignal | undefined; timeoutMs?: number } = {},
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
+    const out: Buffer[] = [];
+    let err = "";
+    const onAbort = () => child.kill("SIGKILL");
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = options.timeoutMs ? setTimeout(onAbort, options.timeoutMs) : undefined;
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => {
+      err = (err + chunk.toString("utf8")).slice(-8000);
+    });
+    child.stdin.on("error", () => {});
+    child.on("error", (e) => {
+      if (timer) clearTimeout(timer);
+      reject(new ComposerError("NEEDS_FFMPEG", `Could not run ${bin}: ${e.message}`));
+    });
+    child.on("close", (code) => {
+      if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      if (options.signal?.aborted) return reject(new ComposerError("CANCELLED", `${basename(bin)} was cancelled.`));
+      if (code !== 0) {
+        const tail = err.trim().split("\n").slice(-3).join(" | ");
+        return reject(new ComposerError("INTERNAL", `${basename(bin)} failed (exit ${code}): ${tail}`));
+      }
+      resolve({ stdout: Buffer.concat(out), stderr: err });
+    });
+    if (options.input)
+      child.stdin.end(Buffer.from(options.input.buffer, options.input.byteOffset, options.input.byteLength));
+    else child.stdin.end();
+  });
+}
