@@ -10,6 +10,10 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const id = (what: string) =>
   z.string().regex(ID_PATTERN, `${what} must be letters, digits, '-' or '_' (as returned by an earlier call)`);
 
+/** C0 controls other than tab, newline and carriage return, and DEL. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find them.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 export const AUDIO_EXPORT_FORMATS = ["wav", "mp3", "flac", "ogg", "m4a", "aac"] as const;
 export const EXPORT_FORMATS = [...AUDIO_EXPORT_FORMATS, "mid", "mp4"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -50,6 +54,8 @@ export const generateInputShape = {
     .string()
     .min(1, "prompt must not be empty: describe the music, e.g. '60 s upbeat pop at 118 BPM'")
     .max(4000, "prompt is longer than 4000 characters; summarise the brief")
+    .refine((p) => p.trim().length > 0, "prompt must not be blank: describe the music")
+    .refine((p) => !CONTROL_CHARS.test(p), "prompt contains control characters; send plain text")
     .describe("The brief or a follow-up edit, in any language"),
   session_id: id("session_id").optional().describe("Refine the latest version of this session"),
   duration_seconds: z.number().min(1).max(1200).optional().describe("Exact length, 1–1200 s"),
@@ -98,7 +104,13 @@ export type GenerateResult = z.infer<typeof generateOutputSchema>;
 // ── upload_reference ──────────────────────────────────────────────────────────────────────────
 export const uploadInputShape = {
   path: z.string().min(1).max(4096).optional().describe("Absolute path of a local file"),
-  url: z.string().url().max(4096).optional().describe("http(s) URL of a file"),
+  url: z
+    .string()
+    .max(4096)
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), "url must start with http:// or https://")
+    .optional()
+    .describe("http(s) URL of a file"),
   session_id: id("session_id").optional(),
 };
 export const uploadInputSchema = z.object(uploadInputShape);

@@ -87,6 +87,7 @@ function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   return `a ${typeof value}`;
 }
 
@@ -98,23 +99,38 @@ export function issueSentence(issue: ZodIssue, input?: unknown): string {
     received =
       received && typeof received === "object" ? (received as Record<string | number, unknown>)[key] : undefined;
   }
+  const own = issue.message.startsWith(field) ? `${issue.message}.` : undefined;
   switch (issue.code) {
     case "invalid_type":
       if (issue.received === "undefined") return `${field} is required (${issue.expected}).`;
       return `${field} must be ${issue.expected === "integer" ? "a whole number" : `a ${issue.expected}`}, got ${describeValue(received)}.`;
     case "too_small":
-      if (issue.type === "string" && issue.minimum === 1) return `${field} must not be empty.`;
-      return `${field} ${issue.message.replace(/^(String|Number|Array) /, "")} (${field}).`.replace(
-        /\s+\(\w+\)\.$/,
-        ".",
-      );
-    case "too_big":
-      return `${field}: ${issue.message}.`;
+    case "too_big": {
+      if (own) return own;
+      if (issue.code === "too_small" && issue.type === "string" && issue.minimum === 1)
+        return `${field} must not be empty.`;
+      const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      const unit = issue.type === "string" ? " characters" : issue.type === "array" ? " items" : "";
+      const relation = issue.code === "too_small" ? "at least" : "at most";
+      return `${field} must be ${relation} ${bound}${unit} (got ${typeof received === "string" || Array.isArray(received) ? `${received.length}` : JSON.stringify(received)}).`;
+    }
     case "invalid_enum_value":
       return `${field} must be one of ${issue.options.join(", ")} (got ${JSON.stringify(received)}).`;
+    case "invalid_union": {
+      const literals = issue.unionErrors.flatMap((e) =>
+        e.issues.flatMap((i) => (i.code === "invalid_literal" ? [JSON.stringify(i.expected)] : [])),
+      );
+      return literals.length > 0
+        ? `${field} must be one of ${literals.join(", ")} (got ${JSON.stringify(received)}).`
+        : `${field} has an unexpected value (got ${JSON.stringify(received)}).`;
+    }
+    case "invalid_string":
+      return issue.validation === "url"
+        ? `${field} must be a full http(s) URL (got ${JSON.stringify(received)}).`
+        : (own ?? `${field}: ${issue.message}.`);
     case "unrecognized_keys":
       return `Unknown argument${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}.`;
     default:
-      return `${field}: ${issue.message}.`;
+      return own ?? `${field}: ${issue.message}.`;
   }
 }
