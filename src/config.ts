@@ -42,13 +42,23 @@ export function expandHome(path: string, home = homedir()): string {
   return path;
 }
 
-function absolute(path: string): string {
-  const expanded = expandHome(path.trim());
+function absolute(path: string, home: string): string {
+  const expanded = expandHome(path.trim(), home);
   return isAbsolute(expanded) ? expanded : resolve(expanded);
 }
 
+/**
+ * A variable's value, or undefined when unset, blank, or an unfilled MCPB placeholder
+ * (`${user_config.x}`), which a bundle host may pass through when the person left the field empty.
+ */
+export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  if (!value || /^\$\{user_config\.[^}]*\}$/.test(value)) return undefined;
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const backendRaw = (env.COMPOSER_BACKEND ?? "local").trim().toLowerCase() || "local";
+  const backendRaw = (envValue(env, "COMPOSER_BACKEND") ?? "local").toLowerCase();
   if (backendRaw !== "local" && backendRaw !== "nemovideo") {
     throw new ComposerError(
       "INVALID_ARGUMENT",
@@ -58,21 +68,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     );
   }
-  const home = homedir();
-  const outputDir = env.COMPOSER_OUTPUT_DIR?.trim()
-    ? absolute(env.COMPOSER_OUTPUT_DIR)
-    : join(home, "Music", "composer-mcp");
-  const dataDir = env.COMPOSER_DATA_DIR?.trim()
-    ? absolute(env.COMPOSER_DATA_DIR)
-    : join(env.XDG_DATA_HOME?.trim() ? absolute(env.XDG_DATA_HOME) : join(home, ".local", "share"), "composer-mcp");
-  const soundfontEnv = env.COMPOSER_SOUNDFONT?.trim();
-  const soundfont = soundfontEnv
-    ? absolute(soundfontEnv)
-    : soundfontEnv === ""
+  const home = envValue(env, "HOME") ?? homedir();
+  const output = envValue(env, "COMPOSER_OUTPUT_DIR");
+  const outputDir = output ? absolute(output, home) : join(home, "Music", "composer-mcp");
+  const data = envValue(env, "COMPOSER_DATA_DIR");
+  const xdg = envValue(env, "XDG_DATA_HOME");
+  const dataDir = data
+    ? absolute(data, home)
+    : join(xdg ? absolute(xdg, home) : join(home, ".local", "share"), "composer-mcp");
+  // "none" turns SoundFont playback off; unset looks in the usual system places.
+  const soundfontEnv = envValue(env, "COMPOSER_SOUNDFONT");
+  const soundfont =
+    soundfontEnv?.toLowerCase() === "none"
       ? undefined
-      : SOUNDFONT_SEARCH_PATHS.find((p) => existsSync(p));
-  const ffmpeg = env.COMPOSER_FFMPEG?.trim() ? absolute(env.COMPOSER_FFMPEG) : "ffmpeg";
-  const level = (env.COMPOSER_LOG_LEVEL ?? "info").trim().toLowerCase();
+      : soundfontEnv
+        ? absolute(soundfontEnv, home)
+        : SOUNDFONT_SEARCH_PATHS.find((p) => existsSync(p));
+  const ffmpegEnv = envValue(env, "COMPOSER_FFMPEG");
+  const ffmpeg = ffmpegEnv
+    ? /[/\\]/.test(ffmpegEnv) || ffmpegEnv.startsWith("~")
+      ? absolute(ffmpegEnv, home)
+      : ffmpegEnv
+    : "ffmpeg";
+  const level = (envValue(env, "COMPOSER_LOG_LEVEL") ?? "info").toLowerCase();
   const logLevel: LogLevel = ["debug", "info", "warn", "error", "silent"].includes(level)
     ? (level as LogLevel)
     : "info";
