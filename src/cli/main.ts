@@ -6,7 +6,6 @@ import { parseArgs } from "node:util";
 import { plainContext } from "../backend/music-backend.js";
 import { EXPORT_FORMATS, type ExportFormat, generateInputSchema } from "../backend/schemas.js";
 import { loadConfig } from "../config.js";
-import { LocalBackend } from "../engine/local-backend.js";
 import { ComposerError, toComposerError } from "../errors.js";
 import { setLogLevel } from "../log.js";
 import { issueSentence } from "../server/results.js";
@@ -98,6 +97,8 @@ export async function runCli(argv: string[]): Promise<number> {
     const env = values.out ? { ...process.env, COMPOSER_OUTPUT_DIR: values.out } : process.env;
     const config = loadConfig(env);
     setLogLevel(values.json ? "warn" : config.logLevel);
+    // Loaded here so that --help and errors in the arguments answer without loading the engine.
+    const { LocalBackend } = await import("../engine/local-backend.js");
     const backend = new LocalBackend(config);
     const bar = progressBar(process.stderr, { enabled: !values.quiet && !values.json });
     const result = await backend.generateTrack(checked.data, plainContext({ report: bar.update }));
