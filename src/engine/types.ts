@@ -243,6 +243,8 @@ export interface ReferenceAnalysis {
   saturation?: number;
   warmth?: number;
   moodHints?: string[];
+  /** Overall energy hint 0..1 (images: from brightness, saturation and contrast). */
+  energy?: number;
 }
 
 // ── Stage contracts ───────────────────────────────────────────────────────────────────────────
