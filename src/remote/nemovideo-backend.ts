@@ -1,5 +1,12 @@
-/** The hosted NemoVideo music agent behind the MusicBackend seam. */
-
+/**
+ * The hosted NemoVideo music agent behind the MusicBackend seam. The protocol lives in the folders
+ * beside this file:
+ *
+ *   auth/ (client id, token) → http/ (attribution, envelope, error table, retries)
+ *     → sse/ (messages) · poll/ (state) · export/ (render, download) · upload/ (checks, multipart)
+ *     → state/ (draft, timeline) · translate/ (GUI → action, state diff) → flows/ (the five tools)
+ */
+import type { Dispatcher } from "undici";
 import type { CallContext, MusicBackend } from "../backend/music-backend.js";
 import type {
   CreditsResult,
@@ -13,33 +20,73 @@ import type {
   UploadResult,
 } from "../backend/schemas.js";
 import type { Config } from "../config.js";
-import { ComposerError } from "../errors.js";
+import { DEFAULTS } from "./defaults.js";
+import type { NemoContext } from "./flows/context.js";
+import { platformFor } from "./flows/context.js";
+import { readCredits } from "./flows/credits.js";
+import { exportSession } from "./flows/export.js";
+import { generate } from "./flows/generate.js";
+import { readState } from "./flows/state.js";
+import { upload } from "./flows/upload.js";
+import { defaultDispatcher, NemoHttp } from "./http/client.js";
+import { SessionStore } from "./sessions.js";
+import { loadNemoSettings } from "./settings.js";
+import { REAL_TIMING, type Timing } from "./timing.js";
 
-function notYet(): never {
-  throw new ComposerError("NOT_AVAILABLE_YET", "The NemoVideo backend is not built into this version yet.", {
-    hint: "Unset COMPOSER_BACKEND to use the offline composer.",
-  });
+/** Seams for tests: the network (an undici dispatcher), time, and the upload cap. */
+export interface NemoDeps {
+  dispatcher?: Dispatcher;
+  timing?: Timing;
+  uploadMaxBytes?: number;
 }
 
 export class NemoVideoBackend implements MusicBackend {
   readonly name = "nemovideo" as const;
+  private readonly nc: NemoContext;
+  private readonly ownsDispatcher: boolean;
+  private readonly dispatcher: Dispatcher;
+
   constructor(
     readonly config: Config,
     readonly env: NodeJS.ProcessEnv,
-  ) {}
-  async generateTrack(_input: GenerateInput, _ctx: CallContext): Promise<GenerateResult> {
-    notYet();
+    deps: NemoDeps = {},
+  ) {
+    const settings = loadNemoSettings(env);
+    this.ownsDispatcher = deps.dispatcher === undefined;
+    this.dispatcher = deps.dispatcher ?? defaultDispatcher();
+    const timing = deps.timing ?? REAL_TIMING;
+    const http = new NemoHttp(settings, this.dispatcher, timing);
+    this.nc = {
+      http,
+      sessions: new SessionStore(http),
+      timing,
+      settings,
+      outputDir: config.outputDir,
+      uploadMaxBytes: deps.uploadMaxBytes ?? DEFAULTS.uploadMaxBytes,
+    };
   }
-  async uploadReference(_input: UploadInput, _ctx: CallContext): Promise<UploadResult> {
-    notYet();
+
+  generateTrack(input: GenerateInput, ctx: CallContext): Promise<GenerateResult> {
+    return generate(this.nc, input, ctx);
   }
-  async getCredits(_ctx: CallContext): Promise<CreditsResult> {
-    notYet();
+
+  uploadReference(input: UploadInput, ctx: CallContext): Promise<UploadResult> {
+    return upload(this.nc, input, ctx);
   }
-  async getState(_input: StateInput, _ctx: CallContext): Promise<StateResult> {
-    notYet();
+
+  getCredits(ctx: CallContext): Promise<CreditsResult> {
+    return readCredits(this.nc, ctx.signal, platformFor(this.nc, ctx));
   }
-  async exportTrack(_input: ExportInput, _ctx: CallContext): Promise<ExportResult> {
-    notYet();
+
+  getState(input: StateInput, ctx: CallContext): Promise<StateResult> {
+    return readState(this.nc, input, ctx);
+  }
+
+  exportTrack(input: ExportInput, ctx: CallContext): Promise<ExportResult> {
+    return exportSession(this.nc, input, ctx);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
   }
 }
