@@ -1,15 +1,11 @@
-import { ComposerError, type ReferenceAnalysis } from "../types.js";
-
-export interface AnalyzeOptions {
-  ffmpeg: string;
-  signal?: AbortSignal;
-}
-
-/** A stored reference file → what the music should take from it. */
-export async function analyzeReference(
-  _path: string,
-  _kind: ReferenceAnalysis["kind"],
-  _options: AnalyzeOptions,
-): Promise<ReferenceAnalysis> {
-  throw new ComposerError("NOT_AVAILABLE_YET", "Reference analysis is being built.");
-}
+/**
+ * References: import (copy or download, sniff, cap, analyse, store) and the analysers behind it.
+ * `importReference` is what upload_reference calls; `analyzeReference` re-reads a file already stored.
+ */
+export { type AnalyzedFile, type AnalyzeOptions, analyzeFile, analyzeReference } from "./analyze-file.js";
+export { analyzePcm, decodeWav } from "./audio/index.js";
+export { type ImportOptions, importReference, type ReferenceSource } from "./import.js";
+export { sniffFormat } from "./sniff.js";
+export type { ImportLimits, ReferenceDetails, ReferenceFormat, StoredReference } from "./types.js";
+export { DEFAULT_LIMITS, SUPPORTED_FORMATS } from "./types.js";
+export { detectSceneCuts, readMp4Info } from "./video/index.js";

@@ -1,0 +1,50 @@
+/**
+ * A 12-bin pitch-class profile of a whole signal: STFT peaks between 55 Hz and 2 kHz folded onto pitch
+ * classes (A4 = 440 Hz), each frame normalised so loud passages do not outvote the rest.
+ */
+import { makeSpectrum, powerOfTwoFor } from "./spectrum.js";
+
+export const CHROMA_DEFAULTS = {
+  windowSeconds: 0.186,
+  minHz: 55,
+  maxHz: 2000,
+  /** Frames quieter than this fraction of the loudest frame are skipped. */
+  silenceRatio: 0.01,
+} as const;
+
+export function chromaProfile(samples: Float32Array, sampleRate: number): Float64Array {
+  const size = powerOfTwoFor(CHROMA_DEFAULTS.windowSeconds * 1.4, sampleRate);
+  const hop = size / 2;
+  const spectrum = makeSpectrum(size);
+  const mags = new Float32Array(size / 2 + 1);
+  const lo = Math.max(2, Math.floor((CHROMA_DEFAULTS.minHz * size) / sampleRate));
+  const hi = Math.min(size / 2 - 1, Math.ceil((CHROMA_DEFAULTS.maxHz * size) / sampleRate));
+  const pitchClass = new Int8Array(hi + 1);
+  for (let k = lo; k <= hi; k++) {
+    const midi = 69 + 12 * Math.log2((k * sampleRate) / size / 440);
+    pitchClass[k] = ((Math.round(midi) % 12) + 12) % 12;
+  }
+  const frames = Math.max(1, Math.floor((samples.length - size) / hop) + 1);
+  const perFrame: { chroma: Float64Array; energy: number }[] = [];
+  let loudest = 0;
+  for (let f = 0; f < frames; f++) {
+    spectrum.magnitudes(samples, f * hop, mags);
+    const chroma = new Float64Array(12);
+    let energy = 0;
+    for (let k = lo; k <= hi; k++) {
+      const m = mags[k]!;
+      energy += m * m;
+      // Peaks only: the skirts of a partial would smear it onto its neighbour pitch classes.
+      if (m > mags[k - 1]! && m >= mags[k + 1]!) chroma[pitchClass[k]!]! += m;
+    }
+    perFrame.push({ chroma, energy });
+    loudest = Math.max(loudest, energy);
+  }
+  const total = new Float64Array(12);
+  for (const { chroma, energy } of perFrame) {
+    if (energy <= loudest * CHROMA_DEFAULTS.silenceRatio || energy === 0) continue;
+    const peak = Math.max(...chroma);
+    if (peak > 0) for (let pc = 0; pc < 12; pc++) total[pc]! += chroma[pc]! / peak;
+  }
+  return total;
+}
