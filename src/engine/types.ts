@@ -280,6 +280,11 @@ export interface RenderOptions {
   signal?: AbortSignal | undefined;
   /** 0..1 */
   onProgress?: ((fraction: number) => void) | undefined;
+  /**
+   * false: render only the summed pre-master mix (RenderedStems.mix) and leave every stem empty (length 0),
+   * which keeps long pieces within memory when no stems are exported. Default true.
+   */
+  stems?: boolean | undefined;
 }
 
 /** synthesize/: `renderStems(score, options) → Promise<RenderedStems>` (pre-master, one buffer per role). */
@@ -289,6 +294,8 @@ export interface RenderedStems {
   /** "builtin" or "soundfont" (with the file used). */
   engine: "builtin" | "soundfont";
   soundfont?: string;
+  /** Present when rendered with `stems: false`: the whole pre-master mix (the stems are then empty). */
+  mix?: StereoBuffer;
 }
 
 /** master/: `masterTrack(stems, score, { lufs }) → MasteredTrack`. Stems are scaled so they sum to `mix`. */
