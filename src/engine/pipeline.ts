@@ -1,35 +1,103 @@
 /**
- * Brief → Plan → Score → Stems → Master → files. The one place the stages meet.
+ * Brief → Plan → Score → Stems → Master: the one place the stages meet. The stages are passed in as a
+ * `Stages` object so tests (and the session store's crash tests) can run the whole flow with stand-ins.
+ *
+ *   interpret ─▶ compose ─▶ renderStems ─▶ masterTrack ─▶ (encodeAudio | scoreToMidi | muxMusicUnderVideo)
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import type { Progress } from "../backend/music-backend.js";
-import type { GenerateInput, GenerateResult, OutputFile } from "../backend/schemas.js";
-import type { Config } from "../config.js";
+import type { GenerateInput } from "../backend/schemas.js";
 import { compose } from "./compose/index.js";
 import { encodeAudio } from "./encode/index.js";
 import { scoreToMidi } from "./encode/midi.js";
 import { masterTrack } from "./master/index.js";
-import { interpret } from "./plan/index.js";
+import { type InterpretOptions, interpret } from "./plan/index.js";
 import { renderStems } from "./synthesize/index.js";
-import type { AudioFormat, Plan, PlanOverrides } from "./types.js";
+import {
+  type AudioFormat,
+  ComposerError,
+  type EncodeOptions,
+  type Interpretation,
+  type Lufs,
+  type MasteredTrack,
+  type Plan,
+  type PlanOverrides,
+  type ReferenceAnalysis,
+  type RenderedStems,
+  type RenderOptions,
+  type Score,
+  type Seconds,
+  type StereoBuffer,
+} from "./types.js";
 
-export interface PipelineOptions {
-  config: Config;
-  previous: Plan | undefined;
-  sessionId: string;
-  version: number;
-  signal: AbortSignal;
-  report(progress: Progress): void;
+/** Where a reference comes from (upload_reference's `path` or `url`). */
+export type ReferenceSource = { path: string } | { url: string };
+
+/** What the references stage stores (analyze/import.ts). */
+export interface StoredReference {
+  reference_id: string;
+  kind: ReferenceAnalysis["kind"];
+  format: string;
+  bytes: number;
+  path: string;
+  originalName: string;
+  analysis: ReferenceAnalysis;
+  summary: string;
 }
 
-export interface PipelineOutput {
-  plan: Plan;
-  result: GenerateResult;
+export interface ImportOptions {
+  destDir: string;
+  ffmpeg: string;
+  signal?: AbortSignal | undefined;
 }
 
-export const DEFAULT_FORMATS = ["wav", "mp3", "mid"] as const;
-const SAMPLE_RATE = 44100;
+export interface MuxOptions {
+  video: string;
+  music: string;
+  out: string;
+  bgmVolume?: number;
+  fadeOutSeconds?: Seconds;
+  videoHasAudio: boolean;
+  ffmpeg: string;
+  signal?: AbortSignal | undefined;
+}
+
+export interface MuxResult {
+  path: string;
+  bytes: number;
+  durationSeconds: Seconds;
+}
+
+export interface Stages {
+  interpret(brief: string, options: InterpretOptions): Interpretation;
+  compose(plan: Plan): Score;
+  renderStems(score: Score, options: RenderOptions): Promise<RenderedStems>;
+  masterTrack(stems: RenderedStems, score: Score, options: { lufs: Lufs }): MasteredTrack;
+  encodeAudio(buffer: StereoBuffer, format: AudioFormat, options: EncodeOptions): Promise<Uint8Array>;
+  scoreToMidi(score: Score): Uint8Array;
+  importReference(source: ReferenceSource, options: ImportOptions): Promise<StoredReference>;
+  muxMusicUnderVideo(options: MuxOptions): Promise<MuxResult>;
+}
+
+const notYet = (what: string) => (): never => {
+  throw new ComposerError("NOT_AVAILABLE_YET", `${what} is not built into the local composer yet.`);
+};
+
+export const DEFAULT_STAGES: Stages = {
+  interpret,
+  compose,
+  renderStems,
+  masterTrack,
+  encodeAudio,
+  scoreToMidi,
+  importReference: async () => notYet("Reference analysis")(),
+  muxMusicUnderVideo: async () => notYet("Laying music under a video")(),
+};
+
+export const DEFAULTS = {
+  /** Render rate; export resamples on request. */
+  sampleRate: 44100,
+  /** generate_track writes these unless `formats` says otherwise. */
+  formats: ["wav", "mp3", "mid"] as const,
+};
 
 export function overridesOf(input: GenerateInput): PlanOverrides {
   const o: PlanOverrides = {};
@@ -43,89 +111,35 @@ export function overridesOf(input: GenerateInput): PlanOverrides {
   return o;
 }
 
-function slug(title: string): string {
-  const s = title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 48);
-  return s || "track";
+export interface RenderRequest {
+  sampleRate?: number;
+  soundfont?: string | undefined;
+  lufs: Lufs;
+  signal: AbortSignal;
+  /** 0..1 across rendering and mastering. */
+  onProgress(fraction: number): void;
 }
 
-export async function runPipeline(input: GenerateInput, options: PipelineOptions): Promise<PipelineOutput> {
-  options.report({ progress: 0.02, message: "reading the brief" });
-  const { plan, understood, ignored, changes } = interpret(input.prompt, {
-    ...(options.previous ? { previous: options.previous } : {}),
-    overrides: overridesOf(input),
+export interface Rendered {
+  stems: RenderedStems;
+  mastered: MasteredTrack;
+}
+
+/** Score → stems → master. Rendering is deterministic, so the same score always gives the same master. */
+export async function renderScore(stages: Stages, score: Score, request: RenderRequest): Promise<Rendered> {
+  throwIfAborted(request.signal);
+  const stems = await stages.renderStems(score, {
+    sampleRate: request.sampleRate ?? DEFAULTS.sampleRate,
+    soundfont: request.soundfont,
+    signal: request.signal,
+    onProgress: (f) => request.onProgress(0.9 * Math.min(1, Math.max(0, f))),
   });
-  options.report({ progress: 0.08, message: "composing" });
-  const score = compose(plan);
-  const outDir = options.config.outputDir;
-  await mkdir(outDir, { recursive: true });
-  const base = join(outDir, `${slug(plan.title)}-${options.sessionId.slice(-6)}-v${options.version}`);
-  const files: OutputFile[] = [];
-  const formats = input.formats ?? [...DEFAULT_FORMATS];
-  if (formats.includes("mid")) {
-    const midi = scoreToMidi(score);
-    await writeFile(`${base}.mid`, midi, { flag: "wx" });
-    files.push({ path: `${base}.mid`, format: "mid", bytes: midi.byteLength, kind: "midi" });
-  }
-  const audioFormats = formats.filter((f): f is AudioFormat => f !== "mid" && f !== "mp4");
-  if (audioFormats.length > 0) {
-    options.report({ progress: 0.15, message: "rendering" });
-    const stems = await renderStems(score, {
-      sampleRate: SAMPLE_RATE,
-      soundfont: options.config.soundfont,
-      signal: options.signal,
-      onProgress: (f) => options.report({ progress: 0.15 + 0.6 * f, message: "rendering" }),
-    });
-    options.report({ progress: 0.8, message: "mastering" });
-    const mastered = masterTrack(stems, score, { lufs: plan.lufs });
-    for (const format of audioFormats) {
-      const bytes = await encodeAudio(mastered.mix, format, {
-        title: plan.title,
-        markers: score.sections.map((s) => ({ name: s.name, at: s.start })),
-        loop: score.loop,
-        ffmpeg: options.config.ffmpeg,
-        signal: options.signal,
-      });
-      await writeFile(`${base}.${format}`, bytes, { flag: "wx" });
-      files.push({ path: `${base}.${format}`, format, bytes: bytes.byteLength, kind: "mix" });
-    }
-  }
-  options.report({ progress: 1, message: "done" });
-  const key = `${plan.key.tonic} ${plan.key.mode}`;
-  const sections = score.sections.map((s) => ({ name: s.name, start_seconds: s.start, end_seconds: s.end }));
-  const instruments = [...new Set(score.parts.map((p) => p.name))];
-  const summary = [
-    `"${plan.title}": ${Math.round(score.duration)} s of ${plan.style} at ${Math.round(score.bpm)} BPM in ${key}, ${plan.meter.beatsPerBar}/${plan.meter.beatUnit}.`,
-    `Sections: ${sections.map((s) => `${s.name} ${s.start_seconds.toFixed(1)}–${s.end_seconds.toFixed(1)} s`).join(", ")}.`,
-    `Instruments: ${instruments.join(", ")}.`,
-    understood.length ? `Understood: ${understood.join("; ")}.` : "",
-    ignored.length ? `Not used: ${ignored.join("; ")}.` : "",
-    changes.length ? `Changed: ${changes.join("; ")}.` : "",
-  ]
-    .filter(Boolean)
-    .join("\n");
-  return {
-    plan,
-    result: {
-      session_id: options.sessionId,
-      status: "done",
-      track_id: `${options.sessionId}_v${options.version}`,
-      version: options.version,
-      title: plan.title,
-      summary,
-      duration_seconds: score.duration,
-      bpm: score.bpm,
-      key,
-      time_signature: `${plan.meter.beatsPerBar}/${plan.meter.beatUnit}`,
-      sections,
-      instruments,
-      files,
-      understood,
-      ignored,
-      changes,
-    },
-  };
+  throwIfAborted(request.signal);
+  const mastered = stages.masterTrack(stems, score, { lufs: request.lufs });
+  request.onProgress(1);
+  return { stems, mastered };
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ComposerError("CANCELLED", "The request was cancelled; nothing was saved.");
 }

@@ -1,0 +1,24 @@
+/** What the session operations share: the store, the stages, the configuration and test hooks. */
+import type { Config } from "../../config.js";
+import type { Stages } from "../pipeline.js";
+import type { SessionStore } from "./store.js";
+import type { VersionStage } from "./versions.js";
+
+export interface Hooks {
+  /** Runs after a version's files are written and before its manifest; tests inject crashes here. */
+  beforeCommit?: (stage: VersionStage) => void | Promise<void>;
+}
+
+export interface Engine {
+  store: SessionStore;
+  stages: Stages;
+  config: Config;
+  hooks: Hooks;
+}
+
+export const BGM = {
+  /** Music level under a video that has its own sound (dialogue, ambience). */
+  underSpeech: 0.35,
+  /** Music level when the video is silent. */
+  alone: 1,
+} as const;

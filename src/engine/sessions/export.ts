@@ -1,0 +1,121 @@
+/**
+ * export_track: a stored version written out again in any formats, without composing again. The stored
+ * master is re-encoded as is (any rate, bit depth, format); a new loudness target or stems re-render the
+ * stored score (deterministic) and re-master it.
+ */
+import type { CallContext } from "../../backend/music-backend.js";
+import type { ExportInput, ExportResult } from "../../backend/schemas.js";
+import { ComposerError } from "../../errors.js";
+import { renderScore, throwIfAborted } from "../pipeline.js";
+import type { Role, Score, StereoBuffer } from "../types.js";
+import type { Engine } from "./context.js";
+import { deliver, type VideoBed } from "./deliver.js";
+import { versionOfTrackId } from "./describe.js";
+import { slug } from "./names.js";
+import { resolveOutDir } from "./paths.js";
+import { readFloatWav } from "./pcm.js";
+import { latestVideo, needVideo, videoBed } from "./references.js";
+
+const MAX_EXPORTS_KEPT = 200;
+const formatBytes = (n: number) =>
+  n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+function requestedVersion(input: ExportInput): number | undefined {
+  if (input.track_id === undefined) return input.version;
+  const fromId = versionOfTrackId(input.session_id, input.track_id);
+  if (fromId === undefined) {
+    throw new ComposerError(
+      "INVALID_ARGUMENT",
+      `track_id ${input.track_id} does not belong to session ${input.session_id}.`,
+      {
+        hint: "Use a track_id returned by generate_track for this session, or pass `version` instead.",
+      },
+    );
+  }
+  if (input.version !== undefined && input.version !== fromId) {
+    throw new ComposerError("INVALID_ARGUMENT", `track_id names version ${fromId} but version is ${input.version}.`, {
+      hint: "Pass only one of track_id and version.",
+    });
+  }
+  return fromId;
+}
+
+export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallContext): Promise<ExportResult> {
+  const { store, stages, config } = engine;
+  const wanted = requestedVersion(input);
+  const formats = [...new Set(input.formats ?? ["wav" as const])];
+  const outDir = resolveOutDir(config.outputDir, input.out_dir);
+  const queued = store.withSession(
+    input.session_id,
+    async () => {
+      const manifest = await store.version(input.session_id, wanted);
+      const referenced =
+        input.reference_id !== undefined ? await store.findReference(input.reference_id, input.session_id) : undefined;
+      let video: VideoBed | undefined;
+      if (formats.includes("mp4")) {
+        const source = referenced ?? latestVideo(await store.references(input.session_id));
+        if (!source) throw needVideo();
+        video = videoBed(engine, source, input.bgm_volume);
+      }
+      ctx.report({ progress: 0.05, message: "reading the version" });
+      const score = await store.readJson<Score>(manifest, "score.json");
+      const lufs = input.lufs ?? manifest.master.lufs;
+      const remaster = Math.abs(lufs - manifest.master.lufs) > 0.05;
+      let mix: StereoBuffer;
+      let stems: Record<Role, StereoBuffer> | undefined;
+      if (remaster || input.stems) {
+        const rendered = await renderScore(stages, score, {
+          lufs,
+          sampleRate: manifest.master.sampleRate,
+          soundfont: config.soundfont,
+          signal: ctx.signal,
+          onProgress: (f) => ctx.report({ progress: 0.05 + 0.6 * f, message: f < 0.9 ? "rendering" : "mastering" }),
+        });
+        mix = rendered.mastered.mix;
+        stems = input.stems ? rendered.mastered.stems : undefined;
+      } else {
+        mix = readFloatWav(await store.readStored(manifest, manifest.master.file));
+      }
+      throwIfAborted(ctx.signal);
+      ctx.report({ progress: 0.7, message: "writing files" });
+      const files = await deliver(stages, {
+        dir: outDir,
+        stem: `${slug(manifest.title)}-v${manifest.version}`,
+        formats,
+        mix,
+        stems,
+        score,
+        video,
+        bitDepth: input.bit_depth,
+        sampleRate: input.sample_rate,
+        ffmpeg: config.ffmpeg,
+        signal: ctx.signal,
+        onProgress: (f) => ctx.report({ progress: 0.7 + 0.28 * f, message: "writing files" }),
+      });
+      const meta = await store.load(input.session_id);
+      meta.exports = [
+        ...(meta.exports ?? []),
+        { version: manifest.version, at: new Date().toISOString(), files },
+      ].slice(-MAX_EXPORTS_KEPT);
+      await store.save(meta).catch(() => {});
+      ctx.report({ progress: 1, message: "done" });
+      const settings = [
+        remaster ? `re-mastered to ${lufs} LUFS` : `mastered at ${manifest.master.lufs} LUFS`,
+        input.sample_rate ? `${input.sample_rate} Hz` : "",
+        input.bit_depth ? `${input.bit_depth}-bit` : "",
+      ].filter(Boolean);
+      return {
+        session_id: input.session_id,
+        status: "done" as const,
+        files,
+        summary: [
+          `Exported version ${manifest.version} ("${manifest.title}"), ${settings.join(", ")}:`,
+          ...files.map((f) => `${f.path} (${f.kind}${f.role ? ` ${f.role}` : ""}, ${formatBytes(f.bytes)})`),
+        ].join("\n"),
+      };
+    },
+    ctx.signal,
+  );
+  ctx.bindSession(input.session_id);
+  return queued;
+}

@@ -1,0 +1,191 @@
+/**
+ * generate_track in a session: pick the base plan (latest version, or the one the prompt goes back to),
+ * interpret the brief against it, compose, render, master, then write the version — files first, manifest
+ * last — and the deliverables. Cancelling or failing at any point leaves no version and no files behind.
+ */
+import type { CallContext } from "../../backend/music-backend.js";
+import type { ExportFormat, GenerateInput, GenerateResult } from "../../backend/schemas.js";
+import { ComposerError } from "../../errors.js";
+import { arrangementPicture, waveformPicture } from "../pictures/index.js";
+import { DEFAULTS, overridesOf, renderScore, throwIfAborted } from "../pipeline.js";
+import type { Interpretation, Plan } from "../types.js";
+import type { Engine } from "./context.js";
+import { deliver, removeAll } from "./deliver.js";
+import { describeTrack, trackId } from "./describe.js";
+import { slug } from "./names.js";
+import { floatWav } from "./pcm.js";
+import type { ReferenceRecord, VersionManifest } from "./records.js";
+import { adoptReference, latestVideo, needVideo, videoBed } from "./references.js";
+import { parseRestore } from "./restore.js";
+
+/** The plan to edit: the latest version's, or the version the prompt asks to go back to. */
+function basePlan(versions: VersionManifest[], prompt: string) {
+  const restore = parseRestore(prompt);
+  if (restore && versions.length > 0) {
+    const base = versions.find((v) => v.version === restore.version);
+    if (!base) {
+      throw new ComposerError("NOT_FOUND", `There is no version ${restore.version} to go back to.`, {
+        hint: `This session has versions ${versions.map((v) => v.version).join(", ")}.`,
+      });
+    }
+    return { base, brief: restore.rest, restored: restore.version };
+  }
+  return { base: versions.at(-1), brief: prompt, restored: undefined };
+}
+
+function interpretAgainst(
+  engine: Engine,
+  brief: string,
+  input: GenerateInput,
+  previous: Plan | undefined,
+  restored: number | undefined,
+  reference: ReferenceRecord | undefined,
+): Interpretation {
+  const overrides = overridesOf(input);
+  if (previous && restored !== undefined && brief === "" && Object.keys(overrides).length === 0) {
+    return {
+      plan: previous,
+      understood: [`back to version ${restored}`],
+      ignored: [],
+      changes: [`restored version ${restored}`],
+    };
+  }
+  const interpretation = engine.stages.interpret(brief, {
+    ...(previous ? { previous } : {}),
+    overrides,
+    ...(reference ? { reference: reference.analysis } : {}),
+  });
+  if (restored !== undefined) interpretation.changes.unshift(`starting again from version ${restored}`);
+  return interpretation;
+}
+
+export async function generateTrack(engine: Engine, input: GenerateInput, ctx: CallContext): Promise<GenerateResult> {
+  const { store } = engine;
+  const formats = [...new Set(input.formats ?? DEFAULTS.formats)];
+  if (input.prompt.trim() === "") {
+    throw new ComposerError("INVALID_ARGUMENT", "`prompt` is only whitespace.", {
+      hint: "Describe the music, e.g. '60 s upbeat pop at 118 BPM', or a change like 'slightly slower'.",
+    });
+  }
+  let outcome: Outcome;
+  if (input.session_id !== undefined) {
+    const sessionId = input.session_id;
+    const queued = store.withSession(sessionId, () => addVersion(engine, input, formats, sessionId, ctx), ctx.signal);
+    ctx.bindSession(sessionId);
+    outcome = await queued;
+  } else {
+    if (formats.includes("mp4") && input.reference_id === undefined) throw needVideo();
+    const found = input.reference_id !== undefined ? await store.findReference(input.reference_id) : undefined;
+    const sessionId = found?.session_id ?? (await store.create()).id;
+    ctx.bindSession(sessionId);
+    outcome = await store.withSession(sessionId, () => addVersion(engine, input, formats, sessionId, ctx), ctx.signal);
+  }
+  // The version is safe on disk; bookkeeping must not turn success into failure.
+  await store.addUsage(1, outcome.seconds).catch(() => {});
+  ctx.report({ progress: 1, message: "done" });
+  return outcome.result;
+}
+
+interface Outcome {
+  result: GenerateResult;
+  seconds: number;
+}
+
+/** Everything that happens holding the session lock. */
+async function addVersion(
+  engine: Engine,
+  input: GenerateInput,
+  formats: ExportFormat[],
+  sessionId: string,
+  ctx: CallContext,
+): Promise<Outcome> {
+  const { store, stages, config } = engine;
+  throwIfAborted(ctx.signal);
+  ctx.report({ progress: 0.01, message: "starting" });
+  const attached = await store.references(sessionId);
+  const found = input.reference_id !== undefined ? await store.findReference(input.reference_id, sessionId) : undefined;
+  const reference = found ? await adoptReference(engine, found, sessionId) : attached.at(-1);
+  const videoRef = reference?.kind === "video" ? reference : latestVideo(attached);
+  if (formats.includes("mp4") && !videoRef) throw needVideo();
+  const video = formats.includes("mp4") && videoRef ? videoBed(engine, videoRef) : undefined;
+  const versions = await store.versions(sessionId);
+  const { base, brief, restored } = basePlan(versions, input.prompt);
+  const previous = base ? await store.readJson<Plan>(base, "plan.json") : undefined;
+
+  ctx.report({ progress: 0.03, message: "reading the brief" });
+  const interpretation = interpretAgainst(engine, brief, input, previous, restored, reference);
+  const plan = interpretation.plan;
+  ctx.report({ progress: 0.08, message: "composing" });
+  const score = stages.compose(plan);
+  throwIfAborted(ctx.signal);
+  ctx.report({ progress: 0.12, message: "rendering" });
+  const { stems, mastered } = await renderScore(stages, score, {
+    lufs: plan.lufs,
+    soundfont: config.soundfont,
+    signal: ctx.signal,
+    onProgress: (f) => ctx.report({ progress: 0.12 + 0.68 * f, message: f < 0.9 ? "rendering" : "mastering" }),
+  });
+
+  ctx.report({ progress: 0.82, message: "saving the version" });
+  const stage = await store.stage(sessionId);
+  try {
+    const waveform = waveformPicture(mastered.mix, score.sections, plan.title);
+    const arrangement = arrangementPicture(score);
+    await stage.put("plan.json", JSON.stringify(plan));
+    await stage.put("score.json", JSON.stringify(score));
+    await stage.put("master.wav", floatWav(mastered.mix));
+    await stage.put("waveform.png", waveform.png);
+    await stage.put("arrangement.png", arrangement.png);
+    ctx.report({ progress: 0.86, message: "writing files" });
+    const files = await deliver(stages, {
+      dir: config.outputDir,
+      stem: `${slug(plan.title)}-v${stage.version}`,
+      formats,
+      mix: mastered.mix,
+      stems: input.stems ? mastered.stems : undefined,
+      score,
+      pictures: [
+        { name: "waveform", png: waveform.png },
+        { name: "arrangement", png: arrangement.png },
+      ],
+      video,
+      ffmpeg: config.ffmpeg,
+      signal: ctx.signal,
+      onProgress: (f) => ctx.report({ progress: 0.86 + 0.12 * f, message: "writing files" }),
+    });
+    try {
+      const result = describeTrack(interpretation, score, { sessionId, version: stage.version, files });
+      await engine.hooks.beforeCommit?.(stage);
+      throwIfAborted(ctx.signal);
+      await stage.commit({
+        session_id: sessionId,
+        version: stage.version,
+        track_id: trackId(sessionId, stage.version),
+        created_at: new Date().toISOString(),
+        title: plan.title,
+        seed: plan.seed,
+        based_on: base?.version ?? null,
+        reference_id: reference?.reference_id ?? null,
+        master: {
+          file: "master.wav",
+          sampleRate: mastered.mix.sampleRate,
+          frames: mastered.mix.left.length,
+          lufs: plan.lufs,
+          integratedLufs: mastered.integratedLufs,
+          truePeakDbtp: mastered.truePeakDbtp,
+          engine: stems.engine,
+          ...(stems.soundfont ? { soundfont: stems.soundfont } : {}),
+        },
+        result,
+      });
+      await store.touch(sessionId).catch(() => {});
+      return { result, seconds: score.duration };
+    } catch (error) {
+      await removeAll(files);
+      throw error;
+    }
+  } catch (error) {
+    await stage.abort();
+    throw error;
+  }
+}
