@@ -8,6 +8,10 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { type CallContext, type Progress, plainContext } from "../../src/backend/music-backend.js";
+import { type Config, loadConfig } from "../../src/config.js";
+import { type NemoDeps, NemoVideoBackend } from "../../src/remote/nemovideo-backend.js";
+import { type TempEnv, tempEnv } from "./env.js";
 
 export interface Recorded {
   seq: number;
@@ -342,6 +346,8 @@ export class NemoFakeServer {
     for (let i = from; i < stream.steps.length; i++) {
       const step = stream.steps[i] as Step;
       await tick();
+      // A client that hung up stops the script here (a resume continues it).
+      if (res.destroyed) return;
       if ("drop" in step) {
         if (stream.fired.has(i)) continue;
         stream.fired.add(i);
@@ -383,4 +389,53 @@ export class ManualTiming {
   advance(ms: number): void {
     this.t += ms;
   }
+}
+
+// ── A backend wired to a fresh server, HOME and clock, for the protocol tests ─────────────────────
+export interface NemoHarness {
+  server: NemoFakeServer;
+  tmp: TempEnv;
+  timing: ManualTiming;
+  config: Config;
+  backend: NemoVideoBackend;
+  ctx: CallContext;
+  progress: Progress[];
+  bound: string[];
+  close(): Promise<void>;
+}
+
+export async function nemoHarness(extraEnv: NodeJS.ProcessEnv = {}, deps: NemoDeps = {}): Promise<NemoHarness> {
+  const server = await new NemoFakeServer().start();
+  const tmp = tempEnv({
+    COMPOSER_BACKEND: "nemovideo",
+    NEMO_API_URL: server.url,
+    NEMO_WEB_URL: "https://web.example",
+    NEMO_POLL_SECONDS: "0.01",
+    ...extraEnv,
+  });
+  const timing = new ManualTiming();
+  const config = loadConfig(tmp.env);
+  const backend = new NemoVideoBackend(config, tmp.env, { timing, ...deps });
+  const progress: Progress[] = [];
+  const bound: string[] = [];
+  const ctx = plainContext({
+    report: (p) => progress.push(p),
+    bindSession: (id) => bound.push(id),
+    clientName: "Test Client",
+  });
+  return {
+    server,
+    tmp,
+    timing,
+    config,
+    backend,
+    ctx,
+    progress,
+    bound,
+    async close() {
+      await backend.close();
+      await server.close();
+      tmp.cleanup();
+    },
+  };
 }

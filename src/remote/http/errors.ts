@@ -3,7 +3,7 @@
  * and a hint that says what to do. Messages never carry the token: they are built here, not copied from
  * request headers, and the service's own text is scrubbed.
  */
-import { ComposerError } from "../../errors.js";
+import { ComposerError, isComposerError } from "../../errors.js";
 import { scrub } from "../../log.js";
 import { UPLOAD_FORMATS } from "../defaults.js";
 
@@ -157,11 +157,28 @@ export function failureError(failure: Failure, ctx: FailureContext): ComposerErr
   }
 }
 
+/** Failures that happen before a request can have reached the service: nothing of it started there. */
+const NEVER_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
 export function networkError(what: string, cause: unknown): ComposerError {
   const reason = cause instanceof Error ? scrub(cause.message) : "network error";
+  const code = (cause as { code?: unknown } | undefined)?.code;
   return new ComposerError("BACKEND_UNAVAILABLE", `Could not reach the music service for ${what} (${reason}).`, {
     hint: "Check the network connection (and NEMO_API_URL if set), then try again.",
     retryable: true,
     cause,
+    details: { network: true, mayHaveStarted: !(typeof code === "string" && NEVER_SENT.has(code)) },
   });
+}
+
+/** A request lost on the way back: the service may have acted on it, so it must not be sent again. */
+export function mayHaveStarted(error: unknown): boolean {
+  return isComposerError(error) && error.details?.network === true && error.details.mayHaveStarted === true;
 }

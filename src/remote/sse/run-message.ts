@@ -15,6 +15,7 @@ import { type ComposerError, isComposerError } from "../../errors.js";
 import { log } from "../../log.js";
 import { DEFAULTS } from "../defaults.js";
 import type { NemoHttp } from "../http/client.js";
+import { mayHaveStarted } from "../http/errors.js";
 import { cancelled, type Timing } from "../timing.js";
 import { interpret, TextAssembler } from "./adk-events.js";
 
@@ -121,8 +122,16 @@ export async function runMessage(opts: MessageOptions): Promise<MessageOutcome> 
       what: "the message to the music agent",
     });
 
-  // The first POST: errors here (1002, 2001, 429 after its retry) mean the message never started.
-  let end = await consume(await open(undefined));
+  // The first POST: refusals here (1002, 2001, 429 after its retry) mean the message never started; a
+  // connection lost after sending may have started it, and then only the state can tell.
+  let end: StreamEnd;
+  try {
+    end = await consume(await open(undefined));
+  } catch (error) {
+    if (!mayHaveStarted(error)) throw error;
+    log.warn("message connection lost after sending", { error: String(error) });
+    end = "dropped";
+  }
   for (
     let attempt = 1;
     end === "dropped" && lastEventId !== undefined && attempt <= DEFAULTS.sseReconnects;
