@@ -5,6 +5,7 @@
  *   interpret ─▶ compose ─▶ renderStems ─▶ masterTrack ─▶ (encodeAudio | scoreToMidi | muxMusicUnderVideo)
  */
 import type { GenerateInput } from "../backend/schemas.js";
+import { type ImportOptions, importReference, type ReferenceSource, type StoredReference } from "./analyze/index.js";
 import { compose } from "./compose/index.js";
 import { encodeAudio } from "./encode/index.js";
 import { scoreToMidi } from "./encode/midi.js";
@@ -28,26 +29,7 @@ import {
   type StereoBuffer,
 } from "./types.js";
 
-/** Where a reference comes from (upload_reference's `path` or `url`). */
-export type ReferenceSource = { path: string } | { url: string };
-
-/** What the references stage stores (analyze/import.ts). */
-export interface StoredReference {
-  reference_id: string;
-  kind: ReferenceAnalysis["kind"];
-  format: string;
-  bytes: number;
-  path: string;
-  originalName: string;
-  analysis: ReferenceAnalysis;
-  summary: string;
-}
-
-export interface ImportOptions {
-  destDir: string;
-  ffmpeg: string;
-  signal?: AbortSignal | undefined;
-}
+export type { ImportOptions, ReferenceSource, StoredReference } from "./analyze/index.js";
 
 export interface MuxOptions {
   video: string;
@@ -88,7 +70,7 @@ export const DEFAULT_STAGES: Stages = {
   masterTrack,
   encodeAudio,
   scoreToMidi,
-  importReference: async () => notYet("Reference analysis")(),
+  importReference,
   muxMusicUnderVideo: async () => notYet("Laying music under a video")(),
 };
 
@@ -113,6 +95,8 @@ export function overridesOf(input: GenerateInput): PlanOverrides {
 
 export interface RenderRequest {
   sampleRate?: number;
+  /** Whether the mastered stems are needed; without them only the mix is rendered (less memory). */
+  stems: boolean;
   soundfont?: string | undefined;
   lufs: Lufs;
   signal: AbortSignal;
@@ -131,6 +115,7 @@ export async function renderScore(stages: Stages, score: Score, request: RenderR
   const stems = await stages.renderStems(score, {
     sampleRate: request.sampleRate ?? DEFAULTS.sampleRate,
     soundfont: request.soundfont,
+    stems: request.stems,
     signal: request.signal,
     onProgress: (f) => request.onProgress(0.9 * Math.min(1, Math.max(0, f))),
   });

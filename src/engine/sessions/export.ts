@@ -66,6 +66,7 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
       if (remaster || input.stems) {
         const rendered = await renderScore(stages, score, {
           lufs,
+          stems: input.stems === true,
           sampleRate: manifest.master.sampleRate,
           soundfont: config.soundfont,
           signal: ctx.signal,

@@ -121,6 +121,7 @@ async function addVersion(
   ctx.report({ progress: 0.12, message: "rendering" });
   const { stems, mastered } = await renderScore(stages, score, {
     lufs: plan.lufs,
+    stems: input.stems === true,
     soundfont: config.soundfont,
     signal: ctx.signal,
     onProgress: (f) => ctx.report({ progress: 0.12 + 0.68 * f, message: f < 0.9 ? "rendering" : "mastering" }),

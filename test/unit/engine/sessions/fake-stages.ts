@@ -6,7 +6,7 @@
 import { copyFile, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Config } from "../../../../src/config.js";
-import type { Stages } from "../../../../src/engine/pipeline.js";
+import type { Stages, StoredReference } from "../../../../src/engine/pipeline.js";
 import {
   ComposerError,
   NEUTRAL_MIX,
@@ -179,22 +179,24 @@ export function fakeStages(log: FakeLog, options: FakeOptions = {}): Stages {
       return new TextEncoder().encode(`MThd${JSON.stringify({ parts: score.parts.length })}`);
     },
     async importReference(source, opts) {
-      if (!("path" in source)) throw new ComposerError("NOT_AVAILABLE_YET", "no urls in the fake");
-      const ext = extname(source.path).slice(1).toLowerCase();
+      const from = source.path;
+      if (from === undefined) throw new ComposerError("NOT_AVAILABLE_YET", "no urls in the fake");
+      const ext = extname(from).slice(1).toLowerCase();
       referenceCounter += 1;
       const reference_id = `r_fake${referenceCounter}`;
       const path = join(opts.destDir, `${reference_id}.${ext}`);
-      await copyFile(source.path, path);
+      await copyFile(from, path);
       const kind = ext === "mp4" ? "video" : ext === "png" ? "image" : "audio";
       return {
         reference_id,
         kind,
-        format: ext,
+        format: ext as StoredReference["format"],
         bytes: 3,
         path,
-        originalName: source.path.split("/").at(-1) ?? "file",
+        originalName: from.split("/").at(-1) ?? "file",
         analysis: { kind, durationSeconds: 42, hasAudio: true },
         summary: `A ${kind} reference.`,
+        details: {},
       };
     },
     async muxMusicUnderVideo(opts) {
