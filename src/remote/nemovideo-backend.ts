@@ -86,7 +86,11 @@ export class NemoVideoBackend implements MusicBackend {
     return exportSession(this.nc, input, ctx);
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 }
