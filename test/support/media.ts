@@ -74,19 +74,8 @@ export function clickTrack(bpm: number, seconds: number, sampleRate = 44100, bea
 }
 
 const PC: Record<string, number> = {
-  C: 0,
-  "C#": 1,
-  Db: 1,
-  D: 2,
-  Eb: 3,
-  E: 4,
-  F: 5,
-  "F#": 6,
-  G: 7,
-  Ab: 8,
-  A: 9,
-  Bb: 10,
-  B: 11,
+  ...{ C: 0, "C#": 1, Db: 1, D: 2, "D#": 3, Eb: 3, E: 4, F: 5, "F#": 6, Gb: 6 },
+  ...{ G: 7, "G#": 8, Ab: 8, A: 9, "A#": 10, Bb: 10, B: 11 },
 };
 
 /** A four-chord cadence (I–IV–V–I or i–iv–V–i) with a scale melody above it, harmonic-rich tones. */

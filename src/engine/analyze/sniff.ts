@@ -84,9 +84,13 @@ function mpegAudioFormat(bytes: Uint8Array): ReferenceFormat | undefined {
   if (b0 === undefined || b1 === undefined || b0 !== 0xff) {
     return ascii(bytes, skip, 4) === "ADIF" ? "aac" : undefined;
   }
-  if ((b1 & 0xf6) === 0xf0) return "aac"; // ADTS: 12-bit sync, layer 00
-  if ((b1 & 0xe0) === 0xe0 && ((b1 >> 1) & 3) !== 0 && ((b1 >> 3) & 3) !== 1) return "mp3"; // MPEG 1/2/2.5 layer I–III
-  return undefined;
+  const b2 = bytes[skip + 2] ?? 0xff;
+  // ADTS: 12-bit sync, layer 00, a sampling-frequency index that exists (ISO/IEC 13818-7 §6.2).
+  if ((b1 & 0xf6) === 0xf0) return ((b2 >> 2) & 0xf) < 13 ? "aac" : undefined;
+  // MPEG 1/2/2.5 layer I–III, with a bitrate index and sample-rate index that are not the reserved ones.
+  const layerOk = ((b1 >> 1) & 3) !== 0 && ((b1 >> 3) & 3) !== 1;
+  const headerOk = b2 >> 4 !== 0xf && ((b2 >> 2) & 3) !== 3;
+  return (b1 & 0xe0) === 0xe0 && layerOk && headerOk ? "mp3" : undefined;
 }
 
 /** The format these leading bytes announce, or undefined when none of the supported ones. */

@@ -12,7 +12,7 @@ import { assertMp4Complete, readMp4Info } from "./mp4-boxes.js";
 import { detectSceneCuts } from "./scene-cuts.js";
 
 export { readMp4Info } from "./mp4-boxes.js";
-export { detectSceneCuts, parseSceneTimes } from "./scene-cuts.js";
+export { detectSceneCuts, parseFrameMeasures, pickCuts } from "./scene-cuts.js";
 
 export interface VideoFindings {
   /** False when the container holds no picture (an audio-only MP4/WebM): the caller treats it as audio. */
