@@ -86,7 +86,8 @@ function sentences(line: string): string[] {
 export function translateGui(text: string): Translation {
   const actions: GuiAction[] = [];
   const removed: string[] = [];
-  const lines = text.split(/\r?\n/).map((line) => {
+  const lines: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
     const kept: string[] = [];
     for (const sentence of sentences(line)) {
       const action = actionOf(sentence);
@@ -96,13 +97,11 @@ export function translateGui(text: string): Translation {
         if (!actions.includes(action)) actions.push(action);
       }
     }
-    const bullet = /^\s*([-*•]|\d+[.)])\s+/.exec(line)?.[0] ?? "";
-    const body = kept.join(/[\u3000-\u9fff]/.test(line) ? "" : " ");
-    return body && bullet && !body.startsWith(bullet.trim()) ? `${bullet}${body}` : body;
-  });
+    // A line that held only GUI talk goes entirely; blank lines of the original stay.
+    if (kept.length > 0 || line.trim() === "") lines.push(kept.join(/[\u3000-\u9fff]/.test(line) ? "" : " "));
+  }
   const cleaned = lines
     .join("\n")
-    .replace(/^\s*([-*•]|\d+[.)])\s*$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
   return { text: cleaned, actions, removed };
