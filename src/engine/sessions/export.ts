@@ -63,7 +63,7 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
       const remaster = Math.abs(lufs - manifest.master.lufs) > 0.05;
       let mix: StereoBuffer;
       let stems: Record<Role, StereoBuffer> | undefined;
-      if (remaster || input.stems) {
+      if (remaster || input.stems || manifest.master.file === null) {
         const rendered = await renderScore(stages, score, {
           lufs,
           stems: input.stems === true,

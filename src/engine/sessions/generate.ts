@@ -180,6 +180,7 @@ async function addVersion(
         result,
       });
       await store.touch(sessionId).catch(() => {});
+      await store.pruneMasters(sessionId).catch(() => {});
       return { result, seconds: score.duration };
     } catch (error) {
       await removeAll(files);

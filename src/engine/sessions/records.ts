@@ -41,7 +41,8 @@ export interface VersionManifest {
   reference_id: string | null;
   stored: StoredFile[];
   master: {
-    file: string;
+    /** The stored float master; null once pruned (export then re-renders the stored score). */
+    file: string | null;
     sampleRate: number;
     frames: number;
     lufs: number;

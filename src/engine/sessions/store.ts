@@ -24,9 +24,17 @@ import {
   type UsageRecord,
   type VersionManifest,
 } from "./records.js";
-import { listValidVersions, readStored, stageVersion, type VersionStage } from "./versions.js";
+import { dropStored, listValidVersions, readStored, stageVersion, type VersionStage } from "./versions.js";
 
 const USAGE_KEY = "\u0000usage";
+
+export const STORE_DEFAULTS = {
+  /**
+   * Versions whose float master is kept (about 21 MB per stereo minute each); older versions keep their
+   * score and re-render it on export, which gives the same audio.
+   */
+  mastersKept: 3,
+};
 
 export function newId(prefix: "s" | "r"): string {
   return `${prefix}_${randomBytes(8).toString("hex")}`;
@@ -149,6 +157,14 @@ export class SessionStore {
   async stage(id: string): Promise<VersionStage> {
     const all = await this.versions(id);
     return stageVersion(this.versionsDir(id), (all.at(-1)?.version ?? 0) + 1);
+  }
+
+  /** Drops the float masters of all but the newest `STORE_DEFAULTS.mastersKept` versions (holding the lock). */
+  async pruneMasters(id: string): Promise<void> {
+    const all = await this.versions(id);
+    for (const manifest of all.slice(0, Math.max(0, all.length - STORE_DEFAULTS.mastersKept))) {
+      if (manifest.master.file) await dropStored(this.versionsDir(id), manifest, manifest.master.file);
+    }
   }
 
   readStored(manifest: VersionManifest, name: string): Promise<Buffer> {

@@ -165,6 +165,26 @@ export async function readStored(versionsDir: string, manifest: VersionManifest,
   return data;
 }
 
+/**
+ * Removes one stored file from a whole version: the manifest is rewritten without it first, so a crash in
+ * between leaves a whole version and at worst an unlisted file.
+ */
+export async function dropStored(
+  versionsDir: string,
+  manifest: VersionManifest,
+  name: string,
+): Promise<VersionManifest> {
+  const dir = within(versionsDir, `v${manifest.version}`);
+  const next: VersionManifest = {
+    ...manifest,
+    stored: manifest.stored.filter((f) => f.name !== name),
+    master: manifest.master.file === name ? { ...manifest.master, file: null } : manifest.master,
+  };
+  await writeJsonAtomic(join(dir, MANIFEST), next);
+  await rm(join(dir, name), { force: true });
+  return next;
+}
+
 export function versionDir(versionsDir: string, version: number): string {
   return within(versionsDir, `v${version}`);
 }

@@ -93,6 +93,24 @@ describe("session durability", () => {
     expect(readdirSync(versions).filter((n) => n.startsWith(".broken-v2"))).toHaveLength(1);
   });
 
+  it("keeps the float master of the newest versions only; older ones re-render their stored score on export", async () => {
+    const backend = make();
+    const v1 = await backend.generateTrack({ prompt: "Pruned", formats: ["mid"] }, ctx());
+    for (let i = 0; i < 4; i++)
+      await backend.generateTrack({ prompt: "more", session_id: v1.session_id, formats: ["mid"] }, ctx());
+    const versions = join(root, "data", "sessions", v1.session_id, "versions");
+    const masters = [1, 2, 3, 4, 5].filter((n) => readdirSync(join(versions, `v${n}`)).includes("master.wav"));
+    expect(masters).toEqual([3, 4, 5]);
+    const state = await backend.getState({ session_id: v1.session_id }, ctx());
+    expect(state.versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
+    const renders = log.renders;
+    const old = await backend.exportTrack({ session_id: v1.session_id, version: 1, formats: ["wav"] }, ctx());
+    expect(log.renders).toBe(renders + 1);
+    const recent = await backend.exportTrack({ session_id: v1.session_id, version: 5, formats: ["wav"] }, ctx());
+    expect(log.renders).toBe(renders + 1);
+    expect(old.files[0]?.bytes).toBe(recent.files[0]?.bytes);
+  });
+
   it("concurrent generate calls on one session run in order and number versions 1..n", async () => {
     const backend = new LocalBackend(testConfig(root), { stages: fakeStages(log, { renderMs: 40 }) });
     const v1 = await backend.generateTrack({ prompt: "Queue" }, ctx());
