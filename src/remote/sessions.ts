@@ -34,6 +34,26 @@ export function languageOf(prompt: string): Language {
 
 export class SessionStore {
   private readonly byId = new Map<string, RemoteSession>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  /**
+   * Runs `work` after every earlier call queued on the same session id, so two edits of one session
+   * never interleave and each one's before/after diff describes only itself.
+   */
+  async exclusive<T>(id: string | undefined, work: () => Promise<T>): Promise<T> {
+    if (id === undefined) return work();
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(id, settled);
+    void settled.then(() => {
+      if (this.queues.get(id) === settled) this.queues.delete(id);
+    });
+    return run;
+  }
 
   constructor(private readonly http: NemoHttp) {}
 

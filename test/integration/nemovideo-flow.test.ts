@@ -4,8 +4,9 @@
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.js";
+import { setLogLevel } from "../../src/log.js";
 import { clientIdPath } from "../../src/remote/auth/client-id.js";
 import { NemoVideoBackend } from "../../src/remote/nemovideo-backend.js";
 import { GUI_PHRASE } from "../../src/remote/translate/gui.js";
@@ -70,6 +71,12 @@ describe("nemovideo backend through the five tools", () => {
     const config = loadConfig(tmp.env);
     const backend = new NemoVideoBackend(config, tmp.env, { timing });
     const conn = await connectInMemory(backend);
+    const logged: string[] = [];
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      logged.push(String(chunk));
+      return true;
+    });
+    setLogLevel("debug");
     const results: ToolResult[] = [];
     const call = async (name: string, args: Record<string, unknown>) => {
       const r = await conn.call(name, args);
@@ -144,6 +151,8 @@ describe("nemovideo backend through the five tools", () => {
       expect(render?.body).toMatchObject({ sessionId: "sess_1", output: { format: "mp4", quality: "high" } });
       expect(render?.body.draft).toEqual(server.session("sess_1").draft);
     } finally {
+      setLogLevel("info");
+      stderr.mockRestore();
       await conn.close();
     }
 
@@ -183,6 +192,8 @@ describe("nemovideo backend through the five tools", () => {
     // Nothing secret and no editor talk reaches the assistant.
     const everything = JSON.stringify(results);
     for (const token of tokens) expect(everything).not.toContain(token);
+    expect(logged.join("")).toContain("token expired");
+    for (const token of tokens) expect(logged.join("")).not.toContain(token);
     expect(everything).not.toContain("nmv_usr_");
     for (const r of results) for (const c of r.content) if (c.text) expect(c.text).not.toMatch(GUI_PHRASE);
     expect(everything).not.toMatch(GUI_PHRASE);

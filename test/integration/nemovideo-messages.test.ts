@@ -234,4 +234,30 @@ describe("messages over SSE", () => {
     const state = await h.backend.getState({ session_id: first.session_id }, h.ctx);
     expect(state.link).toContain("session=sess.1");
   });
+
+  it("queues two edits of one session so they never interleave and each diff is its own", async () => {
+    h = await nemoHarness();
+    await h.backend.generateTrack({ prompt: "promo" }, h.ctx);
+    h.server.script = (msg) => [
+      toolCall("edit"),
+      { heartbeat: "comment" },
+      {
+        act: (s) => {
+          const seg = s.draft.t[0]?.sg[0];
+          if (seg) seg.m.volume = msg === "quieter" ? 0.2 : 0.6;
+        },
+      },
+    ];
+    const [a, b] = await Promise.all([
+      h.backend.generateTrack({ prompt: "quieter", session_id: "sess_1" }, h.ctx),
+      h.backend.generateTrack({ prompt: "louder", session_id: "sess_1" }, h.ctx),
+    ]);
+    expect(a.changes).toEqual(["Changed BGM 'Energetic promo': volume 35 % → 20 %"]);
+    expect(b.changes).toEqual(["Changed BGM 'Energetic promo': volume 20 % → 60 %"]);
+    const order = h.server.requests.filter((r) => r.path === "/run_sse" || r.path.startsWith("/api/state/"));
+    const sse = order.filter((r) => r.path === "/run_sse").map((r) => r.seq);
+    const lastStateOfFirst = order.filter((r) => r.seq < (sse[2] ?? 0)).at(-1);
+    expect(lastStateOfFirst?.path).toMatch(/^\/api\/state\//);
+    expect(sse).toHaveLength(3);
+  });
 });

@@ -33,7 +33,12 @@ export function composeMessage(input: GenerateInput, session: RemoteSession): st
   return extra.length === 0 ? input.prompt : `${input.prompt}\n\n${extra.join(" ")}`;
 }
 
-export async function generate(nc: NemoContext, input: GenerateInput, ctx: CallContext): Promise<GenerateResult> {
+export function generate(nc: NemoContext, input: GenerateInput, ctx: CallContext): Promise<GenerateResult> {
+  if (input.session_id) ctx.bindSession(input.session_id);
+  return nc.sessions.exclusive(input.session_id, () => generateNow(nc, input, ctx));
+}
+
+async function generateNow(nc: NemoContext, input: GenerateInput, ctx: CallContext): Promise<GenerateResult> {
   const platform = platformFor(nc, ctx);
   const notes: string[] = [];
   const read = (s: RemoteSession) => fetchState(nc.http, s.backendId, ctx.signal, platform);
@@ -43,7 +48,6 @@ export async function generate(nc: NemoContext, input: GenerateInput, ctx: CallC
   let before: StateSnapshot = EMPTY_SNAPSHOT;
   if (input.session_id) {
     session = nc.sessions.resolve(input.session_id);
-    ctx.bindSession(session.id);
     try {
       before = await read(session);
     } catch (error) {

@@ -184,7 +184,12 @@ export class NemoHttp {
       const envelope = parseEnvelope(text);
       const failure = classify(res.statusCode, envelope?.code);
       if (!failure) return { status: res.statusCode, envelope, data: envelope?.data ?? envelope };
-      log.debug("music service refused", { what: req.what, status: res.statusCode, code: envelope?.code });
+      log.debug("music service refused", {
+        what: req.what,
+        status: res.statusCode,
+        code: envelope?.code,
+        said: envelope?.msg ?? envelope?.message,
+      });
       if (failure === "auth" && token && budget.auth > 0) {
         budget.auth -= 1;
         await this.tokens.renew(token, req.signal, req.platform);
