@@ -9,6 +9,7 @@ import { type ImportOptions, importReference, type ReferenceSource, type StoredR
 import { compose } from "./compose/index.js";
 import { encodeAudio } from "./encode/index.js";
 import { scoreToMidi } from "./encode/midi.js";
+import { type MuxOptions, type MuxResult, muxMusicUnderVideo } from "./encode/video.js";
 import { masterTrack } from "./master/index.js";
 import { type InterpretOptions, interpret } from "./plan/index.js";
 import { renderStems } from "./synthesize/index.js";
@@ -21,32 +22,15 @@ import {
   type MasteredTrack,
   type Plan,
   type PlanOverrides,
-  type ReferenceAnalysis,
   type RenderedStems,
   type RenderOptions,
   type Score,
-  type Seconds,
   type StereoBuffer,
 } from "./types.js";
 
 export type { ImportOptions, ReferenceSource, StoredReference } from "./analyze/index.js";
 
-export interface MuxOptions {
-  video: string;
-  music: string;
-  out: string;
-  bgmVolume?: number;
-  fadeOutSeconds?: Seconds;
-  videoHasAudio: boolean;
-  ffmpeg: string;
-  signal?: AbortSignal | undefined;
-}
-
-export interface MuxResult {
-  path: string;
-  bytes: number;
-  durationSeconds: Seconds;
-}
+export type { MuxOptions, MuxResult } from "./encode/video.js";
 
 export interface Stages {
   interpret(brief: string, options: InterpretOptions): Interpretation;
@@ -59,10 +43,6 @@ export interface Stages {
   muxMusicUnderVideo(options: MuxOptions): Promise<MuxResult>;
 }
 
-const notYet = (what: string) => (): never => {
-  throw new ComposerError("NOT_AVAILABLE_YET", `${what} is not built into the local composer yet.`);
-};
-
 export const DEFAULT_STAGES: Stages = {
   interpret,
   compose,
@@ -71,7 +51,7 @@ export const DEFAULT_STAGES: Stages = {
   encodeAudio,
   scoreToMidi,
   importReference,
-  muxMusicUnderVideo: async () => notYet("Laying music under a video")(),
+  muxMusicUnderVideo,
 };
 
 export const DEFAULTS = {

@@ -11,7 +11,7 @@ import { plainContext } from "../../src/backend/music-backend.js";
 import { stateOutputSchema, uploadOutputSchema } from "../../src/backend/schemas.js";
 import { LocalBackend } from "../../src/engine/local-backend.js";
 import { DEFAULT_STAGES } from "../../src/engine/pipeline.js";
-import { clickTrack, hasFfmpeg, makeColourVideo, writeWav } from "../support/media.js";
+import { clickTrack, ffprobe, hasFfmpeg, makeColourVideo, writeWav } from "../support/media.js";
 import { type FakeLog, fakeStages, newLog, testConfig } from "../unit/engine/sessions/fake-stages.js";
 
 let root: string;
@@ -19,7 +19,11 @@ let log: FakeLog;
 const ctx = () => plainContext();
 const make = () =>
   new LocalBackend(testConfig(root), {
-    stages: { ...fakeStages(log), importReference: DEFAULT_STAGES.importReference },
+    stages: {
+      ...fakeStages(log, { realWav: true }),
+      importReference: DEFAULT_STAGES.importReference,
+      muxMusicUnderVideo: DEFAULT_STAGES.muxMusicUnderVideo,
+    },
   });
 
 beforeEach(() => {
@@ -94,5 +98,34 @@ describe("references in local sessions", () => {
       `Timeline (2 tracks): 1. Video: beach.mp4 (0-4s) 2. BGM: Beach (0-${Math.round(track.duration_seconds ?? 0)}s, 100%)`,
     );
     expect(state.draft.t[0]).toMatchObject({ tt: 0, sg: [{ st: 0, d: 4000 }] });
+  });
+
+  it.skipIf(!hasFfmpeg())("export mp4 lays the music under the uploaded video, never overwriting", async () => {
+    const video = join(root, "talk.mp4");
+    makeColourVideo(
+      video,
+      [
+        { colour: "red", seconds: 1.5 },
+        { colour: "green", seconds: 1.5 },
+      ],
+      { withAudio: true },
+    );
+    const backend = make();
+    const up = await backend.uploadReference({ path: video }, ctx());
+    const track = await backend.generateTrack(
+      { prompt: "Talk bed", session_id: up.session_id, formats: ["wav", "mp4"] },
+      ctx(),
+    );
+    const mp4 = track.files.find((f) => f.format === "mp4");
+    expect(mp4).toMatchObject({ kind: "video" });
+    const again = await backend.exportTrack({ session_id: up.session_id, formats: ["mp4"], bgm_volume: 0.5 }, ctx());
+    expect(again.files[0]?.path).toBe(mp4?.path.replace(/\.mp4$/, "-2.mp4"));
+    for (const f of [mp4, again.files[0]]) {
+      const probe = ffprobe(f?.path ?? "");
+      expect(probe.streams.map((st) => st.codec_type).sort()).toEqual(["audio", "video"]);
+      expect(probe.durationSeconds).toBeCloseTo(3, 0);
+    }
+    const state = await backend.getState({ session_id: up.session_id }, ctx());
+    expect(state.timeline_summary).toMatch(/^Timeline \(2 tracks\): 1\. Video: talk\.mp4 \(0-3s\) 2\. BGM: .*, 35%\)$/);
   });
 });

@@ -10,7 +10,7 @@
  */
 import type { Score } from "../types.js";
 import { Canvas } from "./canvas.js";
-import { isDrawable } from "./font.js";
+import { drawable } from "./font.js";
 import { drawSections, drawTimeAxis, PALETTE, type PlotArea, ROLE_COLORS, xAt } from "./layout.js";
 import type { Picture } from "./waveform.js";
 
@@ -40,7 +40,10 @@ export function arrangementPicture(score: Score): Picture {
   const area: PlotArea = { x0: L.labelWidth, x1: width - L.margin, duration: Math.max(score.duration, 1e-3) };
   const rowsTop = L.header;
   const rowsBottom = rowsTop + Math.max(1, parts.length) * L.rowHeight;
-  canvas.text(L.margin, 6, score.title, PALETTE.text, { scale: 2, maxWidth: width - 2 * L.margin });
+  canvas.text(L.margin, 6, drawable(score.title, score.style), PALETTE.text, {
+    scale: 2,
+    maxWidth: width - 2 * L.margin,
+  });
   canvas.rect(area.x0, rowsTop, area.x1 - area.x0, rowsBottom - rowsTop, PALETTE.panel);
   drawSections(canvas, area, score.sections, rowsTop, rowsBottom, 26);
 
@@ -49,7 +52,7 @@ export function arrangementPicture(score: Score): Picture {
     const color = ROLE_COLORS[part.role];
     canvas.hline(L.margin, area.x1, top + L.rowHeight - 1, PALETTE.background);
     canvas.rect(L.margin, top + 6, 9, 9, color);
-    const name = isDrawable(part.name) ? part.name : part.role;
+    const name = drawable(part.name, part.role);
     canvas.text(L.margin + 14, top + 7, name, PALETTE.text, { maxWidth: L.labelWidth - L.margin - 20 });
     if (part.notes.length === 0) return;
     let low = 127;

@@ -78,6 +78,16 @@ export function isDrawable(text: string): boolean {
   return [...text].every((ch) => GLYPHS.has(ch.toUpperCase()));
 }
 
+/** `text` without the characters the font lacks (other scripts, emoji); `fallback` when nothing is left. */
+export function drawable(text: string, fallback: string): string {
+  const kept = [...text]
+    .filter((ch) => GLYPHS.has(ch.toUpperCase()))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+  return /[A-Za-z0-9]/.test(kept) ? kept : fallback;
+}
+
 /** Width in output pixels of `text` at `scale`. */
 export function textWidth(text: string, scale = 1): number {
   const n = [...text].length;

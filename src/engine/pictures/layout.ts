@@ -1,7 +1,7 @@
 /** What the two pictures share: palette, the section header band and the time axis. */
 import type { Role, ScoreSection } from "../types.js";
 import { type Canvas, clock, type Rgb, tickStep } from "./canvas.js";
-import { isDrawable, textWidth } from "./font.js";
+import { drawable, textWidth } from "./font.js";
 
 export const PALETTE = {
   background: [22, 24, 30] as Rgb,
@@ -42,7 +42,7 @@ export function xAt(area: PlotArea, seconds: number): number {
 
 /** A section's label in the built-in font: its name, or its kind when the name uses other scripts. */
 export function sectionLabel(section: Pick<ScoreSection, "name" | "kind">): string {
-  return isDrawable(section.name) ? section.name : section.kind;
+  return drawable(section.name, section.kind);
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import type { ScoreSection, StereoBuffer } from "../types.js";
 import { Canvas } from "./canvas.js";
+import { drawable } from "./font.js";
 import { drawSections, drawTimeAxis, PALETTE, type PlotArea } from "./layout.js";
 
 export const WAVEFORM_SIZE = { width: 1200, height: 300 } as const;
@@ -32,7 +33,10 @@ export function waveformPicture(
   const duration = frames / mix.sampleRate;
   const area: PlotArea = { x0: LAYOUT.margin, x1: width - LAYOUT.margin, duration };
   const plotBottom = height - LAYOUT.axisGap;
-  canvas.text(LAYOUT.margin, LAYOUT.titleY, title, PALETTE.text, { scale: 2, maxWidth: width - 2 * LAYOUT.margin });
+  canvas.text(LAYOUT.margin, LAYOUT.titleY, drawable(title, "Track"), PALETTE.text, {
+    scale: 2,
+    maxWidth: width - 2 * LAYOUT.margin,
+  });
   canvas.rect(area.x0, LAYOUT.plotTop, area.x1 - area.x0, plotBottom - LAYOUT.plotTop, PALETTE.panel);
   drawSections(canvas, area, sections, LAYOUT.plotTop, plotBottom, LAYOUT.labelY);
 

@@ -60,3 +60,14 @@ describe("pictures", () => {
     expect(countColor(png, ROLE_COLORS.fx)).toBe(0);
   });
 });
+
+describe("labels in the built-in font", () => {
+  it("drops characters it cannot draw and falls back when nothing readable is left", async () => {
+    const { drawable, isDrawable } = await import("../../../../src/engine/pictures/font.js");
+    expect(drawable("Sunny Pop 🎶", "Track")).toBe("Sunny Pop");
+    expect(drawable("中国风", "chinese_traditional")).toBe("chinese_traditional");
+    expect(drawable("Verse 2 (副歌)", "verse")).toBe("Verse 2 ()");
+    expect(isDrawable("Intro")).toBe(true);
+    expect(isDrawable("前奏")).toBe(false);
+  });
+});

@@ -115,6 +115,32 @@ export function fakeScore(plan: Plan): Score {
 export interface FakeOptions {
   /** Milliseconds each render takes (lets concurrency be observed). */
   renderMs?: number;
+  /** Encode WAV as a real 16-bit PCM file (so ffmpeg can read it), not the descriptive stand-in. */
+  realWav?: boolean;
+}
+
+/** A real 16-bit stereo PCM WAV. */
+export function pcm16Wav(buffer: StereoBuffer): Uint8Array {
+  const n = buffer.left.length;
+  const out = Buffer.alloc(44 + n * 4);
+  out.write("RIFF", 0, "ascii");
+  out.writeUInt32LE(36 + n * 4, 4);
+  out.write("WAVEfmt ", 8, "ascii");
+  out.writeUInt32LE(16, 16);
+  out.writeUInt16LE(1, 20);
+  out.writeUInt16LE(2, 22);
+  out.writeUInt32LE(buffer.sampleRate, 24);
+  out.writeUInt32LE(buffer.sampleRate * 4, 28);
+  out.writeUInt16LE(4, 32);
+  out.writeUInt16LE(16, 34);
+  out.write("data", 36, "ascii");
+  out.writeUInt32LE(n * 4, 40);
+  const clip = (v: number) => Math.round(Math.max(-1, Math.min(1, v)) * 32767);
+  for (let i = 0; i < n; i++) {
+    out.writeInt16LE(clip(buffer.left[i] ?? 0), 44 + i * 4);
+    out.writeInt16LE(clip(buffer.right[i] ?? 0), 46 + i * 4);
+  }
+  return new Uint8Array(out);
 }
 
 let referenceCounter = 0;
@@ -170,6 +196,7 @@ export function fakeStages(log: FakeLog, options: FakeOptions = {}): Stages {
     },
     async encodeAudio(buffer, format, opts) {
       log.encodes.push({ format, sampleRate: opts.sampleRate, bitDepth: opts.bitDepth });
+      if (format === "wav" && options.realWav) return pcm16Wav(buffer);
       let peak = 0;
       for (const v of buffer.left) peak = Math.max(peak, Math.abs(v));
       const header = JSON.stringify({ format, sampleRate: opts.sampleRate, bitDepth: opts.bitDepth, peak });
