@@ -33,6 +33,8 @@ export const DEFAULTS = {
   sseReconnects: 3,
   sseReconnectDelayMs: 2_000,
   statePollMs: 5_000,
+  /** After a stream that ended without a word, how long to poll for the change to show on the timeline. */
+  silentChangeWaitMs: 60_000,
 
   renderPollSeconds: 30,
   renderMaxPolls: 10,

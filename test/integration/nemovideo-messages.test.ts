@@ -260,4 +260,37 @@ describe("messages over SSE", () => {
     expect(lastStateOfFirst?.path).toMatch(/^\/api\/state\//);
     expect(sse).toHaveLength(3);
   });
+
+  it("resumes by the ADK event id when the stream has no SSE ids", async () => {
+    h = await nemoHarness();
+    h.server.sseIds = false;
+    h.server.script = () => [toolCall("make"), { drop: true }, bgm, text("Done.")];
+    const r = await h.backend.generateTrack({ prompt: "promo" }, h.ctx);
+    expect(r.summary.split("\n")[0]).toBe("Done.");
+    expect(h.server.to(/^\/run_sse$/)[1]?.headers["last-event-id"]).toMatch(/^evt-m\d+-0$/);
+  });
+
+  it("a silent answer whose change lands after the stream ends is polled for", async () => {
+    h = await nemoHarness();
+    h.server.script = () => [toolCall("make"), toolResult("make")];
+    let reads = 0;
+    h.server.onRequest = (req) => {
+      if (req.path.startsWith("/api/state/") && ++reads === 2) {
+        h.server.session().draft.t.push({ tt: 1, sg: [{ st: 0, d: 20_000, m: { name: "Late", volume: 1 } }] });
+      }
+    };
+    const r = await h.backend.generateTrack({ prompt: "promo" }, h.ctx);
+    expect(r.changes).toEqual(["Added BGM 'Late' 0–20 s at 100 %"]);
+    expect(h.timing.sleeps).toEqual([5000]);
+  });
+
+  it("a silent answer that changes nothing says so after a minute of polling, without an error", async () => {
+    h = await nemoHarness();
+    h.server.script = () => [toolCall("noop"), toolResult("noop")];
+    const r = await h.backend.generateTrack({ prompt: "promo" }, h.ctx);
+    expect(r.summary.split("\n")[0]).toBe(
+      "The music service finished without describing a change, and the timeline did not change.",
+    );
+    expect(h.timing.sleeps).toEqual(Array(12).fill(5000));
+  });
 });

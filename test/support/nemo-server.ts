@@ -106,6 +106,8 @@ export class NemoFakeServer {
   /** Where completed renders say their file is: a full URL, or none (the client falls back). */
   renderUrl: "absolute" | "none" = "absolute";
   sessionIdFor: (n: number) => string = (n) => `sess_${n}`;
+  /** Whether events carry an SSE `id:` line (else only the ADK event's own id names them). */
+  sseIds = true;
   /** Reconnects that are dropped again before any event. */
   dropReconnects = 0;
   onRequest: ((req: Recorded) => void) | undefined;
@@ -320,7 +322,8 @@ export class NemoFakeServer {
     let streamKey: string;
     let from: number;
     if (resume) {
-      const [key, index] = resume.split(":");
+      // "<stream>:<step>" from an SSE id line, or "evt-<stream>-<step>" from an ADK event id.
+      const [key, index] = resume.startsWith("evt-") ? resume.slice(4).split("-") : resume.split(":");
       const known = this.streams.get(key ?? "");
       if (!known) return this.reply(res, 200, { code: 1002, msg: "stream not found" });
       streamKey = key ?? "";
@@ -363,8 +366,9 @@ export class NemoFakeServer {
         else if (step.heartbeat === "event") res.write("event: heartbeat\ndata: {}\n\n");
         else res.write("data:\n\n");
       } else {
-        const event = { id: randomUUID(), invocationId: streamKey, ...step.event };
-        res.write(`id: ${streamKey}:${i}\ndata: ${JSON.stringify(event)}\n\n`);
+        const event = { id: `evt-${streamKey}-${i}`, invocationId: streamKey, ...step.event };
+        const idLine = this.sseIds ? `id: ${streamKey}:${i}\n` : "";
+        res.write(`${idLine}data: ${JSON.stringify(event)}\n\n`);
       }
     }
     res.end();

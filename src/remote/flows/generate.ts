@@ -6,6 +6,7 @@
 import type { CallContext } from "../../backend/music-backend.js";
 import type { GenerateInput, GenerateResult } from "../../backend/schemas.js";
 import { log } from "../../log.js";
+import { DEFAULTS } from "../defaults.js";
 import { waitUntilSettled } from "../poll/state-poll.js";
 import type { RemoteSession } from "../sessions.js";
 import { languageOf } from "../sessions.js";
@@ -31,6 +32,11 @@ export function composeMessage(input: GenerateInput, session: RemoteSession): st
     extra.push(`Fit the music to the uploaded file ${String(ref?.name ?? input.reference_id)}.`);
   }
   return extra.length === 0 ? input.prompt : `${input.prompt}\n\n${extra.join(" ")}`;
+}
+
+/** The silent-answer wait counts from when the stream ended, not from when the message began. */
+function startedAtOffset(nc: NemoContext, startedAt: number): number {
+  return nc.timing.now() - startedAt + DEFAULTS.silentChangeWaitMs;
 }
 
 export function generate(nc: NemoContext, input: GenerateInput, ctx: CallContext): Promise<GenerateResult> {
@@ -89,7 +95,9 @@ async function generateNow(nc: NemoContext, input: GenerateInput, ctx: CallConte
     signal: ctx.signal,
     startedAt,
     report: ctx.report,
-    needChange: outcome.end !== "complete",
+    // A silent answer may land on the timeline a moment after the stream ends: poll for it, briefly.
+    needChange: outcome.end !== "complete" || outcome.text.trim() === "",
+    ...(outcome.end === "complete" ? { acceptUnchangedAfterMs: startedAtOffset(nc, startedAt) } : {}),
   });
   const changes = diffDrafts(before.draft, after.draft);
   const translation = translateGui(outcome.text);

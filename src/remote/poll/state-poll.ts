@@ -19,8 +19,10 @@ export interface SettleOptions {
   signal: AbortSignal;
   startedAt: number;
   report(progress: Progress): void;
-  /** After a dropped stream: without a status word, only a changed draft says the work is done. */
+  /** After a dropped stream or a silent answer: without a status word, only a changed draft says the work is done. */
   needChange: boolean;
+  /** Past this (from `startedAt`), an unchanged state is the answer rather than a timeout. */
+  acceptUnchangedAfterMs?: number;
 }
 
 /** Settled: not busy, and — when a change is needed — changed, failed, or seen busy and now idle. */
@@ -37,6 +39,9 @@ export async function waitUntilSettled(opts: SettleOptions): Promise<StateSnapsh
     if (settled(snap, opts.before, opts.needChange, sawBusy)) return snap;
     sawBusy ||= snap.busy === true;
     const elapsed = opts.timing.now() - opts.startedAt;
+    if (opts.acceptUnchangedAfterMs !== undefined && elapsed >= opts.acceptUnchangedAfterMs && snap.busy !== true) {
+      return snap;
+    }
     if (elapsed >= DEFAULTS.messageCapMs) {
       throw new ComposerError("TIMEOUT", "The music agent did not finish within 15 minutes.", {
         hint: "It may still finish: call get_state in a few minutes. Do not send the same request again — it would be charged twice.",

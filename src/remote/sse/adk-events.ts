@@ -11,7 +11,7 @@ import { adkEventSchema } from "../protocol/wire.js";
 
 export type Interpreted =
   | { kind: "heartbeat" }
-  | { kind: "event"; partialText: string; finalText: string; toolActivity: boolean }
+  | { kind: "event"; partialText: string; finalText: string; toolActivity: boolean; eventId: string | undefined }
   | { kind: "error"; error: ComposerError };
 
 const HEARTBEAT_TYPES = new Set(["heartbeat", "ping", "keepalive", "keep-alive"]);
@@ -69,9 +69,10 @@ export function interpret(message: EventSourceMessage, webUrl: string): Interpre
       text += part.text;
     }
   }
+  const eventId = event.id;
   return event.partial === true
-    ? { kind: "event", partialText: text, finalText: "", toolActivity }
-    : { kind: "event", partialText: "", finalText: text, toolActivity };
+    ? { kind: "event", partialText: text, finalText: "", toolActivity, eventId }
+    : { kind: "event", partialText: "", finalText: text, toolActivity, eventId };
 }
 
 /** Joins streamed text: final events win; chunks stand in only for a turn whose final event never came. */

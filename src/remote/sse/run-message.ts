@@ -79,8 +79,10 @@ export async function runMessage(opts: MessageOptions): Promise<MessageOutcome> 
     let end: StreamEnd | undefined;
     const parser = createParser({
       onEvent(message) {
-        if (message.id) lastEventId = message.id;
         const item = interpret(message, opts.http.settings.webUrl);
+        // The SSE id when the service sends one, else the ADK event's own id: either names where to resume.
+        const resumeId = message.id ?? (item.kind === "event" ? item.eventId : undefined);
+        if (resumeId) lastEventId = resumeId;
         if (item.kind === "error") {
           failure = item.error;
         } else if (item.kind === "event") {
