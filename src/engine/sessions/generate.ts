@@ -78,7 +78,17 @@ export async function generateTrack(engine: Engine, input: GenerateInput, ctx: C
     const found = input.reference_id !== undefined ? await store.findReference(input.reference_id) : undefined;
     const sessionId = found?.session_id ?? (await store.create()).id;
     ctx.bindSession(sessionId);
-    outcome = await store.withSession(sessionId, () => addVersion(engine, input, formats, sessionId, ctx), ctx.signal);
+    try {
+      outcome = await store.withSession(
+        sessionId,
+        () => addVersion(engine, input, formats, sessionId, ctx),
+        ctx.signal,
+      );
+    } catch (error) {
+      // A session this call created and could not fill is not worth keeping.
+      if (!found) await store.removeIfEmpty(sessionId).catch(() => {});
+      throw error;
+    }
   }
   // The version is safe on disk; bookkeeping must not turn success into failure.
   await store.addUsage(1, outcome.seconds).catch(() => {});

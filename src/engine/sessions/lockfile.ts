@@ -8,7 +8,7 @@ import { hostname } from "node:os";
 import { ComposerError } from "../../errors.js";
 
 const DEFAULTS = {
-  /** A lock untouched this long is treated as abandoned (a crashed process on another host). */
+  /** A lock from another host untouched this long is treated as abandoned (its process crashed). */
   staleMs: 10 * 60 * 1000,
   /** How long to wait for another process before giving up. */
   waitMs: 120 * 1000,
@@ -27,11 +27,11 @@ function alive(pid: number): boolean {
 async function isStale(path: string): Promise<boolean> {
   try {
     const [text, info] = await Promise.all([readFile(path, "utf8"), stat(path)]);
-    if (Date.now() - info.mtimeMs > DEFAULTS.staleMs) return true;
     const [pidText, host] = text.trim().split(" ");
     const pid = Number(pidText);
-    if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-    return pid !== process.pid && !alive(pid);
+    // On this host the owner's pid says it all (a long render may hold the lock for a while).
+    if (host === hostname() && Number.isInteger(pid) && pid > 0) return pid !== process.pid && !alive(pid);
+    return Date.now() - info.mtimeMs > DEFAULTS.staleMs;
   } catch {
     // Vanished or unreadable while we looked: try again.
     return false;

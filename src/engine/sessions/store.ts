@@ -10,7 +10,7 @@
  * Calls on one session run in order (in-process queue + lock file); calls on different sessions run in parallel.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ComposerError } from "../../errors.js";
 import { writeJsonAtomic } from "./atomic.js";
@@ -123,6 +123,15 @@ export class SessionStore {
     await writeJsonAtomic(join(this.sessionDir(meta.id), "session.json"), {
       ...meta,
       updated_at: new Date().toISOString(),
+    });
+  }
+
+  /** Removes a session that holds nothing (no version, no reference), e.g. after its first call failed. */
+  async removeIfEmpty(id: string): Promise<void> {
+    await this.mutex.run(id, async () => {
+      const meta = await this.load(id).catch(() => undefined);
+      if (!meta || meta.references.length > 0 || (await this.versions(id)).length > 0) return;
+      await rm(this.sessionDir(id), { recursive: true, force: true });
     });
   }
 

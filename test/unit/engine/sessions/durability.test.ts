@@ -63,6 +63,19 @@ describe("session durability", () => {
     expect(v2.version).toBe(2);
   });
 
+  it("a first generation that fails leaves no empty session behind", async () => {
+    const failing = new LocalBackend(testConfig(root), {
+      stages: {
+        ...fakeStages(log),
+        compose: () => {
+          throw new Error("compose exploded");
+        },
+      },
+    });
+    await expect(failing.generateTrack({ prompt: "Nope" }, ctx())).rejects.toThrow("compose exploded");
+    expect(readdirSync(join(root, "data", "sessions"))).toEqual([]);
+  });
+
   it("a staging folder left by a killed process is ignored and cleaned up", async () => {
     const backend = make();
     const v1 = await backend.generateTrack({ prompt: "Killed" }, ctx());

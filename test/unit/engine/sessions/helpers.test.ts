@@ -107,3 +107,21 @@ describe("stored master", () => {
     expect([...back.right]).toEqual([...right]);
   });
 });
+
+describe("lock file", () => {
+  it("breaks a lock whose owner died and waits for a live owner", async () => {
+    const { acquireLockFile } = await import("../../../../src/engine/sessions/lockfile.js");
+    const { hostname } = await import("node:os");
+    const path = join(root, ".lock");
+    writeFileSync(path, `2147483646 ${hostname()}\n`);
+    const release = await acquireLockFile(path);
+    expect(readFileSync(path, "utf8")).toBe(`${process.pid} ${hostname()}\n`);
+    await release();
+
+    writeFileSync(path, `${process.ppid} ${hostname()}\n`);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    await expect(acquireLockFile(path, controller.signal)).rejects.toMatchObject({ code: "CANCELLED" });
+    expect(readFileSync(path, "utf8")).toBe(`${process.ppid} ${hostname()}\n`);
+  });
+});
