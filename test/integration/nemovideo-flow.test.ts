@@ -93,7 +93,7 @@ describe("nemovideo backend through the five tools", () => {
       expect(first.status).toBe("done");
       expect(first.title).toBe("Energetic promo");
       expect(first.duration_seconds).toBe(90);
-      expect(String(first.summary)).toContain("I composed an energetic promo track at 128 BPM.");
+      expect(String(first.summary).split("\n")[0]).toBe("I composed an energetic promo track at 128 BPM.");
       expect(String(first.summary)).toContain('call export_track with session_id "sess_1"');
       expect(String(first.summary)).toContain("Timeline (1 track): 1. BGM: Energetic promo (0-90s, 35%)");
       expect(first.link).toBe(

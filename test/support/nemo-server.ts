@@ -80,7 +80,7 @@ export const defaultScript: MessageScript = () => [
   { heartbeat: "comment" },
   toolResult("generate_music"),
   addTrack(1, { st: 0, d: 90_000, m: { name: "Energetic promo", volume: 0.35 } }),
-  text("I composed "),
+  text("I composed ", true),
   text("I composed an energetic promo track.", false),
 ];
 
