@@ -50,7 +50,14 @@ describe("references in local sessions", () => {
     expect(state.references.map((r) => r.reference_id)).toEqual([up.reference_id]);
     expect(state.references[0]?.name).toBe("groove.wav");
     await second.generateTrack({ prompt: "faster", session_id: up.session_id }, ctx());
-    expect(log.interpret[1]?.reference).toMatchObject({ kind: "audio" });
+    // Version 1 was fitted to the reference already; the edit is not re-fitted (it would undo edits).
+    expect(log.interpret[1]?.previous?.title).toBe("like the reference");
+    expect(log.interpret[1]?.reference).toBeUndefined();
+    const wav2 = join(root, "second.wav");
+    writeWav(wav2, [click], 22050);
+    await second.uploadReference({ path: wav2, session_id: up.session_id }, ctx());
+    await second.generateTrack({ prompt: "fit the new one", session_id: up.session_id }, ctx());
+    expect(log.interpret[2]?.reference).toMatchObject({ kind: "audio" });
   });
 
   it("a reference from another session is copied in, leaving the original where it was", async () => {

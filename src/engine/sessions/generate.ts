@@ -123,7 +123,9 @@ async function addVersion(
   const previous = base ? await store.readJson<Plan>(base, "plan.json") : undefined;
 
   ctx.report({ progress: 0.03, message: "reading the brief" });
-  const interpretation = interpretAgainst(engine, brief, input, previous, restored, reference);
+  // A reference the base plan was already fitted to is not applied again (it would undo later edits).
+  const fresh = reference && (found || !base || base.reference_id !== reference.reference_id) ? reference : undefined;
+  const interpretation = interpretAgainst(engine, brief, input, previous, restored, fresh);
   const plan = interpretation.plan;
   ctx.report({ progress: 0.08, message: "composing" });
   const score = stages.compose(plan);
