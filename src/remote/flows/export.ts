@@ -10,8 +10,7 @@ import { formatBytes } from "../../server/results.js";
 import { render } from "../export/render.js";
 import { safeBaseName, saveStream } from "../export/save-file.js";
 import { musicTitle, readyForExport, timelineSummary } from "../state/draft.js";
-import { fetchState } from "../state/snapshot.js";
-import { isSessionGone, type NemoContext, platformFor } from "./context.js";
+import { type NemoContext, platformFor, readSessionState } from "./context.js";
 
 const AUDIO = new Set(["mp3", "wav", "m4a", "aac", "flac", "ogg"]);
 const KNOWN = new Set([...AUDIO, "mp4", "mov", "webm", "mkv"]);
@@ -26,12 +25,7 @@ export async function exportSession(nc: NemoContext, input: ExportInput, ctx: Ca
   const session = nc.sessions.resolve(input.session_id);
   ctx.bindSession(session.id);
   ctx.report({ progress: 0.02, message: "Reading the timeline" });
-  const snap = await fetchState(nc.http, session.backendId, ctx.signal, platform).catch((error: unknown) => {
-    if (!isSessionGone(error)) throw error;
-    throw new ComposerError("SESSION_EXPIRED", `Session ${session.id} is gone on the music service.`, {
-      hint: "Call generate_track without session_id to make a new track, then export that.",
-    });
-  });
+  const snap = await readSessionState(nc, session, ctx, platform);
   if (!readyForExport(snap.draft)) {
     throw new ComposerError("NOT_READY", `Session ${session.id} has nothing on its timeline to export yet.`, {
       hint: `Call generate_track with session_id "${session.id}" first. ${timelineSummary(snap.draft)}.`,

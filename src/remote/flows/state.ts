@@ -1,22 +1,12 @@
 /** get_state: the service's latest draft as the shared `draft`, its one-line timeline, and the claim link. */
 import type { CallContext } from "../../backend/music-backend.js";
 import type { StateInput, StateResult } from "../../backend/schemas.js";
-import { ComposerError } from "../../errors.js";
 import { readyForExport, timelineSummary } from "../state/draft.js";
-import { fetchState } from "../state/snapshot.js";
-import { isSessionGone, type NemoContext, platformFor } from "./context.js";
+import { type NemoContext, platformFor, readSessionState } from "./context.js";
 
 export async function readState(nc: NemoContext, input: StateInput, ctx: CallContext): Promise<StateResult> {
   const session = nc.sessions.resolve(input.session_id);
-  let snap: Awaited<ReturnType<typeof fetchState>>;
-  try {
-    snap = await fetchState(nc.http, session.backendId, ctx.signal, platformFor(nc, ctx));
-  } catch (error) {
-    if (!isSessionGone(error)) throw error;
-    throw new ComposerError("SESSION_EXPIRED", `Session ${session.id} is gone on the music service.`, {
-      hint: "Call generate_track without session_id to start a new session.",
-    });
-  }
+  const snap = await readSessionState(nc, session, ctx, platformFor(nc, ctx));
   const ready = readyForExport(snap.draft);
   const status = snap.busy ? "running" : ready ? "ready" : snap.failed ? "failed" : "empty";
   const timeline = timelineSummary(snap.draft);

@@ -37,10 +37,11 @@ async function sourceOf(nc: NemoContext, input: UploadInput): Promise<Source> {
     };
   }
   const url = input.url ?? "";
-  const name = basename(new URL(url).pathname) || url;
-  const format = formatOf(new URL(url).pathname);
+  const pathname = new URL(url).pathname;
+  const name = basename(pathname) || url;
+  const format = formatOf(pathname);
   // A URL without an extension may still be a supported file; the service decides (4001 if not).
-  if (!format && /\.[A-Za-z0-9]{2,5}$/.test(new URL(url).pathname)) throw unsupported(name);
+  if (!format && /\.[A-Za-z0-9]{2,5}$/.test(pathname)) throw unsupported(name);
   return {
     name,
     format: format ?? "unknown",

@@ -106,7 +106,11 @@ export class NemoHttp {
 
   /** Same-origin URLs get the token; others (storage links) get nothing of ours but attribution. */
   isApiUrl(url: string): boolean {
-    return new URL(url, this.settings.apiUrl).origin === new URL(this.settings.apiUrl).origin;
+    try {
+      return new URL(url, this.settings.apiUrl).origin === new URL(this.settings.apiUrl).origin;
+    } catch {
+      return false;
+    }
   }
 
   private url(path: string): string {

@@ -26,14 +26,14 @@ const RULES: Rule[] = [
     action: "export",
     patterns: [
       /\bexport\s+(button|tab|panel|menu|icon|option)\b/i,
-      /\b(click|tap|press|hit|use|select)\b[^.!?\n]{0,40}\bexport\b/i,
+      /\b(click|tap|press|hit|select)\b[^.!?\n]{0,40}\bexport\b/i,
       /(点击|单击|按下|使用)?[^。！？\n]{0,10}导出/,
     ],
   },
   {
     action: "credits",
     patterns: [
-      /\b(check|open|visit|go to|see)\b[^.!?\n]{0,30}\b(account|billing|balance|credits?|subscription)\b/i,
+      /\b(check|open|visit|go to|see)\b[^.!?\n]{0,30}\b(account|billing|credits?|subscription|(credit|account) balance)\b/i,
       /(查看|检查|前往|打开)[^。！？\n]{0,10}(账户|账号|余额|积分|账单|订阅)/,
     ],
   },
@@ -45,7 +45,15 @@ const RULES: Rule[] = [
       /(时间线|时间轴)[^。！？\n]{0,10}预览|预览[^。！？\n]{0,10}(时间线|时间轴)/,
     ],
   },
-  { action: "edit", patterns: [/\b(drag|drop|dragging|dropping)\b/i, /拖拽|拖动|拖入|拖到|拖放/] },
+  {
+    action: "edit",
+    // "drop" alone is music ("the drop at 0:30"); only dropping something onto the editor is GUI talk.
+    patterns: [
+      /\bdrag(ging)?\b/i,
+      /\bdrop(ping)?\b[^.!?\n]{0,30}\b(onto|into) (the )?(timeline|track|canvas|editor)\b/i,
+      /拖拽|拖动|拖入|拖到|拖放/,
+    ],
+  },
   {
     action: "state",
     patterns: [
@@ -53,12 +61,21 @@ const RULES: Rule[] = [
       /打开/,
     ],
   },
-  { action: "execute", patterns: [/\b(click|tap|press)\b/i, /\bbutton\b/i, /点击|单击|按下|按钮/] },
+  {
+    action: "execute",
+    // A "click track" is a metronome, not a button.
+    patterns: [
+      /\bclick(ing)?\b(?!\s*tracks?\b)/i,
+      /\b(tap|press)\b[^.!?\n]{0,30}\b(button|icon|tab)\b/i,
+      /\bbutton\b/i,
+      /点击|单击|按下|按钮/,
+    ],
+  },
 ];
 
 /** Anything that reads as an instruction to operate an editor; used to check our own answers too. */
 export const GUI_PHRASE =
-  /\b(click|tap|drag|drop|button|panel|sidebar)\b|\bpreview\b[^.!?\n]{0,40}\btimeline\b|\bopen the\b|点击|单击|打开|拖拽|拖动|按钮|面板|导出按钮/i;
+  /\bclick(ing)?\b(?!\s*tracks?\b)|\b(drag|button|panel|sidebar)\b|\bpreview\b[^.!?\n]{0,40}\btimeline\b|\bopen the\b|点击|单击|打开|拖拽|拖动|按钮|面板|导出按钮/i;
 
 export interface Translation {
   /** The agent's words without the GUI instructions. */

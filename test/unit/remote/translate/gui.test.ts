@@ -40,6 +40,18 @@ describe("GUI-to-action translation", () => {
     expect(t.removed).toHaveLength(3);
   });
 
+  it("keeps music words that look like GUI words", () => {
+    for (const input of [
+      "The beat drop hits at 0:30.",
+      "I added a click track at 120 BPM for the drummer.",
+      "I checked the balance of the mix: the bass sits at -8 dB.",
+      "An open, airy pad carries the intro.",
+    ]) {
+      expect(translateGui(input).text).toBe(input);
+    }
+    expect(translateGui("Drop the clip onto the timeline.").actions).toEqual(["edit"]);
+  });
+
   it("leaves text without GUI talk alone", () => {
     const input = "A warm lo-fi groove at 80 BPM with vinyl crackle, exported-ready mix notes: bass at -6 dB.";
     expect(translateGui(input)).toEqual({ text: input, actions: [], removed: [] });
