@@ -45,7 +45,9 @@ export type Step =
   | { comment: string }
   | { heartbeat: "comment" | "event" | "empty" }
   | { drop: true }
-  | { act: (session: FakeSession) => void };
+  | { act: (session: FakeSession) => void }
+  /** Holds the stream until the promise settles (a test's gate). */
+  | { until: Promise<unknown> };
 
 export type MessageScript = (text: string, session: FakeSession, server: NemoFakeServer) => Step[];
 
@@ -356,6 +358,10 @@ export class NemoFakeServer {
         stream.fired.add(i);
         res.socket?.destroy();
         return;
+      }
+      if ("until" in step) {
+        await step.until;
+        continue;
       }
       if ("act" in step) {
         if (!stream.fired.has(i)) step.act(stream.session);
