@@ -1,0 +1,257 @@
+/**
+ * Readers for the numbers in a brief: time signature, loudness, tempo, hit points and duration, in English and
+ * Chinese, digits or words. Each claims the text it used; order matters ("drop at 0:20" is a hit, not a length).
+ */
+import type { HitPoint, Meter } from "../types.js";
+import { addOnce, type Facts } from "./facts.js";
+import { NUMBER_PATTERN as NUM, parseNumber } from "./numbers.js";
+import type { BriefText } from "./text.js";
+
+export const LIMITS = {
+  durationSeconds: [1, 1200] as [number, number],
+  bpm: [30, 300] as [number, number],
+  lufs: [-40, -5] as [number, number],
+};
+
+const METERS: Record<string, Meter> = {
+  "4/4": { beatsPerBar: 4, beatUnit: 4 },
+  "3/4": { beatsPerBar: 3, beatUnit: 4 },
+  "6/8": { beatsPerBar: 6, beatUnit: 8 },
+  "12/8": { beatsPerBar: 12, beatUnit: 8 },
+  "5/4": { beatsPerBar: 5, beatUnit: 4 },
+  "2/4": { beatsPerBar: 2, beatUnit: 4 },
+  "7/8": { beatsPerBar: 7, beatUnit: 8 },
+};
+
+/** "6/8" → Meter; undefined for signatures the engine does not write. */
+export function meterOf(signature: string): Meter | undefined {
+  const m = /^\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*$/.exec(signature);
+  return m ? METERS[`${Number(m[1])}/${Number(m[2])}`] : undefined;
+}
+
+export function formatSeconds(seconds: number): string {
+  const s = Math.round(seconds * 10) / 10;
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  const rest = Math.round((s - m * 60) * 10) / 10;
+  return `${m}:${rest < 10 ? "0" : ""}${rest}`;
+}
+
+function inRange(value: number, [lo, hi]: [number, number]): boolean {
+  return Number.isFinite(value) && value >= lo && value <= hi;
+}
+
+export function readMeter(text: BriefText, facts: Facts): void {
+  const set = (meter: Meter, words: string) => {
+    if (facts.meter) return;
+    facts.meter = meter;
+    facts.understood.push(`time signature ${meter.beatsPerBar}/${meter.beatUnit}`);
+    void words;
+  };
+  text.scan(/(?<![\d.:/])(\d{1,2})\s*\/\s*(\d{1,2})(?![\d/])(\s*(?:time|meter|metre|拍子|拍))?/g, (m) => {
+    const meter = METERS[`${Number(m[1])}/${Number(m[2])}`];
+    if (!meter) {
+      if (m[3]) facts.ignored.push(`${m[1]}/${m[2]} time (supported: 4/4, 3/4, 6/8, 12/8, 5/4, 2/4, 7/8)`);
+      return m[3] !== undefined;
+    }
+    set(meter, m[0]);
+  });
+  const words: [RegExp, string][] = [
+    [/四分之三拍|四三拍|三拍子|\b(?:3|three)[- ](?:4|four) time\b|\btriple (?:meter|metre|time)\b|\bin 3\b/g, "3/4"],
+    [/八分之六拍|八六拍|\bcompound time\b/g, "6/8"],
+    [/八分之十二拍/g, "12/8"],
+    [/四分之五拍|四五拍|五拍子|\bin 5\b|\b5[- ]4 time\b/g, "5/4"],
+    [/四分之四拍|四四拍|四拍子|\bcommon time\b/g, "4/4"],
+  ];
+  for (const [pattern, signature] of words) {
+    text.scan(pattern, () => {
+      const meter = METERS[signature];
+      if (meter) set(meter, signature);
+    });
+  }
+}
+
+export function readLoudness(text: BriefText, facts: Facts): void {
+  const take = (raw: string) => {
+    let value = Number(raw.replace(/\s+/g, ""));
+    if (value > 0) value = -value;
+    if (!inRange(value, LIMITS.lufs)) {
+      facts.ignored.push(`loudness ${raw} LUFS (allowed −40 to −5)`);
+      return;
+    }
+    if (facts.lufs === undefined) {
+      facts.lufs = value;
+      facts.understood.push(`loudness ${value} LUFS`);
+    }
+  };
+  text.scan(/(-?\s?\d+(?:\.\d+)?)\s*(?:db\s*)?(?:lufs|lkfs)\b/g, (m) => take(m[1] ?? ""));
+  text.scan(/(?:\b(?:loudness|lufs|integrated)|响度)\s*(?:of|at|target|to|:|=|为)?\s*(-\s?\d+(?:\.\d+)?)/g, (m) =>
+    take(m[1] ?? ""),
+  );
+}
+
+export function readTempo(text: BriefText, facts: Facts): void {
+  const take = (value: number) => {
+    if (!inRange(value, LIMITS.bpm)) {
+      facts.ignored.push(`tempo ${value} BPM (allowed 30–300)`);
+      return;
+    }
+    if (facts.bpm === undefined) {
+      facts.bpm = Math.round(value * 100) / 100;
+      facts.understood.push(`tempo ${facts.bpm} BPM`);
+    }
+  };
+  const range = (a: number, b: number) => {
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    if (!inRange(lo, LIMITS.bpm) || !inRange(hi, LIMITS.bpm)) return false;
+    facts.bpmRange = [lo, hi];
+    facts.understood.push(`tempo ${lo}–${hi} BPM`);
+    return true;
+  };
+  const unit = String.raw`(?:bpm|b\.p\.m\.?|beats? per minute|beats a minute)`;
+  text.scan(new RegExp(String.raw`(\d{2,3})\s*(?:-|~|to|–)\s*(\d{2,3})\s*${unit}`, "g"), (m) =>
+    range(Number(m[1]), Number(m[2])),
+  );
+  text.scan(new RegExp(String.raw`between\s+(\d{2,3})\s+and\s+(\d{2,3})\s*${unit}`, "g"), (m) =>
+    range(Number(m[1]), Number(m[2])),
+  );
+  text.scan(new RegExp(String.raw`(${NUM})\s*-?\s*${unit}`, "g"), (m) => take(parseNumber(m[1] ?? "")));
+  text.scan(
+    new RegExp(
+      String.raw`(?:\bbpm|\btempo(?: of)?|♩\s*=|\bq\s*=|节奏|速度|节拍|拍速)\s*(?:is|of|at|around|about|~|:|=|为|是|在|约|大约)?\s*(${NUM})(?:\s*(?:拍|bpm))?`,
+      "g",
+    ),
+    (m) => {
+      const v = parseNumber(m[1] ?? "");
+      if (!(v >= 30)) return false;
+      take(v);
+    },
+  );
+  text.scan(new RegExp(String.raw`每分钟\s*(${NUM})\s*(?:拍|下)`, "g"), (m) => take(parseNumber(m[1] ?? "")));
+  text.scan(new RegExp(String.raw`(${NUM})\s*拍(?:每分钟|/分钟|/分)?(?!子)`, "g"), (m) => {
+    const v = parseNumber(m[1] ?? "");
+    if (!(v >= 30)) return false;
+    take(v);
+  });
+}
+
+const CLOCK = String.raw`(\d{1,2}):([0-5]\d(?:\.\d+)?)`;
+const SECS = String.raw`(\d+(?:\.\d+)?)\s*-?\s*(?:seconds?|secs?|s)\b`;
+
+function clockSeconds(min: string | undefined, sec: string | undefined): number {
+  return Number(min ?? "0") * 60 + Number(sec ?? "0");
+}
+
+const DROP_WORDS = /drop|climax|peak|kicks? in|chorus|explo|full band|everything comes in|高潮|爆发|副歌|进入|释放/;
+const CUT_WORDS = /\bcut\b|scene|transition|切换|转场|镜头|剪辑/;
+const HIT_WORDS = /hit|impact|accent|stab|boom|sting|slam|重音|冲击|鼓点|重拍/;
+
+function hitKind(context: string): HitPoint["kind"] {
+  if (DROP_WORDS.test(context)) return "drop";
+  if (CUT_WORDS.test(context)) return "cut";
+  if (HIT_WORDS.test(context)) return "hit";
+  return "hit";
+}
+
+function clause(text: string, start: number, end: number): string {
+  const before = text.slice(Math.max(0, start - 48), start);
+  const after = text.slice(end, end + 32);
+  const b = before.split(/[,.;!?，。；！？]/).pop() ?? "";
+  const a = after.split(/[,.;!?，。；！？]/)[0] ?? "";
+  return `${b} ${a}`;
+}
+
+export function readHits(text: BriefText, facts: Facts): void {
+  const add = (at: number, start: number, end: number) => {
+    if (!Number.isFinite(at) || at < 0 || at > LIMITS.durationSeconds[1]) return false;
+    const kind = hitKind(clause(text.lower, start, end));
+    if (facts.hits.some((h) => Math.abs(h.at - at) < 1e-6)) return;
+    facts.hits.push({ at, kind });
+    facts.understood.push(`${kind} at ${formatSeconds(at)}`);
+  };
+  const lead = String.raw`(?:\b(?:at|@|around|by|on|from)\s+(?:the\s+)?|@\s*)`;
+  text.scan(new RegExp(`${lead}${CLOCK}(?:\\s*mark)?`, "g"), (m) =>
+    add(clockSeconds(m[1], m[2]), m.index, m.index + m[0].length),
+  );
+  text.scan(new RegExp(`${lead}${SECS}(?:\\s*mark)?`, "g"), (m) => add(Number(m[1]), m.index, m.index + m[0].length));
+  text.scan(/(\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)\s+in\b/g, (m) => add(Number(m[1]), m.index, m.index + m[0].length));
+  const zhTime = String.raw`(?:${CLOCK}|(${NUM})\s*秒(?:钟)?)`;
+  const zhSeconds = (m: RegExpExecArray) => (m[1] !== undefined ? clockSeconds(m[1], m[2]) : parseNumber(m[3] ?? ""));
+  text.scan(new RegExp(String.raw`(?:在|于|到|第)\s*${zhTime}(?:处|时|的时候|左右|的地方)?`, "g"), (m) =>
+    add(zhSeconds(m), m.index, m.index + m[0].length),
+  );
+  text.scan(new RegExp(String.raw`${zhTime}\s*(?:处|时|的时候|的地方)`, "g"), (m) =>
+    add(zhSeconds(m), m.index, m.index + m[0].length),
+  );
+  // A bare clock time followed by a hit word ("0:30 drop").
+  text.scan(new RegExp(`${CLOCK}\\s+(?:drop|hit|impact|climax|cut)`, "g"), (m) =>
+    add(clockSeconds(m[1], m[2]), m.index, m.index + m[0].length),
+  );
+  facts.hits.sort((a, b) => a.at - b.at);
+}
+
+const DURATION_FOLLOWERS =
+  /^(?:\s*(?:-?\s*)?(?:loop|long|track|clip|spot|video|version|piece|intro|outro|cue|jingle|ad|teaser|trailer|reel|bumper|sting|stinger|edit|cut|bed|theme|song|tune|music|of|in|max|total|length|duration|or|and|with|at|please|for|background|instrumental|ambient|beat)\b|\s*[,.;!?)]|\s*$)/;
+
+export function readDuration(text: BriefText, facts: Facts): void {
+  const spots: { seconds: number; at: number }[] = [];
+  let at = 0;
+  const take = (seconds: number) => {
+    if (!Number.isFinite(seconds)) return false;
+    spots.push({ seconds: Math.round(seconds * 1000) / 1000, at });
+  };
+  const scan = (pattern: RegExp, accept: (m: RegExpExecArray) => unknown): void =>
+    text.scan(pattern, (m) => {
+      at = m.index;
+      return accept(m);
+    });
+  scan(/(\d+(?:\.\d+)?)\s+and\s+a\s+half\s*-?\s*(?:minutes?|mins?)\b/g, (m) => take((Number(m[1]) + 0.5) * 60));
+  scan(/\b(?:a|1)\s+minute\s+and\s+a\s+half\b/g, () => take(90));
+  scan(/\b(?:a|1)\s+minute\s+(\d{1,2})(?:\s*(?:seconds?|secs?|s)\b)?/g, (m) => take(60 + Number(m[1])));
+  scan(/\bhalf\s+a\s+minute\b|\bhalf[- ]minute\b/g, () => take(30));
+  scan(
+    /(\d+(?:\.\d+)?)\s*-?\s*(?:minutes?|mins?|m)\.?\s*(?:and\s+)?(\d{1,2}(?:\.\d+)?)\s*(?:seconds?|secs?|s)\b/g,
+    (m) => take(Number(m[1]) * 60 + Number(m[2])),
+  );
+  scan(/(\d+(?:\.\d+)?)\s*-?\s*(?:minutes?|mins?)\b\.?/g, (m) => take(Number(m[1]) * 60));
+  scan(/\b(?:a|1)[ -]minute\b|\bminute[- ]long\b/g, () => take(60));
+  scan(/(?<![\d:.])(?:(19|20)?(\d0))s\b/g, (m) => {
+    // "80s" is an era unless it reads as a length ("a 30s loop").
+    const after = text.lower.slice(m.index + m[0].length, m.index + m[0].length + 24);
+    const before = text.lower.slice(Math.max(0, m.index - 6), m.index);
+    const decade = Number(m[2]);
+    const era =
+      m[1] !== undefined ||
+      /(?:'|the |from |retro |of )$/.test(before) ||
+      (decade >= 50 && !DURATION_FOLLOWERS.test(after));
+    if (!era) return take(decade);
+    addOnce(facts.tags, `${decade}s`);
+    facts.understood.push(`${decade}s era`);
+  });
+  scan(new RegExp(SECS, "g"), (m) => take(Number(m[1])));
+  scan(new RegExp(`(?<![\\d.])${CLOCK}(?![\\d:])`, "g"), (m) => take(clockSeconds(m[1], m[2])));
+  scan(new RegExp(String.raw`(${NUM})\s*分(?:钟)?\s*(${NUM})\s*秒(?:钟)?`, "g"), (m) =>
+    take(parseNumber(m[1] ?? "") * 60 + parseNumber(m[2] ?? "")),
+  );
+  scan(new RegExp(String.raw`(${NUM})\s*(?:分半钟|分钟半|分半|个半分钟)`, "g"), (m) =>
+    take((parseNumber(m[1] ?? "") + 0.5) * 60),
+  );
+  scan(/半分钟/g, () => take(30));
+  scan(new RegExp(String.raw`(${NUM})\s*(?:分钟|分(?![之贝]))`, "g"), (m) => take(parseNumber(m[1] ?? "") * 60));
+  scan(new RegExp(String.raw`(${NUM})\s*秒(?:钟)?`, "g"), (m) => take(parseNumber(m[1] ?? "")));
+  const found = spots.sort((a, b) => a.at - b.at).map((s) => s.seconds);
+  const valid = found.filter((s) => s >= LIMITS.durationSeconds[0] && s <= LIMITS.durationSeconds[1]);
+  for (const s of found) {
+    if (!valid.includes(s)) facts.ignored.push(`duration ${s} s (allowed 1–1200 s)`);
+  }
+  const first = valid[0];
+  if (first === undefined) return;
+  if (facts.durationSeconds === undefined) {
+    facts.durationSeconds = first;
+    facts.understood.push(`duration ${formatSeconds(first)}`);
+  }
+  for (const other of valid.slice(1)) {
+    if (other !== first) facts.ignored.push(`second length ${formatSeconds(other)} (one length per track)`);
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * One message → Facts: numbers first (so "drop at 0:20" is not a length), then keys, relative edits, shape, and
+ * finally every lexicon phrase, each read with its negation ("no drums", "without piano", "去掉鼓", "把钢琴换成吉他")
+ * and "only" ("just piano"). Whatever is left unread is reported as ignored.
+ */
+import { VOICES } from "../theory/voices.js";
+import type { Family } from "../types.js";
+import { addOnce, emptyFacts, type Facts } from "./facts.js";
+import { readKey } from "./keys.js";
+import { leftoverWords } from "./leftover.js";
+import { scanPhrases, type Token } from "./lexicon/index.js";
+import type { Flag } from "./lexicon/words.js";
+import { readDuration, readHits, readLoudness, readMeter, readTempo } from "./measures.js";
+import { readIntroBars, readRelativeLength, readRelativeTempo, readTranspose } from "./relative.js";
+import { readAnchors, readForm } from "./shape.js";
+import { BriefText } from "./text.js";
+
+const NEGATOR =
+  /(?:\b(?:no|without|w\/o|minus|sans|zero|remove|removing|drop|lose|ditch|skip|cut|mute|kill|exclude|excluding|omit|get rid of|take out|leave out|strip out|strip|no more|not|don't use|do not use|dont use|don't want|do not want|don't include|do not include|don't add|never|avoid|replace|swap|swap out|instead of|rather than|free of|except|turn off)\s+(?:the\s+|any\s+|all\s+|of\s+the\s+|a\s+|an\s+|those\s+|these\s+|more\s+|with\s+)*|(?:不要|没有|去掉|去除|不用|别用|别加|别|不加|不带|不含|无需|无|拿掉|删掉|删除|除去|取消|关掉|静音|省略|不需要)\s*(?:任何|所有|掉|的|有|加|用|了)*\s*)$/;
+const POST_NEGATOR = /^\s*(?:(?:removed|out|off|gone|muted|free)\b|(?:去掉|不要|删掉|拿掉|去了|删了|不用|静音|免了))/;
+const REPLACE_AFTER = /^\s*(?:换成|改成|替换成|替换为|换为|改为)/;
+const ONLY =
+  /(?:\b(?:only|just|nothing but|solely|purely|exclusively)\s+(?:a\s+|an\s+|the\s+)?|(?:只用|只有|只要|仅用|仅有|仅|只|纯))\s*$/;
+const ONLY_AFTER = /^\s*(?:only|alone)\b/;
+/** Between two instruments of one list: "no drums or bass", "没有鼓和贝斯" (a bare comma ends the list). */
+const CHAIN = /^\s*(?:,\s*)?(?:or|nor|and|&|\/|和|或|或者|与|跟|及|以及|也不要|还有)\s*(?:the\s+|any\s+)?$|^\s*$/;
+const LISTABLE = new Set(["instrument", "role"]);
+
+const FLAG_NOTES: Partial<Record<Flag, string>> = {
+  loop: "seamless loop",
+  noloop: "no loop",
+  fade: "ending: fade out",
+  hard: "ending: hard stop",
+  cadence: "ending: cadence",
+  rising: "energy rises",
+  falling: "energy falls",
+  flat: "steady energy",
+  introLong: "longer intro",
+  introShort: "short intro",
+  introNone: "no intro",
+  instrumental: "instrumental",
+  swing: "swing feel",
+  straight: "straight feel",
+  variation: "another variation (new seed)",
+};
+
+function familiesOf(token: Token): Family[] {
+  if (token.entry.kind !== "instrument") return [];
+  return token.entry.item.picks.map((p) => ("voice" in p ? VOICES[p.voice].family : p.family));
+}
+
+function applyFlag(facts: Facts, flag: Flag, negated: boolean, words: string): void {
+  const note = (s: string) => facts.understood.push(s);
+  if (negated) {
+    if (flag === "loop") facts.loop = false;
+    else if (flag === "vocals") note("instrumental (no vocals)");
+    else if (flag === "introLong" || flag === "introShort") return;
+    else if (flag === "fade") facts.ending ??= "cadence";
+    if (flag === "loop") note("no loop");
+    return;
+  }
+  const d = (key: keyof Facts["mix"], by: number) => {
+    facts.mix[key] = (facts.mix[key] ?? 0) + by;
+    note(`${words.trim()} (${key} ${by > 0 ? "+" : ""}${by})`);
+  };
+  switch (flag) {
+    case "loop":
+      facts.loop ??= true;
+      break;
+    case "noloop":
+      facts.loop = false;
+      break;
+    case "fade":
+    case "hard":
+    case "cadence":
+      facts.ending ??= flag;
+      break;
+    case "rising":
+    case "falling":
+    case "flat":
+      facts.curve ??= flag;
+      break;
+    case "introLong":
+      facts.introDelta = 4;
+      break;
+    case "introShort":
+      facts.introBars ??= 2;
+      break;
+    case "introNone":
+      facts.introBars = 0;
+      break;
+    case "vocals":
+      facts.ignored.push(`${words.trim()}: instrumental only (no vocals or lyrics)`);
+      return;
+    case "swing":
+      facts.swing = 0.62;
+      break;
+    case "straight":
+      facts.swing = 0.5;
+      break;
+    case "variation":
+      facts.variation = true;
+      break;
+    case "energyUp":
+    case "energyUpBig":
+    case "energyDown":
+    case "energyDownBig": {
+      const size = flag.endsWith("Big") ? 0.3 : 0.15;
+      facts.energyDelta = flag.startsWith("energyUp") ? size : -size;
+      note(`${words.trim()} (energy ${facts.energyDelta > 0 ? "+" : ""}${facts.energyDelta})`);
+      return;
+    }
+    case "bassUp":
+      d("bassDb", 3);
+      return;
+    case "bassDown":
+      d("bassDb", -3);
+      return;
+    case "brighter":
+      d("brightnessDb", 2);
+      return;
+    case "darker":
+      d("brightnessDb", -2);
+      return;
+    case "spaceUp":
+      d("space", 0.3);
+      return;
+    case "spaceDown":
+      d("space", -0.3);
+      return;
+    case "drumsUp":
+      d("drumsDb", 2);
+      return;
+    case "drumsDown":
+      d("drumsDb", -3);
+      return;
+    case "melodyUp":
+      d("melodyDb", 2);
+      return;
+    case "melodyDown":
+      d("melodyDb", -3);
+      return;
+    case "wider":
+      d("width", 0.3);
+      return;
+    case "narrower":
+      d("width", -0.3);
+      return;
+    case "shorter":
+      facts.durationScale ??= 0.75;
+      break;
+    case "longer":
+      facts.durationScale ??= 1.25;
+      break;
+    case "minorSwitch":
+      facts.mode ??= "minor";
+      break;
+    case "majorSwitch":
+      facts.mode ??= "major";
+      break;
+    case "keyUp":
+      facts.transposeSemitones ??= 1;
+      break;
+    case "keyDown":
+      facts.transposeSemitones ??= -1;
+      break;
+  }
+  note(FLAG_NOTES[flag] ?? words.trim());
+}
+
+function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
+  let prev: { token: Token; negated: boolean; only: boolean } | undefined;
+  for (const token of tokens) {
+    const near = text.lower.slice(Math.max(0, token.start - 40), token.start);
+    const before = near.slice(near.search(/[^,.;!?]*$/));
+    const gap = prev && prev.token.end <= token.start ? text.lower.slice(prev.token.end, token.start) : "";
+    const after = text.lower.slice(token.end, token.end + 12);
+    const chained =
+      prev !== undefined &&
+      prev.token.end <= token.start &&
+      LISTABLE.has(prev.token.entry.kind) &&
+      LISTABLE.has(token.entry.kind) &&
+      CHAIN.test(gap);
+    const replaced = /把\s*$/.test(before) && REPLACE_AFTER.test(after);
+    const negated =
+      NEGATOR.test(before) ||
+      POST_NEGATOR.test(after) ||
+      replaced ||
+      (chained && prev?.negated === true && !/\bwith\b/.test(gap));
+    const only = ONLY.test(before) || ONLY_AFTER.test(after) || (chained && prev?.only === true);
+    const entry = token.entry;
+    switch (entry.kind) {
+      case "style":
+        if (!negated) {
+          facts.styles.set(entry.id, (facts.styles.get(entry.id) ?? 0) + entry.weight);
+          if (/^jig$/i.test(token.word.trim())) facts.meter ??= { beatsPerBar: 6, beatUnit: 8 };
+          facts.understood.push(`style: ${token.word.trim()}`);
+        }
+        break;
+      case "instrument":
+        if (negated) {
+          for (const family of familiesOf(token)) {
+            addOnce(facts.excludeFamilies, family);
+            if (family === "drums") addOnce(facts.muteRoles, "drums");
+            if (family === "bass") addOnce(facts.muteRoles, "bass");
+          }
+          if (entry.item.role) addOnce(facts.muteRoles, entry.item.role);
+          facts.understood.push(`no ${token.word.trim()}`);
+        } else {
+          for (const pick of entry.item.picks) {
+            facts.include.push(
+              entry.item.role
+                ? { pick, words: token.word.trim(), role: entry.item.role }
+                : { pick, words: token.word.trim() },
+            );
+          }
+          if (only) facts.onlyNamed = true;
+          facts.understood.push(`${only ? "only " : "with "}${token.word.trim()}`);
+        }
+        break;
+      case "role":
+        if (negated) {
+          addOnce(facts.muteRoles, entry.role);
+          facts.understood.push(`no ${entry.role}`);
+        }
+        break;
+      case "mood":
+        if (!negated) {
+          addOnce(facts.moods, entry.item.mood);
+          facts.energies.push(entry.item.energy);
+          facts.valence += entry.item.valence;
+          if (entry.item.tempo) facts.tempoRanges.push(entry.item.tempo);
+          if (entry.item.hint) facts.styleHints.push(entry.item.hint);
+          facts.understood.push(`mood: ${token.word.trim()}`);
+        }
+        break;
+      case "tempo":
+        if (!negated) {
+          facts.tempoRanges.unshift(entry.range);
+          facts.understood.push(`tempo: ${token.word.trim()} (${entry.range[0]}–${entry.range[1]} BPM)`);
+        }
+        break;
+      case "use":
+        if (!negated) {
+          facts.useCase ??= entry.item.id;
+          if (entry.item.hint) facts.styleHints.push(entry.item.hint);
+          if (entry.item.valence) facts.valence += entry.item.valence;
+          facts.understood.push(`use: ${entry.item.label}`);
+        }
+        break;
+      case "flag":
+        applyFlag(facts, entry.flag, negated, token.word);
+        break;
+    }
+    prev = { token, negated, only };
+  }
+}
+
+/** Reads one message. Never throws. */
+export function readBrief(brief: string): Facts {
+  const facts = emptyFacts();
+  const text = new BriefText(typeof brief === "string" ? brief : String(brief ?? ""));
+  readMeter(text, facts);
+  readLoudness(text, facts);
+  readTempo(text, facts);
+  readHits(text, facts);
+  readIntroBars(text, facts);
+  readRelativeLength(text, facts);
+  readDuration(text, facts);
+  readKey(text, facts);
+  readTranspose(text, facts);
+  readRelativeTempo(text, facts);
+  readAnchors(text, facts);
+  readForm(text, facts);
+  readTokens(text, facts, scanPhrases(text));
+  facts.ignored.push(...leftoverWords(text.leftover()));
+  if (text.truncated) facts.ignored.push("text after the first 8000 characters");
+  return facts;
+}
