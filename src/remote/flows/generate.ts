@@ -34,11 +34,6 @@ export function composeMessage(input: GenerateInput, session: RemoteSession): st
   return extra.length === 0 ? input.prompt : `${input.prompt}\n\n${extra.join(" ")}`;
 }
 
-/** The silent-answer wait counts from when the stream ended, not from when the message began. */
-function startedAtOffset(nc: NemoContext, startedAt: number): number {
-  return nc.timing.now() - startedAt + DEFAULTS.silentChangeWaitMs;
-}
-
 export function generate(nc: NemoContext, input: GenerateInput, ctx: CallContext): Promise<GenerateResult> {
   if (input.session_id) ctx.bindSession(input.session_id);
   return nc.sessions.exclusive(input.session_id, () => generateNow(nc, input, ctx));
@@ -97,7 +92,7 @@ async function generateNow(nc: NemoContext, input: GenerateInput, ctx: CallConte
     report: ctx.report,
     // A silent answer may land on the timeline a moment after the stream ends: poll for it, briefly.
     needChange: outcome.end !== "complete" || outcome.text.trim() === "",
-    ...(outcome.end === "complete" ? { acceptUnchangedAfterMs: startedAtOffset(nc, startedAt) } : {}),
+    ...(outcome.end === "complete" ? { acceptUnchangedAt: nc.timing.now() + DEFAULTS.silentChangeWaitMs } : {}),
   });
   const changes = diffDrafts(before.draft, after.draft);
   const translation = translateGui(outcome.text);

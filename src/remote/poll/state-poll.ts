@@ -1,7 +1,8 @@
 /**
  * Waiting on the session state when the stream cannot tell us more: after a dropped stream (the message
- * is running or done, we cannot see which) and after a stream that ended while a second stage (title,
- * mix) still runs. Every `statePollMs` until the work settles or the message's 15-minute cap.
+ * is running or done, we cannot see which), after a stream that ended while a second stage (title, mix)
+ * still runs, and after a silent answer whose change may land a moment later. Every `statePollMs` until
+ * the work settles or the message's 15-minute cap.
  */
 
 import type { Progress } from "../../backend/music-backend.js";
@@ -21,8 +22,8 @@ export interface SettleOptions {
   report(progress: Progress): void;
   /** After a dropped stream or a silent answer: without a status word, only a changed draft says the work is done. */
   needChange: boolean;
-  /** Past this (from `startedAt`), an unchanged state is the answer rather than a timeout. */
-  acceptUnchangedAfterMs?: number;
+  /** From this clock time on, an idle unchanged state is the answer rather than a reason to keep polling. */
+  acceptUnchangedAt?: number;
 }
 
 /** Settled: not busy, and — when a change is needed — changed, failed, or seen busy and now idle. */
@@ -38,10 +39,9 @@ export async function waitUntilSettled(opts: SettleOptions): Promise<StateSnapsh
     const snap = await opts.read();
     if (settled(snap, opts.before, opts.needChange, sawBusy)) return snap;
     sawBusy ||= snap.busy === true;
-    const elapsed = opts.timing.now() - opts.startedAt;
-    if (opts.acceptUnchangedAfterMs !== undefined && elapsed >= opts.acceptUnchangedAfterMs && snap.busy !== true) {
-      return snap;
-    }
+    const now = opts.timing.now();
+    if (opts.acceptUnchangedAt !== undefined && now >= opts.acceptUnchangedAt && snap.busy !== true) return snap;
+    const elapsed = now - opts.startedAt;
     if (elapsed >= DEFAULTS.messageCapMs) {
       throw new ComposerError("TIMEOUT", "The music agent did not finish within 15 minutes.", {
         hint: "It may still finish: call get_state in a few minutes. Do not send the same request again — it would be charged twice.",
