@@ -91,6 +91,18 @@ describe("error table", () => {
     expect(tokens.every((q) => /^[0-9a-f-]{36}$/.test(q.headers["x-client-id"] ?? ""))).toBe(true);
   });
 
+  it("400 twice on the token is reported; a 400 elsewhere is a plain refusal, not a client id problem", async () => {
+    h = await nemoHarness();
+    h.server.fault({ path: tokenPath, status: 400, code: 400, times: 2 });
+    const e = await failure(h.backend.getCredits(h.ctx));
+    expect(e.message).toContain("did not accept our client id");
+    expect(h.server.to(tokenPath)).toHaveLength(2);
+    h.server.fault({ path: credits, status: 400, code: 400 });
+    const other = await failure(h.backend.getCredits(h.ctx));
+    expect(other.code).toBe("BACKEND_UNAVAILABLE");
+    expect(other.message).toContain("rejected reading the credits");
+  });
+
   it("1002 on get_state is SESSION_EXPIRED with a way forward", async () => {
     h = await nemoHarness();
     const e = await failure(h.backend.getState({ session_id: "sess_404" }, h.ctx));

@@ -210,7 +210,9 @@ export class NemoHttp {
         continue;
       }
       if (failure === "server" && (await retryGet())) continue;
-      throw failureError(failure, {
+      // 400 means "missing X-Client-Id" only where one is sent; elsewhere it is a plain refusal.
+      const reported = failure === "client-id" && !req.headers?.["x-client-id"] ? "rejected" : failure;
+      throw failureError(reported, {
         status: res.statusCode,
         code: envelope?.code,
         serviceMessage: envelope?.msg ?? envelope?.message,
