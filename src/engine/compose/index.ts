@@ -1,9 +1,159 @@
-import { ComposerError, type Plan, type Score } from "../types.js";
+/**
+ * Plan → Score.
+ *
+ *   timing (bars on the clock) → form (sections, energy) → harmony (chords) → parts (melody, comping, bass,
+ *   drums, fx; layered by energy) → swing → seconds → humanise → exact end
+ *
+ * Every choice comes from one generator seeded by the plan: the same plan gives the same score.
+ */
+import { createRng } from "../dsp/random.js";
+import { HARMONY_MODE, isMinorMode, isPentatonic, scalePitchClasses } from "../theory/scales.js";
+import { voiceInfo } from "../theory/voices.js";
+import type { Mode, Note, Part, Plan, Score, Seconds } from "../types.js";
+import { isActive, mixOf, planParts } from "./arrange.js";
+import { planForm } from "./form.js";
+import { bed, impacts, liftPoints, reverseCymbals, risers } from "./fx.js";
+import { writeHarmony } from "./harmony.js";
+import { HUMANIZE_DEFAULTS, humanize, swingNotes } from "./humanize.js";
+import { type BeatNote, type Grid, type PartPlan, type SectionPlan, timeAt } from "./model.js";
+import { grooveFor, type WriteContext, writePart } from "./parts.js";
+import { meterOverrides, styleProfile } from "./styles.js";
+import { fitTiming } from "./timing.js";
+
+function toSeconds(grid: Grid, notes: readonly BeatNote[]): Note[] {
+  return notes.map((n) => {
+    const start = timeAt(grid, n.pos);
+    return { pitch: n.pitch, start, duration: timeAt(grid, n.pos + n.length) - start, velocity: n.velocity };
+  });
+}
+
+/** A fade ending lowers velocities across the last section. */
+function fadeOut(notes: Note[], from: Seconds, to: Seconds): Note[] {
+  return notes.map((n) => {
+    if (n.start <= from) return n;
+    const k = 1 - (0.65 * (n.start - from)) / Math.max(0.01, to - from);
+    return { ...n, velocity: Math.max(0.05, n.velocity * k) };
+  });
+}
+
+/** Nothing sounds past the end, and the last sound ends exactly on it. */
+function landOnEnd(parts: Part[], duration: Seconds): void {
+  let latest: Note | undefined;
+  for (const part of parts) {
+    part.notes = part.notes
+      .filter((n) => n.start < duration - 1e-6)
+      .map((n) => (n.start + n.duration > duration ? { ...n, duration: duration - n.start } : n));
+    for (const n of part.notes) if (!latest || n.start + n.duration > latest.start + latest.duration) latest = n;
+  }
+  if (latest) latest.duration = duration - latest.start;
+}
+
+function melodyScale(plan: Plan, pentatonic: boolean): number[] {
+  let mode: Mode = plan.key.mode;
+  if (pentatonic && !isPentatonic(mode)) mode = isMinorMode(mode) ? "minor pentatonic" : "major pentatonic";
+  return scalePitchClasses(plan.key, mode);
+}
+
+function fxNotes(part: PartPlan, grid: Grid, sections: readonly SectionPlan[], active: readonly SectionPlan[]): Note[] {
+  switch (part.task) {
+    case "riser":
+      return risers(grid, sections);
+    case "reverse_cymbal":
+      return reverseCymbals(grid, sections);
+    case "impact":
+      return impacts(grid, sections);
+    default: {
+      const first = active[0];
+      return first ? bed(timeAt(grid, first.startBar * grid.quarterBeatsPerBar), grid.duration) : [];
+    }
+  }
+}
 
 /** Plan → Score, deterministic for a plan (its seed drives every choice). */
-export function compose(_plan: Plan): Score {
-  throw new ComposerError(
-    "NOT_AVAILABLE_YET",
-    "The local composer cannot write scores yet (composition is being built).",
-  );
+export function compose(plan: Plan): Score {
+  const rng = createRng(plan.seed);
+  const profile = { ...styleProfile(plan.style), ...meterOverrides(plan.meter.beatsPerBar, plan.meter.beatUnit) };
+  const grid = fitTiming(plan);
+  const sections = planForm(plan, grid, profile.form);
+  const harmony = writeHarmony(plan, grid, sections, rng.fork("harmony"));
+  const transitions = profile.transitions && liftPoints(sections).length > 0;
+  const partPlans = planParts(plan, transitions, grid.hits.length > 0);
+  const ctx: WriteContext = {
+    plan,
+    grid,
+    sections,
+    harmony,
+    profile,
+    melodyScale: melodyScale(plan, profile.pentatonic),
+    harmonyScale: scalePitchClasses(plan.key, HARMONY_MODE[plan.key.mode]),
+  };
+  const lastSection = sections[sections.length - 1];
+  const parts: Part[] = partPlans.map((pp) => {
+    const partRng = rng.fork(`part:${pp.id}`);
+    const active = sections.filter((s) => isActive(pp, s, sections, partPlans));
+    let notes: Note[];
+    if (pp.role === "fx") notes = fxNotes(pp, grid, sections, active);
+    else {
+      const groove = grooveFor(
+        profile,
+        pp.role === "drums" ? pp.voice : "",
+        plan.meter.beatsPerBar,
+        plan.meter.beatUnit,
+      );
+      const swing = plan.explicit.includes("swing") || plan.swing !== 0.5 ? plan.swing : groove.swing;
+      const beats = swingNotes(writePart(pp, active, ctx, partRng), swing, groove.swingUnit);
+      notes = toSeconds(grid, beats);
+      notes = humanize(notes, partRng.fork("humanize"), HUMANIZE_DEFAULTS.timingSd[pp.role] ?? 0.005, grid.duration);
+    }
+    if (plan.ending === "fade" && !plan.loop && lastSection) {
+      notes = fadeOut(notes, timeAt(grid, lastSection.startBar * grid.quarterBeatsPerBar), grid.duration);
+    }
+    notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+    const info = voiceInfo(pp.voice);
+    const choice = plan.instruments.find((c) => c.voice === pp.voice);
+    const part: Part = {
+      id: pp.id,
+      name: pp.name,
+      role: pp.role,
+      voice: pp.voice,
+      family: info?.family ?? choice?.family ?? "synth",
+      program: info?.program ?? choice?.program ?? 0,
+      isDrum: pp.role === "drums",
+      notes,
+      ...mixOf(pp, plan.style),
+    };
+    const kit = pp.kit ?? choice?.kit;
+    if (kit !== undefined) part.kit = kit;
+    return part;
+  });
+  const withNotes = parts.filter((p) => p.notes.length > 0);
+  landOnEnd(withNotes, plan.durationSeconds);
+  const q = grid.quarterBeatsPerBar;
+  return {
+    title: plan.title,
+    style: plan.style,
+    bpm: plan.explicit.includes("bpm") ? plan.bpm : grid.bpm,
+    tempoMap: grid.tempoMap,
+    meter: plan.meter,
+    key: plan.key,
+    duration: plan.durationSeconds,
+    sections: sections.map((s) => ({
+      name: s.name,
+      kind: s.kind,
+      // The first section also covers a lead-in bar, so sections tile the whole file.
+      start: s.index === 0 ? 0 : timeAt(grid, s.startBar * q),
+      end: s.index + 1 < sections.length ? timeAt(grid, (s.startBar + s.bars) * q) : plan.durationSeconds,
+      startBar: s.startBar,
+      bars: s.bars,
+      energy: s.energy,
+    })),
+    parts: withNotes,
+    hits: plan.hits,
+    loop: plan.loop ? { start: 0, end: plan.durationSeconds } : null,
+    ending: plan.ending,
+    mix: plan.mix,
+    lufs: plan.lufs,
+    swing: plan.swing,
+    seed: plan.seed,
+  };
 }

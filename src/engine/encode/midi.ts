@@ -7,11 +7,15 @@
  * Times are converted to ticks through the score's own tempo map (seconds → quarter beats → ticks), so the
  * notes land on the grid the composer used even when the tempo changes.
  */
-import tonejsMidi from "@tonejs/midi";
+import * as tonejsMidi from "@tonejs/midi";
 import { keySignature } from "../theory/scales.js";
 import type { Note, Part, Score, Seconds, TempoPoint } from "../types.js";
 
-const { Midi } = tonejsMidi;
+// @tonejs/midi is CommonJS: under Node's ESM loader its exports sit on `default`, under a CJS transform on the
+// namespace itself.
+type MidiModule = typeof import("@tonejs/midi");
+const tonejs = tonejsMidi as MidiModule & { default?: MidiModule };
+const Midi = tonejs.Midi ?? tonejs.default?.Midi;
 
 export const MIDI_DEFAULTS = {
   ppq: 480,

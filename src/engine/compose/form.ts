@@ -1,0 +1,185 @@
+/**
+ * Form: sections in 4- and 8-bar phrases sized to the bars available, a drop starting a loud section exactly
+ * on its bar, loops without intro or outro, and an energy per section that follows the plan's curve.
+ */
+import type { Plan, SectionKind } from "../types.js";
+import type { Grid, SectionPlan } from "./model.js";
+import type { FormFamily } from "./styles.js";
+
+/** The body of a piece, in order, per form family (repeated or cut to fit). */
+const BODY: Record<FormFamily, SectionKind[]> = {
+  song: ["verse", "chorus", "verse", "chorus", "bridge", "chorus", "chorus"],
+  edm: ["verse", "build", "drop", "breakdown", "build", "drop", "drop"],
+  score: ["verse", "chorus", "bridge", "chorus", "chorus"],
+  jam: ["verse", "solo", "solo", "verse", "verse"],
+};
+
+/** After a drop the piece continues like this. */
+const AFTER_DROP: Record<FormFamily, SectionKind[]> = {
+  song: ["chorus", "verse", "chorus", "chorus"],
+  edm: ["drop", "breakdown", "build", "drop"],
+  score: ["chorus", "bridge", "chorus"],
+  jam: ["solo", "verse", "verse"],
+};
+
+/** How far each kind sits above or below the curve. */
+const KIND_ENERGY: Record<SectionKind, number> = {
+  intro: -0.2,
+  verse: -0.08,
+  pre: 0,
+  chorus: 0.1,
+  build: 0.02,
+  drop: 0.18,
+  breakdown: -0.25,
+  bridge: -0.1,
+  solo: 0.05,
+  outro: -0.15,
+  loop: 0,
+};
+
+const LABEL: Record<FormFamily, Partial<Record<SectionKind, string>>> = {
+  song: { verse: "Verse", chorus: "Chorus" },
+  edm: { verse: "Groove", drop: "Drop", build: "Build" },
+  score: { verse: "Theme A", chorus: "Theme B", bridge: "Development" },
+  jam: { verse: "Head", solo: "Solo" },
+};
+
+function title(kind: SectionKind): string {
+  return kind.charAt(0).toUpperCase() + kind.slice(1);
+}
+
+/** The plan's energy curve at a fraction 0..1 of the piece (linear between its points). */
+export function curveAt(curve: readonly number[], fraction: number): number {
+  if (curve.length === 0) return 0.5;
+  if (curve.length === 1) return curve[0] ?? 0.5;
+  const x = Math.min(1, Math.max(0, fraction)) * (curve.length - 1);
+  const i = Math.min(curve.length - 2, Math.floor(x));
+  const a = curve[i] ?? 0.5;
+  const b = curve[i + 1] ?? a;
+  return a + (b - a) * (x - i);
+}
+
+/** Split `bars` into `count` phrase-sized pieces (multiples of the unit first, remainder to the last). */
+function sizes(bars: number, count: number, unit: number): number[] {
+  const units = Math.floor(bars / unit);
+  if (units < 1) return [bars];
+  const n = Math.min(count, units);
+  const each = Math.floor(units / n);
+  const extra = units % n;
+  const result = Array.from({ length: n }, (_, i) => (each + (i >= n - extra ? 1 : 0)) * unit);
+  result[n - 1] = (result[n - 1] ?? 0) + bars - units * unit;
+  return result;
+}
+
+interface Draft {
+  kind: SectionKind;
+  bars: number;
+}
+
+function fillSpan(bars: number, kinds: readonly SectionKind[], unit: number): Draft[] {
+  if (bars <= 0) return [];
+  const wanted = Math.max(1, Math.round(bars / unit));
+  const count = Math.min(wanted, kinds.length);
+  const lengths = sizes(bars, count, unit);
+  return lengths.map((b, i) => ({ kind: kinds[i] ?? "verse", bars: b }));
+}
+
+function introOutro(plan: Plan, bars: number): { intro: number; outro: number } {
+  if (plan.loop) return { intro: 0, outro: 0 };
+  const explicitIntro = plan.introBars !== null ? Math.max(0, Math.min(bars - 2, plan.introBars)) : undefined;
+  const intro = explicitIntro ?? (bars >= 40 ? 8 : bars >= 20 ? 4 : bars >= 10 ? 2 : bars >= 6 ? 1 : 0);
+  const outro = bars >= 40 ? 4 : bars >= 14 ? 2 : 0;
+  return { intro, outro };
+}
+
+function explicitForm(plan: Plan, kinds: SectionKind[], bars: number): Draft[] {
+  const weights = kinds.map((k) => (k === "intro" || k === "outro" ? 0.5 : 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let used = 0;
+  const drafts = kinds.map((kind, i) => {
+    const exact = (bars * (weights[i] ?? 1)) / total;
+    const size = Math.max(1, exact >= 4 ? Math.round(exact / 2) * 2 : Math.round(exact));
+    used += size;
+    return { kind, bars: size };
+  });
+  const last = drafts[drafts.length - 1];
+  if (last) last.bars = Math.max(1, last.bars + bars - used);
+  if (plan.introBars !== null && drafts[0]?.kind === "intro" && drafts.length > 1) {
+    const shift = plan.introBars - drafts[0].bars;
+    const next = drafts[1];
+    if (next && next.bars - shift >= 1) {
+      drafts[0].bars += shift;
+      next.bars -= shift;
+    }
+  }
+  return drafts.filter((d) => d.bars > 0);
+}
+
+function dropBars(grid: Grid): number[] {
+  const q = grid.quarterBeatsPerBar;
+  return [
+    ...new Set(
+      grid.hits.filter((h) => h.hit.kind === "drop").map((h) => (h.onDownbeat ? h.bar : Math.round(h.pos / q))),
+    ),
+  ]
+    .filter((b) => b > 0 && b < grid.bars.length)
+    .sort((a, b) => a - b);
+}
+
+function draftSections(plan: Plan, grid: Grid, family: FormFamily): Draft[] {
+  const total = grid.bars.length;
+  if (plan.form && plan.form.length > 0) return explicitForm(plan, plan.form, total);
+  const unit = total >= 48 ? 8 : total >= 6 ? 4 : 2;
+  if (plan.loop) {
+    const kinds: SectionKind[] =
+      total <= 8 ? ["loop"] : total <= 16 ? ["verse", "chorus"] : ["verse", "chorus", "verse", "chorus"];
+    return fillSpan(total, kinds, total <= 16 ? Math.max(2, Math.floor(total / kinds.length)) : unit);
+  }
+  const { intro, outro } = introOutro(plan, total);
+  const drops = dropBars(grid).filter((b) => b > intro && b < total - outro);
+  const edges = [intro, ...drops, total - outro];
+  const drafts: Draft[] = intro > 0 ? [{ kind: "intro", bars: intro }] : [];
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const from = edges[i] ?? 0;
+    const to = edges[i + 1] ?? from;
+    const kinds = i === 0 ? BODY[family] : AFTER_DROP[family];
+    const span = fillSpan(to - from, kinds, unit);
+    // The phrase before a drop builds into it.
+    const last = span[span.length - 1];
+    if (i + 2 < edges.length && last) {
+      if (last.bars >= 6) {
+        const build = last.bars >= 8 ? 4 : 2;
+        last.bars -= build;
+        span.push({ kind: family === "edm" ? "build" : "pre", bars: build });
+      } else last.kind = family === "edm" ? "build" : "pre";
+    }
+    drafts.push(...span);
+  }
+  if (outro > 0) drafts.push({ kind: "outro", bars: outro });
+  return drafts;
+}
+
+/** Sections with names, bars and energies for the grid's bars. */
+export function planForm(plan: Plan, grid: Grid, family: FormFamily): SectionPlan[] {
+  const drafts = draftSections(plan, grid, family);
+  const total = grid.bars.length;
+  const counts = new Map<string, number>();
+  const totals = new Map<string, number>();
+  for (const d of drafts) totals.set(d.kind, (totals.get(d.kind) ?? 0) + 1);
+  const curve = plan.energyCurve.length > 0 ? plan.energyCurve : [plan.energy, plan.energy];
+  const rising = (curve[curve.length - 1] ?? 0) - (curve[0] ?? 0) > 0.15;
+  let startBar = 0;
+  return drafts.map((d, index) => {
+    const n = (counts.get(d.kind) ?? 0) + 1;
+    counts.set(d.kind, n);
+    const label = LABEL[family][d.kind] ?? title(d.kind);
+    const name = (totals.get(d.kind) ?? 0) > 1 ? `${label} ${n}` : label;
+    const mid = (startBar + d.bars / 2) / Math.max(1, total);
+    // A rising curve ends big: its outro does not drop away.
+    const offset = d.kind === "outro" && rising ? 0 : KIND_ENERGY[d.kind];
+    const energy = Math.min(1, Math.max(0.05, curveAt(curve, mid) + offset));
+    const section: SectionPlan = { index, name, kind: d.kind, startBar, bars: d.bars, energy };
+    startBar += d.bars;
+    return section;
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * Writing each part's notes (in beats) for the sections it plays in, plus its share of the final chord.
+ */
+import type { Rng } from "../dsp/random.js";
+import type { Plan } from "../types.js";
+import { rangeOf } from "./arrange.js";
+import { BassWriter } from "./bass.js";
+import { ChordWriter, guideTones } from "./comp.js";
+import { DrumWriter } from "./drums.js";
+import { GROOVES, type Groove } from "./grooves.js";
+import type { Harmony } from "./harmony.js";
+import { writeLead } from "./melody.js";
+import { type BeatNote, type Grid, musicLength, type PartPlan, type SectionPlan } from "./model.js";
+import type { StyleProfile } from "./styles.js";
+
+export interface WriteContext {
+  plan: Plan;
+  grid: Grid;
+  sections: readonly SectionPlan[];
+  harmony: Harmony;
+  profile: StyleProfile;
+  melodyScale: readonly number[];
+  harmonyScale: readonly number[];
+}
+
+const KIT_GROOVE: Record<string, keyof typeof GROOVES> = {
+  kit_brushes: "brushes",
+  kit_taiko: "taiko",
+  kit_orchestral: "orchestral",
+  kit_hand: "hand",
+  kit_chiptune: "chiptune",
+};
+
+export function grooveFor(profile: StyleProfile, kit: string, beatsPerBar: number, beatUnit: number): Groove {
+  const meterGroove = profile.groove;
+  const byKit = KIT_GROOVE[kit];
+  // Kit grooves are 4/4; other meters keep their meter's groove (remapped to the kit's sounds).
+  if (byKit && beatsPerBar === 4 && beatUnit === 4) return GROOVES[byKit];
+  return GROOVES[meterGroove];
+}
+
+/** Energy → velocity scale. */
+function dyn(energy: number): number {
+  return 0.62 + 0.38 * energy;
+}
+
+function barsOf(grid: Grid, section: SectionPlan): { pos: number; beats: number }[] {
+  const q = grid.quarterBeatsPerBar;
+  const bars: { pos: number; beats: number }[] = [];
+  for (let b = section.startBar; b < section.startBar + section.bars; b++) {
+    const slot = grid.bars[b];
+    if (slot) bars.push({ pos: b * q, beats: slot.quarterBeats });
+  }
+  return bars;
+}
+
+/** Clip notes to end by `end` (a part leaving a section does not ring into the next). */
+function clip(notes: BeatNote[], end: number): BeatNote[] {
+  return notes
+    .filter((n) => n.pos < end - 1e-9)
+    .map((n) => (n.pos + n.length > end ? { ...n, length: end - n.pos } : n));
+}
+
+export function writePart(part: PartPlan, active: readonly SectionPlan[], ctx: WriteContext, rng: Rng): BeatNote[] {
+  const { grid, harmony, profile, sections } = ctx;
+  const q = grid.quarterBeatsPerBar;
+  const range = rangeOf(part.voice, part.role);
+  const notes: BeatNote[] = [];
+  const last = sections[sections.length - 1];
+  const playsLast = last !== undefined && active.includes(last);
+  const final = harmony.final;
+  const finalPos = musicLength(grid);
+  switch (part.task) {
+    case "lead": {
+      const activeSet = new Set(active.map((s) => s.index));
+      const ctxMelody = { grid, sections, harmony, range, scale: ctx.melodyScale, rhythm: profile.melody, rng };
+      const lead = writeLead(ctxMelody, activeSet);
+      for (const s of active) {
+        const start = s.startBar * q;
+        const end = start + barsOf(grid, s).reduce((a, b) => a + b.beats, 0);
+        const scale = dyn(s.energy);
+        notes.push(
+          ...lead
+            .filter((n) => n.pos >= start - 1e-9 && n.pos < end - 1e-9)
+            .map((n) => ({ ...n, velocity: n.velocity * scale })),
+        );
+      }
+      if (final && playsLast) {
+        const tonic = [...notes].reverse().find((n) => ((n.pitch % 12) + 12) % 12 === harmony.tonicPc);
+        if (tonic) notes.push({ pitch: tonic.pitch, pos: finalPos, length: final.length, velocity: 0.6 });
+      }
+      return notes;
+    }
+    case "counter": {
+      for (const s of active) {
+        const bars = barsOf(grid, s).map((b) => b.pos);
+        notes.push(...guideTones(grid, harmony, range, ctx.harmonyScale, bars, 0.5 * dyn(s.energy)));
+      }
+      return notes;
+    }
+    case "comp":
+    case "pad":
+    case "arp": {
+      const writer = new ChordWriter(harmony, range, part.voice === "choir" || part.task === "arp" ? 3 : 4);
+      let previousActive = -2;
+      for (const s of active) {
+        const entering = s.index !== previousActive + 1;
+        previousActive = s.index;
+        const end = (s.startBar + s.bars) * q;
+        const sectionNotes: BeatNote[] = [];
+        barsOf(grid, s).forEach((bar, i) => {
+          const v = dyn(s.energy);
+          if (part.task === "pad") sectionNotes.push(...writer.pad(bar.pos, bar.beats, 0.5 * v, entering && i === 0));
+          else if (part.task === "arp") {
+            const unit = grid.bpm < 100 ? 0.25 : 0.5;
+            sectionNotes.push(...writer.arpeggio(bar.pos, bar.beats, 0.5 * v, s.energy < 0.4 ? unit * 2 : unit));
+          } else
+            sectionNotes.push(
+              ...writer.comp(
+                profile.comp,
+                bar.pos,
+                bar.beats,
+                0.6 * v,
+                s.energy < 0.3 || (s.kind === "intro" && profile.comp !== "ballad"),
+              ),
+            );
+        });
+        notes.push(...clip(sectionNotes, end));
+      }
+      if (final && playsLast && part.task !== "arp") {
+        for (const pitch of writer.finalVoicing())
+          notes.push({ pitch, pos: finalPos, length: final.length, velocity: 0.55 });
+      }
+      return notes;
+    }
+    case "bass": {
+      const pattern = part.rank > 0 ? "whole" : profile.bass;
+      const writer = new BassWriter({ grid, harmony, range, pattern, scale: ctx.harmonyScale, rng });
+      for (const s of active) {
+        for (const bar of barsOf(grid, s))
+          notes.push(...writer.bar(bar.pos, bar.beats, 0.72 * dyn(s.energy), s.energy < 0.35 || s.kind === "intro"));
+      }
+      if (final && playsLast) notes.push(writer.final(finalPos, final.length, 0.7));
+      return notes;
+    }
+    case "drums": {
+      const kit = part.voice;
+      const groove = grooveFor(profile, kit, grid.meter.beatsPerBar, grid.meter.beatUnit);
+      const writer = new DrumWriter({ grid, sections, groove, kit, rng });
+      active.forEach((s) => {
+        const next = sections[s.index + 1];
+        notes.push(...writer.section(s, next, s.index === 0));
+      });
+      if (final && playsLast && ctx.plan.ending !== "fade")
+        notes.push(...writer.final(finalPos, final.length, last?.energy ?? 0.5));
+      return notes;
+    }
+    default:
+      return notes;
+  }
+}
