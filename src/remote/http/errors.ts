@@ -6,6 +6,7 @@
 import { ComposerError, isComposerError } from "../../errors.js";
 import { scrub } from "../../log.js";
 import { UPLOAD_FORMATS } from "../defaults.js";
+import { translateGui } from "../translate/gui.js";
 
 export const NEMO_CODES = {
   ok: 0,
@@ -79,7 +80,8 @@ export interface FailureContext {
 }
 
 function said(ctx: FailureContext): string {
-  const text = ctx.serviceMessage ? scrub(ctx.serviceMessage).slice(0, 200) : "";
+  // The service's words, without secrets and without its editor instructions ("click Upgrade").
+  const text = ctx.serviceMessage ? translateGui(scrub(ctx.serviceMessage)).text.slice(0, 200) : "";
   const codeText = ctx.code !== undefined && ctx.code !== 0 ? `code ${ctx.code}` : `HTTP ${ctx.status}`;
   return text ? ` (${codeText}: ${text})` : ` (${codeText})`;
 }

@@ -8,6 +8,7 @@ import { ComposerError } from "../../errors.js";
 import { scrub } from "../../log.js";
 import { classify, failureError } from "../http/errors.js";
 import { adkEventSchema } from "../protocol/wire.js";
+import { translateGui } from "../translate/gui.js";
 
 export type Interpreted =
   | { kind: "heartbeat" }
@@ -33,7 +34,8 @@ export function interpret(message: EventSourceMessage, webUrl: string): Interpre
 
   const adkError = event.errorCode ?? event.error_code;
   if (adkError !== undefined) {
-    const detail = scrub(event.errorMessage ?? event.error_message ?? String(adkError)).slice(0, 200);
+    const said = scrub(event.errorMessage ?? event.error_message ?? "");
+    const detail = (translateGui(said).text || String(adkError)).slice(0, 200);
     return {
       kind: "error",
       error: new ComposerError("BACKEND_UNAVAILABLE", `The music agent stopped with an error (${detail}).`, {

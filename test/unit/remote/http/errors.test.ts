@@ -53,5 +53,12 @@ describe("error table", () => {
       "BACKEND_UNAVAILABLE",
     ]);
     expect(failureError("credits", ctx).hint).toContain("https://web.example/register?bind=c-1");
+    const gui = failureError("export-blocked", {
+      ...ctx,
+      code: 402,
+      serviceMessage: "Free plan. Click Upgrade to export.",
+    });
+    expect(gui.message).toContain("Free plan.");
+    expect(gui.message).not.toContain("Click");
   });
 });
