@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { isComposerError } from "../../src/errors.js";
-import { type NemoHarness, nemoHarness } from "../support/nemo-server.js";
+import { NemoFakeServer, type NemoHarness, nemoHarness } from "../support/nemo-server.js";
 
 let h: NemoHarness;
 afterEach(async () => {
@@ -77,6 +77,23 @@ describe("export", () => {
     expect(download[0]?.headers.authorization).toMatch(/^Bearer /);
     expect(r.files[0]?.bytes).toBe(h.server.fileBytes.length);
     expect(r.url).toBeUndefined();
+  });
+
+  it("follows a redirect to storage without sending the token there", async () => {
+    h = await withTrack();
+    const storage = await new NemoFakeServer().start();
+    try {
+      h.server.redirectFilesTo = storage.url;
+      const r = await h.backend.exportTrack({ session_id: "sess_1" }, h.ctx);
+      expect(readFileSync(r.files[0]?.path ?? "")).toEqual(storage.fileBytes);
+      const [hop] = h.server.to(/^\/files\//);
+      const [fetched] = storage.to(/^\/files\//);
+      expect(hop?.headers.authorization).toMatch(/^Bearer /);
+      expect(fetched?.headers.authorization).toBeUndefined();
+      expect(fetched?.headers["x-skill-source"]).toBe("composer-mcp");
+    } finally {
+      await storage.close();
+    }
   });
 
   it("never overwrites: -2, -3 suffixes; relative out_dir resolves against the output folder", async () => {

@@ -132,6 +132,13 @@ describe("messages over SSE", () => {
     expect(h.timing.sleeps).toEqual([2000]);
   });
 
+  it("waits longer before reconnecting when the stream asks to (retry:), never less than 2 s", async () => {
+    h = await nemoHarness();
+    h.server.script = () => [{ raw: "retry: 7000\n\n" }, toolCall("make"), { drop: true }, bgm, text("Done.")];
+    await h.backend.generateTrack({ prompt: "promo" }, h.ctx);
+    expect(h.timing.sleeps).toEqual([7000]);
+  });
+
   it("after three failed reconnects polls the state every 5 s until the work settles", async () => {
     h = await nemoHarness();
     h.server.dropReconnects = 3;

@@ -43,6 +43,8 @@ export interface FakeSession {
 export type Step =
   | { event: Record<string, unknown> }
   | { comment: string }
+  /** Written to the stream as is (e.g. a `retry:` field). */
+  | { raw: string }
   | { heartbeat: "comment" | "event" | "empty" }
   | { drop: true }
   | { act: (session: FakeSession) => void }
@@ -108,6 +110,8 @@ export class NemoFakeServer {
   /** Where completed renders say their file is: a full URL, or none (the client falls back). */
   renderUrl: "absolute" | "none" = "absolute";
   sessionIdFor: (n: number) => string = (n) => `sess_${n}`;
+  /** Downloads answer 302 to this origin (a storage host), when set. */
+  redirectFilesTo: string | undefined;
   /** Whether events carry an SSE `id:` line (else only the ADK event's own id names them). */
   sseIds = true;
   /** Reconnects that are dropped again before any event. */
@@ -196,7 +200,13 @@ export class NemoFakeServer {
     }
 
     if (path === "/api/auth/anonymous-token" && rec.method === "POST") return this.anonymousToken(rec, res);
-    if (path.startsWith("/files/")) return this.file(res);
+    if (path.startsWith("/files/")) {
+      if (this.redirectFilesTo) {
+        res.writeHead(302, { location: `${this.redirectFilesTo}${path}` }).end();
+        return;
+      }
+      return this.file(res);
+    }
     if (!this.authorized(rec)) {
       return this.reply(res, this.authStyle === "http401" ? 401 : 200, { code: 1001, msg: "token expired" });
     }
@@ -367,6 +377,7 @@ export class NemoFakeServer {
         if (!stream.fired.has(i)) step.act(stream.session);
         stream.fired.add(i);
       } else if ("comment" in step) res.write(`: ${step.comment}\n\n`);
+      else if ("raw" in step) res.write(step.raw);
       else if ("heartbeat" in step) {
         if (step.heartbeat === "comment") res.write(": heartbeat\n\n");
         else if (step.heartbeat === "event") res.write("event: heartbeat\ndata: {}\n\n");

@@ -45,7 +45,6 @@ export async function exportSession(nc: NemoContext, input: ExportInput, ctx: Ca
   const stream = await nc.http.openDownload({
     method: "GET",
     path: done.url,
-    auth: nc.http.isApiUrl(done.url),
     signal: ctx.signal,
     platform,
     what: "downloading the export",

@@ -36,6 +36,15 @@ export interface NemoReply {
 
 type Response = Dispatcher.ResponseData;
 
+/** An answer whose body is handed over unread. */
+interface StreamReply {
+  stream: Readable;
+  status: number;
+  location: string | undefined;
+}
+
+const MAX_REDIRECTS = 5;
+
 export function defaultDispatcher(): Dispatcher {
   return new Agent({
     connectTimeout: DEFAULTS.connectTimeoutMs,
@@ -87,21 +96,42 @@ export class NemoHttp {
     return outcome.stream;
   }
 
-  /** A file download: the body of any 2xx answer that is not a JSON envelope. */
+  /**
+   * A file download: the body of any 2xx answer that is not a JSON envelope. Redirects (storage links)
+   * are followed, and the token goes only to the API's own origin.
+   */
   async openDownload(req: NemoRequest): Promise<Readable> {
-    const outcome = await this.exchange(req, (status, type) => status < 300 && !type.includes("application/json"));
-    if (!("stream" in outcome)) {
-      throw failureError("rejected", {
-        status: outcome.status,
-        code: outcome.envelope?.code,
-        serviceMessage: "the download answered with data instead of a file",
-        anonymous: this.tokens.anonymous,
-        bindId: undefined,
-        webUrl: this.settings.webUrl,
-        what: req.what,
-      });
+    let url = req.path;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const outcome = await this.exchange(
+        { ...req, path: url, auth: req.auth !== false && this.isApiUrl(url) },
+        (status, type) => (status < 300 && !type.includes("application/json")) || (status >= 300 && status < 400),
+      );
+      if (!("stream" in outcome)) {
+        throw failureError("rejected", {
+          status: outcome.status,
+          code: outcome.envelope?.code,
+          serviceMessage: "the download answered with data instead of a file",
+          anonymous: this.tokens.anonymous,
+          bindId: undefined,
+          webUrl: this.settings.webUrl,
+          what: req.what,
+        });
+      }
+      if (outcome.status < 300) return outcome.stream;
+      outcome.stream.destroy();
+      if (!outcome.location) break;
+      url = new URL(outcome.location, this.url(url)).href;
     }
-    return outcome.stream;
+    throw failureError("rejected", {
+      status: 310,
+      code: undefined,
+      serviceMessage: "the download redirected too often or nowhere",
+      anonymous: this.tokens.anonymous,
+      bindId: undefined,
+      webUrl: this.settings.webUrl,
+      what: req.what,
+    });
   }
 
   /** Same-origin URLs get the token; others (storage links) get nothing of ours but attribution. */
@@ -154,7 +184,7 @@ export class NemoHttp {
   private async exchange(
     req: NemoRequest,
     streamWhen: ((status: number, contentType: string) => boolean) | undefined,
-  ): Promise<NemoReply | { stream: Readable }> {
+  ): Promise<NemoReply | StreamReply> {
     const budget = {
       auth: DEFAULTS.authRetries,
       rate: DEFAULTS.rateLimitRetries,
@@ -177,7 +207,14 @@ export class NemoHttp {
       try {
         res = await this.send(req, token);
         const type = String(res.headers["content-type"] ?? "");
-        if (streamWhen?.(res.statusCode, type)) return { stream: res.body };
+        if (streamWhen?.(res.statusCode, type)) {
+          const location = res.headers.location;
+          return {
+            stream: res.body,
+            status: res.statusCode,
+            location: Array.isArray(location) ? location[0] : location,
+          };
+        }
         text = await res.body.text();
       } catch (error) {
         if (req.signal.aborted) throw cancelled(req.signal);

@@ -52,6 +52,7 @@ export async function runMessage(opts: MessageOptions): Promise<MessageOutcome> 
   let lastEventAt = timing.now();
   let lastNoticeAt = opts.startedAt;
   let toolActivity = false;
+  let reconnectDelayMs: number = DEFAULTS.sseReconnectDelayMs;
   let failure: ComposerError | undefined;
 
   const body = {
@@ -94,6 +95,10 @@ export async function runMessage(opts: MessageOptions): Promise<MessageOutcome> 
       },
       onComment() {
         end ??= tick();
+      },
+      onRetry(ms) {
+        // The service may ask for a longer wait before reconnecting; never shorter than ours.
+        reconnectDelayMs = Math.max(DEFAULTS.sseReconnectDelayMs, Math.min(ms, 60_000));
       },
     });
     const decoder = new TextDecoder();
@@ -139,7 +144,7 @@ export async function runMessage(opts: MessageOptions): Promise<MessageOutcome> 
     end === "dropped" && lastEventId !== undefined && attempt <= DEFAULTS.sseReconnects;
     attempt++
   ) {
-    await timing.sleep(DEFAULTS.sseReconnectDelayMs, signal);
+    await timing.sleep(reconnectDelayMs, signal);
     let stream: Readable;
     try {
       stream = await open(lastEventId);
