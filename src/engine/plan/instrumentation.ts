@@ -142,7 +142,14 @@ export function buildEnsemble(req: EnsembleRequest): InstrumentChoice[] {
             ? [req.palette.bass, "finger_bass", "synth_bass"]
             : []
           : role === "harmony"
-            ? [...req.palette.harmony, ...req.palette.melody, "piano", "warm_pad", "steel_guitar"]
+            ? [
+                ...req.palette.harmony,
+                GUITAR_BY_STYLE[req.style] ?? "steel_guitar",
+                "fm_epiano",
+                "warm_pad",
+                "strings",
+                ...req.palette.melody,
+              ]
             : [...req.palette.melody, ...req.palette.harmony, "piano", "flute", "pluck"];
     for (const voice of candidates) {
       if (allowed(voice, role)) {

@@ -119,7 +119,7 @@ export function readTempo(text: BriefText, facts: Facts): void {
   text.scan(new RegExp(String.raw`(${NUM})\s*-?\s*${unit}`, "g"), (m) => take(parseNumber(m[1] ?? "")));
   text.scan(
     new RegExp(
-      String.raw`(?:\bbpm|\btempo(?: of)?|♩\s*=|\bq\s*=|节奏|速度|节拍|拍速)\s*(?:is|of|at|around|about|~|:|=|为|是|在|约|大约)?\s*(${NUM})(?:\s*(?:拍|bpm))?`,
+      String.raw`(?:\bbpm|\btempo(?: of)?|♩\s*=|\bq\s*=|节奏|速度|节拍|拍速)\s*(?:is|of|at|to|around|about|~|:|=|为|是|在|约|大约|改成|改为|调到|调成|设为|设成|变成|换成)?\s*(${NUM})(?:\s*(?:拍|bpm))?`,
       "g",
     ),
     (m) => {
@@ -164,7 +164,7 @@ function clause(text: string, start: number, end: number): string {
 
 export function readHits(text: BriefText, facts: Facts): void {
   const add = (at: number, start: number, end: number) => {
-    if (!Number.isFinite(at) || at < 0 || at > LIMITS.durationSeconds[1]) return false;
+    if (!Number.isFinite(at) || at <= 0 || at > LIMITS.durationSeconds[1]) return false;
     const kind = hitKind(clause(text.lower, start, end));
     if (facts.hits.some((h) => Math.abs(h.at - at) < 1e-6)) return;
     facts.hits.push({ at, kind });
@@ -229,7 +229,8 @@ export function readDuration(text: BriefText, facts: Facts): void {
     addOnce(facts.tags, `${decade}s`);
     facts.understood.push(`${decade}s era`);
   });
-  scan(new RegExp(SECS, "g"), (m) => take(Number(m[1])));
+  // "808s" and "909s" are drum machines, not lengths.
+  scan(new RegExp(SECS, "g"), (m) => (/^(?:808|909|303)s$/.test(m[0]) ? false : take(Number(m[1]))));
   scan(new RegExp(`(?<![\\d.])${CLOCK}(?![\\d:])`, "g"), (m) => take(clockSeconds(m[1], m[2])));
   scan(new RegExp(String.raw`(${NUM})\s*分(?:钟)?\s*(${NUM})\s*秒(?:钟)?`, "g"), (m) =>
     take(parseNumber(m[1] ?? "") * 60 + parseNumber(m[2] ?? "")),

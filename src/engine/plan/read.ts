@@ -18,6 +18,9 @@ import { BriefText } from "./text.js";
 const NEGATOR =
   /(?:\b(?:no|without|w\/o|minus|sans|zero|remove|removing|drop|lose|ditch|skip|cut|mute|kill|exclude|excluding|omit|get rid of|take out|leave out|strip out|strip|no more|not|don't use|do not use|dont use|don't want|do not want|don't include|do not include|don't add|never|avoid|replace|swap|swap out|instead of|rather than|free of|except|turn off)\s+(?:the\s+|any\s+|all\s+|of\s+the\s+|a\s+|an\s+|those\s+|these\s+|more\s+|with\s+)*|(?:不要|没有|去掉|去除|不用|别用|别加|别|不加|不带|不含|无需|无|拿掉|删掉|删除|除去|取消|关掉|静音|省略|不需要)\s*(?:任何|所有|掉|的|有|加|用|了)*\s*)$/;
 const POST_NEGATOR = /^\s*(?:(?:removed|out|off|gone|muted|free)\b|(?:去掉|不要|删掉|拿掉|去了|删了|不用|静音|免了))/;
+/** "no drums until the drop": the drums come in later, they are not excluded. */
+const NOT_YET =
+  /^\s*(?:until|till|before|in the intro|at first|at the start|for the first|during the intro)\b|^\s*(?:直到|之前|前奏里|开头)/;
 const REPLACE_AFTER = /^\s*(?:换成|改成|替换成|替换为|换为|改为)/;
 const ONLY =
   /(?:\b(?:only|just|nothing but|solely|purely|exclusively)\s+(?:a\s+|an\s+|the\s+)?|(?:只用|只有|只要|仅用|仅有|仅|只|纯))\s*$/;
@@ -60,6 +63,9 @@ function applyFlag(facts: Facts, flag: Flag, negated: boolean, words: string): v
     return;
   }
   const d = (key: keyof Facts["mix"], by: number) => {
+    // One request, one step: "more bass presence in the low end" is +3 dB, not +6.
+    if (facts.tags.includes(`mix:${flag}`)) return;
+    facts.tags.push(`mix:${flag}`);
     facts.mix[key] = (facts.mix[key] ?? 0) + by;
     note(`${words.trim()} (${key} ${by > 0 ? "+" : ""}${by})`);
   };
@@ -183,10 +189,11 @@ function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
       CHAIN.test(gap);
     const replaced = /把\s*$/.test(before) && REPLACE_AFTER.test(after);
     const negated =
-      NEGATOR.test(before) ||
-      POST_NEGATOR.test(after) ||
-      replaced ||
-      (chained && prev?.negated === true && !/\bwith\b/.test(gap));
+      !NOT_YET.test(text.lower.slice(token.end, token.end + 24)) &&
+      (NEGATOR.test(before) ||
+        POST_NEGATOR.test(after) ||
+        replaced ||
+        (chained && prev?.negated === true && !/\bwith\b/.test(gap)));
     const only = ONLY.test(before) || ONLY_AFTER.test(after) || (chained && prev?.only === true);
     const entry = token.entry;
     switch (entry.kind) {
@@ -272,6 +279,11 @@ export function readBrief(brief: string): Facts {
   readRelativeTempo(text, facts);
   readAnchors(text, facts);
   readForm(text, facts);
+  text.scan(/\b(?:drumless|beatless|percussionless|drum-free|drums-free|percussion-free|no-drums)\b/g, (m) => {
+    addOnce(facts.excludeFamilies, "drums");
+    addOnce(facts.muteRoles, "drums");
+    facts.understood.push(`no drums (${m[0]})`);
+  });
   readTokens(text, facts, scanPhrases(text));
   facts.ignored.push(...leftoverWords(text.leftover()));
   if (text.truncated) facts.ignored.push("text after the first 8000 characters");

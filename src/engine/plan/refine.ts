@@ -51,6 +51,9 @@ function restart(previous: Plan, facts: Facts, language: "en" | "zh"): Plan {
   if (facts.loop === undefined && had("loop")) facts.loop = previous.loop;
   if (facts.lufs === undefined && had("lufs")) facts.lufs = previous.lufs;
   if (facts.hits.length === 0 && had("hits")) facts.hits = [...previous.hits];
+  if (facts.ending === undefined && had("ending")) facts.ending = previous.ending;
+  if (facts.introBars === undefined && had("introBars") && previous.introBars !== null)
+    facts.introBars = previous.introBars;
   for (const f of previous.excluded) addOnce(facts.excludeFamilies, f);
   for (const r of previous.mutedRoles) addOnce(facts.muteRoles, r);
   for (const [k, v] of Object.entries(previous.mix) as [keyof MixIntents, number][]) {

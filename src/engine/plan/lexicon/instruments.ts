@@ -52,7 +52,10 @@ export const INSTRUMENT_WORDS: InstrumentWord[] = [
     [v("fm_epiano")],
   ),
   w(["keys", "keyboard", "keyboards", "soft keys", "键盘"], [f("piano")]),
-  w(["organ", "hammond", "hammond organ", "b3", "drawbar organ", "电风琴", "风琴", "哈蒙德"], [v("organ")]),
+  w(
+    ["organ", "accordion", "手风琴", "hammond", "hammond organ", "b3", "drawbar organ", "电风琴", "风琴", "哈蒙德"],
+    [v("organ")],
+  ),
   w(["church organ", "pipe organ", "管风琴", "教堂风琴"], [v("church_organ")]),
   // mallets
   w(["celesta", "celeste", "钢片琴"], [v("celesta")]),
@@ -140,7 +143,7 @@ export const INSTRUMENT_WORDS: InstrumentWord[] = [
   w(["ukulele", "uke", "尤克里里", "夏威夷小吉他"], [v("ukulele")]),
   w(["harp", "harps", "竖琴"], [v("harp")]),
   w(["guzheng", "zheng", "koto", "zither", "dulcimer", "hammered dulcimer", "古筝", "筝", "扬琴"], [v("guzheng")]),
-  w(["pipa", "lute", "oud", "琵琶", "柳琴", "阮"], [v("pipa")]),
+  w(["pipa", "lute", "oud", "sitar", "shamisen", "琵琶", "柳琴", "阮", "西塔琴", "三味线"], [v("pipa")]),
   // basses
   w(
     ["bass", "basses", "bassline", "bass line", "bass guitar", "pulsing bass", "贝斯", "低音", "贝司", "低音线"],
@@ -204,7 +207,7 @@ export const INSTRUMENT_WORDS: InstrumentWord[] = [
     ["choir", "choirs", "chorus voices", "choral", "voices", "ooh", "aah", "oohs", "aahs", "合唱", "唱诗班", "合唱团"],
     [v("choir")],
   ),
-  w(["vocal pad", "choir pad", "voice pad", "人声铺底"], [v("choir_pad")]),
+  w(["vocal pad", "choir pad", "voice pad", "vocal chops", "vocal chop", "人声铺底", "人声切片"], [v("choir_pad")]),
   // brass
   w(
     [

@@ -105,6 +105,10 @@ export const MOOD_WORDS: MoodWord[] = [
     "祥和",
     "静谧",
   ]),
+  m("lullaby", 0.15, 1, ["lullaby", "lullabies", "bedtime", "摇篮曲", "催眠曲", "睡前"], {
+    hint: "piano_solo",
+    tempo: [60, 80],
+  }),
   m("chill", 0.35, 0, [
     "chill",
     "chilled",

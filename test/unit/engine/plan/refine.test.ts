@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { interpret } from "../../../../src/engine/plan/index.js";
+import type { Plan } from "../../../../src/engine/types.js";
+import { planProblems } from "./valid.js";
+
+const START = "Upbeat pop song for a vlog, 60 seconds, 120 BPM, C major, with piano";
+const base = () => interpret(START).plan;
+const edit = (say: string, previous: Plan = base()) => interpret(say, { previous });
+const families = (p: Plan) => new Set(p.instruments.map((i) => i.family));
+
+describe("refinement: tempo", () => {
+  it.each([
+    ["make it slightly slower", -8, -5],
+    ["a bit faster", 5, 8],
+    ["slower", -12, -8],
+    ["faster please", 8, 12],
+    ["much faster", 18, 22],
+    ["way slower", -22, -18],
+    ["speed it up a little", 5, 8],
+    ["稍微快一点", 5, 8],
+    ["稍微慢一点", -8, -5],
+    ["快很多", 18, 22],
+    ["再慢一些", -10, -5],
+    ["10% faster", 9, 11],
+  ])("%s → %d..%d %%", (say, lo, hi) => {
+    const r = edit(say);
+    const percent = ((r.plan.bpm - 120) / 120) * 100;
+    expect(percent).toBeGreaterThanOrEqual(lo);
+    expect(percent).toBeLessThanOrEqual(hi);
+    expect(r.changes.some((c) => /^tempo 120 → \d+ BPM$/.test(c))).toBe(true);
+  });
+  it("sets an exact tempo", () => {
+    expect(edit("make it 100 bpm").plan.bpm).toBe(100);
+    expect(edit("节奏改成90").plan.bpm).toBe(90);
+  });
+});
+
+describe("refinement: everything else keeps the previous plan", () => {
+  it("changes only the length", () => {
+    const before = base();
+    const r = edit("make it 30 seconds long", before);
+    expect(r.plan.durationSeconds).toBe(30);
+    expect({ ...r.plan, durationSeconds: 60, explicit: [] }).toEqual({ ...before, explicit: [] });
+    expect(r.changes).toEqual(["duration 1:00 → 30 s"]);
+  });
+  it.each([
+    ["change the key to E minor", "E", "minor"],
+    ["换成A小调", "A", "minor"],
+    ["make it minor", "C", "minor"],
+    ["up a semitone", "Db", "major"],
+    ["transpose down 2 semitones", "Bb", "major"],
+  ])("%s → %s %s", (say, tonic, mode) => {
+    expect(edit(say).plan.key).toEqual({ tonic, mode });
+  });
+  it("removes and adds instruments", () => {
+    const noDrums = edit("remove the drums").plan;
+    expect(families(noDrums).has("drums")).toBe(false);
+    expect(noDrums.excluded).toContain("drums");
+    expect(families(edit("去掉鼓").plan).has("drums")).toBe(false);
+    const back = edit("add drums", noDrums).plan;
+    expect(families(back).has("drums")).toBe(true);
+    expect(back.excluded).not.toContain("drums");
+    expect(families(edit("add strings").plan).has("strings")).toBe(true);
+    expect(families(edit("加入二胡").plan).has("ethnic")).toBe(true);
+    const swapped = edit("把钢琴换成吉他").plan;
+    expect(families(swapped).has("piano")).toBe(false);
+    expect(families(swapped).has("guitar_family")).toBe(true);
+    expect(edit("no melody").plan.instruments.some((i) => i.role === "melody")).toBe(false);
+  });
+  it("moves energy and mix intents and carries them", () => {
+    const before = base();
+    expect(edit("more energy", before).plan.energy).toBeGreaterThan(before.energy);
+    expect(edit("calmer", before).plan.energy).toBeLessThan(before.energy);
+    expect(edit("更安静一点", before).plan.energy).toBeLessThan(before.energy);
+    const bassy = edit("more bass presence in the low end", before).plan;
+    expect(bassy.mix.bassDb).toBe(3);
+    expect(edit("more bass", bassy).plan.mix.bassDb).toBe(6);
+    expect(edit("brighter", before).plan.mix.brightnessDb).toBeGreaterThan(0);
+    expect(edit("darker", before).plan.mix.brightnessDb).toBeLessThan(0);
+    expect(edit("低音多一点", before).plan.mix.bassDb).toBe(3);
+  });
+  it("edits intro, ending and loop", () => {
+    expect(edit("longer intro").plan.introBars).toBeGreaterThanOrEqual(8);
+    expect(edit("end with a fade").plan.ending).toBe("fade");
+    expect(edit("hard ending").plan.ending).toBe("hard");
+    const looped = edit("make it loop seamlessly").plan;
+    expect(looped.loop).toBe(true);
+    expect(edit("no loop", looped).plan.loop).toBe(false);
+    expect(edit("可循环").plan.loop).toBe(true);
+  });
+  it("gives another variation a new seed and nothing else", () => {
+    const before = base();
+    for (const say of ["another variation", "换一个版本"]) {
+      const r = edit(say, before);
+      expect(r.plan.seed).not.toBe(before.seed);
+      expect({ ...r.plan, seed: 0 }).toEqual({ ...before, seed: 0, language: r.plan.language });
+    }
+  });
+  it("restarts on a new style but keeps what was set explicitly", () => {
+    const before = interpret("Upbeat electronic track, 45 seconds, 124 BPM, no piano").plan;
+    const r = edit("now make it a jazz trio piece", before);
+    expect(r.plan.style).toBe("jazz");
+    expect(r.plan.durationSeconds).toBe(45);
+    expect(r.plan.bpm).toBe(124);
+    expect(families(r.plan).has("piano")).toBe(false);
+    expect(r.changes[0]).toBe("style electronic → jazz");
+  });
+  it("reports a follow-up it could not use", () => {
+    const r = edit("hmm");
+    expect(r.changes).toEqual([]);
+    expect(r.ignored.length).toBeGreaterThan(0);
+  });
+  it("keeps every refined plan valid through a long chain", () => {
+    let p = base();
+    for (const say of [
+      "slower",
+      "remove the drums",
+      "add strings",
+      "more energy",
+      "换成D小调",
+      "稍微快一点",
+      "no loop",
+      "another variation",
+      "make it 20 seconds",
+      "add drums",
+      "darker",
+    ]) {
+      p = edit(say, p).plan;
+      expect(planProblems(p), say).toEqual([]);
+    }
+    expect(p.durationSeconds).toBe(20);
+    expect(p.key).toEqual({ tonic: "D", mode: "minor" });
+  });
+});
