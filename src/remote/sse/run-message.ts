@@ -31,14 +31,17 @@ export interface MessageOptions {
   startedAt: number;
 }
 
-export type MessageOutcome =
-  | { end: "complete"; text: string; toolActivity: boolean }
-  /** The stream could not be followed to its end; the work may still be going on. */
-  | { end: "dropped"; text: string }
-  /** Only heartbeats for 10 minutes, or past the 15-minute cap. */
-  | { end: "quiet"; text: string };
-
+/**
+ * complete: the stream ran to its end. dropped: it could not be followed to its end, the work may still
+ * be going on. quiet: only heartbeats for 10 minutes, or past the 15-minute cap.
+ */
 type StreamEnd = "complete" | "dropped" | "quiet";
+
+export interface MessageOutcome {
+  end: StreamEnd;
+  /** The agent's words so far (final events, else streamed chunks). */
+  text: string;
+}
 
 /** Progress while the agent works: rises quickly at first, never reaches the end on its own. */
 export function waitingProgress(elapsedMs: number): number {
@@ -51,7 +54,6 @@ export async function runMessage(opts: MessageOptions): Promise<MessageOutcome> 
   let lastEventId: string | undefined;
   let lastEventAt = timing.now();
   let lastNoticeAt = opts.startedAt;
-  let toolActivity = false;
   let reconnectDelayMs: number = DEFAULTS.sseReconnectDelayMs;
   let failure: ComposerError | undefined;
 
@@ -88,7 +90,6 @@ export async function runMessage(opts: MessageOptions): Promise<MessageOutcome> 
           failure = item.error;
         } else if (item.kind === "event") {
           lastEventAt = timing.now();
-          toolActivity ||= item.toolActivity;
           assembler.add(item);
         }
         end ??= tick();
@@ -155,6 +156,5 @@ export async function runMessage(opts: MessageOptions): Promise<MessageOutcome> 
     }
     end = await consume(stream);
   }
-  const text = assembler.text();
-  return end === "complete" ? { end, text, toolActivity } : { end, text };
+  return { end, text: assembler.text() };
 }
