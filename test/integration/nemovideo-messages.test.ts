@@ -75,7 +75,7 @@ describe("messages over SSE", () => {
     const r = await h.backend.generateTrack({ prompt: "energetic promo", duration_seconds: 90, bpm: 128 }, h.ctx);
     expect(r.changes).toEqual(["Added BGM 'Energetic promo' 0–90 s at 35 %"]);
     expect(r.summary).toBe(
-      "Added BGM 'Energetic promo' 0–90 s at 35 %.\nTimeline (1 track): 1. BGM: Energetic promo (0-90s, 35%)",
+      "Added BGM 'Energetic promo' 0–90 s at 35 %.\nTimeline (1 track): 1. BGM: Energetic promo (0-90s, 35%)\nTo get the file, call export_track with session_id \"sess_1\".",
     );
     expect(h.server.session().messages).toEqual(["energetic promo\n\nLength: exactly 90 seconds. Tempo: 128 BPM."]);
   });

@@ -1,6 +1,8 @@
 /**
  * What the agent's GUI instructions turn into: reading state or credits is done on the spot; an export
  * or a further edit is offered as the tool call to make next (both take time, an edit costs credits).
+ * The service keeps the music on its side, so a timeline with something on it always gets the export
+ * offer: that is how the person gets a file.
  */
 import type { CallContext } from "../../backend/music-backend.js";
 import type { RemoteSession } from "../sessions.js";
@@ -14,9 +16,11 @@ export async function followUps(
   session: RemoteSession,
   actions: GuiAction[],
   platform: string,
+  exportable: boolean,
 ): Promise<string[]> {
   const lines: string[] = [];
-  for (const action of actions) {
+  const wanted: GuiAction[] = exportable && !actions.includes("export") ? [...actions, "export"] : actions;
+  for (const action of wanted) {
     switch (action) {
       case "credits": {
         const credits = await readCredits(nc, ctx.signal, platform).catch(() => undefined);

@@ -11,7 +11,7 @@ import { waitUntilSettled } from "../poll/state-poll.js";
 import type { RemoteSession } from "../sessions.js";
 import { languageOf } from "../sessions.js";
 import { type MessageOutcome, runMessage } from "../sse/run-message.js";
-import { draftSeconds, musicTitle, timelineSummary } from "../state/draft.js";
+import { draftSeconds, musicTitle, readyForExport, timelineSummary } from "../state/draft.js";
 import { EMPTY_SNAPSHOT, fetchState, type StateSnapshot } from "../state/snapshot.js";
 import { translateGui } from "../translate/gui.js";
 import { diffDrafts } from "../translate/state-diff.js";
@@ -104,7 +104,7 @@ async function generateNow(nc: NemoContext, input: GenerateInput, ctx: CallConte
       ? `${changes.join(". ")}.`
       : "The music service finished without describing a change, and the timeline did not change.");
   const timeline = timelineSummary(after.draft);
-  const next = await followUps(nc, ctx, session, translation.actions, platform);
+  const next = await followUps(nc, ctx, session, translation.actions, platform, readyForExport(after.draft));
   const version = session.versions.length + 1;
   session.versions.push({ version, summary: said, changes });
   const title = musicTitle(after.draft);
