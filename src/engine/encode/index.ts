@@ -1,10 +1,20 @@
+/**
+ * encode/: stereo buffer → file bytes. WAV and FLAC are written here in TypeScript, MP3 and Ogg Vorbis by the
+ * WASM LAME/Vorbis encoders, M4A/AAC by ffmpeg when present (NEEDS_FFMPEG otherwise). A different output
+ * sample rate is reached by the windowed-sinc resampler first.
+ */
 import { type AudioFormat, ComposerError, type EncodeOptions, type StereoBuffer } from "../types.js";
+import { encodeWav } from "./wav.js";
 
-/** Stereo buffer → file bytes in the given format. */
 export async function encodeAudio(
-  _buffer: StereoBuffer,
+  buffer: StereoBuffer,
   format: AudioFormat,
-  _options: EncodeOptions = {},
+  options: EncodeOptions = {},
 ): Promise<Uint8Array> {
-  throw new ComposerError("NOT_AVAILABLE_YET", `Encoding ${format} is being built.`);
+  switch (format) {
+    case "wav":
+      return encodeWav(buffer, options);
+    default:
+      throw new ComposerError("NOT_AVAILABLE_YET", `Encoding ${format} is being built.`);
+  }
 }

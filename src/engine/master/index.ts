@@ -1,6 +1,165 @@
-import { ComposerError, type Lufs, type MasteredTrack, type RenderedStems, type Score } from "../types.js";
+/**
+ * master/: stems → finished track at the target loudness.
+ *
+ *   Σ stems ─▶ DC check ─▶ glue curve ─▶ loudness gain (BS.1770-4) ─▶ true-peak limiter curve ─▶ ending fade
+ *                 (every curve is computed on the mix, then the product is applied to the mix AND each stem)
+ *
+ * Tonal EQ (brightness, bass shelf, DC/subsonic high-pass) is linear and already applied per stem on the
+ * render buses, where it commutes with the sum; here everything is gain, so stems sum back to the mix exactly.
+ */
+import { gainToDb } from "../dsp/filters.js";
+import { integratedLoudness, kWeightedStepEnergies, loudnessWithGains } from "../dsp/loudness.js";
+import { stepPeaks, truePeak } from "../dsp/true-peak.js";
+import {
+  ComposerError,
+  type Lufs,
+  type MasteredTrack,
+  type RenderedStems,
+  ROLES,
+  type Role,
+  type Score,
+  type StereoBuffer,
+} from "../types.js";
+import { applyCurve, fadeCurve, glueCurve, limiterCurve, STEP } from "./gain-curves.js";
 
-/** Stems → mastered mix at the target loudness, true peak ≤ −1 dBTP, stems scaled to sum to the mix. */
-export function masterTrack(_stems: RenderedStems, _score: Score, _options: { lufs: Lufs }): MasteredTrack {
-  throw new ComposerError("NOT_AVAILABLE_YET", "Mastering is being built.");
+export const DEFAULTS = {
+  /** Limiter ceiling, with a margin under the −1 dBTP promise for the step approximation. */
+  ceilingDbtp: -1.3,
+  promiseDbtp: -1.0,
+  glue: { ratio: 2, kneeDb: 6, attackSeconds: 0.015, releaseSeconds: 0.2, aboveLoudnessDb: 9 },
+  loudnessIterations: 6,
+} as const;
+
+function isSilent(b: StereoBuffer): boolean {
+  for (const ch of [b.left, b.right]) for (let i = 0; i < ch.length; i += 64) if (ch[i] !== 0) return false;
+  for (const ch of [b.left, b.right]) for (let i = 0; i < ch.length; i++) if (ch[i] !== 0) return false;
+  return true;
+}
+
+function sumStems(stems: StereoBuffer[], length: number, sampleRate: number): StereoBuffer {
+  const mix = { sampleRate, left: new Float32Array(length), right: new Float32Array(length) };
+  for (const s of stems) {
+    for (let i = 0; i < length; i++) {
+      mix.left[i]! += s.left[i]!;
+      mix.right[i]! += s.right[i]!;
+    }
+  }
+  return mix;
+}
+
+export function masterTrack(rendered: RenderedStems, score: Score, options: { lufs: Lufs }): MasteredTrack {
+  const sampleRate = rendered.sampleRate;
+  const target = options.lufs;
+  if (!(target <= -5 && target >= -40)) {
+    throw new ComposerError("INVALID_ARGUMENT", `lufs must be between -40 and -5, got: ${target}`);
+  }
+  const active = rendered.mix ? [] : ROLES.filter((r) => !isSilent(rendered.stems[r]));
+  const length = rendered.mix?.left.length ?? rendered.stems.drums.left.length;
+  const mix =
+    rendered.mix ??
+    sumStems(
+      active.map((r) => rendered.stems[r]),
+      length,
+      sampleRate,
+    );
+  const targets: StereoBuffer[] = [mix, ...active.map((r: Role) => rendered.stems[r])];
+
+  // DC: the render buses high-pass every stem; remove whatever offset a foreign source may still carry.
+  for (const key of ["left", "right"] as const) {
+    let sum = 0;
+    for (let i = 0; i < length; i++) sum += mix[key][i]!;
+    if (length > 0 && Math.abs(sum / length) > 1e-5) {
+      for (const b of targets.slice(1).length ? targets.slice(1) : [mix]) {
+        let s = 0;
+        const ch = b[key];
+        for (let i = 0; i < length; i++) s += ch[i]!;
+        const mean = s / length;
+        for (let i = 0; i < length; i++) ch[i]! -= mean;
+      }
+      if (targets.length > 1) {
+        for (let i = 0; i < length; i++) mix[key][i] = 0;
+        for (const b of targets.slice(1)) for (let i = 0; i < length; i++) mix[key][i]! += b[key][i]!;
+      }
+    }
+  }
+
+  const steps = Math.ceil(length / STEP);
+  const circular = score.loop !== null;
+  const energy = kWeightedStepEnergies(mix, STEP);
+  const rawLoudness = loudnessWithGains(energy, undefined, STEP, sampleRate);
+  if (!Number.isFinite(rawLoudness)) {
+    return {
+      mix,
+      stems: rendered.stems,
+      integratedLufs: Number.NEGATIVE_INFINITY,
+      truePeakDbtp: Number.NEGATIVE_INFINITY,
+    };
+  }
+  // cheap sample peaks first, for the glue detector
+  const samplePeaks = new Float32Array(steps);
+  for (const ch of [mix.left, mix.right]) {
+    for (let k = 0; k < steps; k++) {
+      let m = samplePeaks[k]!;
+      const end = Math.min(length, (k + 1) * STEP);
+      for (let i = k * STEP; i < end; i++) {
+        const v = Math.abs(ch[i]!);
+        if (v > m) m = v;
+      }
+      samplePeaks[k] = m;
+    }
+  }
+  const g = DEFAULTS.glue;
+  const glue = glueCurve(
+    samplePeaks,
+    sampleRate,
+    {
+      thresholdDb: rawLoudness + g.aboveLoudnessDb,
+      ratio: g.ratio,
+      kneeDb: g.kneeDb,
+      attackSeconds: g.attackSeconds,
+      releaseSeconds: g.releaseSeconds,
+    },
+    circular,
+  );
+  const fade = fadeCurve(steps, sampleRate, score.ending, score.duration, circular);
+  const pre = new Float32Array(steps);
+  for (let k = 0; k < steps; k++) pre[k] = glue[k]! * fade[k]!;
+  const glued = loudnessWithGains(energy, pre, STEP, sampleRate);
+  let gain = 10 ** ((target - glued) / 20);
+  const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
+  // true peaks only where they could reach the ceiling at up to +6 dB more gain than the first guess
+  const peaks = new Float32Array(steps);
+  let maxPre = 0;
+  for (let k = 0; k < steps; k++) maxPre = Math.max(maxPre, pre[k]!);
+  const threshold = ceiling / (gain * 2 * Math.max(maxPre, 1e-6));
+  for (const ch of [mix.left, mix.right]) stepPeaks(ch, STEP, threshold, peaks);
+  let total = new Float32Array(steps);
+  for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
+    const lim = limiterCurve(peaks, pre, gain, ceiling, sampleRate, circular);
+    for (let k = 0; k < steps; k++) total[k] = pre[k]! * gain * lim[k]!;
+    const loud = loudnessWithGains(energy, total, STEP, sampleRate);
+    const miss = target - loud;
+    if (Math.abs(miss) < 0.03) break;
+    gain *= 10 ** (miss / 20);
+  }
+  for (const b of targets) {
+    applyCurve(b.left, total);
+    applyCurve(b.right, total);
+  }
+  // verify on the finished mix; the approximations only ever leave a fraction of a dB to correct
+  let tp = truePeak(mix);
+  if (tp > DEFAULTS.promiseDbtp) {
+    const trim = 10 ** ((DEFAULTS.promiseDbtp - 0.05 - tp) / 20);
+    for (const b of targets) {
+      for (let i = 0; i < length; i++) {
+        b.left[i]! *= trim;
+        b.right[i]! *= trim;
+      }
+    }
+    tp = truePeak(mix);
+  }
+  total = new Float32Array(0);
+  const integratedLufs = integratedLoudness(mix);
+  void gainToDb;
+  return { mix, stems: rendered.stems, integratedLufs, truePeakDbtp: tp };
 }

@@ -1,9 +1,134 @@
-import { ComposerError, type RenderedStems, type RenderOptions, type Score } from "../types.js";
+/**
+ * synthesize/: Score → one pre-master stereo buffer per role (or one mix buffer with `stems: false`).
+ *
+ *   score ─▶ split in time (one window per core) ─▶ workers: parts ─▶ role buses ─▶ shared stem buffers
+ *         └▶ SoundFont parts (spessasynth_core, this thread, when a GM SoundFont is given) ──▶ + stems
+ *   loops: the tail rendered past the loop end is folded into the loop start, so the file repeats seamlessly.
+ */
+import {
+  ComposerError,
+  type RenderedStems,
+  type RenderOptions,
+  ROLES,
+  type Role,
+  type Score,
+  type StereoBuffer,
+} from "../types.js";
+import { mixStyle } from "./mix/styles.js";
+import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
+import { runWindows, workerCount } from "./render/threads.js";
+import { renderSoundfontParts, soundfontParts } from "./soundfont/render.js";
 
-/** Score → one pre-master stereo buffer per role. */
-export async function renderStems(_score: Score, _options: RenderOptions): Promise<RenderedStems> {
-  throw new ComposerError(
-    "NOT_AVAILABLE_YET",
-    "The local synthesizer is being built; only MIDI can be written so far.",
-  );
+export const DEFAULTS = {
+  /** Pieces shorter than this render in this thread (worker start-up would cost more than it saves). */
+  minWorkerSeconds: 12,
+  maxWorkers: 2,
+  /** Extra render past a loop's end, folded into its start. */
+  loopTailSeconds: 6,
+} as const;
+
+function shared(length: number): SharedStereo {
+  return { left: new SharedArrayBuffer(length * 4), right: new SharedArrayBuffer(length * 4) };
+}
+
+function loopTailSamples(score: Score, sampleRate: number): number {
+  if (!score.loop) return 0;
+  const decay = mixStyle(score.style).reverb.decaySeconds;
+  return Math.round(Math.min(DEFAULTS.loopTailSeconds + decay, 12) * sampleRate);
+}
+
+/** Adds samples rendered past the loop end into the loop start (the wrap-around of an infinite repeat). */
+function foldLoopTail(
+  buf: { left: Float32Array; right: Float32Array },
+  score: Score,
+  sampleRate: number,
+  tail: number,
+) {
+  if (!score.loop) return;
+  const start = Math.round(score.loop.start * sampleRate);
+  const end = Math.round(score.loop.end * sampleRate);
+  const length = end - start;
+  if (length <= 0) return;
+  for (const ch of [buf.left, buf.right]) {
+    for (let k = 0; k < tail; k++) {
+      const from = end + k;
+      if (from >= ch.length) break;
+      ch[start + (k % length)]! += ch[from]!;
+    }
+  }
+}
+
+export async function renderStems(score: Score, options: RenderOptions): Promise<RenderedStems> {
+  const sampleRate = options.sampleRate;
+  if (!(sampleRate >= 8000 && sampleRate <= 192000)) {
+    throw new ComposerError("INVALID_ARGUMENT", `sampleRate must be 8000..192000 Hz, got: ${sampleRate}`);
+  }
+  const length = Math.round(score.duration * sampleRate);
+  const tail = loopTailSamples(score, sampleRate);
+  const total = length + tail;
+  const wantStems = options.stems !== false;
+  const stopFlag = new SharedArrayBuffer(4);
+  const onAbort = () => Atomics.store(new Int32Array(stopFlag), 0, 1);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const sf = options.soundfont ? await soundfontParts(score, options.soundfont) : undefined;
+    const roles = ROLES.filter((r) => score.parts.some((p) => p.role === r));
+    const buffers: SharedTargets = wantStems
+      ? { outputs: Object.fromEntries(roles.map((r) => [r, shared(total)])) as Partial<Record<Role, SharedStereo>> }
+      : { outputs: {}, mix: shared(total) };
+    const threads = score.duration >= DEFAULTS.minWorkerSeconds ? workerCount(DEFAULTS.maxWorkers) : 1;
+    const jobs: WindowJobMessage[] = [];
+    for (let w = 0; w < threads; w++) {
+      jobs.push({
+        score,
+        sampleRate,
+        start: Math.round((total * w) / threads),
+        end: Math.round((total * (w + 1)) / threads),
+        roles: [...roles],
+        skipParts: sf?.parts.map((p) => p.id) ?? [],
+        buffers,
+        stopFlag,
+      });
+    }
+    const builtinShare = sf ? 0.6 : 1;
+    const progress = options.onProgress ?? (() => {});
+    const rendering = runWindows(jobs, threads > 1, (f) => progress(f * builtinShare * 0.98));
+    let soundfontUsed: string | undefined;
+    if (sf && sf.parts.length > 0) {
+      const ok = await renderSoundfontParts(score, sf, sampleRate, total, buffers, (f) =>
+        progress(builtinShare + f * (1 - builtinShare) * 0.98),
+      );
+      if (ok) soundfontUsed = sf.file;
+    }
+    await rendering;
+    if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Rendering was cancelled.");
+    const view = (s: SharedStereo): StereoBuffer => {
+      const buf = { sampleRate, left: new Float32Array(s.left, 0, total), right: new Float32Array(s.right, 0, total) };
+      foldLoopTail(buf, score, sampleRate, tail);
+      return { sampleRate, left: buf.left.subarray(0, length), right: buf.right.subarray(0, length) };
+    };
+    const empty = (): StereoBuffer => ({ sampleRate, left: new Float32Array(0), right: new Float32Array(0) });
+    const silent = (): StereoBuffer => {
+      // untouched zero pages cost no resident memory
+      const s = shared(length);
+      return { sampleRate, left: new Float32Array(s.left), right: new Float32Array(s.right) };
+    };
+    const stems = Object.fromEntries(
+      ROLES.map((r) => {
+        const s = buffers.outputs[r];
+        return [r, wantStems ? (s ? view(s) : silent()) : empty()];
+      }),
+    ) as Record<Role, StereoBuffer>;
+    progress(1);
+    const result: RenderedStems = {
+      sampleRate,
+      stems,
+      engine: soundfontUsed ? "soundfont" : "builtin",
+      ...(soundfontUsed ? { soundfont: soundfontUsed } : {}),
+    };
+    if (buffers.mix) result.mix = view(buffers.mix);
+    return result;
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+  }
 }

@@ -1,0 +1,146 @@
+/**
+ * Biquad filters with coefficients from Robert Bristow-Johnson's "Cookbook formulae for audio EQ biquad filter
+ * coefficients". Direct form I state; process blocks in place.
+ */
+export type BiquadKind = "lowpass" | "highpass" | "bandpass" | "peaking" | "lowshelf" | "highshelf" | "notch";
+
+export interface BiquadCoefficients {
+  b0: number;
+  b1: number;
+  b2: number;
+  a1: number;
+  a2: number;
+}
+
+export function biquadCoefficients(
+  kind: BiquadKind,
+  sampleRate: number,
+  freqHz: number,
+  q = Math.SQRT1_2,
+  gainDb = 0,
+): BiquadCoefficients {
+  const f = Math.min(Math.max(freqHz, 1), sampleRate * 0.49);
+  const w0 = (2 * Math.PI * f) / sampleRate;
+  const cos = Math.cos(w0);
+  const sin = Math.sin(w0);
+  const alpha = sin / (2 * q);
+  const A = 10 ** (gainDb / 40);
+  let b0: number;
+  let b1: number;
+  let b2: number;
+  let a0: number;
+  let a1: number;
+  let a2: number;
+  switch (kind) {
+    case "lowpass":
+      b0 = (1 - cos) / 2;
+      b1 = 1 - cos;
+      b2 = b0;
+      a0 = 1 + alpha;
+      a1 = -2 * cos;
+      a2 = 1 - alpha;
+      break;
+    case "highpass":
+      b0 = (1 + cos) / 2;
+      b1 = -(1 + cos);
+      b2 = b0;
+      a0 = 1 + alpha;
+      a1 = -2 * cos;
+      a2 = 1 - alpha;
+      break;
+    case "bandpass": // constant 0 dB peak gain
+      b0 = alpha;
+      b1 = 0;
+      b2 = -alpha;
+      a0 = 1 + alpha;
+      a1 = -2 * cos;
+      a2 = 1 - alpha;
+      break;
+    case "notch":
+      b0 = 1;
+      b1 = -2 * cos;
+      b2 = 1;
+      a0 = 1 + alpha;
+      a1 = -2 * cos;
+      a2 = 1 - alpha;
+      break;
+    case "peaking":
+      b0 = 1 + alpha * A;
+      b1 = -2 * cos;
+      b2 = 1 - alpha * A;
+      a0 = 1 + alpha / A;
+      a1 = -2 * cos;
+      a2 = 1 - alpha / A;
+      break;
+    case "lowshelf": {
+      const s = 2 * Math.sqrt(A) * alpha;
+      b0 = A * (A + 1 - (A - 1) * cos + s);
+      b1 = 2 * A * (A - 1 - (A + 1) * cos);
+      b2 = A * (A + 1 - (A - 1) * cos - s);
+      a0 = A + 1 + (A - 1) * cos + s;
+      a1 = -2 * (A - 1 + (A + 1) * cos);
+      a2 = A + 1 + (A - 1) * cos - s;
+      break;
+    }
+    case "highshelf": {
+      const s = 2 * Math.sqrt(A) * alpha;
+      b0 = A * (A + 1 + (A - 1) * cos + s);
+      b1 = -2 * A * (A - 1 + (A + 1) * cos);
+      b2 = A * (A + 1 + (A - 1) * cos - s);
+      a0 = A + 1 - (A - 1) * cos + s;
+      a1 = 2 * (A - 1 - (A + 1) * cos);
+      a2 = A + 1 - (A - 1) * cos - s;
+      break;
+    }
+  }
+  return { b0: b0 / a0, b1: b1 / a0, b2: b2 / a0, a1: a1 / a0, a2: a2 / a0 };
+}
+
+export class Biquad {
+  private x1 = 0;
+  private x2 = 0;
+  private y1 = 0;
+  private y2 = 0;
+  constructor(public c: BiquadCoefficients) {}
+
+  static of(kind: BiquadKind, sampleRate: number, freqHz: number, q?: number, gainDb?: number): Biquad {
+    return new Biquad(biquadCoefficients(kind, sampleRate, freqHz, q, gainDb));
+  }
+
+  processSample(x: number): number {
+    const { b0, b1, b2, a1, a2 } = this.c;
+    const y = b0 * x + b1 * this.x1 + b2 * this.x2 - a1 * this.y1 - a2 * this.y2;
+    this.x2 = this.x1;
+    this.x1 = x;
+    this.y2 = this.y1;
+    this.y1 = y;
+    return y;
+  }
+
+  process(buf: Float32Array, from = 0, to = buf.length): void {
+    const { b0, b1, b2, a1, a2 } = this.c;
+    let x1 = this.x1;
+    let x2 = this.x2;
+    let y1 = this.y1;
+    let y2 = this.y2;
+    for (let i = from; i < to; i++) {
+      const x = buf[i]!;
+      const y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1;
+      x1 = x;
+      y2 = y1;
+      y1 = y;
+      buf[i] = y;
+    }
+    // Flush denormals: a long silence must not slow the filter down.
+    this.x1 = x1;
+    this.x2 = x2;
+    this.y1 = Math.abs(y1) < 1e-20 ? 0 : y1;
+    this.y2 = Math.abs(y2) < 1e-20 ? 0 : y2;
+  }
+}
+
+/** A chain of biquads applied in order. */
+export function processChain(chain: readonly Biquad[], buf: Float32Array, from = 0, to = buf.length): void {
+  for (const f of chain) f.process(buf, from, to);
+}

@@ -1,0 +1,64 @@
+/**
+ * Dynamics as gain computers (Giannoulis, Massberg & Reiss, "Digital Dynamic Range Compressor Design — A
+ * Tutorial and Analysis", JAES 2012): a smoothed level detector in dB, a soft-knee static curve, and
+ * the resulting linear gain. Gain curves can be computed on one signal and applied to others (stems).
+ */
+export interface CompressorOptions {
+  thresholdDb: number;
+  ratio: number;
+  kneeDb: number;
+  attackSeconds: number;
+  releaseSeconds: number;
+}
+
+export function staticGainDb(levelDb: number, o: CompressorOptions): number {
+  const over = levelDb - o.thresholdDb;
+  if (2 * over < -o.kneeDb) return 0;
+  if (2 * Math.abs(over) <= o.kneeDb) {
+    const t = over + o.kneeDb / 2;
+    return ((1 / o.ratio - 1) * t * t) / (2 * o.kneeDb);
+  }
+  return (1 / o.ratio - 1) * over;
+}
+
+/** Streaming feed-forward compressor (peak detector, log domain smoothing). */
+export class Compressor {
+  private envDb = -120;
+  private readonly att: number;
+  private readonly rel: number;
+  constructor(
+    sampleRate: number,
+    private readonly o: CompressorOptions,
+    /** Samples per detector step (gainFor is called once per step). */
+    readonly stepSamples = 16,
+  ) {
+    this.att = Math.exp(-stepSamples / (o.attackSeconds * sampleRate));
+    this.rel = Math.exp(-stepSamples / (o.releaseSeconds * sampleRate));
+  }
+
+  /** Gain (linear) for the next step given the detector input level (linear, ≥ 0). */
+  gainFor(level: number): number {
+    const target = -staticGainDb(20 * Math.log10(level + 1e-9), this.o);
+    const c = target > this.envDb ? this.att : this.rel;
+    this.envDb = target + (this.envDb - target) * c;
+    return 10 ** (-this.envDb / 20);
+  }
+
+  /** Compresses a stereo block in place, detecting on max(|L|, |R|) once per step. */
+  processStereo(l: Float32Array, r: Float32Array, from: number, to: number): void {
+    const step = this.stepSamples;
+    for (let i = from; i < to; i += step) {
+      const end = Math.min(to, i + step);
+      let peak = 0;
+      for (let j = i; j < end; j++) {
+        const a = Math.max(Math.abs(l[j]!), Math.abs(r[j]!));
+        if (a > peak) peak = a;
+      }
+      const g = this.gainFor(peak);
+      for (let j = i; j < end; j++) {
+        l[j]! *= g;
+        r[j]! *= g;
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * WAV writer: 16/24-bit PCM or 32-bit IEEE float, with LIST/INFO metadata (INAM title, ISFT software),
+ * cue points plus LIST/adtl labels for section markers, and a `smpl` chunk carrying the loop (the chunk
+ * samplers and game engines read).
+ */
+import type { EncodeOptions, StereoBuffer } from "../types.js";
+import { ByteWriter, chunk } from "./riff.js";
+
+const SOFTWARE = "composer-mcp";
+
+function infoList(title: string | undefined): Uint8Array {
+  const w = new ByteWriter(128);
+  w.ascii("INFO");
+  const entry = (id: string, text: string) => {
+    const bytes = new TextEncoder().encode(`${text}\0`);
+    chunk(w, id, bytes);
+  };
+  if (title) entry("INAM", title);
+  entry("ISFT", SOFTWARE);
+  return w.result();
+}
+
+function cueChunks(markers: { name: string; at: number }[], sampleRate: number, length: number): Uint8Array[] {
+  const cues = markers
+    .map((m, i) => ({ id: i + 1, name: m.name, pos: Math.min(length, Math.max(0, Math.round(m.at * sampleRate))) }))
+    .filter((m) => m.pos < length || length === 0);
+  if (cues.length === 0) return [];
+  const cue = new ByteWriter(4 + cues.length * 24);
+  cue.u32(cues.length);
+  for (const c of cues) cue.u32(c.id).u32(c.pos).ascii("data").u32(0).u32(0).u32(c.pos);
+  const adtl = new ByteWriter(64);
+  adtl.ascii("adtl");
+  for (const c of cues) {
+    const text = new TextEncoder().encode(`${c.name}\0`);
+    const body = new Uint8Array(4 + text.length);
+    new DataView(body.buffer).setUint32(0, c.id, true);
+    body.set(text, 4);
+    chunk(adtl, "labl", body);
+  }
+  return [cue.result(), adtl.result()];
+}
+
+function smplChunk(loop: { start: number; end: number }, sampleRate: number, length: number): Uint8Array {
+  const start = Math.max(0, Math.min(length - 1, Math.round(loop.start * sampleRate)));
+  const end = Math.max(start, Math.min(length - 1, Math.round(loop.end * sampleRate) - 1)); // inclusive
+  const w = new ByteWriter(60);
+  w.u32(0) // manufacturer
+    .u32(0) // product
+    .u32(Math.round(1e9 / sampleRate)) // sample period, ns
+    .u32(60) // MIDI unity note
+    .u32(0) // pitch fraction
+    .u32(0) // SMPTE format
+    .u32(0) // SMPTE offset
+    .u32(1) // loops
+    .u32(0) // sampler data
+    .u32(0) // cue id
+    .u32(0) // type: forward
+    .u32(start)
+    .u32(end)
+    .u32(0) // fraction
+    .u32(0); // play count: infinite
+  return w.result();
+}
+
+export function encodeWav(buffer: StereoBuffer, options: EncodeOptions = {}): Uint8Array {
+  const bits = options.bitDepth ?? 16;
+  const rate = buffer.sampleRate;
+  const n = buffer.left.length;
+  const bytesPerSample = bits / 8;
+  const dataBytes = n * 2 * bytesPerSample;
+  const extras: [string, Uint8Array][] = [];
+  extras.push(["LIST", infoList(options.title)]);
+  const [cue, adtl] = cueChunks(options.markers ?? [], rate, n);
+  if (cue && adtl) extras.push(["cue ", cue], ["LIST", adtl]);
+  if (options.loop) extras.push(["smpl", smplChunk(options.loop, rate, n)]);
+  const extraBytes = extras.reduce((a, [, b]) => a + 8 + b.length + (b.length & 1), 0);
+  const w = new ByteWriter(44 + extraBytes + dataBytes + 1);
+  w.ascii("RIFF")
+    .u32(4 + 24 + extraBytes + 8 + dataBytes + (dataBytes & 1))
+    .ascii("WAVE");
+  w.ascii("fmt ").u32(16);
+  w.u16(bits === 32 ? 3 : 1) // IEEE float or PCM
+    .u16(2)
+    .u32(rate)
+    .u32(rate * 2 * bytesPerSample)
+    .u16(2 * bytesPerSample)
+    .u16(bits);
+  for (const [id, body] of extras) chunk(w, id, body);
+  w.ascii("data").u32(dataBytes);
+  const at = w.reserve(dataBytes);
+  const view = w.dataView;
+  const { left, right } = buffer;
+  if (bits === 32) {
+    for (let i = 0, o = at; i < n; i++, o += 8) {
+      view.setFloat32(o, left[i]!, true);
+      view.setFloat32(o + 4, right[i]!, true);
+    }
+  } else if (bits === 24) {
+    const bytes = w.array;
+    for (let i = 0, o = at; i < n; i++) {
+      for (const ch of [left, right]) {
+        const v = Math.max(-8388608, Math.min(8388607, Math.round(ch[i]! * 8388607)));
+        bytes[o++] = v & 0xff;
+        bytes[o++] = (v >> 8) & 0xff;
+        bytes[o++] = (v >> 16) & 0xff;
+      }
+    }
+  } else {
+    for (let i = 0, o = at; i < n; i++, o += 4) {
+      view.setInt16(o, Math.max(-32768, Math.min(32767, Math.round(left[i]! * 32767))), true);
+      view.setInt16(o + 2, Math.max(-32768, Math.min(32767, Math.round(right[i]! * 32767))), true);
+    }
+  }
+  if (dataBytes & 1) w.u8(0);
+  return w.result();
+}

@@ -1,0 +1,114 @@
+/**
+ * Gain curves at control rate (one value per STEP samples, linearly interpolated when applied): glue
+ * compression, the look-ahead true-peak limiter, and the ending's fade. Curves are computed once on the mix
+ * and applied identically to the mix and every stem, so the stems still sum to the mix.
+ */
+import { Compressor, type CompressorOptions } from "../dsp/dynamics.js";
+import type { Ending } from "../types.js";
+
+export const STEP = 16;
+
+/** Glue: a slow, gentle bus compressor keyed from the mix's step peaks. */
+export function glueCurve(
+  peaks: Float32Array,
+  sampleRate: number,
+  options: CompressorOptions,
+  circular: boolean,
+): Float32Array {
+  const comp = new Compressor(sampleRate, options, STEP);
+  const out = new Float32Array(peaks.length);
+  // A loop starts in the state its end leaves, so the seam has no level jump.
+  if (circular) {
+    const warm = Math.min(peaks.length, Math.round((2 * sampleRate) / STEP));
+    for (let k = peaks.length - warm; k < peaks.length; k++) comp.gainFor(peaks[k]!);
+  }
+  for (let k = 0; k < peaks.length; k++) out[k] = comp.gainFor(peaks[k]!);
+  return out;
+}
+
+/**
+ * Look-ahead limiter on step peaks: the gain needed so peak·pre·gain ≤ ceiling, then a min over the
+ * look-ahead followed by a moving average of the same length (never above the need at any step, and with
+ * no instant jumps), then an exponential release.
+ */
+export function limiterCurve(
+  peaks: Float32Array,
+  pre: Float32Array,
+  staticGain: number,
+  ceiling: number,
+  sampleRate: number,
+  circular: boolean,
+): Float32Array {
+  const n = peaks.length;
+  const need = new Float32Array(n);
+  for (let k = 0; k < n; k++) {
+    const p = peaks[k]! * pre[k]! * staticGain;
+    need[k] = p > ceiling ? ceiling / p : 1;
+  }
+  // a step's gain is interpolated toward the next one: bound both sides
+  const bound = new Float32Array(n);
+  for (let k = 0; k < n; k++) {
+    const prev = k > 0 ? need[k - 1]! : circular ? need[n - 1]! : 1;
+    bound[k] = Math.min(prev, need[k]!);
+  }
+  const look = Math.max(2, Math.round((0.003 * sampleRate) / STEP));
+  const at = (k: number) => (circular ? bound[((k % n) + n) % n]! : k < n && k >= 0 ? bound[k]! : 1);
+  const mins = new Float32Array(n + look);
+  for (let k = -look; k < n; k++) {
+    let m = 1;
+    for (let j = k; j < k + look; j++) m = Math.min(m, at(j));
+    mins[k + look] = m;
+  }
+  const out = new Float32Array(n);
+  const release = Math.exp(-STEP / (0.12 * sampleRate));
+  let sum = 0;
+  for (let j = 0; j < look; j++) sum += mins[j + 1]!;
+  let g = 1;
+  for (let pass = 0; pass < (circular ? 2 : 1); pass++) {
+    sum = 0;
+    for (let j = 0; j < look; j++) sum += mins[j + 1]!;
+    for (let k = 0; k < n; k++) {
+      // window of mins for steps k-look+1 .. k
+      sum += mins[k + look]! - mins[k]!;
+      const smooth = Math.min(sum / look, bound[k]!);
+      g = Math.min(smooth, 1 - (1 - g) * release);
+      out[k] = g;
+    }
+  }
+  return out;
+}
+
+/** The ending shaped into the file's last seconds (loops: none). */
+export function fadeCurve(
+  steps: number,
+  sampleRate: number,
+  ending: Ending,
+  durationSeconds: number,
+  loop: boolean,
+): Float32Array {
+  const out = new Float32Array(steps).fill(1);
+  if (loop) return out;
+  const seconds =
+    ending === "fade" ? Math.min(8, Math.max(2.5, 0.12 * durationSeconds)) : ending === "hard" ? 0.06 : 0.8;
+  const fadeSteps = Math.min(steps, Math.max(2, Math.round((seconds * sampleRate) / STEP)));
+  for (let i = 0; i < fadeSteps; i++) {
+    const k = steps - fadeSteps + i;
+    const x = 1 - (i + 1) / fadeSteps; // reaches 0 at the last step
+    out[k] = ending === "fade" ? Math.sin((x * Math.PI) / 2) ** 2 : ending === "hard" ? x : x ** 1.5;
+  }
+  return out;
+}
+
+/** x[i] *= interpolated gain, where gains[k] sits at sample k·STEP. */
+export function applyCurve(x: Float32Array, gains: Float32Array): void {
+  const n = x.length;
+  const last = gains.length - 1;
+  for (let k = 0; k <= last; k++) {
+    const g0 = gains[k]!;
+    const g1 = k < last ? gains[k + 1]! : g0;
+    const start = k * STEP;
+    const end = Math.min(n, start + STEP);
+    const d = (g1 - g0) / STEP;
+    for (let i = start; i < end; i++) x[i]! *= g0 + d * (i - start);
+  }
+}

@@ -1,0 +1,37 @@
+/** Messages between renderStems and its render workers; buffers are SharedArrayBuffers written in place. */
+import type { Role, Score } from "../../types.js";
+import type { WindowTarget } from "./window.js";
+
+export interface SharedStereo {
+  left: SharedArrayBuffer | ArrayBuffer;
+  right: SharedArrayBuffer | ArrayBuffer;
+}
+
+export interface SharedTargets {
+  outputs: Partial<Record<Role, SharedStereo>>;
+  mix?: SharedStereo;
+}
+
+export interface WindowJobMessage {
+  score: Score;
+  sampleRate: number;
+  start: number;
+  end: number;
+  roles: Role[];
+  skipParts: string[];
+  buffers: SharedTargets;
+  stopFlag: SharedArrayBuffer;
+}
+
+export type WorkerReply =
+  | { type: "progress"; fraction: number }
+  | { type: "done" }
+  | { type: "error"; message: string };
+
+const view = (s: SharedStereo) => ({ left: new Float32Array(s.left), right: new Float32Array(s.right) });
+
+export function targetOf(buffers: SharedTargets): WindowTarget {
+  const outputs: WindowTarget["outputs"] = {};
+  for (const [role, s] of Object.entries(buffers.outputs) as [Role, SharedStereo][]) outputs[role] = view(s);
+  return buffers.mix ? { outputs, mix: view(buffers.mix) } : { outputs };
+}

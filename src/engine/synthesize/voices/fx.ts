@@ -1,0 +1,159 @@
+/**
+ * Sound effects, one note per event whose duration is the effect's length: risers (noise through a rising
+ * band-pass with a rising detuned saw), impacts (a sub boom with a noise crack), reverse cymbals (a cymbal
+ * swelling instead of decaying), vinyl crackle (hiss plus sparse dust pops) and rain (pink-ish noise bed plus
+ * droplets).
+ */
+import { Svf } from "../../dsp/filters.js";
+import { Noise, PinkNoise } from "../../dsp/noise.js";
+import { sawSample, sine } from "../../dsp/oscillators.js";
+import { DrumHit } from "../drums/hit.js";
+import type { Voice, VoiceContext, VoiceFactory, VoiceNote } from "./voice.js";
+
+abstract class FxVoice implements Voice {
+  protected t = 0;
+  protected readonly noise: Noise;
+  protected readonly sr: number;
+  protected readonly length: number;
+  protected readonly gain: number;
+  constructor(note: VoiceNote, ctx: VoiceContext) {
+    this.noise = new Noise(note.seed);
+    this.sr = ctx.sampleRate;
+    this.length = Math.max(note.gateSamples, Math.round(0.05 * ctx.sampleRate));
+    this.gain = 0.3 + 0.7 * note.velocity;
+  }
+  abstract sample(x: number): number;
+  /** 20 ms fades at both ends so no effect clicks in or out. */
+  render(out: Float32Array, from: number, to: number): boolean {
+    const fade = 0.02 * this.sr;
+    for (let i = from; i < to; i++) {
+      if (this.t >= this.length) return false;
+      const x = this.t / this.length;
+      const edge = Math.min(1, this.t / fade, (this.length - this.t) / fade);
+      out[i]! += this.sample(x) * edge * this.gain;
+      this.t++;
+    }
+    return true;
+  }
+}
+
+class Riser extends FxVoice {
+  private readonly bp: Svf;
+  private readonly phases = [0, 0.3, 0.6];
+  constructor(note: VoiceNote, ctx: VoiceContext) {
+    super(note, ctx);
+    this.bp = new Svf(this.sr, 300, 0.6);
+  }
+  sample(x: number): number {
+    if ((this.t & 31) === 0) this.bp.set(250 * 2 ** (5.5 * x), 0.6);
+    const hz = 110 * 2 ** (2.5 * x);
+    let saw = 0;
+    for (let k = 0; k < 3; k++) {
+      const inc = (hz * (1 + (k - 1) * 0.012)) / this.sr;
+      let ph = this.phases[k]! + inc;
+      if (ph >= 1) ph -= 1;
+      this.phases[k] = ph;
+      saw += sawSample(ph, inc);
+    }
+    const swell = x * x;
+    return swell * (0.5 * this.bp.bp(this.noise.white()) + 0.06 * saw);
+  }
+}
+
+class Impact extends FxVoice {
+  private phase = 0;
+  private readonly lp: Svf;
+  constructor(note: VoiceNote, ctx: VoiceContext) {
+    super(note, ctx);
+    this.lp = new Svf(this.sr, 1800, 0.1);
+  }
+  sample(): number {
+    const time = this.t / this.sr;
+    const hz = 30 + 60 * Math.exp(-time / 0.08);
+    this.phase += hz / this.sr;
+    if (this.phase >= 1) this.phase -= 1;
+    const boom = sine(this.phase) * Math.exp(-time / 0.7);
+    const crack = this.lp.lp(this.noise.white()) * Math.exp(-time / 0.12);
+    return 0.9 * boom + 0.6 * crack;
+  }
+}
+
+class ReverseCymbal extends FxVoice {
+  private readonly cymbal: DrumHit;
+  private readonly hp: Svf;
+  private readonly scratch = new Float32Array(1);
+  constructor(note: VoiceNote, ctx: VoiceContext) {
+    super(note, ctx);
+    const seconds = this.length / this.sr;
+    this.cymbal = new DrumHit(
+      {
+        noise: { mode: "hp", hz: 5000, resonance: 0.1, decaySeconds: seconds, level: 0.7, reverse: true },
+        level: 1,
+      },
+      this.sr,
+      1,
+      note.seed,
+    );
+    this.hp = new Svf(this.sr, 3000, 0);
+  }
+  sample(x: number): number {
+    this.scratch[0] = 0;
+    this.cymbal.render(this.scratch, 0, 1);
+    return this.hp.hp(this.scratch[0]!) * (0.3 + 0.7 * x);
+  }
+}
+
+class Vinyl extends FxVoice {
+  private readonly hiss: Svf;
+  private readonly popFilter: Svf;
+  private pop = 0;
+  private rumble = 0;
+  constructor(note: VoiceNote, ctx: VoiceContext) {
+    super(note, ctx);
+    this.hiss = new Svf(this.sr, 5000, 0.1);
+    this.popFilter = new Svf(this.sr, 2500, 0.4);
+  }
+  sample(): number {
+    // about 12 dust pops a second, random sizes
+    if (this.noise.unit() < 12 / this.sr) this.pop = (this.noise.white() > 0 ? 1 : -1) * (0.3 + this.noise.unit());
+    const pop = this.popFilter.bp(this.pop);
+    this.pop *= 0.55;
+    this.rumble += 0.002 * (this.noise.white() - this.rumble);
+    return 0.05 * this.hiss.bp(this.noise.white()) + 0.6 * pop + 0.6 * this.rumble;
+  }
+}
+
+class Rain extends FxVoice {
+  private readonly pink: PinkNoise;
+  private readonly bed: Svf;
+  private readonly drop: Svf;
+  private dropAmp = 0;
+  constructor(note: VoiceNote, ctx: VoiceContext) {
+    super(note, ctx);
+    this.pink = new PinkNoise(this.noise);
+    this.bed = new Svf(this.sr, 2200, 0.1);
+    this.drop = new Svf(this.sr, 3000, 0.85);
+  }
+  sample(): number {
+    if (this.noise.unit() < 40 / this.sr) {
+      this.dropAmp = 0.2 + 0.5 * this.noise.unit();
+      this.drop.set(1500 + 4000 * this.noise.unit(), 0.9);
+    }
+    const d = this.drop.bp(this.dropAmp * this.noise.white());
+    this.dropAmp *= 0.993;
+    return 0.35 * this.bed.lp(this.pink.next()) + 0.5 * d;
+  }
+}
+
+export const FX_VOICES: Record<string, VoiceFactory> = {
+  riser: (n, c) => new Riser(n, c),
+  impact: (n, c) => new Impact(n, c),
+  reverse_cymbal: (n, c) => new ReverseCymbal(n, c),
+  vinyl: (n, c) => new Vinyl(n, c),
+  rain: (n, c) => new Rain(n, c),
+};
+
+/** Unknown fx ids: a riser for long events, an impact for short ones. */
+export function fxVoiceFor(id: string, durationSeconds: number): VoiceFactory {
+  return FX_VOICES[id] ?? (durationSeconds > 1.5 ? FX_VOICES.riser! : FX_VOICES.impact!);
+}
