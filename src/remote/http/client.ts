@@ -6,13 +6,14 @@
 import { Readable } from "node:stream";
 import { Agent, type Dispatcher, request } from "undici";
 import { log, redact } from "../../log.js";
+import { fetchAnonymousToken } from "../auth/anonymous-token.js";
 import { ClientIdStore } from "../auth/client-id.js";
 import { TokenKeeper } from "../auth/tokens.js";
 import { DEFAULTS } from "../defaults.js";
-import { type Envelope, envelopeSchema, tokenDataSchema } from "../protocol/wire.js";
+import { type Envelope, envelopeSchema } from "../protocol/wire.js";
 import type { NemoSettings } from "../settings.js";
 import { cancelled, type Timing, throwIfAborted } from "../timing.js";
-import { classify, failureError, networkError } from "./errors.js";
+import { classify, type Failure, failureError, networkError } from "./errors.js";
 
 export interface NemoRequest {
   method: "GET" | "POST";
@@ -76,7 +77,20 @@ export class NemoHttp {
   ) {
     redact(settings.token);
     this.clientIds = new ClientIdStore(settings.home, settings.clientId);
-    this.tokens = new TokenKeeper(settings.token, (signal, platform) => this.anonymousToken(signal, platform));
+    this.tokens = new TokenKeeper(settings.token, (signal, platform) => fetchAnonymousToken(this, signal, platform));
+  }
+
+  /** A refusal in the service's terms: the error table's code and hint, with what we were doing. */
+  refusal(failure: Failure, what: string, status: number, code: number | undefined, said: string | undefined) {
+    return failureError(failure, {
+      status,
+      code,
+      serviceMessage: said,
+      anonymous: this.tokens.anonymous,
+      bindId: this.bindId ?? (this.tokens.anonymous ? this.clientIds.get() : undefined),
+      webUrl: this.settings.webUrl,
+      what,
+    });
   }
 
   /** A JSON request; resolves with the envelope's data, throws ComposerError per the error table. */
@@ -108,30 +122,15 @@ export class NemoHttp {
         (status, type) => (status < 300 && !type.includes("application/json")) || (status >= 300 && status < 400),
       );
       if (!("stream" in outcome)) {
-        throw failureError("rejected", {
-          status: outcome.status,
-          code: outcome.envelope?.code,
-          serviceMessage: "the download answered with data instead of a file",
-          anonymous: this.tokens.anonymous,
-          bindId: undefined,
-          webUrl: this.settings.webUrl,
-          what: req.what,
-        });
+        const said = "the download answered with data instead of a file";
+        throw this.refusal("rejected", req.what, outcome.status, outcome.envelope?.code, said);
       }
       if (outcome.status < 300) return outcome.stream;
       outcome.stream.destroy();
       if (!outcome.location) break;
       url = new URL(outcome.location, this.url(url)).href;
     }
-    throw failureError("rejected", {
-      status: 310,
-      code: undefined,
-      serviceMessage: "the download redirected too often or nowhere",
-      anonymous: this.tokens.anonymous,
-      bindId: undefined,
-      webUrl: this.settings.webUrl,
-      what: req.what,
-    });
+    throw this.refusal("rejected", req.what, 310, undefined, "the download redirected too often or nowhere");
   }
 
   /** Same-origin URLs get the token; others (storage links) get nothing of ours but attribution. */
@@ -249,42 +248,7 @@ export class NemoHttp {
       if (failure === "server" && (await retryGet())) continue;
       // 400 means "missing X-Client-Id" only where one is sent; elsewhere it is a plain refusal.
       const reported = failure === "client-id" && !req.headers?.["x-client-id"] ? "rejected" : failure;
-      throw failureError(reported, {
-        status: res.statusCode,
-        code: envelope?.code,
-        serviceMessage: envelope?.msg ?? envelope?.message,
-        anonymous: this.tokens.anonymous,
-        bindId: this.bindId ?? (this.tokens.anonymous ? this.clientIds.get() : undefined),
-        webUrl: this.settings.webUrl,
-        what: req.what,
-      });
+      throw this.refusal(reported, req.what, res.statusCode, envelope?.code, envelope?.msg ?? envelope?.message);
     }
-  }
-
-  private async anonymousToken(signal: AbortSignal, platform: string): Promise<string> {
-    const reply = await this.call({
-      method: "POST",
-      path: "/api/auth/anonymous-token",
-      headers: { "x-client-id": this.clientIds.get() },
-      auth: false,
-      signal,
-      platform,
-      what: "a new access token",
-    });
-    const parsed = tokenDataSchema.safeParse(reply.data);
-    if (!parsed.success) {
-      throw failureError("rejected", {
-        status: reply.status,
-        code: undefined,
-        serviceMessage: "no token in the answer",
-        anonymous: true,
-        bindId: undefined,
-        webUrl: this.settings.webUrl,
-        what: "a new access token",
-      });
-    }
-    redact(parsed.data.token);
-    log.info("obtained an anonymous NemoVideo token");
-    return parsed.data.token;
   }
 }
