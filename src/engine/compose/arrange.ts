@@ -79,7 +79,12 @@ function label(voice: string, fallback: string): string {
 
 /** The parts to write, in the plan's order (a borrowed lead goes right after the harmony part it borrows). */
 export function planParts(plan: Plan, withTransitions: boolean, withImpacts: boolean): PartPlan[] {
-  const usable = plan.instruments.filter((c) => !plan.mutedRoles.includes(c.role) && !plan.excluded.includes(c.family));
+  const allowed = plan.instruments.filter(
+    (c) => !plan.mutedRoles.includes(c.role) && !plan.excluded.includes(c.family),
+  );
+  // The lead goes to the first singing (sustained) melody instrument; plucked ones answer and decorate.
+  const singer = allowed.find((c) => c.role === "melody" && (voiceInfo(c.voice)?.sustained ?? false));
+  const usable = singer ? [singer, ...allowed.filter((c) => c !== singer)] : allowed;
   const ranks = new Map<Role, number>();
   const parts: PartPlan[] = [];
   let hasComp = false;

@@ -2,7 +2,7 @@
  * Harmony parts: comping patterns (block, pulses, off-beat skanks, strums, ballad arpeggios, waltz, bossa,
  * Charleston, stabs), sustained pads, arpeggios and a guide-tone counter-line — all from voice-led voicings.
  */
-import { mod12 } from "../theory/scales.js";
+import { mod12, stepInScale } from "../theory/scales.js";
 import type { MidiNote } from "../types.js";
 import { chordAt, type Harmony } from "./harmony.js";
 import type { BeatNote, ChordSlot, Grid } from "./model.js";
@@ -144,36 +144,57 @@ export class ChordWriter {
   }
 }
 
-/** Guide tones: one chord tone per chord, moving to the nearest tone of the next (mostly by step). */
-export function guideTones(
-  grid: Grid,
+/** The chord tone of the chord at `pos` nearest to `from` (staying put costs a little: lines should move). */
+function nearestChordTone(
+  harmony: Harmony,
+  pos: number,
+  from: MidiNote,
+  range: readonly [MidiNote, MidiNote],
+  scale: readonly number[],
+): MidiNote {
+  const slot = chordAt(harmony.slots, pos);
+  const pcs = (slot?.pcs ?? []).filter((pc) => scale.includes(pc));
+  let best = from;
+  let distance = Number.POSITIVE_INFINITY;
+  for (let p = range[0]; p <= range[1]; p++) {
+    const d = Math.abs(p - from) + (p === from ? 0.5 : 0);
+    if (pcs.includes(mod12(p)) && d < distance) {
+      best = p;
+      distance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * The counter-line: soft guide tones (a chord tone per bar, moving to the nearest tone of the next chord) under
+ * a busy lead; where the lead holds or rests, it answers with a stepwise run into the next bar's guide tone.
+ */
+export function counterLine(
   harmony: Harmony,
   range: readonly [MidiNote, MidiNote],
   scale: readonly number[],
-  barPositions: readonly number[],
+  bars: readonly { pos: number; beats: number }[],
+  leadOnsets: (from: number, to: number) => number,
   velocity: number,
 ): BeatNote[] {
   const [lo, hi] = range;
   let last = Math.round(Math.min(Math.max(lo + 0.35 * (hi - lo), 55), 67));
   const notes: BeatNote[] = [];
-  const q = grid.quarterBeatsPerBar;
-  for (const barPos of barPositions) {
-    for (const half of q >= 4 ? [0, q / 2] : [0]) {
-      const pos = barPos + half;
-      const slot = chordAt(harmony.slots, pos);
-      if (!slot) continue;
-      const pcs = slot.pcs.filter((pc) => scale.includes(pc));
-      let best = last;
-      let distance = Number.POSITIVE_INFINITY;
-      for (let p = lo; p <= hi; p++) {
-        const d = Math.abs(p - last) + (p === last ? 0.5 : 0);
-        if (pcs.includes(mod12(p)) && d < distance) {
-          best = p;
-          distance = d;
-        }
-      }
-      last = best;
-      notes.push({ pitch: best, pos, length: q >= 4 ? q / 2 : q, velocity });
+  for (const bar of bars) {
+    const guide = nearestChordTone(harmony, bar.pos, last, range, scale);
+    const half = bar.beats / 2;
+    const answering = leadOnsets(bar.pos + half, bar.pos + bar.beats) === 0;
+    notes.push({ pitch: guide, pos: bar.pos, length: answering ? half : bar.beats, velocity: velocity * 0.85 });
+    last = guide;
+    if (!answering) continue;
+    const next = nearestChordTone(harmony, bar.pos + bar.beats, guide, range, scale);
+    const direction = next >= guide ? 1 : -1;
+    const unit = half >= 1.5 ? 0.5 : half / 3;
+    for (let k = 1; k <= 3; k++) {
+      const pitch = Math.min(hi, Math.max(lo, stepInScale(guide, direction * k, scale)));
+      notes.push({ pitch, pos: bar.pos + half + (k - 1) * unit, length: unit, velocity: velocity * (0.9 + 0.05 * k) });
+      last = pitch;
     }
   }
   return notes;

@@ -117,6 +117,12 @@ export class DrumWriter {
     return notes;
   }
 
+  /** An accent on a hit point: kick and crash together. */
+  accent(pos: number): BeatNote[] {
+    const lane = this.ctx.groove.crash ?? "kick";
+    return [this.hit("kick", pos, 0.95), this.hit(lane, pos, 0.9, 2)];
+  }
+
   /** The closing hit: kick and crash on the final downbeat. */
   final(pos: number, length: number, energy: number): BeatNote[] {
     const lane = this.ctx.groove.crash ?? "kick";

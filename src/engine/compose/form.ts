@@ -137,6 +137,14 @@ function draftSections(plan: Plan, grid: Grid, family: FormFamily): Draft[] {
   }
   const { intro, outro } = introOutro(plan, total);
   const drops = dropBars(grid).filter((b) => b > intro && b < total - outro);
+  // A very short piece is one statement of its theme (plus a bar of lead-in): room for a motif to return.
+  const body = total - intro - outro;
+  if (body < 8 && drops.length === 0) {
+    const curve = plan.energyCurve.length > 0 ? plan.energyCurve : [plan.energy];
+    const mean = curve.reduce((a, b) => a + b, 0) / curve.length;
+    const kind: SectionKind = mean >= 0.6 ? (family === "edm" ? "drop" : "chorus") : "verse";
+    return [...(intro > 0 ? [{ kind: "intro" as const, bars: intro }] : []), { kind, bars: body + outro }];
+  }
   const edges = [intro, ...drops, total - outro];
   const drafts: Draft[] = intro > 0 ? [{ kind: "intro", bars: intro }] : [];
   for (let i = 0; i + 1 < edges.length; i++) {

@@ -88,9 +88,17 @@ export function compose(plan: Plan): Score {
     harmonyScale: scalePitchClasses(plan.key, HARMONY_MODE[plan.key.mode]),
   };
   const lastSection = sections[sections.length - 1];
+  const activeOf = (pp: PartPlan) => sections.filter((s) => isActive(pp, s, sections, partPlans));
+  // The lead is written first so the counter-line can answer it.
+  const written = new Map<string, BeatNote[]>();
+  const leadPlan = partPlans.find((p) => p.task === "lead");
+  if (leadPlan) {
+    ctx.lead = writePart(leadPlan, activeOf(leadPlan), ctx, rng.fork(`part:${leadPlan.id}`));
+    written.set(leadPlan.id, ctx.lead);
+  }
   const parts: Part[] = partPlans.map((pp) => {
     const partRng = rng.fork(`part:${pp.id}`);
-    const active = sections.filter((s) => isActive(pp, s, sections, partPlans));
+    const active = activeOf(pp);
     let notes: Note[];
     if (pp.role === "fx") notes = fxNotes(pp, grid, sections, active);
     else {
@@ -101,7 +109,7 @@ export function compose(plan: Plan): Score {
         plan.meter.beatUnit,
       );
       const swing = plan.explicit.includes("swing") || plan.swing !== 0.5 ? plan.swing : groove.swing;
-      const beats = swingNotes(writePart(pp, active, ctx, partRng), swing, groove.swingUnit);
+      const beats = swingNotes(written.get(pp.id) ?? writePart(pp, active, ctx, partRng), swing, groove.swingUnit);
       notes = toSeconds(grid, beats);
       notes = humanize(notes, partRng.fork("humanize"), HUMANIZE_DEFAULTS.timingSd[pp.role] ?? 0.005, grid.duration);
     }

@@ -58,11 +58,18 @@ function makeContour(notes: number, rng: Rng, pentatonic: boolean): number[] {
   let previous = 0;
   const weights = pentatonic ? STEP_WEIGHTS.pentatonic : STEP_WEIGHTS.diatonic;
   for (let i = 0; i < notes - 1; i++) {
+    const lastMove = i === notes - 2;
     let step: number;
     if (Math.abs(previous) >= 2) step = -Math.sign(previous);
     else {
-      // No two repeats in a row: a motif that moves is a motif that is remembered.
-      const w = previous === 0 && i > 0 ? weights.map((x, k) => (STEP_CHOICES[k] === 0 ? 0 : x)) : weights;
+      // No two repeats in a row (a motif that moves is remembered), and no leap as the motif's last move or in
+      // a two-note motif: every leap gets its step back inside the bar.
+      const w = weights.map((x, k) => {
+        const choice = STEP_CHOICES[k] ?? 0;
+        if (choice === 0 && previous === 0 && i > 0) return 0;
+        if (Math.abs(choice) >= 2 && (lastMove || notes <= 2)) return 0;
+        return x;
+      });
       step = rng.weighted(STEP_CHOICES, w) ?? 1;
     }
     contour.push(step);
@@ -83,6 +90,13 @@ function invertedOnto(source: Motif, target: Motif): Motif {
   const contour = Array.from({ length: n }, (_, i) =>
     source.contour.length > 0 ? -(source.contour[i % source.contour.length] ?? 0) : (target.contour[i] ?? 0),
   );
+  // Cycling can put a leap last or after a leap: every leap still gets its step back inside the bar.
+  for (let i = 0; i < contour.length; i++) {
+    const step = contour[i] ?? 0;
+    const afterLeap = i > 0 && Math.abs(contour[i - 1] ?? 0) >= 2;
+    if (afterLeap) contour[i] = -Math.sign(contour[i - 1] ?? 0);
+    else if (Math.abs(step) >= 2 && i === contour.length - 1) contour[i] = Math.sign(step);
+  }
   return { cell: target.cell, contour };
 }
 

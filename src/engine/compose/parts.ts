@@ -2,10 +2,11 @@
  * Writing each part's notes (in beats) for the sections it plays in, plus its share of the final chord.
  */
 import type { Rng } from "../dsp/random.js";
+import { voiceInfo } from "../theory/voices.js";
 import type { Plan } from "../types.js";
 import { rangeOf } from "./arrange.js";
 import { BassWriter } from "./bass.js";
-import { ChordWriter, guideTones } from "./comp.js";
+import { ChordWriter, counterLine } from "./comp.js";
 import { DrumWriter } from "./drums.js";
 import { GROOVES, type Groove } from "./grooves.js";
 import type { Harmony } from "./harmony.js";
@@ -21,6 +22,8 @@ export interface WriteContext {
   profile: StyleProfile;
   melodyScale: readonly number[];
   harmonyScale: readonly number[];
+  /** The lead line (written first) so other parts can answer it. */
+  lead?: BeatNote[];
 }
 
 const KIT_GROOVE: Record<string, keyof typeof GROOVES> = {
@@ -70,6 +73,8 @@ export function writePart(part: PartPlan, active: readonly SectionPlan[], ctx: W
   const playsLast = last !== undefined && active.includes(last);
   const final = harmony.final;
   const finalPos = musicLength(grid);
+  // A hard ending is a short stab (only the cymbal rings on); a cadence lets the chord ring to the end.
+  const finalLength = final ? (ctx.plan.ending === "hard" ? Math.min(final.length, 1) : final.length) : 0;
   switch (part.task) {
     case "lead": {
       const activeSet = new Set(active.map((s) => s.index));
@@ -87,14 +92,21 @@ export function writePart(part: PartPlan, active: readonly SectionPlan[], ctx: W
       }
       if (final && playsLast) {
         const tonic = [...notes].reverse().find((n) => ((n.pitch % 12) + 12) % 12 === harmony.tonicPc);
-        if (tonic) notes.push({ pitch: tonic.pitch, pos: finalPos, length: final.length, velocity: 0.6 });
+        if (tonic) notes.push({ pitch: tonic.pitch, pos: finalPos, length: finalLength, velocity: 0.6 });
       }
       return notes;
     }
     case "counter": {
+      const lead = ctx.lead ?? [];
+      const onsets = (from: number, to: number) => lead.filter((n) => n.pos >= from - 1e-9 && n.pos < to - 1e-9).length;
+      const plucked = !(voiceInfo(part.voice)?.sustained ?? true);
+      const writer = new ChordWriter(harmony, range, 3);
       for (const s of active) {
-        const bars = barsOf(grid, s).map((b) => b.pos);
-        notes.push(...guideTones(grid, harmony, range, ctx.harmonyScale, bars, 0.5 * dyn(s.energy)));
+        const bars = barsOf(grid, s);
+        // Plucked second voices decorate with broken chords; singing ones answer the lead.
+        if (plucked)
+          for (const bar of bars) notes.push(...writer.arpeggio(bar.pos, bar.beats, 0.45 * dyn(s.energy), 0.5));
+        else notes.push(...counterLine(harmony, range, ctx.harmonyScale, bars, onsets, 0.5 * dyn(s.energy)));
       }
       return notes;
     }
@@ -140,7 +152,7 @@ export function writePart(part: PartPlan, active: readonly SectionPlan[], ctx: W
         for (const bar of barsOf(grid, s))
           notes.push(...writer.bar(bar.pos, bar.beats, 0.72 * dyn(s.energy), s.energy < 0.35 || s.kind === "intro"));
       }
-      if (final && playsLast) notes.push(writer.final(finalPos, final.length, 0.7));
+      if (final && playsLast) notes.push(writer.final(finalPos, finalLength, 0.7));
       return notes;
     }
     case "drums": {
@@ -151,6 +163,11 @@ export function writePart(part: PartPlan, active: readonly SectionPlan[], ctx: W
         const next = sections[s.index + 1];
         notes.push(...writer.section(s, next, s.index === 0));
       });
+      // Accents on the requested hits and cuts (drops already start a section with a crash).
+      for (const placed of grid.hits) {
+        const section = active.find((s) => placed.bar >= s.startBar && placed.bar < s.startBar + s.bars);
+        if (placed.hit.kind !== "drop" && section) notes.push(...writer.accent(placed.pos));
+      }
       if (final && playsLast && ctx.plan.ending !== "fade")
         notes.push(...writer.final(finalPos, final.length, last?.energy ?? 0.5));
       return notes;

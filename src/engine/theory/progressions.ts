@@ -46,9 +46,10 @@ export const HARMONY_STYLES = {
       ["i", "bVII", "bVI", "bVII"],
       ["i", "bIII", "bVII", "iv"],
       ["i", "bVI", "bIII", "bVII"],
+      ["i", "bVII", "bVI", "V"],
     ],
     barsPerChord: 1,
-    cadence: { major: "V", minor: "bVII" },
+    cadence: { major: "V", minor: "V" },
   },
   edm: {
     major: [
