@@ -111,7 +111,7 @@ export function chooseBpm(facts: Facts, style: StyleDef, use: UseCase | undefine
 
 export function explicitFields(facts: Facts): string[] {
   const out: string[] = [];
-  if (facts.durationSeconds !== undefined) out.push("durationSeconds");
+  if (facts.durationSeconds !== undefined || facts.lengthBars !== undefined) out.push("durationSeconds");
   if (facts.bpm !== undefined) out.push("bpm");
   if (facts.tonic !== undefined && facts.mode !== undefined) out.push("key");
   if (facts.meter) out.push("meter");
@@ -130,6 +130,11 @@ export function explicitFields(facts: Facts): string[] {
   return out;
 }
 
+/** Seconds for a length in bars at a tempo (quarter-note BPM) and meter. */
+export function barsToSeconds(bars: number, bpm: number, meter: { beatsPerBar: number; beatUnit: number }): number {
+  return Math.round(((bars * meter.beatsPerBar * 4) / meter.beatUnit) * (60 / bpm) * 1000) / 1000;
+}
+
 export function buildPlan(facts: Facts, seed: number, language: "en" | "zh"): Plan {
   const styleId = chooseStyle(facts);
   const style = STYLES[styleId];
@@ -138,7 +143,10 @@ export function buildPlan(facts: Facts, seed: number, language: "en" | "zh"): Pl
   const mode = chooseMode(facts, style);
   const tonic = facts.tonic ?? createRng(seed).fork("tonic").pick(style.tonics) ?? "C";
   const loop = facts.loop ?? use?.loop ?? false;
-  let durationSeconds = facts.durationSeconds ?? use?.durationSeconds ?? DEFAULTS.durationSeconds;
+  const meter = facts.meter ?? { beatsPerBar: style.meter[0], beatUnit: style.meter[1] };
+  const bpm = chooseBpm(facts, style, use, energy);
+  const fromBars = facts.lengthBars ? barsToSeconds(facts.lengthBars, bpm, meter) : undefined;
+  let durationSeconds = facts.durationSeconds ?? fromBars ?? use?.durationSeconds ?? DEFAULTS.durationSeconds;
   if (facts.durationSeconds === undefined && facts.durationScale) durationSeconds *= facts.durationScale;
   const hits = facts.hits.filter((h) => h.at < durationSeconds);
   const mix = { ...NEUTRAL_MIX };
@@ -154,7 +162,6 @@ export function buildPlan(facts: Facts, seed: number, language: "en" | "zh"): Pl
     onlyNamed: facts.onlyNamed,
     tags: facts.tags,
   });
-  const meter = facts.meter ?? { beatsPerBar: style.meter[0], beatUnit: style.meter[1] };
   const moods = facts.moods.length ? [...facts.moods] : [];
   return {
     title: makeTitle(styleId, moods, seed),
@@ -168,7 +175,7 @@ export function buildPlan(facts: Facts, seed: number, language: "en" | "zh"): Pl
       hits,
       durationSeconds,
     }),
-    bpm: chooseBpm(facts, style, use, energy),
+    bpm,
     key: { tonic, mode },
     meter,
     durationSeconds: Math.round(durationSeconds * 1000) / 1000,

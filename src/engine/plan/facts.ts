@@ -20,6 +20,8 @@ export type CurveShape = "rising" | "falling" | "flat" | "arc";
 
 export interface Facts {
   durationSeconds?: number;
+  /** A length in bars ("32 bars"); becomes seconds once tempo and meter are known. */
+  lengthBars?: number;
   bpm?: number;
   bpmRange?: [number, number];
   tonic?: string;

@@ -94,6 +94,14 @@ function choice(voice: VoiceId, role: Role, name?: string): InstrumentChoice {
   return c;
 }
 
+/** The role a named instrument plays: its usual one, or harmony when the person muted the melody it would lead. */
+export function namedRole(voice: VoiceId, asked: Role | undefined, muted: readonly Role[]): Role {
+  const info = VOICES[voice];
+  if (info.family === "drums") return "drums";
+  const role = asked ?? info.role;
+  return role === "melody" && muted.includes("melody") && !muted.includes("harmony") ? "harmony" : role;
+}
+
 export function buildEnsemble(req: EnsembleRequest): InstrumentChoice[] {
   const out: InstrumentChoice[] = [];
   const allowed = (voice: VoiceId, role: Role) =>
@@ -106,8 +114,7 @@ export function buildEnsemble(req: EnsembleRequest): InstrumentChoice[] {
   for (const named of req.include) {
     const voice = resolve(named.pick, req);
     const info = VOICES[voice];
-    const role: Role = info.family === "drums" ? "drums" : (named.role ?? info.role);
-    add(voice, role, info.label);
+    add(voice, namedRole(voice, named.role, req.muteRoles), info.label);
   }
   const named = [...out];
   const filled = (role: Role) => out.some((c) => c.role === role);

@@ -60,7 +60,7 @@ export function readMeter(text: BriefText, facts: Facts): void {
     [/四分之三拍|四三拍|三拍子|\b(?:3|three)[- ](?:4|four) time\b|\btriple (?:meter|metre|time)\b|\bin 3\b/g, "3/4"],
     [/八分之六拍|八六拍|\bcompound time\b/g, "6/8"],
     [/八分之十二拍/g, "12/8"],
-    [/四分之五拍|四五拍|五拍子|\bin 5\b|\b5[- ]4 time\b/g, "5/4"],
+    [/四分之五拍|四五拍|五拍子|\bin 5\b|\b5[- ]4 time\b|\bodd[- ](?:meter|metre|time)\b/g, "5/4"],
     [/四分之四拍|四四拍|四拍子|\bcommon time\b/g, "4/4"],
   ];
   for (const [pattern, signature] of words) {

@@ -11,7 +11,7 @@ import { leftoverWords } from "./leftover.js";
 import { scanPhrases, type Token } from "./lexicon/index.js";
 import type { Flag } from "./lexicon/words.js";
 import { readDuration, readHits, readLoudness, readMeter, readTempo } from "./measures.js";
-import { readIntroBars, readRelativeLength, readRelativeTempo, readTranspose } from "./relative.js";
+import { readIntroBars, readLengthBars, readRelativeLength, readRelativeTempo, readTranspose } from "./relative.js";
 import { readAnchors, readForm } from "./shape.js";
 import { BriefText } from "./text.js";
 
@@ -200,7 +200,9 @@ function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
       case "style":
         if (!negated) {
           facts.styles.set(entry.id, (facts.styles.get(entry.id) ?? 0) + entry.weight);
-          if (/^jig$/i.test(token.word.trim())) facts.meter ??= { beatsPerBar: 6, beatUnit: 8 };
+          // Some genre words are meters too.
+          if (/^jigs?$/i.test(token.word.trim())) facts.meter ??= { beatsPerBar: 6, beatUnit: 8 };
+          if (entry.id === "waltz") facts.meter ??= { beatsPerBar: 3, beatUnit: 4 };
           facts.understood.push(`style: ${token.word.trim()}`);
         }
         break;
@@ -274,6 +276,7 @@ export function readBrief(brief: string): Facts {
   readIntroBars(text, facts);
   readRelativeLength(text, facts);
   readDuration(text, facts);
+  readLengthBars(text, facts);
   readKey(text, facts);
   readTranspose(text, facts);
   readRelativeTempo(text, facts);

@@ -5,11 +5,11 @@
  */
 import { VOICES } from "../theory/voices.js";
 import type { Family, InstrumentChoice, MixIntents, Mode, Plan, Role } from "../types.js";
-import { buildPlan, chooseMode, explicitFields, useCaseOf } from "./build.js";
+import { barsToSeconds, buildPlan, chooseMode, explicitFields, useCaseOf } from "./build.js";
 import { DEFAULTS, nextSeed } from "./defaults.js";
 import { energyCurve } from "./energy.js";
 import { addOnce, type Facts } from "./facts.js";
-import { buildEnsemble, resolve } from "./instrumentation.js";
+import { buildEnsemble, namedRole, resolve } from "./instrumentation.js";
 import { transposeTonic } from "./keys.js";
 import { LIMITS } from "./measures.js";
 import { STYLES, type StyleDef } from "./styles.js";
@@ -98,7 +98,7 @@ function editInstruments(plan: Plan, facts: Facts, style: StyleDef): void {
   for (const n of facts.include) {
     const voice = resolve(n.pick, req);
     const info = VOICES[voice];
-    const role: Role = info.family === "drums" ? "drums" : (n.role ?? info.role);
+    const role = namedRole(voice, n.role, plan.mutedRoles);
     const c: InstrumentChoice = { voice, name: info.label, role, family: info.family, program: info.program };
     if (role === "drums") {
       const kit = buildEnsemble({ ...req, include: [{ pick: { voice }, words: n.words }], onlyNamed: true });
@@ -152,6 +152,7 @@ function editLength(plan: Plan, facts: Facts): void {
   let d = plan.durationSeconds;
   if (facts.durationSeconds !== undefined) d = facts.durationSeconds;
   else if (facts.durationScale) d = Math.round(d * facts.durationScale);
+  else if (facts.lengthBars) d = barsToSeconds(facts.lengthBars, plan.bpm, plan.meter);
   if (facts.durationDeltaSeconds) d += facts.durationDeltaSeconds;
   plan.durationSeconds = clamp(Math.round(d * 1000) / 1000, LIMITS.durationSeconds[0], LIMITS.durationSeconds[1]);
 }
@@ -164,9 +165,9 @@ export function refinePlan(previous: Plan, facts: Facts, brief: string, language
   const style = STYLES[plan.style as keyof typeof STYLES] ?? STYLES.pop;
   const use = useCaseOf(facts);
   editTempo(plan, facts);
+  if (facts.meter) plan.meter = facts.meter;
   editLength(plan, facts);
   editKey(plan, facts, style);
-  if (facts.meter) plan.meter = facts.meter;
   editInstruments(plan, facts, style);
   let energy = plan.energy;
   if (facts.energies.length)

@@ -114,6 +114,19 @@ export function readTranspose(text: BriefText, facts: Facts): void {
   });
 }
 
+/** "32 bars", "64-bar loop", "16小节" (not "12-bar blues", not an intro length). */
+export function readLengthBars(text: BriefText, facts: Facts): void {
+  text.scan(
+    new RegExp(String.raw`(${NUM})\s*-?\s*(?:bars?\b|measures?\b|小节)(?!\s*-?\s*(?:blues|intro|前奏))`, "g"),
+    (m) => {
+      const bars = parseNumber(m[1] ?? "");
+      if (!(bars >= 1 && bars <= 512) || facts.lengthBars !== undefined) return false;
+      facts.lengthBars = Math.round(bars);
+      facts.understood.push(`length ${facts.lengthBars} bars`);
+    },
+  );
+}
+
 export function readIntroBars(text: BriefText, facts: Facts): void {
   const set = (bars: number, words: string) => {
     if (!(bars >= 0 && bars <= 64)) return false;

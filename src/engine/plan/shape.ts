@@ -69,6 +69,9 @@ export function readForm(text: BriefText, facts: Facts): void {
 }
 
 const LEVELS: [string, number][] = [
+  ["silence", 0.02],
+  ["nothing", 0.02],
+  ["whisper", 0.08],
   ["very quiet", 0.08],
   ["quiet", 0.15],
   ["soft", 0.2],

@@ -151,6 +151,11 @@ export const FLAG_WORDS: [string[], Flag][] = [
   ],
   [
     [
+      "build",
+      "slow build",
+      "slow-building",
+      "slow burn",
+      "slow-burning",
       "builds",
       "building",
       "build up",

@@ -160,7 +160,7 @@ describe("interpret never throws on any text", () => {
     ["emoji only", "🎵🎶🔥💯🥁🎸"],
     ["lone surrogates", "\ud800\udbff\udc00abc"],
     ["mixed scripts", "Пиано 钢琴 ピアノ piano بيانو 90秒 ninety seconds"],
-    ["regex metacharacters", ".*+?^${}()|[]\\/ (((((((((("],
+    ["regex metacharacters", ".*+?^$" + "{}()|[]\\/ (((((((((("],
     ["huge numbers", "99999999999999999999 seconds at 1e308 bpm, -9999 LUFS, 99:99"],
     ["100 kB of text", "slow piano, no drums, 90 seconds. ".repeat(3200)],
     ["100 kB of one character", "a".repeat(100_000)],

@@ -1,0 +1,230 @@
+/**
+ * A second set of briefs in the shapes creators write (scenes, use cases, mixed precision), English and Chinese,
+ * with the shared `expect` vocabulary.
+ */
+import type { Expect } from "./expect.js";
+
+export const MORE: [string, Expect][] = [
+  [
+    "I need a 45 second upbeat ukulele tune for a cooking video, C major, around 110 BPM",
+    { duration: 45, bpm: 110, key: "C major", has: ["guitar_family"] },
+  ],
+  [
+    "Dark cinematic tension, 2:00, 85 bpm, low strings and piano, no drums",
+    { duration: 120, bpm: 85, has: ["strings", "piano"], lacks: ["drums"], mode: "minor" },
+  ],
+  [
+    "Chill tropical house, 115 BPM, 1 minute, marimba lead, loop",
+    { duration: 60, bpm: 115, loop: true, has: ["mallets", "drums"] },
+  ],
+  [
+    "Create a 3 minute meditation track, very slow, with soft pads and no percussion",
+    { duration: 180, bpm_range: [40, 60], lacks: ["drums"], has: ["synth"] },
+  ],
+  [
+    "Heroic orchestral fanfare with brass and timpani, 30 seconds, D major, 120 BPM",
+    { duration: 30, bpm: 120, key: "D major", has: ["brass", "drums"] },
+  ],
+  [
+    "Retro 8-bit boss battle, 170 BPM, 40 seconds, A minor, loopable",
+    { duration: 40, bpm: 170, key: "A minor", loop: true, has: ["synth"] },
+  ],
+  ["Romantic bossa nova, nylon guitar and soft sax, 2 minutes", { duration: 120, has: ["guitar_family", "woodwind"] }],
+  [
+    "Sad cello solo, 60 seconds, G minor, slow",
+    { duration: 60, key: "G minor", has: ["strings"], bpm_range: [55, 80] },
+  ],
+  [
+    "Happy whistling folk tune with acoustic guitar and claps, 95 bpm, 50 seconds",
+    { duration: 50, bpm: 95, has: ["guitar_family", "drums"], mode: "major" },
+  ],
+  [
+    "An energetic workout mix, 128 bpm, 2 min, with heavy bass and synths",
+    { duration: 120, bpm: 128, has: ["bass", "synth", "drums"] },
+  ],
+  ["Mysterious ambient drone, 90 seconds, no melody, C# minor", { duration: 90, key: "C# minor" }],
+  [
+    "Upbeat corporate background, 1:45, 110 BPM, piano, plucks and light percussion",
+    { duration: 105, bpm: 110, has: ["piano", "synth", "drums"] },
+  ],
+  [
+    "Smooth jazz for a hotel lobby, sax, electric piano, upright bass and brushes, 100 BPM, 90 seconds",
+    { duration: 90, bpm: 100, has: ["woodwind", "epiano", "bass", "drums"] },
+  ],
+  [
+    "Epic battle music, 150 BPM, 1 minute 20 seconds, choir and taiko, D minor",
+    { duration: 80, bpm: 150, key: "D minor", has: ["drums"] },
+  ],
+  [
+    "Funky 70s groove, 105 BPM, slap bass, clavinet style guitar and horns, 45 sec",
+    { duration: 45, bpm: 105, has: ["bass", "guitar_family", "brass"] },
+  ],
+  [
+    "Dreamy synthwave with arpeggios, 90 BPM, 2 minutes, F minor",
+    { duration: 120, bpm: 90, key: "F minor", has: ["synth"] },
+  ],
+  [
+    "Playful pizzicato strings for a cartoon, 120 BPM, 30 seconds, F major",
+    { duration: 30, bpm: 120, key: "F major", has: ["strings"] },
+  ],
+  [
+    "A tense thriller underscore with ticking percussion, 100 bpm, 75 seconds",
+    { duration: 75, bpm: 100, mode: "minor", has: ["drums"] },
+  ],
+  ["Reggae vibe, 80 BPM, organ and bass, 1 minute", { duration: 60, bpm: 80, has: ["organ", "bass"] }],
+  [
+    "Latin salsa with piano montuno, trumpets and congas, 2 minutes",
+    { duration: 120, has: ["piano", "brass", "drums"] },
+  ],
+  [
+    "Sentimental piano and violin duet in A minor, 70 BPM, 1:10",
+    { duration: 70, bpm: 70, key: "A minor", has: ["piano", "strings"] },
+  ],
+  ["Techno, 132 BPM, 64 bars, no vocals, dark and hypnotic", { bpm: 132, mode: "minor", has: ["drums"] }],
+  ["A 10-second news sting, brass hit and timpani roll, hard stop", { duration: 10, has: ["brass", "drums"] }],
+  [
+    "Indie folk with banjo, mandolin and fiddle, 100bpm, 55 seconds, G major",
+    { duration: 55, bpm: 100, key: "G major", has: ["guitar_family", "strings"] },
+  ],
+  [
+    "Gentle Christmas music box melody, 3/4, 40 seconds, C major",
+    { duration: 40, meter: 3, key: "C major", has: ["mallets"] },
+  ],
+  [
+    "Hip hop beat, 90 bpm, dusty drums, Rhodes, bass, 1 minute, D minor",
+    { duration: 60, bpm: 90, key: "D minor", has: ["drums", "epiano", "bass"] },
+  ],
+  ["Trailer riser into a massive hit at 0:25, 30 seconds total, 100 BPM", { duration: 30, bpm: 100 }],
+  [
+    "Lo-fi jazz hop with muted trumpet, 80 BPM, 2 minutes, seamless loop",
+    { duration: 120, bpm: 80, loop: true, has: ["brass", "drums"] },
+  ],
+  ["Orchestral waltz, strings and woodwinds, 90 seconds", { duration: 90, meter: 3, has: ["strings", "woodwind"] }],
+  [
+    "Anthemic rock, 4/4, 130 BPM, E major, guitars bass drums, 1:30, big drop at 0:45",
+    { duration: 90, bpm: 130, key: "E major", drop_at: 45, has: ["guitar_family", "bass", "drums"] },
+  ],
+  [
+    "Relaxing spa music with harp and flute, no drums, 4 minutes, slow",
+    { duration: 240, lacks: ["drums"], has: ["strings", "woodwind"], bpm_range: [55, 80] },
+  ],
+  [
+    "Broadcast loudness -23 LUFS, documentary underscore, 2 minutes, piano and strings, end on a cadence",
+    { duration: 120, lufs: -23, has: ["piano", "strings"] },
+  ],
+  ["Podcast intro jingle, 15 seconds, upbeat, -16 LUFS", { duration: 15, lufs: -16 }],
+  [
+    "Sixty seconds of bright, happy pop with hand claps, 118 bpm",
+    { duration: 60, bpm: 118, mode: "major", has: ["drums"] },
+  ],
+  [
+    "Ambient piano with rain, 2 minutes 30 seconds, 60 BPM, no drums, D major",
+    { duration: 150, bpm: 60, key: "D major", lacks: ["drums"], has: ["piano"] },
+  ],
+  [
+    "Irish reel with fiddle and tin whistle, 120 BPM, 40 seconds, D major",
+    { duration: 40, bpm: 120, key: "D major", has: ["strings", "woodwind"] },
+  ],
+  [
+    "Gospel choir and organ, 75 bpm, Ab major, 1 minute, 12/8",
+    { duration: 60, bpm: 75, key: "Ab major", meter: 12, has: ["organ"] },
+  ],
+  [
+    "Disco house, 122 BPM, strings stabs, funky guitar, 32 seconds",
+    { duration: 32, bpm: 122, has: ["strings", "guitar_family", "drums"] },
+  ],
+  [
+    "Slow blues in E, 12/8, 60 BPM, guitar and organ, 1 minute",
+    { duration: 60, bpm: 60, meter: 12, has: ["guitar_family", "organ"] },
+  ],
+  [
+    "Afrobeats, 105 BPM, 1 minute, percussion, guitar, bass",
+    { duration: 60, bpm: 105, has: ["drums", "guitar_family", "bass"] },
+  ],
+  ["A 30-second tiktok background, trap, 145 bpm, 808", { duration: 30, bpm: 145, has: ["drums", "bass"] }],
+  ["Minimal techno loop, 126 BPM, 16 seconds, no melody, loop", { duration: 16, bpm: 126, loop: true, has: ["drums"] }],
+  ["Cinematic build from silence to full orchestra, 90 seconds, rising", { duration: 90, rising: true }],
+  [
+    "Children's song, ukulele and glockenspiel, 112 BPM, G major, 40 seconds",
+    { duration: 40, bpm: 112, key: "G major", has: ["guitar_family", "mallets"] },
+  ],
+  [
+    "Country rock with electric guitar, 128 bpm, A major, 1:00",
+    { duration: 60, bpm: 128, key: "A major", has: ["guitar_family"] },
+  ],
+  [
+    "Trance, 138 BPM, supersaws, 1 minute, drop at 0:30, A minor",
+    { duration: 60, bpm: 138, drop_at: 30, key: "A minor", has: ["synth"] },
+  ],
+  [
+    "Dubstep with wobble bass, 150 BPM, 45 seconds, drop at 15 seconds",
+    { duration: 45, bpm: 150, drop_at: 15, has: ["bass"] },
+  ],
+  [
+    "Chinese traditional with guzheng, erhu and dizi, 80 BPM, 1 minute, pentatonic",
+    { duration: 60, bpm: 80, pentatonic: true, has: ["ethnic", "woodwind"] },
+  ],
+  ["5/4 jazz, piano trio, 160 BPM, 50 seconds", { duration: 50, bpm: 160, meter: 5, has: ["piano", "bass", "drums"] }],
+  [
+    "Sad violin and piano, 2 minutes, without drums or bass",
+    { duration: 120, lacks: ["drums", "bass"], has: ["strings", "piano"] },
+  ],
+  ["为美食视频配一段轻松的原声吉他音乐,40秒,100拍", { duration: 40, bpm: 100, has: ["guitar_family"], lang: "zh" }],
+  ["一段宏大的史诗配乐,两分钟,有合唱和铜管,节奏90", { duration: 120, bpm: 90, has: ["brass"], lang: "zh" }],
+  ["轻松的lo-fi,80拍,1分钟,电钢琴和鼓", { duration: 60, bpm: 80, has: ["epiano", "drums"], lang: "zh" }],
+  ["科技感的产品发布会音乐,45秒,120 BPM,合成器和鼓", { duration: 45, bpm: 120, has: ["synth", "drums"], lang: "zh" }],
+  [
+    "古风,琵琶和竹笛,75拍,一分钟,五声音阶",
+    { duration: 60, bpm: 75, pentatonic: true, has: ["ethnic", "woodwind"], lang: "zh" },
+  ],
+  [
+    "悲伤的大提琴独奏,C小调,60秒,很慢",
+    { duration: 60, key: "C minor", has: ["strings"], bpm_range: [40, 60], lang: "zh" },
+  ],
+  ["快节奏的摇滚,150拍,45秒,失真吉他", { duration: 45, bpm: 150, has: ["guitar_family"], lang: "zh" }],
+  [
+    "儿童节目的欢快音乐,木琴和尤克里里,30秒,F大调",
+    { duration: 30, key: "F major", has: ["mallets", "guitar_family"], lang: "zh" },
+  ],
+  [
+    "婚礼入场音乐,钢琴和弦乐,D大调,70拍,两分钟",
+    { duration: 120, key: "D major", bpm: 70, has: ["piano", "strings"], lang: "zh" },
+  ],
+  [
+    "恐怖片配乐,1分钟,不要旋律,低音弦乐和八音盒",
+    { duration: 60, mode: "minor", has: ["strings", "mallets"], lang: "zh" },
+  ],
+  ["健身房用的电子音乐,128拍,3分钟,在1:00有一个drop", { duration: 180, bpm: 128, drop_at: 60, lang: "zh" }],
+  [
+    "爵士三重奏,钢琴、贝斯和鼓,降B大调,1分30秒",
+    { duration: 90, key: "Bb major", has: ["piano", "bass", "drums"], lang: "zh" },
+  ],
+  ["一分钟的雷鬼,风琴和吉他,80拍", { duration: 60, bpm: 80, has: ["organ", "guitar_family"], lang: "zh" }],
+  [
+    "氛围电子,合成器铺底,没有鼓,3分钟,A小调",
+    { duration: 180, key: "A minor", lacks: ["drums"], has: ["synth"], lang: "zh" },
+  ],
+  ["无缝循环的像素游戏音乐,140拍,24秒", { duration: 24, bpm: 140, loop: true, has: ["synth"], lang: "zh" }],
+  ["适合播客的背景音乐,轻柔,2分钟,钢琴", { duration: 120, lufs: -16, has: ["piano"], lang: "zh" }],
+  ["电视广告配乐,30秒,欢快,吉他和口哨", { duration: 30, lufs: -23, mode: "major", has: ["guitar_family"], lang: "zh" }],
+  [
+    "三拍子的圆舞曲,小提琴和钢琴,G大调,1分钟",
+    { duration: 60, meter: 3, key: "G major", has: ["strings", "piano"], lang: "zh" },
+  ],
+  ["布鲁斯,12/8拍,70拍,E调,吉他和口琴", { bpm: 70, meter: 12, has: ["guitar_family"], lang: "zh" }],
+  ["浪漫的波萨诺瓦,尼龙吉他和长笛,2分钟", { duration: 120, has: ["guitar_family", "woodwind"], lang: "zh" }],
+  [
+    "紧张的动作场面配乐,140拍,45秒,弦乐断奏、铜管和太鼓,E小调",
+    { duration: 45, bpm: 140, key: "E minor", has: ["strings", "brass", "drums"], lang: "zh" },
+  ],
+  ["舒缓的冥想音乐,5分钟,没有打击乐,颂钵", { duration: 300, lacks: ["drums"], lang: "zh" }],
+  [
+    "放克,105拍,贝斯、电吉他和铜管,1分钟",
+    { duration: 60, bpm: 105, has: ["bass", "guitar_family", "brass"], lang: "zh" },
+  ],
+  [
+    "两分半的流行歌曲伴奏,G大调,116拍,钢琴、吉他、贝斯和鼓",
+    { duration: 150, bpm: 116, key: "G major", has: ["piano", "guitar_family", "bass", "drums"], lang: "zh" },
+  ],
+  ["90秒的赛博朋克,在0:45进入高潮,110拍,D小调", { duration: 90, bpm: 110, drop_at: 45, key: "D minor", lang: "zh" }],
+];
