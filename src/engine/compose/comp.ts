@@ -5,7 +5,7 @@
 import { mod12, stepInScale } from "../theory/scales.js";
 import type { MidiNote } from "../types.js";
 import { chordAt, type Harmony } from "./harmony.js";
-import type { BeatNote, ChordSlot, Grid } from "./model.js";
+import type { BeatNote, ChordSlot } from "./model.js";
 import type { CompPattern } from "./styles.js";
 import { voiceChord } from "./voicing.js";
 
