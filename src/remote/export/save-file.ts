@@ -21,19 +21,15 @@ export function safeBaseName(title: string): string {
   return cleaned || "track";
 }
 
-export async function saveStream(
-  source: Readable,
-  dir: string,
-  base: string,
-  ext: string,
-  signal: AbortSignal,
-): Promise<{ path: string; bytes: number }> {
+type Handle = Awaited<ReturnType<typeof open>>;
+
+/** The first free name of base.ext, base-2.ext, … in dir, claimed (created empty, exclusively). */
+export async function claimPath(dir: string, base: string, ext: string): Promise<{ path: string; handle: Handle }> {
   await mkdir(dir, { recursive: true });
   for (let n = 1; n <= MAX_SUFFIX; n++) {
     const path = join(dir, `${base}${n === 1 ? "" : `-${n}`}.${ext}`);
-    let handle: Awaited<ReturnType<typeof open>>;
     try {
-      handle = await open(path, "wx");
+      return { path, handle: await open(path, "wx") };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
       throw new ComposerError("INVALID_ARGUMENT", `Cannot write into ${dir}: ${(error as Error).message}.`, {
@@ -41,15 +37,25 @@ export async function saveStream(
         cause: error,
       });
     }
-    try {
-      await pipeline(source, handle.createWriteStream(), { signal });
-    } catch (error) {
-      await rm(path, { force: true });
-      throw error;
-    }
-    return { path, bytes: (await stat(path)).size };
   }
   throw new ComposerError("CONFLICT", `${dir} already holds ${MAX_SUFFIX} files named ${base}.${ext}.`, {
     hint: "Choose another out_dir.",
   });
+}
+
+export async function saveStream(
+  source: Readable,
+  dir: string,
+  base: string,
+  ext: string,
+  signal: AbortSignal,
+): Promise<{ path: string; bytes: number }> {
+  const { path, handle } = await claimPath(dir, base, ext);
+  try {
+    await pipeline(source, handle.createWriteStream(), { signal });
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+  return { path, bytes: (await stat(path)).size };
 }

@@ -7,6 +7,7 @@ import type { CallContext } from "../../backend/music-backend.js";
 import type { ExportInput, ExportResult, OutputFile } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
 import { formatBytes } from "../../server/results.js";
+import { cutAudio } from "../export/audio-formats.js";
 import { render } from "../export/render.js";
 import { safeBaseName, saveStream } from "../export/save-file.js";
 import { musicTitle, readyForExport, timelineSummary } from "../state/draft.js";
@@ -51,31 +52,24 @@ export async function exportSession(nc: NemoContext, input: ExportInput, ctx: Ca
   });
   const dir = input.out_dir ? resolve(nc.outputDir, input.out_dir) : nc.outputDir;
   const ext = extensionOf(done.url);
-  const saved = await saveStream(
-    stream,
-    dir,
-    safeBaseName(musicTitle(snap.draft) ?? `nemovideo-${session.id}`),
-    ext,
-    ctx.signal,
-  );
+  const base = safeBaseName(musicTitle(snap.draft) ?? `nemovideo-${session.id}`);
+  const saved = await saveStream(stream, dir, base, ext, ctx.signal);
   const file: OutputFile = {
     path: saved.path,
     format: ext,
     bytes: saved.bytes,
     kind: AUDIO.has(ext) ? "mix" : "video",
   };
-  session.files.push(file);
-  const skipped = (input.formats ?? []).filter((f) => f !== ext);
-  const lines = [`Exported ${saved.path} (${formatBytes(saved.bytes)}).`];
-  if (skipped.length > 0) {
-    lines.push(
-      `The music service renders ${ext} only; ${skipped.join(", ")} were not made (the local backend writes them).`,
-    );
-  }
+  const wanted = (input.formats ?? []).filter((f) => f !== ext);
+  const cut = await cutAudio(saved.path, wanted, dir, base, nc.ffmpeg, ctx.signal);
+  const files = [file, ...cut.files];
+  session.files.push(...files);
+  const lines = [`Exported ${files.map((f) => `${f.path} (${formatBytes(f.bytes)})`).join(", ")}.`, ...cut.notes];
+  if (input.stems) lines.push("The music service does not give stems; the local backend writes them.");
   return {
     session_id: session.id,
     status: "done",
-    files: [file],
+    files,
     ...(nc.http.isApiUrl(done.url) ? {} : { url: done.url }),
     summary: lines.join("\n"),
   };
