@@ -24,6 +24,8 @@ import {
   type PlanOverrides,
   type RenderedStems,
   type RenderOptions,
+  ROLES,
+  type Role,
   type Score,
   type StereoBuffer,
 } from "./types.js";
@@ -87,10 +89,16 @@ export interface RenderRequest {
 export interface Rendered {
   stems: RenderedStems;
   mastered: MasteredTrack;
+  /** The pre-master mix, captured before mastering (which works in place), when asked for. */
+  premix?: StereoBuffer;
 }
 
 /** Score → stems → master. Rendering is deterministic, so the same score always gives the same master. */
-export async function renderScore(stages: Stages, score: Score, request: RenderRequest): Promise<Rendered> {
+export async function renderScore(
+  stages: Stages,
+  score: Score,
+  request: RenderRequest & { keepPremix?: boolean },
+): Promise<Rendered> {
   throwIfAborted(request.signal);
   const stems = await stages.renderStems(score, {
     sampleRate: request.sampleRate ?? DEFAULTS.sampleRate,
@@ -100,9 +108,36 @@ export async function renderScore(stages: Stages, score: Score, request: RenderR
     onProgress: (f) => request.onProgress(0.9 * Math.min(1, Math.max(0, f))),
   });
   throwIfAborted(request.signal);
+  const premix = request.keepPremix ? preMasterMix(stems) : undefined;
   const mastered = stages.masterTrack(stems, score, { lufs: request.lufs });
   request.onProgress(1);
-  return { stems, mastered };
+  return { stems, mastered, ...(premix ? { premix } : {}) };
+}
+
+/** A copy of the mix that mastering starts from: the renderer's own mix, or the sum of the stems. */
+export function preMasterMix(rendered: RenderedStems): StereoBuffer {
+  if (rendered.mix) {
+    return { sampleRate: rendered.mix.sampleRate, left: rendered.mix.left.slice(), right: rendered.mix.right.slice() };
+  }
+  const length = rendered.stems.drums.left.length;
+  const left = new Float32Array(length);
+  const right = new Float32Array(length);
+  for (const role of ROLES) {
+    const stem = rendered.stems[role];
+    const n = Math.min(length, stem.left.length);
+    for (let i = 0; i < n; i++) {
+      left[i] = (left[i] ?? 0) + (stem.left[i] ?? 0);
+      right[i] = (right[i] ?? 0) + (stem.right[i] ?? 0);
+    }
+  }
+  return { sampleRate: rendered.sampleRate, left, right };
+}
+
+/** Masters a stored pre-master mix again (a new loudness target costs seconds, not a new render). */
+export function remaster(stages: Stages, premix: StereoBuffer, score: Score, lufs: Lufs): MasteredTrack {
+  const none = { sampleRate: premix.sampleRate, left: new Float32Array(0), right: new Float32Array(0) };
+  const stems = Object.fromEntries(ROLES.map((role) => [role, none])) as Record<Role, StereoBuffer>;
+  return stages.masterTrack({ sampleRate: premix.sampleRate, stems, engine: "builtin", mix: premix }, score, { lufs });
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {

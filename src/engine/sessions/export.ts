@@ -6,8 +6,8 @@
 import type { CallContext } from "../../backend/music-backend.js";
 import type { ExportInput, ExportResult } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
-import { renderScore, throwIfAborted } from "../pipeline.js";
-import type { Role, Score, StereoBuffer } from "../types.js";
+import { remaster, renderScore, throwIfAborted } from "../pipeline.js";
+import type { MasteredTrack, Score } from "../types.js";
 import type { Engine } from "./context.js";
 import { deliver, type VideoBed } from "./deliver.js";
 import { versionOfTrackId } from "./describe.js";
@@ -60,10 +60,14 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
       ctx.report({ progress: 0.05, message: "reading the version" });
       const score = await store.readJson<Score>(manifest, "score.json");
       const lufs = input.lufs ?? manifest.master.lufs;
-      const remaster = Math.abs(lufs - manifest.master.lufs) > 0.05;
-      let mix: StereoBuffer;
-      let stems: Record<Role, StereoBuffer> | undefined;
-      if (remaster || input.stems || manifest.master.file === null) {
+      const remastered = Math.abs(lufs - manifest.master.lufs) > 0.05;
+      let mastered: MasteredTrack;
+      if (manifest.master.premix && !input.stems) {
+        ctx.report({ progress: 0.1, message: "mastering" });
+        const premix = readFloatWav(await store.readStored(manifest, manifest.master.premix));
+        mastered = remaster(stages, premix, score, lufs);
+      } else {
+        // Stems, or a version whose pre-master mix was pruned: render the stored score again.
         const rendered = await renderScore(stages, score, {
           lufs,
           stems: input.stems === true,
@@ -72,11 +76,10 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
           signal: ctx.signal,
           onProgress: (f) => ctx.report({ progress: 0.05 + 0.6 * f, message: f < 0.9 ? "rendering" : "mastering" }),
         });
-        mix = rendered.mastered.mix;
-        stems = input.stems ? rendered.mastered.stems : undefined;
-      } else {
-        mix = readFloatWav(await store.readStored(manifest, manifest.master.file));
+        mastered = rendered.mastered;
       }
+      const mix = mastered.mix;
+      const stems = input.stems ? mastered.stems : undefined;
       throwIfAborted(ctx.signal);
       ctx.report({ progress: 0.7, message: "writing files" });
       const files = await deliver(stages, {
@@ -101,7 +104,7 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
       await store.save(meta).catch(() => {});
       ctx.report({ progress: 1, message: "done" });
       const settings = [
-        remaster ? `re-mastered to ${lufs} LUFS` : `mastered at ${manifest.master.lufs} LUFS`,
+        remastered ? `re-mastered to ${lufs} LUFS` : `mastered at ${manifest.master.lufs} LUFS`,
         input.sample_rate ? `${input.sample_rate} Hz` : "",
         input.bit_depth ? `${input.bit_depth}-bit` : "",
       ].filter(Boolean);

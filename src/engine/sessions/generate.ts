@@ -131,9 +131,10 @@ async function addVersion(
   const score = stages.compose(plan);
   throwIfAborted(ctx.signal);
   ctx.report({ progress: 0.12, message: "rendering" });
-  const { stems, mastered } = await renderScore(stages, score, {
+  const { stems, mastered, premix } = await renderScore(stages, score, {
     lufs: plan.lufs,
     stems: input.stems === true,
+    keepPremix: true,
     soundfont: config.soundfont,
     signal: ctx.signal,
     onProgress: (f) => ctx.report({ progress: 0.12 + 0.68 * f, message: f < 0.9 ? "rendering" : "mastering" }),
@@ -146,7 +147,7 @@ async function addVersion(
     const arrangement = arrangementPicture(score);
     await stage.put("plan.json", JSON.stringify(plan));
     await stage.put("score.json", JSON.stringify(score));
-    await stage.put("master.wav", floatWav(mastered.mix));
+    if (premix) await stage.put("premaster.wav", floatWav(premix));
     await stage.put("waveform.png", waveform.png);
     await stage.put("arrangement.png", arrangement.png);
     ctx.report({ progress: 0.86, message: "writing files" });
@@ -180,7 +181,7 @@ async function addVersion(
         based_on: base?.version ?? null,
         reference_id: reference?.reference_id ?? null,
         master: {
-          file: "master.wav",
+          premix: premix ? "premaster.wav" : null,
           sampleRate: mastered.mix.sampleRate,
           frames: mastered.mix.left.length,
           lufs: plan.lufs,
@@ -192,7 +193,7 @@ async function addVersion(
         result,
       });
       await store.touch(sessionId).catch(() => {});
-      await store.pruneMasters(sessionId).catch(() => {});
+      await store.prunePremixes(sessionId).catch(() => {});
       return { result, seconds: score.duration };
     } catch (error) {
       await removeAll(files);

@@ -41,8 +41,11 @@ export interface VersionManifest {
   reference_id: string | null;
   stored: StoredFile[];
   master: {
-    /** The stored float master; null once pruned (export then re-renders the stored score). */
-    file: string | null;
+    /**
+     * The stored pre-master mix (32-bit float WAV) that export re-masters at any loudness; null once pruned
+     * (export then renders the stored score again, which gives the same audio).
+     */
+    premix: string | null;
     sampleRate: number;
     frames: number;
     lufs: number;

@@ -30,10 +30,10 @@ const USAGE_KEY = "\u0000usage";
 
 export const STORE_DEFAULTS = {
   /**
-   * Versions whose float master is kept (about 21 MB per stereo minute each); older versions keep their
-   * score and re-render it on export, which gives the same audio.
+   * Versions whose pre-master mix is kept (32-bit float, about 21 MB per stereo minute each); older versions
+   * keep their score and render it again on export, which gives the same audio.
    */
-  mastersKept: 3,
+  premixesKept: 3,
 };
 
 export function newId(prefix: "s" | "r"): string {
@@ -168,11 +168,11 @@ export class SessionStore {
     return stageVersion(this.versionsDir(id), (all.at(-1)?.version ?? 0) + 1);
   }
 
-  /** Drops the float masters of all but the newest `STORE_DEFAULTS.mastersKept` versions (holding the lock). */
-  async pruneMasters(id: string): Promise<void> {
+  /** Drops the pre-master mixes of all but the newest `STORE_DEFAULTS.premixesKept` versions (holding the lock). */
+  async prunePremixes(id: string): Promise<void> {
     const all = await this.versions(id);
-    for (const manifest of all.slice(0, Math.max(0, all.length - STORE_DEFAULTS.mastersKept))) {
-      if (manifest.master.file) await dropStored(this.versionsDir(id), manifest, manifest.master.file);
+    for (const manifest of all.slice(0, Math.max(0, all.length - STORE_DEFAULTS.premixesKept))) {
+      if (manifest.master.premix) await dropStored(this.versionsDir(id), manifest, manifest.master.premix);
     }
   }
 

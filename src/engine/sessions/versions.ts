@@ -178,7 +178,7 @@ export async function dropStored(
   const next: VersionManifest = {
     ...manifest,
     stored: manifest.stored.filter((f) => f.name !== name),
-    master: manifest.master.file === name ? { ...manifest.master, file: null } : manifest.master,
+    master: manifest.master.premix === name ? { ...manifest.master, premix: null } : manifest.master,
   };
   await writeJsonAtomic(join(dir, MANIFEST), next);
   await rm(join(dir, name), { force: true });

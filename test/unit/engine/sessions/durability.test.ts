@@ -93,7 +93,7 @@ describe("session durability", () => {
     for (let i = 0; i < 3; i++) await backend.generateTrack({ prompt: "more", session_id: v1.session_id }, ctx());
     const versions = join(root, "data", "sessions", v1.session_id, "versions");
     rmSync(join(versions, "v2", "manifest.json"));
-    truncateSync(join(versions, "v3", "master.wav"), 100);
+    truncateSync(join(versions, "v3", "premaster.wav"), 100);
     writeFileSync(join(versions, "v4", "manifest.json"), "{ not json");
     const state = await backend.getState({ session_id: v1.session_id }, ctx());
     expect(state.versions.map((v) => v.version)).toEqual([1]);
@@ -112,7 +112,7 @@ describe("session durability", () => {
     for (let i = 0; i < 4; i++)
       await backend.generateTrack({ prompt: "more", session_id: v1.session_id, formats: ["mid"] }, ctx());
     const versions = join(root, "data", "sessions", v1.session_id, "versions");
-    const masters = [1, 2, 3, 4, 5].filter((n) => readdirSync(join(versions, `v${n}`)).includes("master.wav"));
+    const masters = [1, 2, 3, 4, 5].filter((n) => readdirSync(join(versions, `v${n}`)).includes("premaster.wav"));
     expect(masters).toEqual([3, 4, 5]);
     const state = await backend.getState({ session_id: v1.session_id }, ctx());
     expect(state.versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);

@@ -69,6 +69,19 @@ function sine(seconds: number, sampleRate: number, hz: number, amp: number): Ste
   return { sampleRate, left, right: left.slice() };
 }
 
+function sumOf(buffers: StereoBuffer[], sampleRate: number): StereoBuffer {
+  const n = Math.max(0, ...buffers.map((b) => b.left.length));
+  const left = new Float32Array(n);
+  const right = new Float32Array(n);
+  for (const b of buffers) {
+    for (let i = 0; i < b.left.length; i++) {
+      left[i] = (left[i] ?? 0) + (b.left[i] ?? 0);
+      right[i] = (right[i] ?? 0) + (b.right[i] ?? 0);
+    }
+  }
+  return { sampleRate, left, right };
+}
+
 export function fakeScore(plan: Plan): Score {
   const d = plan.durationSeconds;
   const part = (role: Role, pitch: number) => ({
@@ -170,29 +183,29 @@ export function fakeStages(log: FakeLog, options: FakeOptions = {}): Stages {
         const stems = Object.fromEntries(
           ROLES.map((role, i) => [role, sine(score.duration, opts.sampleRate, 110 * (i + 1), 0.1)]),
         ) as Record<Role, StereoBuffer>;
-        return { sampleRate: opts.sampleRate, stems, engine: "builtin" };
+        if (opts.stems !== false) return { sampleRate: opts.sampleRate, stems, engine: "builtin" };
+        // Mix only, like the real renderer: the stems come back empty.
+        const mix = sumOf(Object.values(stems), opts.sampleRate);
+        const none = { sampleRate: opts.sampleRate, left: new Float32Array(0), right: new Float32Array(0) };
+        const empty = Object.fromEntries(ROLES.map((role) => [role, none])) as Record<Role, StereoBuffer>;
+        return { sampleRate: opts.sampleRate, stems: empty, engine: "builtin", mix };
       } finally {
         log.inFlight -= 1;
       }
     },
     masterTrack(rendered, _score, { lufs }) {
       const gain = 10 ** ((lufs + 14) / 20);
-      const first = rendered.stems.drums;
-      const n = first.left.length;
-      const left = new Float32Array(n);
-      const right = new Float32Array(n);
-      const stems = {} as Record<Role, StereoBuffer>;
-      for (const role of ROLES) {
-        const s = rendered.stems[role];
-        const l = s.left.map((v) => v * gain);
-        const r = s.right.map((v) => v * gain);
-        for (let i = 0; i < n; i++) {
-          left[i] = (left[i] ?? 0) + (l[i] ?? 0);
-          right[i] = (right[i] ?? 0) + (r[i] ?? 0);
-        }
-        stems[role] = { sampleRate: s.sampleRate, left: l, right: r };
-      }
-      return { mix: { sampleRate: first.sampleRate, left, right }, stems, integratedLufs: lufs, truePeakDbtp: -1 };
+      const scale = (b: StereoBuffer) => ({
+        sampleRate: b.sampleRate,
+        left: b.left.map((v) => v * gain),
+        right: b.right.map((v) => v * gain),
+      });
+      const stems = Object.fromEntries(ROLES.map((role) => [role, scale(rendered.stems[role])])) as Record<
+        Role,
+        StereoBuffer
+      >;
+      const mix = scale(rendered.mix ?? sumOf(Object.values(rendered.stems), rendered.sampleRate));
+      return { mix, stems, integratedLufs: lufs, truePeakDbtp: -1 };
     },
     async encodeAudio(buffer, format, opts) {
       log.encodes.push({ format, sampleRate: opts.sampleRate, bitDepth: opts.bitDepth });
