@@ -62,7 +62,6 @@ export class NemoVideoBackend implements MusicBackend {
       timing,
       settings,
       outputDir: config.outputDir,
-      ffmpeg: config.ffmpeg,
       uploadMaxBytes: deps.uploadMaxBytes ?? DEFAULTS.uploadMaxBytes,
     };
   }

@@ -117,7 +117,7 @@ export class NemoFakeServer {
   /** Reconnects that are dropped again before any event. */
   dropReconnects = 0;
   onRequest: ((req: Recorded) => void) | undefined;
-  fileBytes: Buffer = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypmp42"), Buffer.alloc(4000, 7)]);
+  readonly fileBytes = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypmp42"), Buffer.alloc(4000, 7)]);
 
   private server: Server | undefined;
   private seq = 0;

@@ -13,8 +13,6 @@ export interface NemoContext {
   timing: Timing;
   settings: NemoSettings;
   outputDir: string;
-  /** For cutting audio formats out of the service's mp4 (optional, like everywhere). */
-  ffmpeg: string;
   uploadMaxBytes: number;
 }
 

@@ -7,7 +7,6 @@ import type { CallContext } from "../../backend/music-backend.js";
 import type { ExportInput, ExportResult, OutputFile } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
 import { formatBytes } from "../../server/results.js";
-import { cutAudio } from "../export/audio-formats.js";
 import { render } from "../export/render.js";
 import { safeBaseName, saveStream } from "../export/save-file.js";
 import { musicTitle, readyForExport, timelineSummary } from "../state/draft.js";
@@ -60,16 +59,19 @@ export async function exportSession(nc: NemoContext, input: ExportInput, ctx: Ca
     bytes: saved.bytes,
     kind: AUDIO.has(ext) ? "mix" : "video",
   };
-  const wanted = (input.formats ?? []).filter((f) => f !== ext);
-  const cut = await cutAudio(saved.path, wanted, dir, base, nc.ffmpeg, ctx.signal);
-  const files = [file, ...cut.files];
-  session.files.push(...files);
-  const lines = [`Exported ${files.map((f) => `${f.path} (${formatBytes(f.bytes)})`).join(", ")}.`, ...cut.notes];
+  session.files.push(file);
+  const lines = [`Exported ${saved.path} (${formatBytes(saved.bytes)}).`];
+  const skipped = (input.formats ?? []).filter((f) => f !== ext);
+  if (skipped.length > 0) {
+    lines.push(
+      `The music service renders ${ext} only; ${skipped.join(", ")} were not made (the local backend writes them).`,
+    );
+  }
   if (input.stems) lines.push("The music service does not give stems; the local backend writes them.");
   return {
     session_id: session.id,
     status: "done",
-    files,
+    files: [file],
     ...(nc.http.isApiUrl(done.url) ? {} : { url: done.url }),
     summary: lines.join("\n"),
   };
