@@ -23,7 +23,8 @@ export function staticGainDb(levelDb: number, o: CompressorOptions): number {
 
 /** Streaming feed-forward compressor (peak detector, log domain smoothing). */
 export class Compressor {
-  private envDb = -120;
+  /** Current gain reduction, dB (0 = none). */
+  private envDb = 0;
   private readonly att: number;
   private readonly rel: number;
   constructor(

@@ -1,14 +1,16 @@
 /**
  * Algorithmic reverb: an 8-line feedback delay network (Jot & Chaigne 1991; Householder feedback matrix as in
- * Smith, "Physical Audio Signal Processing") fed through two series allpass diffusers (Schroeder). Each line
- * has a one-pole damping filter so highs die first; the loop gain per line follows its length so every line
- * decays at the same RT60.
+ * Smith, "Physical Audio Signal Processing") fed through two series Schroeder allpass diffusers. Each line has
+ * a one-pole damping filter so highs die first; each line's loop gain follows its length so all decay at the
+ * same RT60. The tank runs at half the sample rate (input averaged in pairs, output linearly interpolated):
+ * the damped tail holds nothing above a quarter of the rate, and it halves the cost.
  *
- *   in(L+R) ─▶ predelay ─▶ AP ─▶ AP ─▶ ┌─ 8 delay lines ─ damping ─┐─▶ odd lines ▶ L, even lines ▶ R
- *                                      └──── Householder mix ◀──────┘
+ *   in(L+R) ─▶ ↓2 ─▶ predelay ─▶ AP ─▶ AP ─▶ ┌─ 8 delay lines ─ damping ─┐─▶ even lines ▶ L, odd ▶ R ─▶ ↑2
+ *                                          └──── Householder mix ◀──────┘
  */
 const LINE_MS = [29.7, 37.1, 41.1, 43.7, 53.9, 59.3, 67.1, 73.3];
 const DIFFUSER_MS = [4.77, 3.59];
+const DIFFUSION = 0.6;
 
 export interface ReverbOptions {
   /** Seconds to −60 dB at mid frequencies. */
@@ -23,31 +25,45 @@ export interface ReverbOptions {
 export const REVERB_DEFAULTS: ReverbOptions = { decaySeconds: 1.8, dampingHz: 6000, preDelayMs: 18, size: 1 };
 
 export class Reverb {
-  private readonly lines: Float32Array[];
+  private readonly buf: Float32Array;
+  private readonly size: number;
+  private readonly mask: number;
   private readonly lengths: Int32Array;
-  private readonly pos: Int32Array;
   private readonly gains: Float64Array;
-  private readonly damp: Float64Array;
+  private readonly damp = new Float64Array(8);
   private readonly dampA: number;
+  private w = 0;
   private readonly pre: Float32Array;
   private prePos = 0;
-  private readonly diffusers: Float32Array[];
-  private readonly diffPos: Int32Array;
+  private readonly ap1: Float32Array;
+  private readonly ap2: Float32Array;
+  private ap1Pos = 0;
+  private ap2Pos = 0;
+  /** Half-rate state: a pending input sample and the last two outputs for interpolation. */
+  private phase = 0;
+  private pendingIn = 0;
+  private lastL = 0;
+  private lastR = 0;
+  private prevL = 0;
+  private prevR = 0;
 
   constructor(sampleRate: number, options: Partial<ReverbOptions> = {}) {
     const o = { ...REVERB_DEFAULTS, ...options };
-    this.lengths = Int32Array.from(LINE_MS.map((ms) => Math.round((ms * o.size * sampleRate) / 1000)));
-    this.lines = [...this.lengths].map((n) => new Float32Array(n));
-    this.pos = new Int32Array(LINE_MS.length);
-    this.gains = Float64Array.from([...this.lengths].map((n) => 10 ** ((-3 * n) / (o.decaySeconds * sampleRate))));
-    this.damp = new Float64Array(LINE_MS.length);
-    this.dampA = 1 - Math.exp((-2 * Math.PI * o.dampingHz) / sampleRate);
-    this.pre = new Float32Array(Math.max(1, Math.round((o.preDelayMs * sampleRate) / 1000)));
-    this.diffusers = DIFFUSER_MS.map((ms) => new Float32Array(Math.round((ms * sampleRate) / 1000)));
-    this.diffPos = new Int32Array(DIFFUSER_MS.length);
+    const rate = sampleRate / 2;
+    this.lengths = Int32Array.from(LINE_MS.map((ms) => Math.max(8, Math.round((ms * o.size * rate) / 1000))));
+    let size = 1;
+    while (size <= Math.max(...this.lengths)) size <<= 1;
+    this.size = size;
+    this.mask = size - 1;
+    this.buf = new Float32Array(8 * size);
+    this.gains = Float64Array.from([...this.lengths].map((n) => 10 ** ((-3 * n) / (o.decaySeconds * rate))));
+    this.dampA = 1 - Math.exp((-2 * Math.PI * Math.min(o.dampingHz, rate * 0.45)) / rate);
+    this.pre = new Float32Array(Math.max(1, Math.round((o.preDelayMs * rate) / 1000)));
+    this.ap1 = new Float32Array(Math.max(1, Math.round((DIFFUSER_MS[0]! * rate) / 1000)));
+    this.ap2 = new Float32Array(Math.max(1, Math.round((DIFFUSER_MS[1]! * rate) / 1000)));
   }
 
-  /** Adds the wet signal of (inL + inR) into outL/outR over [from, to). */
+  /** Adds the wet signal of (inL + inR) into outL/outR over [from, to) (outputs shifted by outOffset). */
   process(
     inL: Float32Array,
     inR: Float32Array,
@@ -57,60 +73,127 @@ export class Reverb {
     to: number,
     outOffset = 0,
   ): void {
-    const lines = this.lines;
-    const lengths = this.lengths;
-    const pos = this.pos;
-    const gains = this.gains;
-    const damp = this.damp;
+    const buf = this.buf;
+    const size = this.size;
+    const mask = this.mask;
     const a = this.dampA;
     const pre = this.pre;
-    const d0 = this.diffusers[0]!;
-    const d1 = this.diffusers[1]!;
-    const taps = new Float64Array(8);
+    const ap1 = this.ap1;
+    const ap2 = this.ap2;
+    const l0 = this.lengths[0]!;
+    const g0 = this.gains[0]!;
+    let d0 = this.damp[0]!;
+    const l1 = this.lengths[1]!;
+    const g1 = this.gains[1]!;
+    let d1 = this.damp[1]!;
+    const l2 = this.lengths[2]!;
+    const g2 = this.gains[2]!;
+    let d2 = this.damp[2]!;
+    const l3 = this.lengths[3]!;
+    const g3 = this.gains[3]!;
+    let d3 = this.damp[3]!;
+    const l4 = this.lengths[4]!;
+    const g4 = this.gains[4]!;
+    let d4 = this.damp[4]!;
+    const l5 = this.lengths[5]!;
+    const g5 = this.gains[5]!;
+    let d5 = this.damp[5]!;
+    const l6 = this.lengths[6]!;
+    const g6 = this.gains[6]!;
+    let d6 = this.damp[6]!;
+    const l7 = this.lengths[7]!;
+    const g7 = this.gains[7]!;
+    let d7 = this.damp[7]!;
+    let w = this.w;
+    let phase = this.phase;
+    let pendingIn = this.pendingIn;
+    let prePos = this.prePos;
+    let ap1Pos = this.ap1Pos;
+    let ap2Pos = this.ap2Pos;
+    let lastL = this.lastL;
+    let lastR = this.lastR;
+    let prevL = this.prevL;
+    let prevR = this.prevR;
+    const preLen = pre.length;
+    const ap1Len = ap1.length;
+    const ap2Len = ap2.length;
     for (let i = from; i < to; i++) {
+      const input = (inL[i]! + inR[i]!) * 0.25;
+      if (phase === 0) {
+        pendingIn = input;
+        phase = 1;
+        // first half-sample: interpolate between the last two tank outputs
+        outL[i + outOffset]! += (prevL + lastL) * 0.5;
+        outR[i + outOffset]! += (prevR + lastR) * 0.5;
+        continue;
+      }
+      phase = 0;
       // predelay
-      const x = pre[this.prePos]!;
-      pre[this.prePos] = (inL[i]! + inR[i]!) * 0.5;
-      if (++this.prePos >= pre.length) this.prePos = 0;
-      // two Schroeder allpasses, g = 0.6
-      let p0 = this.diffPos[0]!;
-      const b0 = d0[p0]!;
-      const u0 = x + 0.6 * b0;
-      d0[p0] = u0;
-      const y0 = b0 - 0.6 * u0;
-      if (++p0 >= d0.length) p0 = 0;
-      this.diffPos[0] = p0;
-      let p1 = this.diffPos[1]!;
-      const b1 = d1[p1]!;
-      const u1 = y0 + 0.6 * b1;
-      d1[p1] = u1;
-      const diffused = b1 - 0.6 * u1;
-      if (++p1 >= d1.length) p1 = 0;
-      this.diffPos[1] = p1;
-      // read, damp, mix
-      let sum = 0;
-      for (let k = 0; k < 8; k++) {
-        const line = lines[k]!;
-        const v = line[pos[k]!]! * gains[k]!;
-        const d = damp[k]! + a * (v - damp[k]!);
-        damp[k] = d;
-        taps[k] = d;
-        sum += d;
-      }
-      const h = sum * 0.25; // Householder: y = x − (2/N)·Σx
-      let l = 0;
-      let r = 0;
-      for (let k = 0; k < 8; k++) {
-        const line = lines[k]!;
-        const t = taps[k]!;
-        line[pos[k]!] = t - h + diffused;
-        if (++pos[k]! >= lengths[k]!) pos[k] = 0;
-        if (k & 1) r += t;
-        else l += t;
-      }
-      outL[i + outOffset]! += l * 0.35;
-      outR[i + outOffset]! += r * 0.35;
+      let x = pre[prePos]!;
+      pre[prePos] = pendingIn + input;
+      if (++prePos >= preLen) prePos = 0;
+      // two Schroeder allpasses
+      const b1 = ap1[ap1Pos]!;
+      const u1 = x + DIFFUSION * b1;
+      ap1[ap1Pos] = u1;
+      x = b1 - DIFFUSION * u1;
+      if (++ap1Pos >= ap1Len) ap1Pos = 0;
+      const b2 = ap2[ap2Pos]!;
+      const u2 = x + DIFFUSION * b2;
+      ap2[ap2Pos] = u2;
+      x = b2 - DIFFUSION * u2;
+      if (++ap2Pos >= ap2Len) ap2Pos = 0;
+      const v0 = buf[0 * size + ((w - l0) & mask)]! * g0;
+      d0 += a * (v0 - d0);
+      const v1 = buf[1 * size + ((w - l1) & mask)]! * g1;
+      d1 += a * (v1 - d1);
+      const v2 = buf[2 * size + ((w - l2) & mask)]! * g2;
+      d2 += a * (v2 - d2);
+      const v3 = buf[3 * size + ((w - l3) & mask)]! * g3;
+      d3 += a * (v3 - d3);
+      const v4 = buf[4 * size + ((w - l4) & mask)]! * g4;
+      d4 += a * (v4 - d4);
+      const v5 = buf[5 * size + ((w - l5) & mask)]! * g5;
+      d5 += a * (v5 - d5);
+      const v6 = buf[6 * size + ((w - l6) & mask)]! * g6;
+      d6 += a * (v6 - d6);
+      const v7 = buf[7 * size + ((w - l7) & mask)]! * g7;
+      d7 += a * (v7 - d7);
+      // Householder: y = d − (2/N)·Σd
+      const h = (d0 + d1 + d2 + d3 + d4 + d5 + d6 + d7) * 0.25;
+      buf[0 * size + w] = d0 - h + x;
+      buf[1 * size + w] = d1 - h + x;
+      buf[2 * size + w] = d2 - h + x;
+      buf[3 * size + w] = d3 - h + x;
+      buf[4 * size + w] = d4 - h + x;
+      buf[5 * size + w] = d5 - h + x;
+      buf[6 * size + w] = d6 - h + x;
+      buf[7 * size + w] = d7 - h + x;
+      w = (w + 1) & mask;
+      prevL = lastL;
+      prevR = lastR;
+      lastL = (d0 + d2 + d4 + d6) * 0.35;
+      lastR = (d1 + d3 + d5 + d7) * 0.35;
+      outL[i + outOffset]! += lastL;
+      outR[i + outOffset]! += lastR;
     }
-    for (let k = 0; k < 8; k++) if (Math.abs(damp[k]!) < 1e-20) damp[k] = 0;
+    this.w = w;
+    this.phase = phase;
+    this.pendingIn = pendingIn;
+    this.prePos = prePos;
+    this.ap1Pos = ap1Pos;
+    this.ap2Pos = ap2Pos;
+    this.lastL = lastL;
+    this.lastR = lastR;
+    this.prevL = prevL;
+    this.prevR = prevR;
+    this.damp[0] = Math.abs(d0) < 1e-20 ? 0 : d0;
+    this.damp[1] = Math.abs(d1) < 1e-20 ? 0 : d1;
+    this.damp[2] = Math.abs(d2) < 1e-20 ? 0 : d2;
+    this.damp[3] = Math.abs(d3) < 1e-20 ? 0 : d3;
+    this.damp[4] = Math.abs(d4) < 1e-20 ? 0 : d4;
+    this.damp[5] = Math.abs(d5) < 1e-20 ? 0 : d5;
+    this.damp[6] = Math.abs(d6) < 1e-20 ? 0 : d6;
+    this.damp[7] = Math.abs(d7) < 1e-20 ? 0 : d7;
   }
 }

@@ -13,7 +13,7 @@
 import { decayCoefficient } from "../../dsp/envelope.js";
 import { Svf, type SvfMode, softClip } from "../../dsp/filters.js";
 import { Noise } from "../../dsp/noise.js";
-import { pulseSample, sine } from "../../dsp/oscillators.js";
+import { sine } from "../../dsp/oscillators.js";
 import type { Voice } from "../voices/voice.js";
 
 export interface DrumHitSpec {
@@ -46,6 +46,8 @@ export class DrumHit implements Voice {
   private bodyPhase = 0;
   private bodyAmp = 0;
   private readonly bodyCoef: number;
+  private sweep = 1;
+  private readonly sweepCoef: number;
   private noiseAmp = 0;
   private readonly noiseCoef: number;
   private readonly noiseFilter: Svf | undefined;
@@ -81,6 +83,7 @@ export class DrumHit implements Voice {
     const b = spec.body;
     this.bodyAmp = b ? b.level : 0;
     this.bodyCoef = b ? decayCoefficient(b.decaySeconds, sr) : 0;
+    this.sweepCoef = b ? Math.exp(-1 / (Math.max(b.sweepSeconds, 1e-4) * sr)) : 0;
     const n = spec.noise;
     this.noiseAmp = n ? n.level : 0;
     this.noiseCoef = n ? decayCoefficient(n.decaySeconds, sr) : 0;
@@ -116,11 +119,11 @@ export class DrumHit implements Voice {
     const sr = this.sr;
     const drive = spec.drive ?? 0;
     for (let i = from; i < to; i++) {
-      const time = this.t / sr;
       let s = 0;
       const b = spec.body;
       if (b && this.bodyAmp > 1e-5) {
-        const hz = (b.endHz + (b.startHz - b.endHz) * Math.exp(-time / Math.max(b.sweepSeconds, 1e-4))) * this.tune;
+        const hz = (b.endHz + (b.startHz - b.endHz) * this.sweep) * this.tune;
+        this.sweep *= this.sweepCoef;
         this.bodyPhase += hz / sr;
         if (this.bodyPhase >= 1) this.bodyPhase -= 1;
         s += this.bodyAmp * sine(this.bodyPhase);
@@ -144,12 +147,15 @@ export class DrumHit implements Voice {
       }
       const m = spec.metal;
       if (m && this.metalAmp > 1e-5) {
+        // plain squares, as in the TR-808's cymbal circuit: the band-pass that follows hides their aliasing
         let sq = 0;
-        for (let k = 0; k < this.metalIncs.length; k++) {
-          let ph = this.metalPhases[k]! + this.metalIncs[k]!;
+        const phases = this.metalPhases;
+        const incs = this.metalIncs;
+        for (let k = 0; k < incs.length; k++) {
+          let ph = phases[k]! + incs[k]!;
           if (ph >= 1) ph -= 1;
-          this.metalPhases[k] = ph;
-          sq += pulseSample(ph, this.metalIncs[k]!, 0.5);
+          phases[k] = ph;
+          sq += ph < 0.5 ? 1 : -1;
         }
         s += this.metalAmp * this.metalHp!.hp(this.metalFilter!.bp(sq * 0.3));
         this.metalAmp *= this.metalCoef;

@@ -38,16 +38,26 @@ export function duckCurve(
   }
   let k = lo - 1;
   let any = false;
+  const fall = Math.exp(-1 / tau);
+  // recovery value of the current kick, advanced by multiplication (no exp per sample)
+  let rec = k >= 0 && start - kicks[k]! < horizon ? Math.exp(-(start - kicks[k]!) / tau) : 0;
   for (let i = 0; i < n; i++) {
     const t = start + i;
-    while (k + 1 < kicks.length && kicks[k + 1]! <= t + attack) k++;
+    if (k + 1 < kicks.length && kicks[k + 1]! <= t + attack) {
+      k++;
+      rec = Math.max(0, Math.exp(-(t - kicks[k]!) / tau));
+    }
     let v = 0;
     if (k >= 0) {
       const dt = t - kicks[k]!;
-      if (dt < 0) v = 1 + dt / attack;
-      else if (dt < horizon) v = Math.exp(-dt / tau);
-      // recovery of the previous kick overlapping this one's dip
-      if (dt < 0 && k > 0) v = Math.max(v, Math.exp(-(t - kicks[k - 1]!) / tau));
+      if (dt < 0) {
+        // dipping into this kick while the previous one may still be recovering
+        const prev = k > 0 ? Math.exp(-(t - kicks[k - 1]!) / tau) : 0;
+        v = Math.max(1 + dt / attack, prev);
+      } else {
+        v = dt < horizon ? Math.min(1, rec) : 0;
+        rec *= fall;
+      }
     }
     out[i] = v;
     if (v > 0.001) any = true;

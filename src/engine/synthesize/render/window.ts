@@ -4,9 +4,13 @@
  * before are fast-forwarded) so reverbs, delays and compressors arrive in the same state, and only the
  * window's own samples are written — the halves join without a seam.
  *
- *   parts ─▶ strip ─┬──────────────────────────────▶ Σ dry ─┐
- *                   ├─ × send ─▶ reverb (per role) ────────▶ + ─▶ duck ─▶ role EQ ─▶ gain / width ─▶ out
- *                   └─ × send ─▶ ping-pong delay ──────────▶ ┘
+ *   parts ─▶ strip ─┬──────────────────────────────────────▶ Σ dry ─┐
+ *                   ├─ × send ─▶ Σ all roles ─▶ shared reverb ─ × role share ─▶ + ─▶ duck ─▶ role EQ ─▶ out
+ *                   └─ × send ─▶ ping-pong delay (per role) ─────────────────▶ ┘
+ *
+ * One reverb serves every role (it is the costliest effect); its wet signal is attributed to the roles in
+ * proportion to the energy each has fed the tank, decayed at the tank's own RT60 — a model of whose sound is
+ * still ringing. The shares sum to one, so the stems still sum exactly to the mix.
  */
 import { Biquad } from "../../dsp/biquad.js";
 import { PingPongDelay } from "../../dsp/delay.js";
@@ -47,8 +51,14 @@ export interface WindowJob {
 interface RoleBus {
   role: Role;
   parts: { renderer: PartRenderer; send: number; delaySend: number }[];
-  reverb: Reverb | undefined;
   delay: PingPongDelay | undefined;
+  dryL: Float32Array;
+  dryR: Float32Array;
+  sendL: Float32Array;
+  sendR: Float32Array;
+  /** Decayed energy this role has sent into the reverb, and its share at the last block end. */
+  tankEnergy: number;
+  share: number;
   eqL: Biquad[];
   eqR: Biquad[];
   gain: number;
@@ -92,7 +102,6 @@ function roleBuses(job: WindowJob): RoleBus[] {
       const delaySend = role === "melody" ? style.delay.melodySend : role === "harmony" ? style.delay.harmonySend : 0;
       return { renderer, send, delaySend };
     });
-    const needsReverb = renderers.some((r) => r.send > 0.001);
     const needsDelay = renderers.some((r) => r.delaySend > 0.001);
     const eq = (): Biquad[] => {
       const chain = [Biquad.of("highpass", sr, 18, 0.6)]; // DC and subsonic removal
@@ -109,14 +118,12 @@ function roleBuses(job: WindowJob): RoleBus[] {
     buses.push({
       role,
       parts: renderers,
-      reverb: needsReverb
-        ? new Reverb(sr, {
-            decaySeconds: style.reverb.decaySeconds * (1 + 0.3 * space),
-            size: style.reverb.size,
-            dampingHz: style.reverb.dampingHz,
-            preDelayMs: style.reverb.preDelayMs,
-          })
-        : undefined,
+      dryL: new Float32Array(BLOCK),
+      dryR: new Float32Array(BLOCK),
+      sendL: new Float32Array(BLOCK),
+      sendR: new Float32Array(BLOCK),
+      tankEnergy: 0,
+      share: 0,
       delay: needsDelay
         ? new PingPongDelay(sr, {
             delaySeconds: beat * style.delay.beats,
@@ -135,19 +142,34 @@ function roleBuses(job: WindowJob): RoleBus[] {
   return buses;
 }
 
+function reverbFor(job: WindowJob): { reverb: Reverb; decayPerBlock: number } | undefined {
+  const style = mixStyle(job.score.style);
+  const space = Math.max(-1, Math.min(1, job.score.mix.space));
+  const decaySeconds = style.reverb.decaySeconds * (1 + 0.3 * space);
+  const reverb = new Reverb(job.sampleRate, {
+    decaySeconds,
+    size: style.reverb.size,
+    dampingHz: style.reverb.dampingHz,
+    preDelayMs: style.reverb.preDelayMs,
+  });
+  // energy falls 60 dB per RT60
+  return { reverb, decayPerBlock: 10 ** ((-6 * BLOCK) / (job.sampleRate * decaySeconds)) };
+}
+
 export function renderWindow(job: WindowJob, target: WindowTarget): void {
   const { score, sampleRate: sr } = job;
   const buses = roleBuses(job);
   const renderStart = Math.max(0, job.start - Math.round(PREROLL_SECONDS * sr));
   for (const bus of buses) for (const p of bus.parts) p.renderer.seek(renderStart);
+  const tank = buses.some((b) => b.parts.some((p) => p.send > 0)) ? reverbFor(job) : undefined;
   const kicks = mixStyle(score.style).pump > 0 ? kickTimes(score, sr) : new Int32Array(0);
   const duck = new Float32Array(BLOCK);
   const partL = new Float32Array(BLOCK);
   const partR = new Float32Array(BLOCK);
-  const dryL = new Float32Array(BLOCK);
-  const dryR = new Float32Array(BLOCK);
   const sendL = new Float32Array(BLOCK);
   const sendR = new Float32Array(BLOCK);
+  const wetL = new Float32Array(BLOCK);
+  const wetR = new Float32Array(BLOCK);
   const dlyL = new Float32Array(BLOCK);
   const dlyR = new Float32Array(BLOCK);
   const total = job.end - renderStart;
@@ -155,36 +177,79 @@ export function renderWindow(job: WindowJob, target: WindowTarget): void {
   for (let t = renderStart; t < job.end; t += BLOCK) {
     const n = Math.min(BLOCK, job.end - t);
     const hasDuck = kicks.length > 0 && duckCurve(kicks, t, n, sr, score.bpm, duck);
+    sendL.fill(0, 0, n);
+    sendR.fill(0, 0, n);
     for (const bus of buses) {
+      const { dryL, dryR } = bus;
       dryL.fill(0, 0, n);
       dryR.fill(0, 0, n);
-      sendL.fill(0, 0, n);
-      sendR.fill(0, 0, n);
-      dlyL.fill(0, 0, n);
-      dlyR.fill(0, 0, n);
+      bus.sendL.fill(0, 0, n);
+      bus.sendR.fill(0, 0, n);
+      const bSendL = bus.sendL;
+      const bSendR = bus.sendR;
       for (const p of bus.parts) {
         partL.fill(0, 0, n);
         partR.fill(0, 0, n);
         p.renderer.render(t, n, partL, partR, 0);
-        for (let i = 0; i < n; i++) {
-          dryL[i]! += partL[i]!;
-          dryR[i]! += partR[i]!;
-        }
-        if (p.send > 0) {
+        const s = p.send;
+        if (s > 0) {
           for (let i = 0; i < n; i++) {
-            sendL[i]! += partL[i]! * p.send;
-            sendR[i]! += partR[i]! * p.send;
+            const l = partL[i]!;
+            const r = partR[i]!;
+            dryL[i]! += l;
+            dryR[i]! += r;
+            bSendL[i]! += l * s;
+            bSendR[i]! += r * s;
+          }
+        } else {
+          for (let i = 0; i < n; i++) {
+            dryL[i]! += partL[i]!;
+            dryR[i]! += partR[i]!;
           }
         }
-        if (p.delaySend > 0) {
+        if (p.delaySend > 0 && bus.delay) {
+          const d = p.delaySend;
           for (let i = 0; i < n; i++) {
-            dlyL[i]! += partL[i]! * p.delaySend;
-            dlyR[i]! += partR[i]! * p.delaySend;
+            dlyL[i] = partL[i]! * d;
+            dlyR[i] = partR[i]! * d;
           }
+          bus.delay.process(dlyL, dlyR, dryL, dryR, 0, n);
         }
       }
-      bus.reverb?.process(sendL, sendR, dryL, dryR, 0, n);
-      bus.delay?.process(dlyL, dlyR, dryL, dryR, 0, n);
+      if (tank) {
+        let e = 0;
+        for (let i = 0; i < n; i++) {
+          const l = bSendL[i]!;
+          const r = bSendR[i]!;
+          sendL[i]! += l;
+          sendR[i]! += r;
+          e += l * l + r * r;
+        }
+        bus.tankEnergy = bus.tankEnergy * tank.decayPerBlock + e;
+      }
+    }
+    if (tank) {
+      wetL.fill(0, 0, n);
+      wetR.fill(0, 0, n);
+      tank.reverb.process(sendL, sendR, wetL, wetR, 0, n);
+      let sum = 0;
+      for (const bus of buses) sum += bus.tankEnergy;
+      for (const bus of buses) {
+        const share = sum > 1e-30 ? bus.tankEnergy / sum : 1 / buses.length;
+        const s0 = bus.share;
+        const ds = (share - s0) / n;
+        const dL = bus.dryL;
+        const dR = bus.dryR;
+        for (let i = 0; i < n; i++) {
+          const g = s0 + ds * i;
+          dL[i]! += wetL[i]! * g;
+          dR[i]! += wetR[i]! * g;
+        }
+        bus.share = share;
+      }
+    }
+    for (const bus of buses) {
+      const { dryL, dryR } = bus;
       if (hasDuck && bus.duck > 0) {
         const depth = bus.duck;
         for (let i = 0; i < n; i++) {
@@ -201,13 +266,15 @@ export function renderWindow(job: WindowJob, target: WindowTarget): void {
       const from = Math.max(0, job.start - t);
       const g = bus.gain;
       const side = bus.side;
+      const oL = out.left;
+      const oR = out.right;
       for (let i = from; i < n; i++) {
         const l = dryL[i]! * g;
         const r = dryR[i]! * g;
         const mid = (l + r) * 0.5;
         const s = (l - r) * 0.5 * side;
-        out.left[t + i]! += mid + s;
-        out.right[t + i]! += mid - s;
+        oL[t + i]! += mid + s;
+        oR[t + i]! += mid - s;
       }
     }
     if (++blocks % 64 === 0) {

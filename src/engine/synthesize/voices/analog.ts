@@ -10,7 +10,8 @@
 import { type Adsr, Envelope } from "../../dsp/envelope.js";
 import { Svf, type SvfMode, softClip } from "../../dsp/filters.js";
 import { Noise } from "../../dsp/noise.js";
-import { centsToRatio, midiToHz, pulseSample, sawSample, sine, triangleSample } from "../../dsp/oscillators.js";
+import { addPulse, addSaw, addSine, addTriangle } from "../../dsp/osc-block.js";
+import { centsToRatio, midiToHz, sine } from "../../dsp/oscillators.js";
 import { CONTROL_SAMPLES, type Voice, type VoiceContext, type VoiceNote, velocityGain } from "./voice.js";
 
 export type Wave = "saw" | "square" | "pulse" | "triangle" | "sine";
@@ -87,7 +88,6 @@ class AnalogVoice implements Voice {
   private t = 0;
   private gate: number;
   private controlLeft = 0;
-  private cutoffTarget = 0;
 
   constructor(
     private readonly p: AnalogPreset,
@@ -145,71 +145,87 @@ class AnalogVoice implements Voice {
     let octaves = 0;
     if (this.fenv) octaves += (p.filter.envOctaves ?? 0) * this.fenv.value;
     if (this.lfoHz > 0) octaves += (p.filter.lfoOctaves ?? 0) * 0.5 * (1 + sine(time * this.lfoHz - 0.25));
-    this.cutoffTarget = this.baseCutoff * 2 ** octaves;
-    this.filter.set(this.cutoffTarget, p.filter.resonance ?? 0);
+    if (octaves !== 0 || this.t === 0) this.filter.set(this.baseCutoff * 2 ** octaves, p.filter.resonance ?? 0);
   }
 
   render(out: Float32Array, from: number, to: number): boolean {
     const p = this.p;
-    const n = this.phases.length;
-    const phases = this.phases;
-    const incs = this.incs;
-    const levels = this.levels;
-    const widths = this.widths;
-    const waves = this.waves;
-    const noiseLevel = p.noise ?? 0;
+    const buf = SCRATCH;
     const mode = p.filter.mode ?? "lp";
+    const noiseLevel = p.noise ?? 0;
     const drive = p.drive ?? 0;
-    const driveNorm = drive > 0 ? 1 / softClip(drive) : 1;
+    const driveNorm = drive > 0 ? 0.7 / softClip(drive) : 1;
     const bits = p.bits ?? 0;
     const trem = p.tremolo;
-    for (let i = from; i < to; i++) {
+    let i = from;
+    while (i < to) {
       if (this.t === this.gate) {
         this.amp.release();
         this.fenv?.release();
       }
-      if (this.controlLeft-- <= 0) {
-        this.controlLeft = CONTROL_SAMPLES - 1;
+      if (this.controlLeft <= 0) {
+        this.controlLeft = CONTROL_SAMPLES;
         this.control();
       }
-      let s = 0;
-      for (let k = 0; k < n; k++) {
-        let ph = phases[k]! + incs[k]!;
-        if (ph >= 1) ph -= 1;
-        phases[k] = ph;
-        const w = waves[k];
-        const inc = incs[k]!;
-        const v =
+      let n = Math.min(to - i, this.controlLeft);
+      if (this.t < this.gate) n = Math.min(n, this.gate - this.t);
+      buf.fill(0, 0, n);
+      for (let k = 0; k < this.waves.length; k++) {
+        const ph = this.phases[k]!;
+        const inc = this.incs[k]!;
+        const level = this.levels[k]!;
+        const w = this.waves[k];
+        this.phases[k] =
           w === "saw"
-            ? sawSample(ph, inc)
+            ? addSaw(buf, n, ph, inc, level)
             : w === "square"
-              ? pulseSample(ph, inc, 0.5)
+              ? addPulse(buf, n, ph, inc, 0.5, level)
               : w === "pulse"
-                ? pulseSample(ph, inc, widths[k]!)
+                ? addPulse(buf, n, ph, inc, this.widths[k]!, level)
                 : w === "triangle"
-                  ? triangleSample(ph)
-                  : sine(ph);
-        s += v * levels[k]!;
+                  ? addTriangle(buf, n, ph, inc, level)
+                  : addSine(buf, n, ph, inc, level);
       }
-      if (noiseLevel > 0) s += noiseLevel * this.noise.white();
-      s = this.filter.process(mode, s);
+      if (noiseLevel > 0) for (let j = 0; j < n; j++) buf[j]! += noiseLevel * this.noise.white();
+      this.filter.block(mode, buf, n);
       if (this.formants.length > 0) {
-        let f = 0;
         const spec = p.formants!;
-        for (let k = 0; k < this.formants.length; k++) f += this.formants[k]!.bp(s) * spec[k]![2];
-        s = f;
+        const dry = FORMANT_DRY;
+        dry.set(buf.subarray(0, n));
+        buf.fill(0, 0, n);
+        const band = FORMANT_BAND;
+        for (let k = 0; k < this.formants.length; k++) {
+          band.set(dry.subarray(0, n));
+          this.formants[k]!.block("bp", band, n);
+          const g = spec[k]![2];
+          for (let j = 0; j < n; j++) buf[j]! += band[j]! * g;
+        }
       }
-      if (this.breathFilter) s += p.breath!.level * this.breathFilter.bp(this.noise.white());
-      const env = this.amp.next();
-      this.fenv?.next();
-      s *= env * this.gain;
-      if (trem) s *= 1 - trem.depth * 0.5 * (1 + sine((this.t / this.sr) * trem.hz));
-      if (drive > 0) s = softClip(s * drive) * driveNorm * 0.7;
-      if (bits > 0) s = Math.round(s * bits) / bits;
-      out[i]! += s;
-      this.t++;
+      if (this.breathFilter) {
+        const band = FORMANT_BAND;
+        for (let j = 0; j < n; j++) band[j] = this.noise.white();
+        this.breathFilter.block("bp", band, n);
+        const level = p.breath!.level;
+        for (let j = 0; j < n; j++) buf[j]! += band[j]! * level;
+      }
+      const gain = this.gain * (trem ? 1 - trem.depth * 0.5 * (1 + sine((this.t / this.sr) * trem.hz)) : 1);
+      for (let j = 0; j < n; j++) {
+        let s = buf[j]! * this.amp.next() * gain;
+        if (drive > 0) s = softClip(s * drive) * driveNorm;
+        if (bits > 0) s = Math.round(s * bits) / bits;
+        out[i + j]! += s;
+      }
+      if (this.fenv) for (let j = 0; j < n; j++) this.fenv.next();
+      i += n;
+      this.t += n;
+      this.controlLeft -= n;
       if (this.amp.done) return false;
     }
     return true;
   }
 }
+
+/** Voices render one at a time, so one scratch block serves them all. */
+const SCRATCH = new Float32Array(CONTROL_SAMPLES);
+const FORMANT_DRY = new Float32Array(CONTROL_SAMPLES);
+const FORMANT_BAND = new Float32Array(CONTROL_SAMPLES);
