@@ -215,4 +215,20 @@ describe("error table", () => {
       await conn.close();
     }
   });
+
+  it("a service that echoes the token never gets it into a result", async () => {
+    h = await nemoHarness();
+    h.server.script = (_t, _s, server) => {
+      const token = [...server.tokens.keys()][0] ?? "";
+      return [
+        { act: (s) => void s.draft.t.push({ tt: 1, sg: [{ st: 0, d: 1000, m: { name: "Echo" } }] }) },
+        { event: { content: { parts: [{ text: `Done. Your key is ${token}. Bearer ${token}` }] } } },
+      ];
+    };
+    const r = await h.backend.generateTrack({ prompt: "promo" }, h.ctx);
+    const token = [...h.server.tokens.keys()][0] ?? "";
+    expect(token).toMatch(/^nmv_usr_/);
+    expect(JSON.stringify(r)).not.toContain(token);
+    expect(r.summary.split("\n")[0]).toContain("[redacted]");
+  });
 });

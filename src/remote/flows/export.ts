@@ -6,6 +6,7 @@ import { extname, resolve } from "node:path";
 import type { CallContext } from "../../backend/music-backend.js";
 import type { ExportInput, ExportResult, OutputFile } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
+import { scrub } from "../../log.js";
 import { formatBytes } from "../../server/results.js";
 import { render } from "../export/render.js";
 import { safeBaseName, saveStream } from "../export/save-file.js";
@@ -72,7 +73,7 @@ export async function exportSession(nc: NemoContext, input: ExportInput, ctx: Ca
     session_id: session.id,
     status: "done",
     files: [file],
-    ...(nc.http.isApiUrl(done.url) ? {} : { url: done.url }),
+    ...(nc.http.isApiUrl(done.url) ? {} : { url: scrub(done.url) }),
     summary: lines.join("\n"),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { CallContext } from "../../backend/music-backend.js";
 import type { GenerateInput, GenerateResult } from "../../backend/schemas.js";
-import { log } from "../../log.js";
+import { log, scrub } from "../../log.js";
 import { DEFAULTS } from "../defaults.js";
 import { waitUntilSettled } from "../poll/state-poll.js";
 import type { RemoteSession } from "../sessions.js";
@@ -95,7 +95,8 @@ async function generateNow(nc: NemoContext, input: GenerateInput, ctx: CallConte
     ...(outcome.end === "complete" ? { acceptUnchangedAt: nc.timing.now() + DEFAULTS.silentChangeWaitMs } : {}),
   });
   const changes = diffDrafts(before.draft, after.draft);
-  const translation = translateGui(outcome.text);
+  // The agent's words reach the person: never with a secret in them, never with editor instructions.
+  const translation = translateGui(scrub(outcome.text));
   if (translation.removed.length > 0) log.debug("removed GUI instructions", { count: translation.removed.length });
 
   const said =

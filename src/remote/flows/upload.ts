@@ -5,6 +5,7 @@
 import { basename } from "node:path";
 import type { CallContext } from "../../backend/music-backend.js";
 import { ID_PATTERN, type UploadInput, type UploadResult } from "../../backend/schemas.js";
+import { scrub } from "../../log.js";
 import { formatBytes } from "../../server/results.js";
 import type { NemoRequest } from "../http/client.js";
 import { uploadedFileSchema } from "../protocol/wire.js";
@@ -96,7 +97,7 @@ export async function upload(nc: NemoContext, input: UploadInput, ctx: CallConte
     kind: source.kind,
     format: source.format,
     bytes,
-    ...(uploaded?.url ? { url: uploaded.url } : {}),
+    ...(uploaded?.url ? { url: scrub(uploaded.url) } : {}),
   };
   session.references.push(reference);
   const sizeText = bytes > 0 ? `, ${formatBytes(bytes)}` : "";
