@@ -89,7 +89,8 @@ export function readKey(text: BriefText, facts: Facts): void {
       const letterAt = m.index;
       const letterCased = text.cased[letterAt] ?? "";
       const before = text.lower.slice(Math.max(0, letterAt - 12), letterAt);
-      if (m[1] === "a" && letterCased === "a" && (!/(in|key of|key|to|into)\s+$/.test(before) || m[5])) return false;
+      if (m[1] === "a" && letterCased === "a" && (!/(?:\bin|key of|\bkey\s*[:=]?|\bto|into)\s*$/.test(before) || m[5]))
+        return false;
       let mode = modeOf(m[3] ?? "");
       if (mode && m[4]) mode = mode === "minor" ? "minor pentatonic" : mode === "major" ? "major pentatonic" : mode;
       return setKey(facts, spellTonic(m[1] ?? "", m[2] ?? ""), mode);

@@ -214,6 +214,11 @@ export function readDuration(text: BriefText, facts: Facts): void {
     /(\d+(?:\.\d+)?)\s*-?\s*(?:minutes?|mins?|m)\.?\s*(?:and\s+)?(\d{1,2}(?:\.\d+)?)\s*(?:seconds?|secs?|s)\b/g,
     (m) => take(Number(m[1]) * 60 + Number(m[2])),
   );
+  // "1 min 30", "2 minutes 15" (seconds without their unit).
+  scan(
+    /(\d+)\s*-?\s*(?:minutes?|mins?)\.?\s*(?:and\s+)?([0-5]?\d)\b(?!\s*(?:bpm|%|bars?|beats|:|\/|-?\s*(?:seconds?|secs?|s)\b))/g,
+    (m) => take(Number(m[1]) * 60 + Number(m[2])),
+  );
   scan(/(\d+(?:\.\d+)?)\s*-?\s*(?:minutes?|mins?)\b\.?/g, (m) => take(Number(m[1]) * 60));
   scan(/\b(?:a|1)[ -]minute\b|\bminute[- ]long\b/g, () => take(60));
   scan(/(?<![\d:.])(?:(19|20)?(\d0))s\b/g, (m) => {
