@@ -78,10 +78,19 @@ function thinned(pattern: readonly Step[], bar: number): readonly Step[] {
   return kept.length > 0 ? kept.map(([o, , d]) => [o, bar / kept.length, d] as const) : pattern;
 }
 
-function fitToBar(pattern: readonly Step[], bar: number): readonly Step[] {
-  if (bar === 4) return pattern;
-  if (bar === 3 && pattern.length > 0 && pattern[0]?.[1] === 4) return [[0, 3, 0]];
-  return pattern.filter(([onset]) => onset < bar - 1e-9).map(([o, l, d]) => [o, Math.min(l, bar - o), d] as const);
+/** Patterns written for a 3-beat bar (the rest are written for four). */
+const THREE_BEAT: ReadonlySet<BassPattern> = new Set<BassPattern>(["waltz", "jig"]);
+
+/** A pattern fitted to a bar: tiled when the bar is longer (12/8, 5/4), cut when shorter. */
+function fitToBar(pattern: readonly Step[], bar: number, natural: number): readonly Step[] {
+  if (bar === natural) return pattern;
+  if (pattern.length === 1 && pattern[0]?.[1] === natural) return [[0, bar, pattern[0][2]]];
+  const tiled: Step[] = [];
+  for (let offset = 0; offset < bar - 1e-9; offset += natural) {
+    for (const [o, l, d] of pattern)
+      if (o + offset < bar - 1e-9) tiled.push([o + offset, Math.min(l, bar - o - offset), d]);
+  }
+  return tiled;
 }
 
 export interface BassContext {
@@ -135,7 +144,8 @@ export class BassWriter {
 
   /** One bar of bass starting at `barPos`; `sparse` keeps only strong-beat notes. */
   bar(barPos: number, barBeats: number, velocity: number, sparse: boolean): BeatNote[] {
-    let pattern = fitToBar(PATTERNS[this.ctx.pattern], barBeats);
+    const natural = THREE_BEAT.has(this.ctx.pattern) ? 3 : 4;
+    let pattern = fitToBar(PATTERNS[this.ctx.pattern], barBeats, natural);
     if (sparse) pattern = thinned(pattern, barBeats);
     const notes: BeatNote[] = [];
     for (const [onset, length, degree] of pattern) {

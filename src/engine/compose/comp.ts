@@ -55,10 +55,19 @@ const COMP: Record<CompPattern, readonly Hit[]> = {
   ],
 };
 
-function fitHits(hits: readonly Hit[], bar: number): readonly Hit[] {
-  if (bar === 4) return hits;
-  if (hits.length === 1 && hits[0]?.[1] === 4) return [[0, bar, hits[0][2]]];
-  return hits.filter(([o]) => o < bar - 1e-9).map(([o, l, a]) => [o, Math.min(l, bar - o), a] as const);
+/** Patterns written for a 3-beat bar (the rest are written for four). */
+const THREE_BEAT: ReadonlySet<CompPattern> = new Set<CompPattern>(["waltz", "jig"]);
+
+/** Hits fitted to a bar: tiled when the bar is longer (12/8, 5/4), cut when shorter. */
+function fitHits(hits: readonly Hit[], bar: number, natural: number): readonly Hit[] {
+  if (bar === natural) return hits;
+  if (hits.length === 1 && hits[0]?.[1] === natural) return [[0, bar, hits[0][2]]];
+  const tiled: Hit[] = [];
+  for (let offset = 0; offset < bar - 1e-9; offset += natural) {
+    for (const [o, l, a] of hits)
+      if (o + offset < bar - 1e-9) tiled.push([o + offset, Math.min(l, bar - o - offset), a]);
+  }
+  return tiled;
 }
 
 export class ChordWriter {
@@ -95,7 +104,9 @@ export class ChordWriter {
   /** One bar of a comping pattern. `sustained` instruments hold whole chords instead. */
   comp(pattern: CompPattern, barPos: number, barBeats: number, velocity: number, sparse: boolean): BeatNote[] {
     if (pattern === "ballad") return this.arpeggio(barPos, barBeats, velocity, sparse ? 1 : 0.5, true);
-    const hits = sparse ? fitHits(COMP.block, barBeats) : fitHits(COMP[pattern], barBeats);
+    const hits = sparse
+      ? fitHits(COMP.block, barBeats, 4)
+      : fitHits(COMP[pattern], barBeats, THREE_BEAT.has(pattern) ? 3 : 4);
     const notes: BeatNote[] = [];
     for (const [onset, length, accent] of hits) {
       const pos = barPos + onset;

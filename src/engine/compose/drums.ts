@@ -107,12 +107,25 @@ export class DrumWriter {
       const base = quiet ? groove.low : groove.main;
       notes.push(...this.pattern(base, barPos, bodyBeats, scale, skip));
       if (full) notes.push(...this.pattern(groove.high, barPos, bodyBeats, scale, skip));
+      if (section.kind === "build" && !fillHere)
+        notes.push(...this.snareBuild(barPos, slot.quarterBeats, b / section.bars, scale));
       if (fillHere) notes.push(...this.fill(barPos, slot.quarterBeats, scale, intoDrop));
       else if (b % 4 === 3 && !quiet) {
         // A small variation at the phrase end: a ghost snare on an off sixteenth.
         const step = rng.pick([3, 7, 11, 13, 15].filter((s) => s * STEP < slot.quarterBeats)) ?? 3;
         notes.push(this.hit("snare", barPos + step * STEP, 0.3 * scale));
       }
+    }
+    return notes;
+  }
+
+  /** The build-up: snare in eighths, then sixteenths, rising in level through the section. */
+  private snareBuild(barPos: number, barBeats: number, progress: number, scale: number): BeatNote[] {
+    const unit = progress < 0.5 ? 0.5 : 0.25;
+    const notes: BeatNote[] = [];
+    for (let pos = 0; pos < barBeats - 1e-9; pos += unit) {
+      const level = 0.35 + 0.5 * (progress + (pos / barBeats) * 0.25);
+      notes.push(this.hit("snare", barPos + pos, level * scale, unit));
     }
     return notes;
   }

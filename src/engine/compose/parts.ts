@@ -12,7 +12,7 @@ import { GROOVES, type Groove } from "./grooves.js";
 import type { Harmony } from "./harmony.js";
 import { writeLead } from "./melody.js";
 import { type BeatNote, type Grid, musicLength, type PartPlan, type SectionPlan } from "./model.js";
-import type { StyleProfile } from "./styles.js";
+import type { CompPattern, StyleProfile } from "./styles.js";
 
 export interface WriteContext {
   plan: Plan;
@@ -42,6 +42,25 @@ export function grooveFor(profile: StyleProfile, kit: string, beatsPerBar: numbe
   return GROOVES[meterGroove];
 }
 
+/** Short-bowed strings play ostinati whatever the style's comping (in 4-beat patterns). */
+const OSTINATO_VOICES = new Set(["staccato_strings", "pizzicato_strings"]);
+
+function compPatternFor(voice: string, pattern: CompPattern): CompPattern {
+  return OSTINATO_VOICES.has(voice) && pattern !== "waltz" && pattern !== "jig" ? "pulse8" : pattern;
+}
+
+/** Builds and pre-choruses swell: velocities rise across the section. */
+function swell(notes: BeatNote[], sections: readonly SectionPlan[], q: number): BeatNote[] {
+  const rising = sections.filter((s) => s.kind === "build" || s.kind === "pre");
+  if (rising.length === 0) return notes;
+  return notes.map((n) => {
+    const s = rising.find((r) => n.pos >= r.startBar * q - 1e-9 && n.pos < (r.startBar + r.bars) * q - 1e-9);
+    if (!s) return n;
+    const t = (n.pos - s.startBar * q) / (s.bars * q);
+    return { ...n, velocity: Math.min(1, n.velocity * (0.8 + 0.35 * t)) };
+  });
+}
+
 /** Energy → velocity scale. */
 function dyn(energy: number): number {
   return 0.62 + 0.38 * energy;
@@ -65,6 +84,10 @@ function clip(notes: BeatNote[], end: number): BeatNote[] {
 }
 
 export function writePart(part: PartPlan, active: readonly SectionPlan[], ctx: WriteContext, rng: Rng): BeatNote[] {
+  return swell(writeTask(part, active, ctx, rng), ctx.sections, ctx.grid.quarterBeatsPerBar);
+}
+
+function writeTask(part: PartPlan, active: readonly SectionPlan[], ctx: WriteContext, rng: Rng): BeatNote[] {
   const { grid, harmony, profile, sections } = ctx;
   const q = grid.quarterBeatsPerBar;
   const range = rangeOf(part.voice, part.role);
@@ -129,7 +152,7 @@ export function writePart(part: PartPlan, active: readonly SectionPlan[], ctx: W
           } else
             sectionNotes.push(
               ...writer.comp(
-                profile.comp,
+                compPatternFor(part.voice, profile.comp),
                 bar.pos,
                 bar.beats,
                 0.6 * v,
