@@ -12,6 +12,7 @@ export const PALETTE = {
   wave: [94, 177, 255] as Rgb,
   waveCore: [190, 225, 255] as Rgb,
   boundary: [255, 209, 102] as Rgb,
+  hit: [255, 82, 82] as Rgb,
 };
 
 export const ROLE_COLORS: Record<Role, Rgb> = {

@@ -3,14 +3,14 @@
  * tinted and labelled, a time axis below.
  *
  *   ┌ title ─────────────────────────────────────┐
- *   │ Intro   │ Verse        │ Chorus      │ Outro│   section labels, boundary lines
+ *   │ Intro   │ Verse        ▼ Chorus      │ Outro│   section labels, boundary lines, ▼ hit points
  *   │ ▁▂▃▅▆▇  │ ▅▆▇▆▅        │ ▇█▇█▇       │ ▃▂▁ │   waveform
  *   └ 0:00 ──── 0:10 ──── 0:20 ──── 0:30 ─────────┘
  */
-import type { ScoreSection, StereoBuffer } from "../types.js";
+import type { HitPoint, ScoreSection, StereoBuffer } from "../types.js";
 import { Canvas } from "./canvas.js";
 import { drawable } from "./font.js";
-import { drawSections, drawTimeAxis, PALETTE, type PlotArea } from "./layout.js";
+import { drawSections, drawTimeAxis, PALETTE, type PlotArea, xAt } from "./layout.js";
 
 export const WAVEFORM_SIZE = { width: 1200, height: 300 } as const;
 
@@ -26,6 +26,7 @@ export function waveformPicture(
   mix: StereoBuffer,
   sections: readonly Pick<ScoreSection, "name" | "kind" | "start" | "end">[],
   title: string,
+  hits: readonly HitPoint[] = [],
 ): Picture {
   const { width, height } = WAVEFORM_SIZE;
   const canvas = new Canvas(width, height, PALETTE.background);
@@ -61,6 +62,11 @@ export function waveformPicture(
     const r = Math.min(1, rms) * half;
     canvas.vline(x, mid - p, mid + p + 1, PALETTE.wave);
     canvas.vline(x, mid - r, mid + r + 1, PALETTE.waveCore);
+  }
+  // Hit points (drops, accents, video cuts): a small downward triangle at the top of the plot.
+  for (const hit of hits) {
+    const x = Math.round(xAt(area, hit.at));
+    for (let row = 0; row < 5; row++) canvas.hline(x - 4 + row, x + 5 - row, LAYOUT.plotTop + row, PALETTE.hit);
   }
   drawTimeAxis(canvas, area, plotBottom + 2);
   return { png: canvas.toPng(), width, height };

@@ -143,7 +143,7 @@ async function addVersion(
   ctx.report({ progress: 0.82, message: "saving the version" });
   const stage = await store.stage(sessionId);
   try {
-    const waveform = waveformPicture(mastered.mix, score.sections, plan.title);
+    const waveform = waveformPicture(mastered.mix, score.sections, plan.title, score.hits);
     const arrangement = arrangementPicture(score);
     await stage.put("plan.json", JSON.stringify(plan));
     await stage.put("score.json", JSON.stringify(score));

@@ -44,6 +44,11 @@ describe("pictures", () => {
     const quietColumnTop = pixel(png, Math.round(WAVEFORM_SIZE.width * 0.25), mid - 60);
     const loudColumnTop = pixel(png, Math.round(WAVEFORM_SIZE.width * 0.75), mid - 60);
     expect(loudColumnTop).not.toEqual(quietColumnTop);
+    const withHit = PNG.sync.read(
+      Buffer.from(waveformPicture(mix, sections, "Test track", [{ at: 1, kind: "hit" }]).png),
+    );
+    expect(countColor(withHit, PALETTE.hit)).toBe(25);
+    expect(countColor(png, PALETTE.hit)).toBe(0);
     // The section boundary at 2 s is drawn in the boundary colour.
     expect(pixel(png, Math.round(12 + (WAVEFORM_SIZE.width - 24) / 2), 45)).toEqual([...PALETTE.boundary]);
   });
