@@ -9,6 +9,7 @@ import { addOnce, emptyFacts, type Facts } from "./facts.js";
 import { readKey } from "./keys.js";
 import { leftoverWords } from "./leftover.js";
 import { scanPhrases, type Token } from "./lexicon/index.js";
+import { MOOD_STYLES } from "./lexicon/moods.js";
 import type { Flag } from "./lexicon/words.js";
 import { readDuration, readHits, readLoudness, readMeter, readTempo } from "./measures.js";
 import { readIntroBars, readLengthBars, readRelativeLength, readRelativeTempo, readTranspose } from "./relative.js";
@@ -239,7 +240,8 @@ function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
           facts.energies.push(entry.item.energy);
           facts.valence += entry.item.valence;
           if (entry.item.tempo) facts.tempoRanges.push(entry.item.tempo);
-          if (entry.item.hint) facts.styleHints.push(entry.item.hint);
+          const hint = entry.item.hint ?? MOOD_STYLES[entry.item.mood];
+          if (hint) facts.styleHints.push(hint);
           facts.understood.push(`mood: ${token.word.trim()}`);
         }
         break;

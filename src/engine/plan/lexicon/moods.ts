@@ -167,3 +167,24 @@ export const TEMPO_WORDS: [string[], [number, number]][] = [
   [words("fast|fast-paced|fast paced|quick|up-tempo|uptempo|rapid|brisk|快|快速|快节奏|节奏快|急促|快板"), [140, 160]],
   [words("very fast|super fast|frantic|breakneck|extremely fast|hyper|很快|非常快|极快|飞快"), [160, 180]],
 ];
+
+/** The style a mood suggests when the brief names no genre, instrument or use ("sad" → solo piano). */
+export const MOOD_STYLES: Partial<Record<string, StyleId>> = {
+  sad: "piano_solo",
+  romantic: "piano_solo",
+  lullaby: "piano_solo",
+  peaceful: "ambient",
+  dreamy: "ambient",
+  quiet: "ambient",
+  chill: "lofi",
+  moody: "lofi",
+  focused: "lofi",
+  nostalgic: "lofi",
+  groovy: "funk",
+  aggressive: "rock",
+  energetic: "electronic",
+  futuristic: "electronic",
+  adventurous: "orchestral",
+  dark: "cinematic",
+  warm: "acoustic",
+};
