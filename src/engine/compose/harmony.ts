@@ -47,6 +47,8 @@ interface Pools {
   tonic: string;
   pedalColour: string;
   drone: boolean;
+  /** The chords before the final tonic. */
+  finalCadence: string[];
 }
 
 function pools(plan: Plan): Pools {
@@ -62,7 +64,16 @@ function pools(plan: Plan): Pools {
   if (barsPerChord > 1 && plan.durationSeconds < 30) barsPerChord = 1;
   const tonic = minor ? "i" : "I";
   const pedalColour = (style as HarmonyStyle).pedal?.[minor ? "minor" : "major"] ?? (minor ? "iv" : "IV");
-  return { list, cadence, barsPerChord, tonic, pedalColour, drone: (style as HarmonyStyle).drone === true };
+  const finalCadence = modal ? [cadence] : ((style as HarmonyStyle).final?.[minor ? "minor" : "major"] ?? [cadence]);
+  return {
+    list,
+    cadence,
+    barsPerChord,
+    tonic,
+    pedalColour,
+    drone: (style as HarmonyStyle).drone === true,
+    finalCadence: [...finalCadence],
+  };
 }
 
 function startsOnTonic(p: Progression): boolean {
@@ -160,6 +171,9 @@ function harmonyWeights(slots: readonly ChordSlot[]): number[] {
   return weights;
 }
 
+/** Roots (semitones above the tonic) of tonic-function chords: I/i, ♭III, iii, vi. */
+const TONIC_FUNCTION_ROOTS: ReadonlySet<number> = new Set([0, 3, 4, 9]);
+
 /** Tries before settling for the clearest progression set. */
 const KEY_ATTEMPTS = 6;
 /** Correlation lead over the nearest other key that counts as unmistakable. */
@@ -198,7 +212,7 @@ function buildSlots(
   grid: Grid,
   sections: readonly SectionPlan[],
   chosen: Record<"A" | "B" | "C", Progression>,
-  { cadence, barsPerChord, tonic, pedalColour, drone }: Pools,
+  { cadence, finalCadence, barsPerChord, tonic, pedalColour, drone }: Pools,
   tonicPc: number,
 ): ChordSlot[] {
   const q = grid.quarterBeatsPerBar;
@@ -224,14 +238,22 @@ function buildSlots(
     const last = sectionSlots[sectionSlots.length - 1];
     const leadsToTonic = next && startsOnTonic(chosen[SECTION_ROLE[next.kind]]);
     const isEnd = !next;
-    // Cadences: into a section that opens on the tonic, and at the very end (or the loop's turnaround).
+    // Cadences: into a section that opens on the tonic, and at the very end (or the loop's turnaround). A
+    // phrase that already ends on a pre-tonic chord (IV, V, ♭VII, …) keeps it; a tonic-function ending is replaced.
+    const tonicFunction = last !== undefined && TONIC_FUNCTION_ROOTS.has(last.chord.rootOffset);
     if (
       last &&
       sectionSlots.length >= 2 &&
-      (leadsToTonic || isEnd) &&
+      (isEnd || (leadsToTonic && tonicFunction)) &&
       !(isEnd && plan.ending === "fade" && !plan.loop)
     ) {
-      sectionSlots[sectionSlots.length - 1] = slotOf(spec(cadence), tonicPc, last.pos, last.length, section.index);
+      // The piece's own close may take two chords (IV–V–I, ♭VI–♭VII–i, ii–V–I) when there is room.
+      const closing = isEnd && !plan.loop && finalCadence.length < sectionSlots.length ? finalCadence : [cadence];
+      closing.forEach((symbol, k) => {
+        const index = sectionSlots.length - closing.length + k;
+        const slot = sectionSlots[index];
+        if (slot) sectionSlots[index] = slotOf(spec(symbol), tonicPc, slot.pos, slot.length, section.index);
+      });
     }
     slots.push(...sectionSlots);
   }

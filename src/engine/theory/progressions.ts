@@ -11,8 +11,10 @@ export interface HarmonyStyle {
   minor: readonly (readonly string[])[];
   /** Harmonic rhythm: bars each chord lasts (0.5 = two chords a bar). */
   barsPerChord: number;
-  /** The chord before the final tonic (and the loop turnaround), per key quality. */
+  /** The chord before a tonic section, the loop turnaround and (unless `final` says more) the last tonic. */
   cadence: { major: string; minor: string };
+  /** The piece's closing approach to the final tonic, when it takes more than one chord. */
+  final?: { major: readonly string[]; minor: readonly string[] };
   /** The colour chord over the tonic pedal in intros and outros (default IV / iv). */
   pedal?: { major: string; minor: string };
   /** The bass holds the tonic under every chord but the cadence (pipes, open strings, drones). */
@@ -35,6 +37,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 1,
     cadence: { major: "V", minor: "V" },
+    final: { major: ["IV", "V"], minor: ["iv", "V"] },
   },
   rock: {
     major: [
@@ -50,6 +53,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 1,
     cadence: { major: "V", minor: "V" },
+    final: { major: ["IV", "V"], minor: ["bVI", "V"] },
   },
   edm: {
     major: [
@@ -65,6 +69,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 1,
     cadence: { major: "V", minor: "V" },
+    final: { major: ["IV", "V"], minor: ["bVI", "bVII"] },
   },
   house: {
     major: [
@@ -100,6 +105,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 1,
     cadence: { major: "V7", minor: "V7" },
+    final: { major: ["ii7", "V7"], minor: ["iiø7", "V7"] },
   },
   lofi: {
     major: [
@@ -114,6 +120,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 1,
     cadence: { major: "V9", minor: "V7" },
+    final: { major: ["ii9", "V9"], minor: ["iv9", "V7"] },
   },
   bossa: {
     major: [
@@ -126,6 +133,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 1,
     cadence: { major: "V7", minor: "V7" },
+    final: { major: ["ii7", "V7"], minor: ["iiø7", "V7"] },
   },
   blues: {
     major: [["I7", "IV7", "I7", "I7", "IV7", "IV7", "I7", "I7", "V7", "IV7", "I7", "V7"]],
@@ -146,6 +154,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 1,
     cadence: { major: "IV", minor: "iv" },
+    final: { major: ["V7", "IV"], minor: ["V7", "iv"] },
   },
   funk: {
     major: [["I7", "IV7"], ["ii7", "V7"], ["I7"]],
@@ -181,6 +190,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 1,
     cadence: { major: "V7", minor: "V" },
+    final: { major: ["IV", "V7"], minor: ["bVII", "bVI", "V"] },
   },
   folk: {
     major: [
@@ -197,6 +207,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 1,
     cadence: { major: "V", minor: "V" },
+    final: { major: ["IV", "V"], minor: ["iv", "V"] },
   },
   celtic: {
     major: [
@@ -226,6 +237,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 2,
     cadence: { major: "V", minor: "V" },
+    final: { major: ["IV", "V"], minor: ["bVI", "bVII"] },
   },
   ambient: {
     major: [
@@ -255,6 +267,7 @@ export const HARMONY_STYLES = {
     ],
     barsPerChord: 1,
     cadence: { major: "V", minor: "V" },
+    final: { major: ["IV", "V"], minor: ["iv", "V"] },
   },
   chinese: {
     major: [

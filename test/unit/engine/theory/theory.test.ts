@@ -46,6 +46,7 @@ describe("progression pools", () => {
     s.cadence.major,
     s.cadence.minor,
     ...("pedal" in s ? [s.pedal.major, s.pedal.minor] : []),
+    ...("final" in s ? [...s.final.major, ...s.final.minor] : []),
   ]);
   it("every numeral in every pool parses", () => {
     const modal = [...Object.values(MODAL_POOLS).flatMap((p) => p?.flat() ?? []), ...Object.values(MODAL_CADENCE)];
