@@ -67,6 +67,9 @@ export interface Facts {
   durationScale?: number;
   durationDeltaSeconds?: number;
   energyDelta?: number;
+  lufsDelta?: number;
+  /** Roles asked back ("bring back the melody"). */
+  unmuteRoles: Role[];
   introDelta?: number;
   transposeSemitones?: number;
   variation: boolean;
@@ -87,6 +90,7 @@ export function emptyFacts(): Facts {
     include: [],
     excludeFamilies: [],
     muteRoles: [],
+    unmuteRoles: [],
     onlyNamed: false,
     hits: [],
     anchors: [],

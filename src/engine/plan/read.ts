@@ -25,6 +25,8 @@ const NOT_YET =
 const REPLACE_AFTER = /^\s*(?:换成|改成|替换成|替换为|换为|改为)/;
 const ONLY =
   /(?:\b(?:only|just|nothing but|solely|purely|exclusively)\s+(?:a\s+|an\s+|the\s+)?|(?:只用|只有|只要|仅用|仅有|仅|只|纯))\s*$/;
+const BRING_BACK =
+  /(?:\b(?:add|bring back|bring in|restore|put back|re-add|readd)\s+(?:the\s+|a\s+|some\s+)?|(?:加上|加回|恢复|加入|加)\s*)$/;
 const ONLY_AFTER = /^\s*(?:only|alone)\b/;
 /** Between two instruments of one list: "no drums or bass", "没有鼓和贝斯" (a bare comma ends the list). */
 const CHAIN = /^\s*(?:,\s*)?(?:or|nor|and|&|\/|和|或|或者|与|跟|及|以及|也不要|还有)\s*(?:the\s+|any\s+)?$|^\s*$/;
@@ -171,6 +173,12 @@ function applyFlag(facts: Facts, flag: Flag, negated: boolean, words: string): v
     case "keyDown":
       facts.transposeSemitones ??= -1;
       break;
+    case "louder":
+      facts.lufsDelta = 2;
+      break;
+    case "quieterMaster":
+      facts.lufsDelta = -2;
+      break;
   }
   note(FLAG_NOTES[flag] ?? words.trim());
 }
@@ -232,6 +240,9 @@ function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
         if (negated) {
           addOnce(facts.muteRoles, entry.role);
           facts.understood.push(`no ${entry.role}`);
+        } else if (BRING_BACK.test(before)) {
+          addOnce(facts.unmuteRoles, entry.role);
+          facts.understood.push(`${entry.role} back`);
         }
         break;
       case "mood":

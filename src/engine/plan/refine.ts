@@ -14,6 +14,19 @@ import { transposeTonic } from "./keys.js";
 import { LIMITS } from "./measures.js";
 import { STYLES, type StyleDef } from "./styles.js";
 
+/** Families that can carry a tune when the melody is asked back. */
+const LEADS: ReadonlySet<Family> = new Set<Family>([
+  "piano",
+  "epiano",
+  "organ",
+  "guitar_family",
+  "strings",
+  "brass",
+  "woodwind",
+  "mallets",
+  "ethnic",
+  "synth",
+]);
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -81,6 +94,7 @@ function editInstruments(plan: Plan, facts: Facts, style: StyleDef): void {
   plan.excluded = [...plan.excluded.filter((f) => !addedFamilies.has(f)), ...removeFamilies].filter(
     (f, i, a) => a.indexOf(f) === i,
   );
+  for (const r of facts.unmuteRoles) addedRoles.add(r);
   plan.mutedRoles = [...plan.mutedRoles.filter((r) => !addedRoles.has(r)), ...muteRoles].filter(
     (r, i, a) => a.indexOf(r) === i,
   );
@@ -110,9 +124,14 @@ function editInstruments(plan: Plan, facts: Facts, style: StyleDef): void {
   }
   // A role that lost its only instrument (and was not switched off) gets the palette's choice again.
   for (const role of ["drums", "bass", "harmony", "melody"] as const) {
-    const hadIt = plan.instruments.some((c) => c.role === role);
+    const hadIt = plan.instruments.some((c) => c.role === role) || facts.unmuteRoles.includes(role);
     if (!hadIt || list.some((c) => c.role === role) || plan.mutedRoles.includes(role)) continue;
-    const refill = buildEnsemble({ ...req, include: [] }).find((c) => c.role === role);
+    // The melody comes back on an instrument already playing (the piano that carried it) before a new one.
+    const carrier =
+      role === "melody"
+        ? list.find((c) => c.role === "harmony" && LEADS.has(c.family) && !/pad/.test(c.voice))
+        : undefined;
+    const refill = carrier ? { ...carrier, role } : buildEnsemble({ ...req, include: [] }).find((c) => c.role === role);
     if (refill) list.push(refill);
   }
   const order: Role[] = ["drums", "bass", "harmony", "melody", "fx"];
@@ -191,6 +210,7 @@ export function refinePlan(previous: Plan, facts: Facts, brief: string, language
   }
   if (facts.ending) plan.ending = facts.ending;
   if (facts.lufs !== undefined) plan.lufs = facts.lufs;
+  else if (facts.lufsDelta) plan.lufs = clamp(plan.lufs + facts.lufsDelta, LIMITS.lufs[0], LIMITS.lufs[1]);
   else if (use?.lufs !== undefined && !previous.explicit.includes("lufs")) plan.lufs = use.lufs;
   if (use) plan.useCase = use.id;
   if (facts.form) plan.form = [...facts.form];

@@ -71,7 +71,7 @@ export function readRelativeTempo(text: BriefText, facts: Facts): void {
   text.scan(/(快很多|快得多|快一倍|大幅加快|快多了|快非常多|慢很多|慢得多|慢多了|大幅放慢|大幅减速)/g, (m) =>
     setTempo(facts, sign(m[1] ?? "") * TEMPO_STEPS.big, m[0]),
   );
-  text.scan(/(?:节奏|速度|再)?(快|慢)\s*(?:一点儿|一点点|一点|一些|点儿|些)/g, (m) =>
+  text.scan(/(?:节奏|速度|再)?(快|慢)\s*(?:一点儿|一点点|一点|一些|点儿|些|点)/g, (m) =>
     setTempo(facts, sign(m[1] ?? "") * 8, m[0]),
   );
   text.scan(/(更快|加快|再快|提速|加速|更慢|放慢|减速|再慢|降速|变快|变慢)/g, (m) =>

@@ -28,7 +28,7 @@ export const MOOD_WORDS: MoodWord[] = [
     0.65,
     1,
     words(
-      "happy|joyful|cheerful|fun|bright|sunny|feel-good|feel good|carefree|bright and happy|快乐|开心|欢快|愉快|阳光|欢乐|高兴",
+      "happy|happier|cheerier|more cheerful|joyful|cheerful|fun|bright|sunny|feel-good|feel good|carefree|bright and happy|快乐|开心|欢快|愉快|阳光|欢乐|高兴",
     ),
   ),
   m(
@@ -76,7 +76,7 @@ export const MOOD_WORDS: MoodWord[] = [
     0.28,
     -1,
     words(
-      "sad|melancholic|melancholy|sorrowful|mournful|heartbreaking|somber|sombre|tragic|grief|lonely|悲伤|伤感|忧伤|难过|哀伤|忧郁|孤独|寂寞|凄凉|悲壮",
+      "sad|sadder|more sad|more melancholic|melancholic|melancholy|sorrowful|mournful|heartbreaking|somber|sombre|tragic|grief|lonely|悲伤|伤感|忧伤|难过|哀伤|忧郁|孤独|寂寞|凄凉|悲壮",
     ),
   ),
   m("moody", 0.4, -1, words("moody|brooding|gloomy|introspective|阴郁|低沉|沉郁")),

@@ -41,6 +41,8 @@ export type Flag =
   | "minorSwitch"
   | "majorSwitch"
   | "keyUp"
+  | "louder"
+  | "quieterMaster"
   | "keyDown";
 
 export const FLAG_WORDS: [string[], Flag][] = [
@@ -178,7 +180,7 @@ export const FLAG_WORDS: [string[], Flag][] = [
   ],
   [
     words(
-      "louder melody|melody louder|more melody|bring the melody forward|melody up|stronger melody|旋律突出|旋律大声|旋律更突出|旋律大一点",
+      "louder melody|melody louder|more melody|more prominent melody|melody more prominent|bring out the melody|bring the melody forward|melody up|stronger melody|旋律突出|旋律大声|旋律更突出|旋律大一点",
     ),
     "melodyUp",
   ],
@@ -188,6 +190,8 @@ export const FLAG_WORDS: [string[], Flag][] = [
     ),
     "melodyDown",
   ],
+  [words("louder|make it louder|more loud|louder master|turn it up|hotter master|响一点|大声一点|更响"), "louder"],
+  [words("lower loudness|less loud|turn it down|softer master|quieter master|小声一点|音量小一点"), "quieterMaster"],
   [words("wider|more stereo|wider stereo|更宽|立体声更宽"), "wider"],
   [["narrower", "more mono", "narrow", "更窄"], "narrower"],
   [words("shorter|make it shorter|cut it down|trim it|短一点|缩短|更短|短一些"), "shorter"],

@@ -88,6 +88,17 @@ describe("refinement: everything else keeps the previous plan", () => {
     expect(edit("no loop", looped).plan.loop).toBe(false);
     expect(edit("可循环").plan.loop).toBe(true);
   });
+  it("follows mood words, loudness and a role asked back", () => {
+    const sadder = edit("make it sadder").plan;
+    expect(sadder.key).toEqual({ tonic: "C", mode: "minor" });
+    expect(edit("happier", sadder).plan.key.mode).toBe("major");
+    expect(edit("louder").plan.lufs).toBe(-12);
+    const noMelody = edit("no melody").plan;
+    expect(noMelody.instruments.some((i) => i.role === "melody")).toBe(false);
+    const back = edit("bring back the melody", noMelody).plan;
+    expect(back.mutedRoles).not.toContain("melody");
+    expect(back.instruments.find((i) => i.role === "melody")?.voice).toBe("piano");
+  });
   it("gives another variation a new seed and nothing else", () => {
     const before = base();
     for (const say of ["another variation", "换一个版本"]) {
