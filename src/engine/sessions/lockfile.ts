@@ -3,6 +3,7 @@
  * started at once) still take turns. The file holds the owner's pid; a lock whose owner is gone, or that is
  * older than STALE_MS, is broken.
  */
+import { randomBytes } from "node:crypto";
 import { open, readFile, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { ComposerError } from "../../errors.js";
@@ -14,6 +15,9 @@ const DEFAULTS = {
   waitMs: 120 * 1000,
   pollMs: 40,
 };
+
+/** Tells this process's locks from those of an earlier process that had the same pid. */
+const PROCESS_TOKEN = randomBytes(6).toString("hex");
 
 function alive(pid: number): boolean {
   try {
@@ -27,10 +31,13 @@ function alive(pid: number): boolean {
 async function isStale(path: string): Promise<boolean> {
   try {
     const [text, info] = await Promise.all([readFile(path, "utf8"), stat(path)]);
-    const [pidText, host] = text.trim().split(" ");
+    const [pidText, host, token] = text.trim().split(" ");
     const pid = Number(pidText);
-    // On this host the owner's pid says it all (a long render may hold the lock for a while).
-    if (host === hostname() && Number.isInteger(pid) && pid > 0) return pid !== process.pid && !alive(pid);
+    // On this host the owner's pid says it all (a long render may hold the lock for a while). Our own pid
+    // with another token is an earlier process that had the same pid (containers restart as pid 1).
+    if (host === hostname() && Number.isInteger(pid) && pid > 0) {
+      return pid === process.pid ? token !== PROCESS_TOKEN : !alive(pid);
+    }
     return Date.now() - info.mtimeMs > DEFAULTS.staleMs;
   } catch {
     // Vanished or unreadable while we looked: try again.
@@ -44,7 +51,7 @@ export async function acquireLockFile(path: string, signal?: AbortSignal): Promi
   for (;;) {
     try {
       const handle = await open(path, "wx");
-      await handle.writeFile(`${process.pid} ${hostname()}\n`);
+      await handle.writeFile(`${process.pid} ${hostname()} ${PROCESS_TOKEN}\n`);
       await handle.close();
       return async () => {
         await rm(path, { force: true });
