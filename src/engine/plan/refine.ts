@@ -143,7 +143,8 @@ function editKey(plan: Plan, facts: Facts, style: StyleDef): void {
     plan.key = { tonic: facts.tonic, mode: facts.mode };
   } else if (facts.mode !== undefined) {
     plan.key = { tonic: plan.key.tonic, mode: facts.mode };
-  } else if ((facts.valence !== 0 || facts.pentatonic) && !plan.explicit.includes("key")) {
+  } else if (facts.valence !== 0 || facts.pentatonic) {
+    // The latest words win: "make it sadder" moves an explicit C major to C minor (same tonic).
     const mode: Mode = chooseMode({ ...facts, mode: undefined }, { ...style, mode: plan.key.mode });
     plan.key = { tonic: plan.key.tonic, mode };
   }
