@@ -19,7 +19,7 @@ const STOP = new Set(
   end ends start starts beginning middle note notes level levels have has had having keep kept let lets maybe
   please thanks thank hello hi hey okay ok yes no not same other another different way ways sure well now still
   without minus sans except solo duet trio bars bar measures big safe bed finale middle opening climax ticking
-  montuno total roll silence back prominent drop drops dropping hit hits hitting climax impact accent kicks kick comes coming goes arrives lands
+  montuno total roll silence back prominent picking instrument instruments instrumentation drop drops dropping hit hits hitting climax impact accent kicks kick comes coming goes arrives lands
   remove removing lose ditch skip cut mute kill exclude omit add adding replace swap rid take leave strip bring
   change switch turn put set go keep try again
   instead rather much many own let's i'd i'm we're it'll that's there's don't doesn't should've`.split(/\s+/),

@@ -300,6 +300,13 @@ export function readBrief(brief: string): Facts {
     addOnce(facts.muteRoles, "drums");
     facts.understood.push(`no drums (${m[0]})`);
   });
+  text.scan(
+    /\b(?:no other instruments?|nothing else|by itself|on its own|unaccompanied|and nothing else)\b|(?:不要|没有|不加|无)其他乐器/g,
+    (m) => {
+      facts.onlyNamed = true;
+      facts.understood.push(`only the named instruments (${m[0]})`);
+    },
+  );
   readTokens(text, facts, scanPhrases(text));
   facts.ignored.push(...leftoverWords(text.leftover()));
   if (text.truncated) facts.ignored.push("text after the first 8000 characters");

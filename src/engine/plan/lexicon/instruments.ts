@@ -43,7 +43,7 @@ export const INSTRUMENT_WORDS: InstrumentWord[] = [
   w(["guitar", "guitars", "吉他"], [f("guitar_family")]),
   w(
     words(
-      "acoustic guitar|acoustic guitars|steel-string guitar|steel string guitar|strummed guitar|原声吉他|木吉他|民谣吉他",
+      "acoustic guitar|acoustic guitars|fingerpicking|fingerpicked guitar|finger-picked guitar|guitar picking|steel-string guitar|steel string guitar|strummed guitar|原声吉他|木吉他|民谣吉他",
     ),
     [v("steel_guitar")],
   ),

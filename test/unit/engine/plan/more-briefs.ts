@@ -329,4 +329,110 @@ export const MORE: [string, Expect][] = [
     "一段6/8拍的爱尔兰吉格,锡哨、小提琴,110拍,40秒",
     { duration: 40, bpm: 110, meter: 6, has: ["woodwind", "strings"], lang: "zh" },
   ],
+  // Written after the planner was tuned, measured before fixing (34/35), then kept.
+
+  [
+    "Inspiring piano and strings for a charity appeal, 75 BPM, 1 minute 40 seconds, F major",
+    { duration: 100, bpm: 75, key: "F major", has: ["piano", "strings"] },
+  ],
+  [
+    "Quirky pizzicato and bassoon comedy cue, 30 seconds, 110 bpm",
+    { duration: 30, bpm: 110, has: ["strings", "woodwind"] },
+  ],
+  [
+    "Future bass drop at 0:16, 32 seconds total, 150 BPM, supersaw chords",
+    { duration: 32, bpm: 150, drop_at: 16, has: ["synth"] },
+  ],
+  [
+    "Minimal piano loop for an app onboarding screen, 20 seconds, seamless, C major",
+    { duration: 20, loop: true, key: "C major", has: ["piano"] },
+  ],
+  [
+    "A driving 2-minute rock track for a car commercial, E minor, with guitars and drums",
+    { duration: 120, key: "E minor", bpm_range: [120, 140], has: ["guitar_family", "drums"] },
+  ],
+  [
+    "Soft acoustic guitar picking, no other instruments, 45 seconds, D major, 90 BPM",
+    { duration: 45, bpm: 90, key: "D major", has: ["guitar_family"], lacks: ["drums"] },
+  ],
+  [
+    "Suspenseful heist music, pizzicato bass and ticking hi-hats, 100 BPM, 1:20, F minor",
+    { duration: 80, bpm: 100, key: "F minor", has: ["drums"] },
+  ],
+  [
+    "Mellow Sunday morning jazz, 3 minutes, brushes, upright bass, vibraphone and piano",
+    { duration: 180, has: ["drums", "bass", "mallets", "piano"] },
+  ],
+  ["Hard-hitting trap for a sneaker ad, 15 seconds, 140 bpm, 808s", { duration: 15, bpm: 140, has: ["drums", "bass"] }],
+  ["Cozy winter acoustic with bells, 3/4, 84 BPM, 1 minute", { duration: 60, bpm: 84, meter: 3, has: ["mallets"] }],
+  ["Tribal percussion and low drones, 90 seconds, 95 bpm, no melody", { duration: 90, bpm: 95, has: ["drums"] }],
+  [
+    "Sparkly magical fantasy theme with celesta, harp and strings, 1:00, D major",
+    { duration: 60, key: "D major", has: ["mallets", "strings"] },
+  ],
+  ["60s surf rock with twangy guitar, 160 BPM, 40 seconds", { duration: 40, bpm: 160, has: ["guitar_family"] }],
+  [
+    "Warm lo-fi with nylon guitar and soft kick, 82 BPM, 1:30 loop",
+    { duration: 90, bpm: 82, loop: true, has: ["guitar_family", "drums"] },
+  ],
+  ["A short 5 second notification chime, bright, C major", { duration: 5, key: "C major" }],
+  [
+    "Deep house, 122 BPM, organ bass and chords, 48 seconds, G minor",
+    { duration: 48, bpm: 122, key: "G minor", has: ["organ", "drums"] },
+  ],
+  [
+    "Stadium anthem, 4/4, 140 BPM, claps, big drums, distorted guitars, 1:15",
+    { duration: 75, bpm: 140, has: ["drums", "guitar_family"] },
+  ],
+  [
+    "Dark ambient horror drone, no drums, 2 minutes, D minor, low strings",
+    { duration: 120, key: "D minor", lacks: ["drums"], has: ["strings"] },
+  ],
+  [
+    "Bouncy ukulele and whistle for a kids app, 30 seconds, 120 bpm, G major",
+    { duration: 30, bpm: 120, key: "G major", has: ["guitar_family"] },
+  ],
+  [
+    "K-pop style dance track, 125 BPM, 1 minute, synths and punchy drums, drop at 0:30",
+    { duration: 60, bpm: 125, drop_at: 30, has: ["synth", "drums"] },
+  ],
+  [
+    "Spanish guitar flamenco, 3/4, 45 seconds, A minor",
+    { duration: 45, meter: 3, key: "A minor", has: ["guitar_family"] },
+  ],
+  ["Ethereal choir and pads, 70 BPM, 2 minutes, Db major", { duration: 120, bpm: 70, key: "Db major", has: ["synth"] }],
+  [
+    "Uplifting trance at 138, 90 seconds, build to a drop at 1:00",
+    { duration: 90, drop_at: 60, has: ["synth", "drums"] },
+  ],
+  [
+    "Old-school boom bap, 92 BPM, 1 minute, vinyl, piano sample, A minor",
+    { duration: 60, bpm: 92, key: "A minor", has: ["drums", "piano"] },
+  ],
+  [
+    "Klezmer-inspired clarinet tune, 110 BPM, 50 seconds, D minor",
+    { duration: 50, bpm: 110, key: "D minor", has: ["woodwind"] },
+  ],
+  ["一段40秒的轻松咖啡馆爵士,钢琴和贝斯,100拍", { duration: 40, bpm: 100, has: ["piano", "bass"], lang: "zh" }],
+  [
+    "热血的动漫战斗音乐,170拍,1分钟,电吉他和鼓,E小调",
+    { duration: 60, bpm: 170, key: "E minor", has: ["guitar_family", "drums"], lang: "zh" },
+  ],
+  ["清新的夏日小清新,尤克里里和口哨,30秒,C大调", { duration: 30, key: "C major", has: ["guitar_family"], lang: "zh" }],
+  [
+    "空灵的钢琴和弦乐,没有鼓,一分半,降D大调",
+    { duration: 90, key: "Db major", has: ["piano", "strings"], lacks: ["drums"], lang: "zh" },
+  ],
+  ["新年喜庆音乐,唢呐和锣鼓,45秒", { duration: 45, has: ["drums"], lang: "zh" }],
+  ["科幻片预告,两分钟,在1:30有巨大的冲击,D小调", { duration: 120, key: "D minor", lang: "zh" }],
+  ["深夜电台的爵士,萨克斯独奏,慢,2分钟", { duration: 120, has: ["woodwind"], bpm_range: [55, 85], lang: "zh" }],
+  [
+    "一段可以无缝循环的RPG村庄音乐,长笛和竖琴,40秒,F大调",
+    { duration: 40, loop: true, key: "F major", has: ["woodwind", "strings"], lang: "zh" },
+  ],
+  ["给短视频配一段动感的电子音乐,15秒,128拍", { duration: 15, bpm: 128, has: ["drums"], lang: "zh" }],
+  [
+    "伤感的民谣吉他弹唱伴奏,75拍,G大调,1分钟",
+    { duration: 60, bpm: 75, key: "G major", has: ["guitar_family"], lang: "zh" },
+  ],
 ];
