@@ -1,20 +1,70 @@
 /**
  * encode/: stereo buffer → file bytes. WAV and FLAC are written here in TypeScript, MP3 and Ogg Vorbis by the
  * WASM LAME/Vorbis encoders, M4A/AAC by ffmpeg when present (NEEDS_FFMPEG otherwise). A different output
- * sample rate is reached by the windowed-sinc resampler first.
+ * sample rate is reached by the windowed-sinc resampler first; loop points and markers are rescaled with it.
  */
+import { resampleChannel } from "../dsp/resample.js";
 import { type AudioFormat, ComposerError, type EncodeOptions, type StereoBuffer } from "../types.js";
+import { encodeAac } from "./ffmpeg-aac.js";
+import { encodeFlac } from "./flac.js";
+import { encodeMp3, encodeOggVorbis } from "./lossy.js";
+import { addVorbisComments } from "./ogg-comments.js";
 import { encodeWav } from "./wav.js";
+
+const MP3_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
+
+function resampled(buffer: StereoBuffer, rate: number | undefined): StereoBuffer {
+  if (!rate || rate === buffer.sampleRate) return buffer;
+  if (!(rate >= 8000 && rate <= 192000)) {
+    throw new ComposerError("INVALID_ARGUMENT", `sampleRate must be 8000..192000 Hz, got: ${rate}`);
+  }
+  return {
+    sampleRate: rate,
+    left: resampleChannel(buffer.left, buffer.sampleRate, rate),
+    right: resampleChannel(buffer.right, buffer.sampleRate, rate),
+  };
+}
 
 export async function encodeAudio(
   buffer: StereoBuffer,
   format: AudioFormat,
   options: EncodeOptions = {},
 ): Promise<Uint8Array> {
+  if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Encoding was cancelled.");
+  const audio = resampled(buffer, options.sampleRate);
   switch (format) {
     case "wav":
-      return encodeWav(buffer, options);
+      return encodeWav(audio, options);
+    case "flac":
+      return encodeFlac(audio, {
+        bitDepth: options.bitDepth === 24 || options.bitDepth === 32 ? 24 : 16,
+        ...(options.title ? { title: options.title } : {}),
+      });
+    case "mp3": {
+      if (!MP3_RATES.includes(audio.sampleRate)) {
+        throw new ComposerError(
+          "INVALID_ARGUMENT",
+          `MP3 supports ${MP3_RATES.join(", ")} Hz, got: ${audio.sampleRate}`,
+        );
+      }
+      return encodeMp3(audio);
+    }
+    case "ogg": {
+      const ogg = await encodeOggVorbis(audio);
+      const tags: Record<string, string> = {};
+      if (options.title) tags.TITLE = options.title;
+      if (options.loop) {
+        const start = Math.round(options.loop.start * audio.sampleRate);
+        const end = Math.min(audio.left.length, Math.round(options.loop.end * audio.sampleRate));
+        tags.LOOPSTART = String(start);
+        tags.LOOPLENGTH = String(Math.max(0, end - start));
+      }
+      return Object.keys(tags).length > 0 ? addVorbisComments(ogg, tags) : ogg;
+    }
+    case "m4a":
+    case "aac":
+      return encodeAac(audio, format, options);
     default:
-      throw new ComposerError("NOT_AVAILABLE_YET", `Encoding ${format} is being built.`);
+      throw new ComposerError("UNSUPPORTED_FORMAT", `Cannot encode ${String(format)}.`);
   }
 }

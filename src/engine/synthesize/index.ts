@@ -58,6 +58,20 @@ function foldLoopTail(
   }
 }
 
+function addInto(into: SharedTargets, from: SharedTargets): void {
+  const pairs: [SharedStereo | undefined, SharedStereo | undefined][] = from.mix
+    ? [[into.mix, from.mix]]
+    : (Object.keys(from.outputs) as Role[]).map((r) => [into.outputs[r], from.outputs[r]]);
+  for (const [a, b] of pairs) {
+    if (!a || !b) continue;
+    for (const key of ["left", "right"] as const) {
+      const x = new Float32Array(a[key]);
+      const y = new Float32Array(b[key]);
+      for (let i = 0; i < x.length; i++) x[i]! += y[i]!;
+    }
+  }
+}
+
 export async function renderStems(score: Score, options: RenderOptions): Promise<RenderedStems> {
   const sampleRate = options.sampleRate;
   if (!(sampleRate >= 8000 && sampleRate <= 192000)) {
@@ -94,11 +108,43 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
     const progress = options.onProgress ?? (() => {});
     const rendering = runWindows(jobs, threads > 1, (f) => progress(f * builtinShare * 0.98));
     let soundfontUsed: string | undefined;
-    if (sf && sf.parts.length > 0) {
-      const ok = await renderSoundfontParts(score, sf, sampleRate, total, buffers, (f) =>
-        progress(builtinShare + f * (1 - builtinShare) * 0.98),
-      );
-      if (ok) soundfontUsed = sf.file;
+    if (sf) {
+      // its own buffers: the workers are writing the shared ones at the same time
+      const sfBuffers: SharedTargets = wantStems
+        ? {
+            outputs: Object.fromEntries(
+              [...new Set(sf.parts.map((p) => p.role))].map((r) => [r, shared(total)]),
+            ) as Partial<Record<Role, SharedStereo>>,
+          }
+        : { outputs: {}, mix: shared(total) };
+      let ok = false;
+      try {
+        ok = await renderSoundfontParts(score, sf, sampleRate, total, sfBuffers, (f) =>
+          progress(builtinShare + f * (1 - builtinShare) * 0.98),
+        );
+      } catch {
+        ok = false;
+      }
+      await rendering;
+      if (ok) {
+        soundfontUsed = sf.file;
+        addInto(buffers, sfBuffers);
+      } else {
+        // the bank failed mid-way: play those parts with the built-in voices after all
+        const sfIds = new Set(sf.parts.map((p) => p.id));
+        await runWindows(
+          [
+            {
+              ...jobs[0]!,
+              start: 0,
+              end: total,
+              skipParts: score.parts.filter((p) => !sfIds.has(p.id)).map((p) => p.id),
+            },
+          ],
+          false,
+          () => {},
+        );
+      }
     }
     await rendering;
     if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Rendering was cancelled.");

@@ -1,0 +1,280 @@
+/**
+ * A small FLAC encoder (format: xiph.org/flac/format.html, RFC 9639): fixed-blocksize frames of 4096
+ * samples, left/right or mid/side stereo chosen per frame, FIXED linear predictors of order 0–4 picked by the
+ * smallest residual, and partitioned Rice coding with one parameter per partition. STREAMINFO carries no MD5
+ * (zero means "unknown", which decoders accept). A VORBIS_COMMENT block holds the title.
+ */
+import type { StereoBuffer } from "../types.js";
+
+const BLOCK = 4096;
+
+class BitWriter {
+  private buf = new Uint8Array(1 << 16);
+  private len = 0;
+  private acc = 0;
+  private bits = 0;
+
+  private grow(): void {
+    const next = new Uint8Array(this.buf.length * 2);
+    next.set(this.buf);
+    this.buf = next;
+  }
+
+  /** Writes the low `n` bits of v (n ≤ 24 per call for exactness). */
+  write(v: number, n: number): void {
+    if (n > 24) {
+      this.write(Math.floor(v / 2 ** 24) & ((1 << (n - 24)) - 1), n - 24);
+      this.write(v & 0xffffff, 24);
+      return;
+    }
+    this.acc = (this.acc << n) | (v & ((1 << n) - 1));
+    this.bits += n;
+    while (this.bits >= 8) {
+      if (this.len >= this.buf.length) this.grow();
+      this.bits -= 8;
+      this.buf[this.len++] = (this.acc >>> this.bits) & 0xff;
+    }
+    this.acc &= (1 << this.bits) - 1;
+  }
+
+  unary(q: number): void {
+    while (q >= 16) {
+      this.write(0, 16);
+      q -= 16;
+    }
+    this.write(1, q + 1);
+  }
+
+  align(): void {
+    if (this.bits > 0) this.write(0, 8 - this.bits);
+  }
+
+  get byteLength(): number {
+    return this.len;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
+const CRC8 = Uint8Array.from({ length: 256 }, (_, i) => {
+  let c = i;
+  for (let k = 0; k < 8; k++) c = c & 0x80 ? ((c << 1) ^ 0x07) & 0xff : (c << 1) & 0xff;
+  return c;
+});
+const CRC16 = Uint16Array.from({ length: 256 }, (_, i) => {
+  let c = i << 8;
+  for (let k = 0; k < 8; k++) c = c & 0x8000 ? ((c << 1) ^ 0x8005) & 0xffff : (c << 1) & 0xffff;
+  return c;
+});
+
+function crc8(b: Uint8Array, from: number, to: number): number {
+  let c = 0;
+  for (let i = from; i < to; i++) c = CRC8[c ^ b[i]!]!;
+  return c;
+}
+function crc16(b: Uint8Array, from: number, to: number): number {
+  let c = 0;
+  for (let i = from; i < to; i++) c = ((c << 8) ^ CRC16[(c >> 8) ^ b[i]!]!) & 0xffff;
+  return c;
+}
+
+/** FIXED predictor residuals of the given order (FLAC format, "FIXED subframe"). */
+function residual(x: Int32Array, n: number, order: number, out: Int32Array): void {
+  for (let i = order; i < n; i++) {
+    const a = x[i]!;
+    out[i - order] =
+      order === 0
+        ? a
+        : order === 1
+          ? a - x[i - 1]!
+          : order === 2
+            ? a - 2 * x[i - 1]! + x[i - 2]!
+            : order === 3
+              ? a - 3 * x[i - 1]! + 3 * x[i - 2]! - x[i - 3]!
+              : a - 4 * x[i - 1]! + 6 * x[i - 2]! - 4 * x[i - 3]! + x[i - 4]!;
+  }
+}
+
+function riceParam(res: Int32Array, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) {
+    const r = res[i]!;
+    sum += r < 0 ? -2 * r - 1 : 2 * r;
+  }
+  const mean = sum / Math.max(1, to - from);
+  let k = 0;
+  while (k < 14 && 2 ** (k + 1) < mean) k++;
+  return k;
+}
+
+function riceBits(res: Int32Array, from: number, to: number, k: number): number {
+  let bits = 0;
+  for (let i = from; i < to; i++) {
+    const r = res[i]!;
+    const u = r < 0 ? -2 * r - 1 : 2 * r;
+    bits += Math.floor(u / 2 ** k) + 1 + k;
+  }
+  return bits;
+}
+
+/** Estimated bits of a channel at its best order, and that order. */
+function bestOrder(x: Int32Array, n: number, scratch: Int32Array): { order: number; bits: number } {
+  let best = { order: 0, bits: Number.POSITIVE_INFINITY };
+  for (let order = 0; order <= Math.min(4, n - 1); order++) {
+    residual(x, n, order, scratch);
+    const k = riceParam(scratch, 0, n - order);
+    const bits = riceBits(scratch, 0, n - order, k);
+    if (bits < best.bits) best = { order, bits };
+  }
+  return best;
+}
+
+function writeSubframe(w: BitWriter, x: Int32Array, n: number, bps: number, order: number, scratch: Int32Array): void {
+  w.write(0, 1);
+  w.write(0b001000 | order, 6); // FIXED
+  w.write(0, 1); // no wasted bits
+  for (let i = 0; i < order; i++) w.write(x[i]! & ((2 ** bps - 1) | 0), bps);
+  residual(x, n, order, scratch);
+  const count = n - order;
+  // partition order: largest p ≤ 4 with n divisible by 2^p and each partition longer than the order
+  let p = 4;
+  while (p > 0 && (n % (1 << p) !== 0 || n >> p <= order)) p--;
+  w.write(0, 2); // Rice, 4-bit parameters
+  w.write(p, 4);
+  const parts = 1 << p;
+  const size = n >> p;
+  let at = 0;
+  for (let part = 0; part < parts; part++) {
+    const len = part === 0 ? size - order : size;
+    const k = riceParam(scratch, at, at + len);
+    w.write(k, 4);
+    for (let i = at; i < at + len; i++) {
+      const r = scratch[i]!;
+      const u = r < 0 ? -2 * r - 1 : 2 * r;
+      const q = Math.floor(u / 2 ** k);
+      w.unary(q);
+      if (k > 0) w.write(u & ((1 << k) - 1), k);
+    }
+    at += len;
+  }
+  void count;
+}
+
+function utf8Number(v: number): number[] {
+  if (v < 0x80) return [v];
+  const bytes: number[] = [];
+  let n = v;
+  const conts: number[] = [];
+  while (n >= 1 << (6 - conts.length)) {
+    conts.unshift(0x80 | (n & 0x3f));
+    n >>>= 6;
+  }
+  const lead = (0xff << (7 - conts.length)) & 0xff;
+  bytes.push(lead | n, ...conts);
+  return bytes;
+}
+
+function rateCode(rate: number): number {
+  return rate === 44100 ? 0b1001 : rate === 48000 ? 0b1010 : rate === 96000 ? 0b1011 : rate === 32000 ? 0b1000 : 0;
+}
+
+export function encodeFlac(buffer: StereoBuffer, options: { bitDepth?: 16 | 24; title?: string } = {}): Uint8Array {
+  const bps = options.bitDepth === 24 ? 24 : 16;
+  const scale = 2 ** (bps - 1) - 1;
+  const total = buffer.left.length;
+  const w = new BitWriter();
+  // "fLaC", STREAMINFO (filled after frames for min/max frame sizes), VORBIS_COMMENT (last)
+  for (const c of "fLaC") w.write(c.charCodeAt(0), 8);
+  const infoAt = w.byteLength;
+  w.write(0, 1);
+  w.write(0, 7);
+  w.write(34, 24);
+  for (let i = 0; i < 34; i++) w.write(0, 8);
+  const vendor = new TextEncoder().encode("composer-mcp");
+  const comments = [new TextEncoder().encode(`TITLE=${options.title ?? ""}`)].filter((c) => c.length > 6);
+  const commentLen = 4 + vendor.length + 4 + comments.reduce((a, c) => a + 4 + c.length, 0);
+  w.write(1, 1);
+  w.write(4, 7);
+  w.write(commentLen, 24);
+  const le32 = (v: number) => {
+    for (let i = 0; i < 4; i++) w.write((v >>> (8 * i)) & 0xff, 8);
+  };
+  le32(vendor.length);
+  for (const b of vendor) w.write(b, 8);
+  le32(comments.length);
+  for (const c of comments) {
+    le32(c.length);
+    for (const b of c) w.write(b, 8);
+  }
+  const L = new Int32Array(BLOCK);
+  const R = new Int32Array(BLOCK);
+  const M = new Int32Array(BLOCK);
+  const S = new Int32Array(BLOCK);
+  const scratch = new Int32Array(BLOCK);
+  let minFrame = Number.POSITIVE_INFINITY;
+  let maxFrame = 0;
+  const quant = (v: number) => Math.max(-scale - 1, Math.min(scale, Math.round(v * scale)));
+  for (let frame = 0, start = 0; start < total; frame++, start += BLOCK) {
+    const n = Math.min(BLOCK, total - start);
+    for (let i = 0; i < n; i++) {
+      const l = quant(buffer.left[start + i]!);
+      const r = quant(buffer.right[start + i]!);
+      L[i] = l;
+      R[i] = r;
+      M[i] = (l + r) >> 1;
+      S[i] = l - r;
+    }
+    const bl = bestOrder(L, n, scratch);
+    const br = bestOrder(R, n, scratch);
+    const bm = bestOrder(M, n, scratch);
+    const bs = bestOrder(S, n, scratch);
+    const midSide = bm.bits + bs.bits < bl.bits + br.bits;
+    const frameStart = w.byteLength;
+    w.write(0b11111111111110, 14);
+    w.write(0, 1);
+    w.write(0, 1); // fixed blocksize
+    w.write(n === BLOCK ? 0b1100 : 0b0111, 4);
+    w.write(rateCode(buffer.sampleRate), 4);
+    w.write(midSide ? 0b1010 : 0b0001, 4);
+    w.write(bps === 16 ? 0b100 : 0b110, 3);
+    w.write(0, 1);
+    for (const b of utf8Number(frame)) w.write(b, 8);
+    if (n !== BLOCK) w.write(n - 1, 16);
+    const header = w.bytes();
+    w.write(crc8(header, frameStart, w.byteLength), 8);
+    if (midSide) {
+      writeSubframe(w, M, n, bps, bm.order, scratch);
+      writeSubframe(w, S, n, bps + 1, bs.order, scratch);
+    } else {
+      writeSubframe(w, L, n, bps, bl.order, scratch);
+      writeSubframe(w, R, n, bps, br.order, scratch);
+    }
+    w.align();
+    const bytes = w.bytes();
+    w.write(crc16(bytes, frameStart, w.byteLength), 16);
+    const size = w.byteLength - frameStart;
+    minFrame = Math.min(minFrame, size);
+    maxFrame = Math.max(maxFrame, size);
+  }
+  const out = w.bytes().slice();
+  // STREAMINFO body
+  const info = new DataView(out.buffer, infoAt + 4, 34);
+  info.setUint16(0, BLOCK);
+  info.setUint16(2, BLOCK);
+  const setU24 = (at: number, v: number) => {
+    info.setUint8(at, (v >>> 16) & 0xff);
+    info.setUint16(at + 1, v & 0xffff);
+  };
+  setU24(4, Number.isFinite(minFrame) ? minFrame : 0);
+  setU24(7, maxFrame);
+  // 20 bits rate, 3 bits channels-1, 5 bits bps-1, 36 bits total samples
+  const rate = buffer.sampleRate;
+  info.setUint8(10, (rate >>> 12) & 0xff);
+  info.setUint8(11, (rate >>> 4) & 0xff);
+  info.setUint8(12, ((rate & 0x0f) << 4) | (1 << 1) | (((bps - 1) >> 4) & 1));
+  info.setUint8(13, (((bps - 1) & 0x0f) << 4) | (Math.floor(total / 2 ** 32) & 0x0f));
+  info.setUint32(14, total >>> 0);
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * MP3 (LAME) and Ogg Vorbis through wasm-media-encoders: pure WebAssembly, no native code. Input is fed in
+ * chunks so the encoders' own buffers stay small; the output is collected once.
+ */
+import { createMp3Encoder, createOggEncoder } from "wasm-media-encoders";
+import type { StereoBuffer } from "../types.js";
+
+const CHUNK = 1152 * 64;
+
+class Collector {
+  private parts: Uint8Array[] = [];
+  private size = 0;
+  push(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.parts.push(bytes.slice()); // the encoder owns (and reuses) its output view
+    this.size += bytes.length;
+  }
+  result(): Uint8Array {
+    const out = new Uint8Array(this.size);
+    let at = 0;
+    for (const p of this.parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  }
+}
+
+export async function encodeMp3(buffer: StereoBuffer, bitrate: 128 | 192 | 256 | 320 = 256): Promise<Uint8Array> {
+  const encoder = await createMp3Encoder();
+  // constant bit rate: every decoder (and ffprobe) derives the exact duration from it
+  encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate });
+  const out = new Collector();
+  for (let i = 0; i < buffer.left.length; i += CHUNK) {
+    const end = Math.min(buffer.left.length, i + CHUNK);
+    out.push(encoder.encode([buffer.left.subarray(i, end), buffer.right.subarray(i, end)]));
+  }
+  out.push(encoder.finalize());
+  return out.result();
+}
+
+export async function encodeOggVorbis(buffer: StereoBuffer, vbrQuality = 5): Promise<Uint8Array> {
+  const encoder = await createOggEncoder();
+  encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, vbrQuality });
+  const out = new Collector();
+  for (let i = 0; i < buffer.left.length; i += CHUNK) {
+    const end = Math.min(buffer.left.length, i + CHUNK);
+    out.push(encoder.encode([buffer.left.subarray(i, end), buffer.right.subarray(i, end)]));
+  }
+  out.push(encoder.finalize());
+  return out.result();
+}
