@@ -12,7 +12,11 @@ import type { ReferenceRecord, SessionMeta, VersionManifest } from "./records.js
 import { latestVideo } from "./references.js";
 import { versionDir } from "./versions.js";
 
-const secondsText = (s: number) => `${Math.round(s)}`;
+/** Seconds as the hosted timeline writes them: whole numbers plain, else one decimal ("42", "8.5"). */
+function secondsText(seconds: number): string {
+  const tenths = Math.round(seconds * 10) / 10;
+  return Number.isInteger(tenths) ? String(tenths) : tenths.toFixed(1);
+}
 
 async function existing(files: readonly OutputFile[]): Promise<OutputFile[]> {
   const checked = await Promise.all(
@@ -82,7 +86,15 @@ export function timeline(manifest: VersionManifest | undefined, video: Reference
     draft.t.push({
       tt: 0,
       sg: [
-        { st: 0, d: Math.round(seconds * 1000), m: { name: video.original_name, reference_id: video.reference_id } },
+        {
+          st: 0,
+          d: Math.round(seconds * 1000),
+          m: {
+            name: video.original_name,
+            reference_id: video.reference_id,
+            has_audio: video.analysis.hasAudio ?? false,
+          },
+        },
       ],
     });
   }
@@ -97,6 +109,7 @@ export function timeline(manifest: VersionManifest | undefined, video: Reference
           st: 0,
           d: Math.round(seconds * 1000),
           m: {
+            name: manifest.title,
             title: manifest.title,
             track_id: manifest.track_id,
             version: manifest.version,
@@ -115,7 +128,7 @@ export function timeline(manifest: VersionManifest | undefined, video: Reference
   }
   const summary =
     tracks.length === 0
-      ? "Timeline (0 tracks)"
+      ? "Timeline (0 tracks): empty"
       : `Timeline (${tracks.length} track${tracks.length === 1 ? "" : "s"}): ${tracks.map((t, i) => `${i + 1}. ${t}`).join(" ")}`;
   return { summary, draft };
 }

@@ -167,6 +167,22 @@ describe("LocalBackend with a session store", () => {
     expect(state.references).toHaveLength(1);
   });
 
+  it("the timeline reads like the hosted one: empty, video only, fractional seconds", async () => {
+    const video = join(root, "clip.mp4");
+    writeFileSync(video, "vid");
+    const up = await backend.uploadReference({ path: video }, ctx());
+    const before = stateOutputSchema.parse(await backend.getState({ session_id: up.session_id }, ctx()));
+    expect(before.status).toBe("empty");
+    expect(before.timeline_summary).toBe("Timeline (1 track): 1. Video: clip.mp4 (0-42s)");
+    expect(before.draft.t).toEqual([
+      { tt: 0, sg: [{ st: 0, d: 42_000, m: { name: "clip.mp4", reference_id: up.reference_id, has_audio: true } }] },
+    ]);
+    const other = await backend.generateTrack({ prompt: "Short one", duration_seconds: 2.5 }, ctx());
+    const state = await backend.getState({ session_id: other.session_id }, ctx());
+    expect(state.timeline_summary).toBe("Timeline (1 track): 1. BGM: Short one (0-2.5s, 100%)");
+    expect(state.draft.t[0]?.sg[0]?.m).toMatchObject({ name: "Short one", volume: 1, version: 1 });
+  });
+
   it("upload refuses relative, missing and non-file paths; credits count what was made", async () => {
     await expect(backend.uploadReference({ path: "relative/x.mp4" }, ctx())).rejects.toMatchObject({
       code: "INVALID_ARGUMENT",
