@@ -39,7 +39,6 @@ describe("local engine end to end", () => {
           prompt: "Upbeat pop with piano, bass and drums at 118 BPM",
           duration_seconds: 8,
           seed: 11,
-          formats: ["wav", "mid"],
         },
         ctx(),
       ),
@@ -48,7 +47,7 @@ describe("local engine end to end", () => {
     firstBpm = result.bpm ?? 0;
     expect(result.version).toBe(1);
     expect(result.duration_seconds).toBeCloseTo(8, 1);
-    expect(result.files.map((f) => f.format).sort()).toEqual(["mid", "png", "png", "wav"]);
+    expect(result.files.map((f) => f.format).sort()).toEqual(["mid", "mp3", "png", "png", "wav"]);
     for (const f of result.files) expect(statSync(f.path).size).toBe(f.bytes);
     firstWav = result.files.find((f) => f.format === "wav")?.path ?? "";
     expect(loudnessOf(firstWav)).toBeCloseTo(-14, 0);
@@ -78,7 +77,7 @@ describe("local engine end to end", () => {
     expect(readFileSync(wav3).equals(readFileSync(firstWav))).toBe(true);
   });
 
-  it("exports the same master again, re-mastered to -23 LUFS, and as stems, without overwriting", async () => {
+  it("exports the same master again, re-mastered to -23 LUFS, at 48 kHz/16-bit, in every format and as stems, without overwriting", async () => {
     const same = await backend.exportTrack({ session_id: sessionId, version: 1, formats: ["wav"] }, ctx());
     expect(same.files[0]?.path).not.toBe(firstWav);
     expect(readFileSync(same.files[0]?.path ?? "").equals(readFileSync(firstWav))).toBe(true);
@@ -88,7 +87,21 @@ describe("local engine end to end", () => {
     const quietWav = quiet.files[0]?.path ?? "";
     expect(quietWav).not.toBe(firstWav);
     expect(loudnessOf(quietWav)).toBeCloseTo(-23, 0);
-    const many = await backend.exportTrack({ session_id: sessionId, formats: ["wav", "mid"], stems: true }, ctx());
+    const hd = await backend.exportTrack(
+      { session_id: sessionId, version: 1, sample_rate: 48000, bit_depth: 16, formats: ["wav"] },
+      ctx(),
+    );
+    const decoded = decodeWav(new Uint8Array(readFileSync(hd.files[0]?.path ?? "")));
+    expect(decoded.sampleRate).toBe(48000);
+    expect(decoded.channels[0]?.length ?? 0).toBeCloseTo(8 * 48000, -2);
+    // 16-bit stereo: four bytes a frame, plus headers and markers.
+    const frames = decoded.channels[0]?.length ?? 0;
+    expect((hd.files[0]?.bytes ?? 0) - frames * 4).toBeGreaterThanOrEqual(44);
+    expect((hd.files[0]?.bytes ?? 0) - frames * 4).toBeLessThan(4096);
+    const many = await backend.exportTrack(
+      { session_id: sessionId, formats: ["flac", "ogg", "m4a", "aac", "mid"], stems: true },
+      ctx(),
+    );
     expect(many.files.filter((f) => f.kind === "stem").map((f) => f.role)).toEqual([
       "drums",
       "bass",
@@ -96,7 +109,14 @@ describe("local engine end to end", () => {
       "melody",
       "fx",
     ]);
-    expect(many.files.filter((f) => f.kind !== "stem").map((f) => f.format)).toEqual(["wav", "mid"]);
+    expect(many.files.filter((f) => f.kind !== "stem").map((f) => f.format)).toEqual([
+      "flac",
+      "ogg",
+      "m4a",
+      "aac",
+      "mid",
+    ]);
+    expect(many.files.filter((f) => f.kind === "stem").every((f) => f.format === "flac")).toBe(true);
     for (const f of many.files) expect(statSync(f.path).size).toBe(f.bytes);
   });
 
