@@ -93,7 +93,7 @@ export function planParts(plan: Plan, withTransitions: boolean, withImpacts: boo
     ranks.set(choice.role, rank + 1);
     const task = taskFor(choice, rank, hasComp);
     if (task === "comp") hasComp = true;
-    const name = `${ROLE_LABEL[choice.role]}${rank > 0 ? ` ${rank + 1}` : ""} · ${label(choice.voice, choice.name)}`;
+    const name = `${ROLE_LABEL[choice.role]}${rank > 0 ? ` ${rank + 1}` : ""}: ${label(choice.voice, choice.name)}`;
     const part: PartPlan = {
       id: `${choice.role}-${rank + 1}-${choice.voice}`,
       name,
@@ -112,7 +112,7 @@ export function planParts(plan: Plan, withTransitions: boolean, withImpacts: boo
       const at = parts.indexOf(lender) + 1;
       parts.splice(at, 0, {
         id: `melody-1-${lender.voice}`,
-        name: `Melody · ${label(lender.voice, lender.voice)}`,
+        name: `Melody: ${label(lender.voice, lender.voice)}`,
         role: "melody",
         voice: lender.voice,
         task: "lead",
@@ -123,7 +123,7 @@ export function planParts(plan: Plan, withTransitions: boolean, withImpacts: boo
   const fxAllowed = !plan.mutedRoles.includes("fx") && !plan.excluded.includes("fx");
   const add = (voice: string, task: Task) => {
     if (parts.some((p) => p.task === task)) return;
-    parts.push({ id: `fx-${voice}`, name: `FX · ${label(voice, voice)}`, role: "fx", voice, task, rank: 0 });
+    parts.push({ id: `fx-${voice}`, name: `FX: ${label(voice, voice)}`, role: "fx", voice, task, rank: 0 });
   };
   if (fxAllowed && withTransitions) {
     add("riser", "riser");

@@ -61,6 +61,18 @@ function swell(notes: BeatNote[], sections: readonly SectionPlan[], q: number): 
   });
 }
 
+/** A beat of silence before each accent hit on a downbeat: the groove stops so the hit lands. */
+function breakBeforeHits(notes: BeatNote[], grid: Grid): BeatNote[] {
+  const hits = grid.hits.filter((h) => h.hit.kind === "hit" && h.onDownbeat).map((h) => h.pos);
+  if (hits.length === 0) return notes;
+  return notes
+    .filter((n) => !hits.some((h) => n.pos >= h - 1 - 1e-9 && n.pos < h - 1e-9))
+    .map((n) => {
+      const cut = hits.find((h) => n.pos < h - 1 - 1e-9 && n.pos + n.length > h - 1);
+      return cut === undefined ? n : { ...n, length: cut - 1 - n.pos };
+    });
+}
+
 /** Energy → velocity scale. */
 function dyn(energy: number): number {
   return 0.62 + 0.38 * energy;
@@ -176,7 +188,7 @@ function writeTask(part: PartPlan, active: readonly SectionPlan[], ctx: WriteCon
           notes.push(...writer.bar(bar.pos, bar.beats, 0.72 * dyn(s.energy), s.energy < 0.35 || s.kind === "intro"));
       }
       if (final && playsLast) notes.push(writer.final(finalPos, finalLength, 0.7));
-      return notes;
+      return breakBeforeHits(notes, grid);
     }
     case "drums": {
       const kit = part.voice;
@@ -193,7 +205,7 @@ function writeTask(part: PartPlan, active: readonly SectionPlan[], ctx: WriteCon
       }
       if (final && playsLast && ctx.plan.ending !== "fade")
         notes.push(...writer.final(finalPos, final.length, last?.energy ?? 0.5));
-      return notes;
+      return breakBeforeHits(notes, grid);
     }
     default:
       return notes;

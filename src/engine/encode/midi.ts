@@ -25,17 +25,114 @@ export const MIDI_DEFAULTS = {
 } as const;
 
 /**
- * @tonejs/midi 2.0.28 writes a key signature's sharps/flats byte as (index + 7) instead of (index − 7), so the
- * byte is rewritten after encoding: meta event FF 59 02 <sf: int8> <mi: 0 major, 1 minor>.
+ * Serialising. @tonejs/midi holds the file (header, tracks, notes, controllers); its own writer (midi-file 1.2)
+ * copies the whole track buffer for every delta over 127 ticks — quadratic, seconds for a long piece — and
+ * writes a key signature's sharps/flats byte as index + 7 instead of index − 7. So the model is written here,
+ * linearly, byte for byte as the Standard MIDI File 1.0 specification lays it out.
  */
-function patchKeySignature(bytes: Uint8Array, fifths: number): Uint8Array {
-  // The first FF 59 02 is the conductor track's key signature: only the header chunk and the title's trackName
-  // precede it, and 0xFF never occurs inside UTF-8 text.
-  for (let i = 14; i + 4 < bytes.length; i++) {
-    if (bytes[i] === 0xff && bytes[i + 1] === 0x59 && bytes[i + 2] === 0x02) {
-      bytes[i + 3] = fifths & 0xff;
-      break;
-    }
+interface SmfEvent {
+  tick: number;
+  /** Order among events on the same tick (note-offs before note-ons, meta before notes). */
+  order: number;
+  bytes: number[];
+}
+
+const utf8 = new TextEncoder();
+
+function varInt(value: number): number[] {
+  let v = Math.max(0, Math.floor(value));
+  const bytes = [v & 0x7f];
+  v >>>= 7;
+  while (v > 0) {
+    bytes.unshift((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  return bytes;
+}
+
+function meta(type: number, data: readonly number[]): number[] {
+  return [0xff, type, ...varInt(data.length), ...data];
+}
+
+function chunk(id: string, body: readonly number[]): number[] {
+  const n = body.length;
+  return [...utf8.encode(id), (n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff, ...body];
+}
+
+function trackBody(events: SmfEvent[]): number[] {
+  events.sort((a, b) => a.tick - b.tick || a.order - b.order);
+  const out: number[] = [];
+  let last = 0;
+  for (const e of events) {
+    for (const b of varInt(e.tick - last)) out.push(b);
+    for (const b of e.bytes) out.push(b);
+    last = e.tick;
+  }
+  out.push(0x00, 0xff, 0x2f, 0x00);
+  return out;
+}
+
+type MidiFile = InstanceType<typeof Midi>;
+
+function conductorEvents(midi: MidiFile, fifths: number): SmfEvent[] {
+  const h = midi.header;
+  const events: SmfEvent[] = [{ tick: 0, order: 0, bytes: meta(0x03, [...utf8.encode(h.name)]) }];
+  for (const k of h.keySignatures) {
+    events.push({ tick: k.ticks, order: 1, bytes: meta(0x59, [fifths & 0xff, k.scale === "minor" ? 1 : 0]) });
+  }
+  for (const t of h.timeSignatures) {
+    const [numerator = 4, denominator = 4] = t.timeSignature;
+    events.push({ tick: t.ticks, order: 2, bytes: meta(0x58, [numerator, Math.round(Math.log2(denominator)), 24, 8]) });
+  }
+  for (const t of h.tempos) {
+    const us = Math.round(60_000_000 / t.bpm);
+    events.push({ tick: t.ticks, order: 3, bytes: meta(0x51, [(us >>> 16) & 0xff, (us >>> 8) & 0xff, us & 0xff]) });
+  }
+  for (const m of h.meta) events.push({ tick: m.ticks, order: 4, bytes: meta(0x06, [...utf8.encode(m.text)]) });
+  return events;
+}
+
+function partEvents(track: MidiFile["tracks"][number]): SmfEvent[] {
+  const ch = track.channel & 0x0f;
+  const events: SmfEvent[] = [
+    { tick: 0, order: 0, bytes: meta(0x03, [...utf8.encode(track.name)]) },
+    { tick: 0, order: 1, bytes: [0xc0 | ch, track.instrument.number & 0x7f] },
+  ];
+  for (const list of Object.values(track.controlChanges)) {
+    for (const cc of list)
+      events.push({
+        tick: cc.ticks,
+        order: 2,
+        bytes: [0xb0 | ch, cc.number & 0x7f, Math.floor(cc.value * 127) & 0x7f],
+      });
+  }
+  for (const n of track.notes) {
+    const velocity = Math.min(127, Math.max(1, Math.floor(n.velocity * 127)));
+    events.push({ tick: n.ticks, order: 4, bytes: [0x90 | ch, n.midi & 0x7f, velocity] });
+    events.push({ tick: n.ticks + n.durationTicks, order: 3, bytes: [0x80 | ch, n.midi & 0x7f, 0] });
+  }
+  return events;
+}
+
+function writeSmf(midi: MidiFile, fifths: number): Uint8Array {
+  const ppq = midi.header.ppq;
+  const tracks = [conductorEvents(midi, fifths), ...midi.tracks.map(partEvents)].map((events) =>
+    chunk("MTrk", trackBody(events)),
+  );
+  const header = chunk("MThd", [
+    0,
+    1,
+    (tracks.length >>> 8) & 0xff,
+    tracks.length & 0xff,
+    (ppq >>> 8) & 0xff,
+    ppq & 0xff,
+  ]);
+  const bytes = new Uint8Array(header.length + tracks.reduce((n, t) => n + t.length, 0));
+  bytes.set(header, 0);
+  let offset = header.length;
+  for (const t of tracks) {
+    bytes.set(t, offset);
+    offset += t.length;
   }
   return bytes;
 }
@@ -156,5 +253,5 @@ export function scoreToMidi(score: Score): Uint8Array {
       });
     }
   });
-  return patchKeySignature(midi.toArray(), signature.fifths);
+  return writeSmf(midi, signature.fifths);
 }

@@ -121,3 +121,17 @@ describe("compose: determinism", () => {
     expect(melodyPitches(c)).not.toEqual(melodyPitches(a));
   });
 });
+
+describe("compose: hits", () => {
+  it("stops drums and bass for the beat before an accent hit and accents the hit itself", () => {
+    const plan = makePlan({ bpm: 120, durationSeconds: 60, explicit: [], hits: [{ at: 30.4, kind: "hit" }] });
+    const score = compose(plan);
+    const beat = 60 / score.bpm;
+    const drums = score.parts.find((p) => p.isDrum)!;
+    const bass = score.parts.find((p) => p.role === "bass")!;
+    const inGap = (t: number) => t > 30.4 - beat + 0.02 && t < 30.4 - 0.02;
+    expect(drums.notes.filter((n) => inGap(n.start))).toEqual([]);
+    expect(bass.notes.filter((n) => inGap(n.start))).toEqual([]);
+    expect(drums.notes.some((n) => Math.abs(n.start - 30.4) < 0.02 && n.pitch === 49)).toBe(true);
+  });
+});

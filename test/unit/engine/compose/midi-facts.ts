@@ -135,9 +135,9 @@ export interface MelodyMeasures {
   scaleShare: number;
 }
 
-/** Measures of the lead melody track ("Melody · …"), bars and onsets taken from the file's ticks. */
+/** Measures of the lead melody track ("Melody: …"), bars and onsets taken from the file's ticks. */
 export function melodyMeasures(facts: MidiFacts): MelodyMeasures | undefined {
-  const lead = facts.tracks.find((t) => t.name.startsWith("Melody ·"));
+  const lead = facts.tracks.find((t) => t.name.startsWith("Melody:"));
   if (!lead || lead.notes.length < 4) return undefined;
   const sixteenth = facts.ppq / 4;
   const perBar = Math.round((facts.meter[0] * 4 * 4) / facts.meter[1]);
@@ -157,14 +157,17 @@ export function melodyMeasures(facts: MidiFacts): MelodyMeasures | undefined {
   };
 }
 
-/** Tracks with notes outside the range of the voice their name carries ("Role · label"). */
+/** Tracks with notes outside the range of the voice their name carries ("Role: label"). */
 export function rangeViolations(facts: MidiFacts): string[] {
   const byLabel = new Map<string, readonly [number, number]>(Object.values(VOICES).map((v) => [v.label, v.range]));
   const problems: string[] = [];
   for (const t of facts.tracks) {
     if (t.channel === 9) continue;
-    const range = byLabel.get(t.name.split(" · ")[1] ?? "");
-    if (!range) continue;
+    const range = byLabel.get(t.name.split(": ")[1] ?? "");
+    if (!range) {
+      problems.push(`${t.name}: no voice with that label`);
+      continue;
+    }
     const outside = t.notes.filter((n) => n.pitch < range[0] || n.pitch > range[1]);
     if (outside.length > 0) problems.push(`${t.name}: ${outside.length} notes outside ${range[0]}–${range[1]}`);
   }

@@ -47,7 +47,7 @@ function planFor(style: string, minor: boolean, seed: number): Plan {
 }
 
 function leadLine(score: Score) {
-  const lead = score.parts.find((p) => p.name.startsWith("Melody ·"));
+  const lead = score.parts.find((p) => p.name.startsWith("Melody:"));
   if (!lead) return undefined;
   const q = (score.meter.beatsPerBar * 4) / score.meter.beatUnit;
   return lead.notes.map((n) => {

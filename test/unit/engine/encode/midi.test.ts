@@ -169,4 +169,41 @@ describe("scoreToMidi", () => {
     expect(sig("F#", "minor")).toMatchObject({ key: "A", scale: "minor" });
     expect(sig("G#", "major")).toMatchObject({ key: "Ab", scale: "major" });
   });
+
+  it("writes the key signature bytes as the SMF spec defines them (sharps/flats as a signed byte)", () => {
+    const bytes = scoreToMidi(fixture({ key: { tonic: "Bb", mode: "major" } }));
+    const at = bytes.findIndex((b, i) => b === 0xff && bytes[i + 1] === 0x59 && bytes[i + 2] === 0x02);
+    expect(at).toBeGreaterThan(0);
+    expect(bytes[at + 3]).toBe(0xfe); // −2: two flats
+    expect(bytes[at + 4]).toBe(0); // major
+  });
+
+  it("round-trips thousands of notes with long gaps (multi-byte delta times) exactly", () => {
+    const notes: Note[] = Array.from({ length: 6000 }, (_, i) => ({
+      pitch: 40 + (i % 40),
+      start: i * 0.25 + (i % 7 === 0 ? 0.11 : 0),
+      duration: 0.1 + (i % 3) * 0.05,
+      velocity: 0.3 + (i % 5) * 0.1,
+    }));
+    notes.push({ pitch: 60, start: 1700, duration: 2, velocity: 0.5 });
+    const score = fixture({
+      tempoMap: [{ beat: 0, time: 0, bpm: 120 }],
+      duration: 1702,
+      parts: [part({ id: "p", role: "harmony", voice: "piano", family: "piano", program: 0, notes })],
+    });
+    const read = new Midi(scoreToMidi(score)).tracks[0]?.notes ?? [];
+    expect(read).toHaveLength(notes.length);
+    const last = read[read.length - 1];
+    expect(last?.time).toBeCloseTo(1700, 3);
+    expect(last?.duration).toBeCloseTo(2, 3);
+    read.forEach((n, i) => {
+      expect(n.time).toBeCloseTo(notes[i]?.start ?? -1, 2);
+    });
+  });
+
+  it("names the file and tracks in UTF-8 and keeps ASCII names exact", () => {
+    const midi = new Midi(scoreToMidi(fixture({ title: "Test title" })));
+    expect(midi.header.name).toBe("Test title");
+    expect(midi.tracks[0]?.name).toBe("lead");
+  });
 });
