@@ -14,6 +14,7 @@ import type { Flag } from "./lexicon/words.js";
 import { readDuration, readHits, readLoudness, readMeter, readTempo } from "./measures.js";
 import { readIntroBars, readLengthBars, readRelativeLength, readRelativeTempo, readTranspose } from "./relative.js";
 import { readAnchors, readForm } from "./shape.js";
+import { STYLES } from "./styles.js";
 import { BriefText } from "./text.js";
 
 const NEGATOR =
@@ -48,6 +49,35 @@ const FLAG_NOTES: Partial<Record<Flag, string>> = {
   swing: "swing feel",
   straight: "straight feel",
   variation: "another variation (new seed)",
+};
+
+/** A canonical phrase, with the person's own words when they differ ("with acoustic guitar (原声吉他)"). */
+function named(canonical: string, words: string): string {
+  const w = words.trim();
+  return canonical.toLowerCase().endsWith(w.toLowerCase()) ? canonical : `${canonical} (${w})`;
+}
+
+function instrumentName(token: Token): string {
+  if (token.entry.kind !== "instrument") return token.word.trim();
+  const names = token.entry.item.picks.map((p) => ("voice" in p ? VOICES[p.voice].label : FAMILY_NAMES[p.family]));
+  return names.join(", ");
+}
+
+const FAMILY_NAMES: Record<Family, string> = {
+  piano: "keys",
+  epiano: "electric piano",
+  organ: "organ",
+  guitar_family: "guitar",
+  bass: "bass",
+  strings: "strings",
+  brass: "brass",
+  woodwind: "woodwinds",
+  synth: "synths",
+  mallets: "mallets",
+  drums: "drums",
+  choir: "choir",
+  ethnic: "Chinese instruments",
+  fx: "effects",
 };
 
 function familiesOf(token: Token): Family[] {
@@ -173,6 +203,11 @@ function applyFlag(facts: Facts, flag: Flag, negated: boolean, words: string): v
     case "keyDown":
       facts.transposeSemitones ??= -1;
       break;
+    case "fadeIn":
+      // A soft start: the first anchor of the energy shape sits low.
+      if (!facts.anchors.some((a) => a.at === 0)) facts.anchors.unshift({ at: 0, energy: 0.1 });
+      note("fade in at the start");
+      return;
     case "louder":
       facts.lufsDelta = 2;
       break;
@@ -212,7 +247,7 @@ function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
           // Some genre words are meters too.
           if (/^jigs?$/i.test(token.word.trim())) facts.meter ??= { beatsPerBar: 6, beatUnit: 8 };
           if (entry.id === "waltz") facts.meter ??= { beatsPerBar: 3, beatUnit: 4 };
-          facts.understood.push(`style: ${token.word.trim()}`);
+          facts.understood.push(named(`style ${STYLES[entry.id].label}`, token.word));
         }
         break;
       case "instrument":
@@ -223,7 +258,7 @@ function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
             if (family === "bass") addOnce(facts.muteRoles, "bass");
           }
           if (entry.item.role) addOnce(facts.muteRoles, entry.item.role);
-          facts.understood.push(`no ${token.word.trim()}`);
+          facts.understood.push(named(`no ${instrumentName(token)}`, token.word));
         } else {
           for (const pick of entry.item.picks) {
             facts.include.push(
@@ -233,7 +268,7 @@ function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
             );
           }
           if (only) facts.onlyNamed = true;
-          facts.understood.push(`${only ? "only " : "with "}${token.word.trim()}`);
+          facts.understood.push(named(`${only ? "only" : "with"} ${instrumentName(token)}`, token.word));
         }
         break;
       case "role":
@@ -253,13 +288,13 @@ function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
           if (entry.item.tempo) facts.tempoRanges.push(entry.item.tempo);
           const hint = entry.item.hint ?? MOOD_STYLES[entry.item.mood];
           if (hint) facts.styleHints.push(hint);
-          facts.understood.push(`mood: ${token.word.trim()}`);
+          facts.understood.push(named(`mood ${entry.item.mood}`, token.word));
         }
         break;
       case "tempo":
         if (!negated) {
           facts.tempoRanges.unshift(entry.range);
-          facts.understood.push(`tempo: ${token.word.trim()} (${entry.range[0]}–${entry.range[1]} BPM)`);
+          facts.understood.push(named(`tempo ${entry.range[0]}–${entry.range[1]} BPM`, token.word));
         }
         break;
       case "use":

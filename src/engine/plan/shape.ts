@@ -189,7 +189,7 @@ export function readAnchors(text: BriefText, facts: Facts): void {
   facts.anchors.sort((a, b) => a.at - b.at);
   if (facts.anchors.length > 0) {
     facts.understood.push(
-      `energy shape ${facts.anchors.map((a) => `${Math.round(a.at * 100)}%:${a.energy}`).join(", ")}`,
+      `energy ${facts.anchors.map((a) => `${a.energy} at ${Math.round(a.at * 100)}%`).join(" → ")}`,
     );
   }
 }

@@ -48,7 +48,12 @@ export const MOOD_WORDS: MoodWord[] = [
     1,
     words("playful|quirky|whimsical|cute|silly|funny|mischievous|bubbly|俏皮|可爱|顽皮|搞笑|诙谐|萌"),
   ),
-  m("romantic", 0.35, 1, words("romantic|love|loving|tender|sweet|intimate|浪漫|爱情|甜蜜|柔情")),
+  m(
+    "romantic",
+    0.35,
+    1,
+    words("romantic|love song|in love|love theme|loving|tender|sweet|intimate|浪漫|爱情|甜蜜|柔情"),
+  ),
   m("warm", 0.4, 1, words("warm|cozy|cosy|heartwarming|温暖|温馨|暖")),
   m("gentle", 0.28, 0, words("gentle|soft|delicate|light|温柔|柔和|轻柔|轻盈")),
   m(
@@ -150,7 +155,14 @@ export const MOOD_WORDS: MoodWord[] = [
   ),
   m("adventurous", 0.8, 1, words("adventurous|adventure|exciting|exploration|journey|冒险|刺激|探险|旅程")),
   m("focused", 0.3, 0, words("focused|focus|concentration|productive|专注|集中")),
-  m("futuristic", 0.6, 0, words("futuristic|sci-fi|scifi|space|cosmic|digital|tech|科幻|未来|太空|科技感")),
+  m(
+    "futuristic",
+    0.6,
+    0,
+    words(
+      "futuristic|sci-fi|scifi|outer space|space theme|space music|space odyssey|cosmic|digital|tech|科幻|未来|太空|科技感",
+    ),
+  ),
   m("quiet", 0.15, 0, words("quiet|sparse|minimalist|subtle|understated|soft and quiet|简约|克制|低调")),
 ];
 

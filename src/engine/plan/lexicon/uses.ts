@@ -49,7 +49,7 @@ export const USE_CASES: UseCase[] = [
     id: "fitness",
     label: "fitness",
     words: words(
-      "fitness|workout|gym|training|running|exercise|cardio|hiit|crossfit|spin class|健身|运动|跑步|锻炼|燃脂",
+      "fitness|workout|gym|training playlist|sports training|running playlist|for running|exercise|cardio|hiit|crossfit|spin class|健身|运动|跑步|锻炼|燃脂",
     ),
     energy: 0.88,
     energyFloor: 0.8,
@@ -59,7 +59,7 @@ export const USE_CASES: UseCase[] = [
   {
     id: "sports",
     label: "sports highlights",
-    words: words("sports|sport|highlights|highlight reel|match|体育|比赛|集锦"),
+    words: words("sports|sport|highlights|highlight reel|体育|比赛|集锦"),
     energy: 0.85,
     energyFloor: 0.7,
     hint: "rock",
@@ -76,7 +76,7 @@ export const USE_CASES: UseCase[] = [
     id: "game",
     label: "game",
     words: words(
-      "game|video game|gaming|level|platformer|rpg|arcade|boss fight|boss battle|menu music|main menu|indie game|游戏|关卡|手游|游戏配乐",
+      "game|video game|gaming|game level|level theme|level music|platformer|rpg|arcade|boss fight|boss battle|menu music|main menu|indie game|游戏|关卡|手游|游戏配乐",
     ),
     hint: "chiptune",
   },
@@ -153,7 +153,7 @@ export const USE_CASES: UseCase[] = [
     id: "social",
     label: "social video",
     words: words(
-      "fashion|reel|reels|tiktok|tik tok|instagram|shorts|youtube shorts|social media|story|stories|抖音|短视频|快手|小红书|时装",
+      "fashion|reel|reels|tiktok|tik tok|instagram|shorts|youtube shorts|social media|instagram story|ig story|instagram stories|抖音|短视频|快手|小红书|时装",
     ),
     energy: 0.75,
     hint: "pop",

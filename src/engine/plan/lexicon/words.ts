@@ -41,6 +41,7 @@ export type Flag =
   | "minorSwitch"
   | "majorSwitch"
   | "keyUp"
+  | "fadeIn"
   | "louder"
   | "quieterMaster"
   | "keyDown";
@@ -60,7 +61,7 @@ export const FLAG_WORDS: [string[], Flag][] = [
   ],
   [
     words(
-      "fade out|fades out|fade-out|fade|fading out|fade ending|fadeout|end with a fade|ending with a fade|ends with a fade|淡出|渐弱结束|渐隐|淡出结束|结尾渐弱|慢慢淡出",
+      "fade out|fades out|fade-out|fade|fading out|fade ending|fadeout|end with a fade|ending with a fade|ends with a fade|淡出|逐渐淡出|渐渐淡出|慢慢淡出结束|渐弱结束|渐隐|淡出结束|结尾渐弱|慢慢淡出",
     ),
     "fade",
   ],
@@ -190,6 +191,7 @@ export const FLAG_WORDS: [string[], Flag][] = [
     ),
     "melodyDown",
   ],
+  [words("fade in|fade-in|fades in|fading in|淡入|渐入"), "fadeIn"],
   [words("louder|make it louder|more loud|louder master|turn it up|hotter master|响一点|大声一点|更响"), "louder"],
   [words("lower loudness|less loud|turn it down|softer master|quieter master|小声一点|音量小一点"), "quieterMaster"],
   [words("wider|more stereo|wider stereo|更宽|立体声更宽"), "wider"],

@@ -197,7 +197,7 @@ export const BAND_STYLES = {
   },
   gospel: {
     label: "gospel",
-    en: words("gospel|church|spiritual|hymn|worship|praise"),
+    en: words("gospel|church|hymn|worship|praise"),
     zh: ["福音", "教堂", "圣歌", "赞美诗"],
     bpm: [68, 100],
     mode: "major",

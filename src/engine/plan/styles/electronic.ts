@@ -39,7 +39,7 @@ export const ELECTRONIC_STYLES = {
   },
   techno: {
     label: "techno",
-    en: ["techno", "minimal techno", "industrial techno", "minimal"],
+    en: ["techno", "minimal techno", "industrial techno", "acid techno"],
     zh: ["科技舞曲", "泰克诺"],
     bpm: [124, 135],
     mode: "minor",
