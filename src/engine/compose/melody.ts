@@ -204,11 +204,15 @@ class Writer {
     const tonicPc = this.ctx.harmony.tonicPc;
     const [first, second] = cell;
     const goalPos = barPos + (second?.[0] ?? 1);
+    // An answer closes on the tonic only over a chord that holds it; over a dominant (a half cadence, a loop's
+    // turnaround, the bar before the final chord) it closes on that chord's tone nearest home instead.
+    const slot = chordAt(this.ctx.harmony.slots, goalPos);
+    const home = answer && (slot?.pcs.includes(tonicPc) ?? true);
     let goal = this.last;
     let bestDistance = Number.POSITIVE_INFINITY;
     for (let i = 0; i < this.ladder.length; i++) {
       const pc = mod12(this.ladder[i] ?? 0);
-      const fits = answer ? pc === tonicPc : this.isChordTone(i, goalPos) && pc !== tonicPc;
+      const fits = home ? pc === tonicPc : this.isChordTone(i, goalPos) && pc !== tonicPc;
       const distance = Math.abs(i - this.last) + Math.abs(i - this.centre) * 0.25;
       if (fits && distance < bestDistance) {
         bestDistance = distance;

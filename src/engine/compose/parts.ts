@@ -195,8 +195,9 @@ function writeTask(part: PartPlan, active: readonly SectionPlan[], ctx: WriteCon
       const groove = grooveFor(profile, kit, grid.meter.beatsPerBar, grid.meter.beatUnit);
       const writer = new DrumWriter({ grid, sections, groove, kit, rng });
       active.forEach((s) => {
-        const next = sections[s.index + 1];
-        notes.push(...writer.section(s, next, s.index === 0));
+        // A loop's last section leads into its first, which is re-entered with a crash.
+        const next = sections[s.index + 1] ?? (ctx.plan.loop ? sections[0] : undefined);
+        notes.push(...writer.section(s, next, s.index === 0 && !ctx.plan.loop));
       });
       // Accents on the requested hits and cuts (drops already start a section with a crash).
       for (const placed of grid.hits) {
