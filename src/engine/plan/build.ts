@@ -41,8 +41,9 @@ const VOICE_HINTS: [string[], StyleId][] = [
 export function chooseStyle(facts: Facts): StyleId {
   let best: StyleId | undefined;
   let bestWeight = 0;
+  // Ties go to the later word: the head noun comes last ("orchestral trailer", "jazz waltz", "cinematic pop").
   for (const [id, weight] of facts.styles) {
-    if (weight > bestWeight) {
+    if (weight >= bestWeight) {
       best = id;
       bestWeight = weight;
     }

@@ -145,39 +145,64 @@ function clockSeconds(min: string | undefined, sec: string | undefined): number 
 
 const DROP_WORDS = /drop|climax|peak|kicks? in|chorus|explo|full band|everything comes in|高潮|爆发|副歌|进入|释放/;
 const CUT_WORDS = /\bcut\b|scene|transition|切换|转场|镜头|剪辑/;
-const HIT_WORDS = /hit|impact|accent|stab|boom|sting|slam|重音|冲击|鼓点|重拍/;
+// "the drop hits at 0:20" is a drop: a hit word right after a drop word is its verb.
+const HIT_WORDS =
+  /(?<!(?:drop|drops|climax|chorus|beat)\s+)(?:hit|impact|accent|stab|boom|sting|slam)|重音|冲击|鼓点|重拍/;
 
-function hitKind(context: string): HitPoint["kind"] {
-  if (DROP_WORDS.test(context)) return "drop";
-  if (CUT_WORDS.test(context)) return "cut";
-  if (HIT_WORDS.test(context)) return "hit";
-  return "hit";
-}
+type Kind = HitPoint["kind"];
+const KIND_WORDS: [RegExp, Kind][] = [
+  [DROP_WORDS, "drop"],
+  [CUT_WORDS, "cut"],
+  [HIT_WORDS, "hit"],
+];
 
-function clause(text: string, start: number, end: number): string {
-  const before = text.slice(Math.max(0, start - 48), start);
-  const after = text.slice(end, end + 32);
-  const b = before.split(/[,.;!?，。；！？]/).pop() ?? "";
-  const a = after.split(/[,.;!?，。；！？]/)[0] ?? "";
-  return `${b} ${a}`;
+/** The kind named nearest the time: the last one before it in its clause, else the first one after it. */
+function hitKind(text: string, start: number, end: number): Kind {
+  const before =
+    text
+      .slice(Math.max(0, start - 48), start)
+      .split(/[,.;!?，。；！？]/)
+      .pop() ?? "";
+  const after = text.slice(end, end + 32).split(/[,.;!?，。；！？]/)[0] ?? "";
+  let best: { at: number; kind: Kind } | undefined;
+  for (const [re, kind] of KIND_WORDS) {
+    for (const m of before.matchAll(new RegExp(re.source, "g"))) {
+      if (!best || m.index > best.at) best = { at: m.index, kind };
+    }
+  }
+  if (best) return best.kind;
+  for (const [re, kind] of KIND_WORDS) {
+    const m = new RegExp(re.source).exec(after);
+    if (m && (!best || m.index < best.at)) best = { at: m.index, kind };
+  }
+  return best?.kind ?? "hit";
 }
 
 export function readHits(text: BriefText, facts: Facts): void {
   const add = (at: number, start: number, end: number) => {
     if (!Number.isFinite(at) || at <= 0 || at > LIMITS.durationSeconds[1]) return false;
-    const kind = hitKind(clause(text.lower, start, end));
+    const kind = hitKind(text.lower, start, end);
     if (facts.hits.some((h) => Math.abs(h.at - at) < 1e-6)) return;
     facts.hits.push({ at, kind });
     facts.understood.push(`${kind} at ${formatSeconds(at)}`);
   };
   const lead = String.raw`(?:\b(?:at|@|around|by|on|from)\s+(?:the\s+)?|@\s*)`;
-  text.scan(new RegExp(`${lead}${CLOCK}(?:\\s*mark)?`, "g"), (m) =>
-    add(clockSeconds(m[1], m[2]), m.index, m.index + m[0].length),
-  );
+  // "at 0:45", and lists: "hits at 0:45, 1:10 and 1:30".
+  const more = String.raw`(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*和\s*|\s*、\s*)\d{1,2}:[0-5]\d(?:\.\d+)?)*`;
+  text.scan(new RegExp(`${lead}${CLOCK}${more}(?:\\s*mark)?`, "g"), (m) => {
+    for (const t of m[0].matchAll(/(\d{1,2}):([0-5]\d(?:\.\d+)?)/g)) {
+      add(clockSeconds(t[1], t[2]), m.index + (t.index ?? 0), m.index + (t.index ?? 0) + t[0].length);
+    }
+  });
   text.scan(new RegExp(`${lead}${SECS}(?:\\s*mark)?`, "g"), (m) => add(Number(m[1]), m.index, m.index + m[0].length));
   text.scan(/(\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)\s+in\b/g, (m) => add(Number(m[1]), m.index, m.index + m[0].length));
   const zhTime = String.raw`(?:${CLOCK}|(${NUM})\s*秒(?:钟)?)`;
   const zhSeconds = (m: RegExpExecArray) => (m[1] !== undefined ? clockSeconds(m[1], m[2]) : parseNumber(m[3] ?? ""));
+  text.scan(new RegExp(`(?:在|于|到|第)\\s*${CLOCK}${more}`, "g"), (m) => {
+    for (const t of m[0].matchAll(/(\d{1,2}):([0-5]\d(?:\.\d+)?)/g)) {
+      add(clockSeconds(t[1], t[2]), m.index + (t.index ?? 0), m.index + (t.index ?? 0) + t[0].length);
+    }
+  });
   text.scan(new RegExp(String.raw`(?:在|于|到|第)\s*${zhTime}(?:处|时|的时候|左右|的地方)?`, "g"), (m) =>
     add(zhSeconds(m), m.index, m.index + m[0].length),
   );

@@ -44,7 +44,7 @@ function restartStyle(facts: Facts, previous: Plan): string | undefined {
   let best: string | undefined;
   let weight = 0;
   for (const [id, w] of facts.styles) {
-    if (w > weight) {
+    if (w >= weight) {
       best = id;
       weight = w;
     }

@@ -67,6 +67,17 @@ describe("durations", () => {
       { at: 35, kind: "hit" },
     ]);
   });
+  it("reads lists of hit points and names each by its nearest word", () => {
+    expect(plan("trailer, 2:30, hits at 0:45 and 1:30").hits).toEqual([
+      { at: 45, kind: "hit" },
+      { at: 90, kind: "hit" },
+    ]);
+    expect(plan("drop at 0:30 and big hit at 0:50, 70 seconds").hits).toEqual([
+      { at: 30, kind: "drop" },
+      { at: 50, kind: "hit" },
+    ]);
+    expect(plan("60秒,在0:20和0:40有重音").hits.map((h) => h.at)).toEqual([20, 40]);
+  });
   it("reads Chinese hit points", () => {
     expect(plan("60秒的电子乐,在0:30进入高潮").hits).toEqual([{ at: 30, kind: "drop" }]);
     expect(plan("45秒的预告片,第20秒爆发").hits).toEqual([{ at: 20, kind: "drop" }]);
