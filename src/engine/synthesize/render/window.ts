@@ -159,7 +159,8 @@ function reverbFor(job: WindowJob): { reverb: Reverb; decayPerBlock: number } | 
 export function renderWindow(job: WindowJob, target: WindowTarget): void {
   const { score, sampleRate: sr } = job;
   const buses = roleBuses(job);
-  const renderStart = Math.max(0, job.start - Math.round(PREROLL_SECONDS * sr));
+  // on the global block grid, so block-rate state (reverb half-rate phase, wet shares) matches an unsplit render
+  const renderStart = Math.max(0, Math.floor((job.start - Math.round(PREROLL_SECONDS * sr)) / BLOCK) * BLOCK);
   for (const bus of buses) for (const p of bus.parts) p.renderer.seek(renderStart);
   const tank = buses.some((b) => b.parts.some((p) => p.send > 0)) ? reverbFor(job) : undefined;
   const kicks = mixStyle(score.style).pump > 0 ? kickTimes(score, sr) : new Int32Array(0);

@@ -184,9 +184,9 @@ export const VOICE_DEFINITIONS: Record<string, VoiceDefinition> = {
     create: modalVoice({
       modes: [
         [1, 1, 2.6],
-        [2.71, 0.35, 0.8],
-        [5.15, 0.18, 0.35],
-        [8.23, 0.1, 0.18],
+        [2.71, 0.55, 1.2],
+        [5.15, 0.3, 0.6],
+        [8.23, 0.15, 0.3],
       ],
       releaseSeconds: 1.5,
       clickLevel: 0.12,
@@ -198,9 +198,9 @@ export const VOICE_DEFINITIONS: Record<string, VoiceDefinition> = {
     create: modalVoice({
       modes: [
         [1, 1, 1.6],
-        [3.01, 0.25, 0.5],
-        [5.93, 0.2, 0.25],
-        [9.7, 0.08, 0.12],
+        [3.01, 0.45, 0.9],
+        [5.93, 0.3, 0.45],
+        [9.7, 0.15, 0.2],
       ],
       releaseSeconds: 1.2,
       clickLevel: 0.2,
@@ -212,8 +212,8 @@ export const VOICE_DEFINITIONS: Record<string, VoiceDefinition> = {
     create: modalVoice({
       modes: [
         [1, 1, 3.5],
-        [4, 0.22, 0.9],
-        [10, 0.06, 0.25],
+        [4, 0.4, 1.5],
+        [10, 0.14, 0.45],
       ],
       releaseSeconds: 0.35,
       clickLevel: 0.08,
@@ -227,8 +227,8 @@ export const VOICE_DEFINITIONS: Record<string, VoiceDefinition> = {
     create: modalVoice({
       modes: [
         [1, 1, 0.9],
-        [3.93, 0.28, 0.22],
-        [9.2, 0.08, 0.07],
+        [3.93, 0.6, 0.45],
+        [9.2, 0.25, 0.16],
       ],
       releaseSeconds: 0.4,
       clickLevel: 0.18,
@@ -424,10 +424,11 @@ export const VOICE_DEFINITIONS: Record<string, VoiceDefinition> = {
   },
   sub_bass: {
     create: analogVoice({
-      oscs: [{ wave: "sine" }, { wave: "triangle", level: 0.25 }],
-      filter: { cutoffHz: 220, keyTrack: 0.4, resonance: 0 },
+      // mostly sine, with enough 2nd/3rd harmonic from the drive to be heard on small speakers
+      oscs: [{ wave: "sine" }, { wave: "triangle", level: 0.5 }],
+      filter: { cutoffHz: 260, keyTrack: 0.4, resonance: 0 },
       amp: { attack: 0.006, decay: 0.5, sustain: 1, release: 0.09 },
-      drive: 1.3,
+      drive: 2.4,
       level: 0.85,
     }),
   },
@@ -437,7 +438,7 @@ export const VOICE_DEFINITIONS: Record<string, VoiceDefinition> = {
       filter: { cutoffHz: 900, keyTrack: 0, resonance: 0 },
       amp: { attack: 0.002, decay: 2.4, sustain: 0, release: 0.12 },
       pitchGlide: { semitones: 7, seconds: 0.06 },
-      drive: 2.6,
+      drive: 4,
       level: 0.85,
     }),
   },
