@@ -15,7 +15,6 @@ import type { AudioFormat, EncodeOptions, StereoBuffer } from "../../../../src/e
 const tools = findFfmpeg();
 const dir = mkdtempSync(join(tmpdir(), "composer-encode-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-if (!tools) console.warn("ffprobe/ffmpeg not found: skipping the decode-back encoder tests");
 
 function tone(seconds: number, sampleRate = 44100): StereoBuffer {
   const n = Math.round(seconds * sampleRate);
@@ -75,7 +74,7 @@ const cases: [AudioFormat, EncodeOptions, number][] = [
   ["mp3", { sampleRate: 48000 }, 0.08],
 ];
 
-describe.skipIf(!tools)("encodeAudio decodes back in ffprobe", () => {
+describe.skipIf(!tools)("encodeAudio decodes back in ffprobe (skipped: ffprobe/ffmpeg not installed)", () => {
   for (const [format, options, tolerance] of cases) {
     it(`${format} ${JSON.stringify(options)}: 3.5 s, stereo, right rate`, async () => {
       const bytes = await encodeAudio(tone(3.5), format, { title: "Test tone", ...options });

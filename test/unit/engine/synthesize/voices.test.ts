@@ -118,7 +118,10 @@ describe("effects", () => {
     );
     let a = 0;
     let b = 0;
-    for (let i = 0; i < x.length; i++) i < x.length / 2 ? (a += x[i]! ** 2) : (b += x[i]! ** 2);
+    for (let i = 0; i < x.length; i++) {
+      if (i < x.length / 2) a += x[i]! ** 2;
+      else b += x[i]! ** 2;
+    }
     return { a, b, x };
   };
 
