@@ -42,6 +42,7 @@ export class LocalBackend implements MusicBackend {
       stages: { ...DEFAULT_STAGES, ...options.stages },
       config,
       hooks: options.hooks ?? {},
+      background: new Set(),
     };
   }
 
@@ -75,5 +76,8 @@ export class LocalBackend implements MusicBackend {
     return exportTrack(this.engine, input, ctx);
   }
 
-  async close(): Promise<void> {}
+  /** Waits for housekeeping started by earlier calls. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.engine.background]);
+  }
 }

@@ -9,11 +9,12 @@ import { ComposerError } from "../../errors.js";
 import { arrangementPicture, waveformPicture } from "../pictures/index.js";
 import { DEFAULTS, overridesOf, renderScore, throwIfAborted } from "../pipeline.js";
 import type { Interpretation, Plan } from "../types.js";
-import type { Engine } from "./context.js";
+import { type Engine, inBackground } from "./context.js";
 import { deliver, removeAll } from "./deliver.js";
 import { describeTrack, trackId } from "./describe.js";
 import { slug } from "./names.js";
 import { floatWav } from "./pcm.js";
+import { prunePremixBudget, prunePremixes } from "./prune.js";
 import type { ReferenceRecord, VersionManifest } from "./records.js";
 import { adoptReference, latestVideo, needVideo, videoBed } from "./references.js";
 import { parseRestore } from "./restore.js";
@@ -92,6 +93,7 @@ export async function generateTrack(engine: Engine, input: GenerateInput, ctx: C
   }
   // The version is safe on disk; bookkeeping must not turn success into failure.
   await store.addUsage(1, outcome.seconds).catch(() => {});
+  inBackground(engine, () => prunePremixBudget(store));
   ctx.report({ progress: 1, message: "done" });
   return outcome.result;
 }
@@ -193,7 +195,7 @@ async function addVersion(
         result,
       });
       await store.touch(sessionId).catch(() => {});
-      await store.prunePremixes(sessionId).catch(() => {});
+      await prunePremixes(store, sessionId).catch(() => {});
       return { result, seconds: score.duration };
     } catch (error) {
       await removeAll(files);

@@ -4,7 +4,7 @@
  *   <data>/usage.json
  *   <data>/sessions/<session_id>/session.json          metadata (atomic writes)
  *                               /.lock                  held while a call changes the session
- *                               /versions/v<n>/         manifest.json (last) + plan, score, master, pictures
+ *                               /versions/v<n>/         manifest.json (last) + plan, score, pre-master mix, pictures
  *                               /references/<ref>.json  + the stored reference file
  *
  * Calls on one session run in order (in-process queue + lock file); calls on different sessions run in parallel.
@@ -12,6 +12,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { ID_PATTERN } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
 import { writeJsonAtomic } from "./atomic.js";
 import { KeyedMutex } from "./lock.js";
@@ -24,17 +25,9 @@ import {
   type UsageRecord,
   type VersionManifest,
 } from "./records.js";
-import { dropStored, listValidVersions, readStored, stageVersion, type VersionStage } from "./versions.js";
+import { listValidVersions, readStored, stageVersion, type VersionStage } from "./versions.js";
 
 const USAGE_KEY = "\u0000usage";
-
-export const STORE_DEFAULTS = {
-  /**
-   * Versions whose pre-master mix is kept (32-bit float, about 21 MB per stereo minute each); older versions
-   * keep their score and render it again on export, which gives the same audio.
-   */
-  premixesKept: 3,
-};
 
 export function newId(prefix: "s" | "r"): string {
   return `${prefix}_${randomBytes(8).toString("hex")}`;
@@ -76,6 +69,11 @@ export class SessionStore {
         await release();
       }
     });
+  }
+
+  /** Whether a call in this process holds or waits for the session. */
+  isBusy(id: string): boolean {
+    return this.mutex.busyKeys.includes(id);
   }
 
   /** Creates a new, empty session. */
@@ -168,20 +166,21 @@ export class SessionStore {
     return stageVersion(this.versionsDir(id), (all.at(-1)?.version ?? 0) + 1);
   }
 
-  /** Drops the pre-master mixes of all but the newest `STORE_DEFAULTS.premixesKept` versions (holding the lock). */
-  async prunePremixes(id: string): Promise<void> {
-    const all = await this.versions(id);
-    for (const manifest of all.slice(0, Math.max(0, all.length - STORE_DEFAULTS.premixesKept))) {
-      if (manifest.master.premix) await dropStored(this.versionsDir(id), manifest, manifest.master.premix);
-    }
-  }
-
   readStored(manifest: VersionManifest, name: string): Promise<Buffer> {
     return readStored(this.versionsDir(manifest.session_id), manifest, name);
   }
 
   async readJson<T>(manifest: VersionManifest, name: string): Promise<T> {
     return JSON.parse((await this.readStored(manifest, name)).toString("utf8")) as T;
+  }
+
+  /** Session ids present on disk (well-formed names only). */
+  async sessionIds(): Promise<string[]> {
+    try {
+      return (await readdir(this.sessionsDir)).filter((name) => ID_PATTERN.test(name));
+    } catch {
+      return [];
+    }
   }
 
   // ── references ─────────────────────────────────────────────────────────────────────────────
@@ -225,14 +224,8 @@ export class SessionStore {
       const own = await this.readReference(preferSession, referenceId);
       if (own) return own;
     }
-    let sessions: string[] = [];
-    try {
-      sessions = await readdir(this.sessionsDir);
-    } catch {
-      // no sessions yet
-    }
-    for (const sessionId of sessions) {
-      if (sessionId === preferSession || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(sessionId)) continue;
+    for (const sessionId of await this.sessionIds()) {
+      if (sessionId === preferSession) continue;
       const record = await this.readReference(sessionId, referenceId);
       if (record) return record;
     }

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { plainContext } from "../../../../src/backend/music-backend.js";
 import { stateOutputSchema } from "../../../../src/backend/schemas.js";
 import { LocalBackend } from "../../../../src/engine/local-backend.js";
+import { prunePremixBudget } from "../../../../src/engine/sessions/prune.js";
+import { SessionStore } from "../../../../src/engine/sessions/store.js";
 import { type FakeLog, fakeStages, newLog, testConfig } from "./fake-stages.js";
 
 let root: string;
@@ -122,6 +124,27 @@ describe("session durability", () => {
     const recent = await backend.exportTrack({ session_id: v1.session_id, version: 5, formats: ["wav"] }, ctx());
     expect(log.renders).toBe(renders + 1);
     expect(old.files[0]?.bytes).toBe(recent.files[0]?.bytes);
+  });
+
+  it("across sessions, pre-master mixes stay within a byte budget, newest first", async () => {
+    const backend = make();
+    const made = [];
+    for (let i = 0; i < 4; i++)
+      made.push(await backend.generateTrack({ prompt: `Budget ${i}`, formats: ["mid"] }, ctx()));
+    await backend.close();
+    const store = new SessionStore(join(root, "data"));
+    const one = (await store.versions(made[0]?.session_id ?? "")).at(0);
+    const bytes = one?.stored.find((f) => f.name === "premaster.wav")?.bytes ?? 0;
+    expect(bytes).toBeGreaterThan(0);
+    const result = await prunePremixBudget(store, bytes * 2.5);
+    expect(result).toEqual({ kept: 2, dropped: 2 });
+    const hasPremix = async (sessionId: string) =>
+      (await store.versions(sessionId)).some((m) => m.master.premix !== null);
+    expect(await Promise.all(made.map((m) => hasPremix(m.session_id)))).toEqual([false, false, true, true]);
+    const renders = log.renders;
+    const old = await backend.exportTrack({ session_id: made[0]?.session_id ?? "", formats: ["wav"] }, ctx());
+    expect(log.renders).toBe(renders + 1);
+    expect(old.files).toHaveLength(1);
   });
 
   it("concurrent generate calls on one session run in order and number versions 1..n", async () => {

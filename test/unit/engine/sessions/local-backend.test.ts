@@ -23,7 +23,10 @@ beforeEach(() => {
   log = newLog();
   backend = new LocalBackend(testConfig(root), { stages: fakeStages(log) });
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(async () => {
+  await backend.close();
+  rmSync(root, { recursive: true, force: true });
+});
 
 describe("LocalBackend with a session store", () => {
   it("generate writes a version, files and pictures, and get_state describes it", async () => {
