@@ -3,7 +3,7 @@
  * Each pattern is a list of [onset, length, interval-from-root] per bar; "approach" leads into the next chord.
  */
 import type { Rng } from "../dsp/random.js";
-import { mod12 } from "../theory/scales.js";
+import { mod12, snapToScale } from "../theory/scales.js";
 import type { MidiNote } from "../types.js";
 import { chordAt, type Harmony } from "./harmony.js";
 import type { BeatNote, Grid } from "./model.js";
@@ -124,14 +124,18 @@ export class BassWriter {
     const slot = chordAt(this.ctx.harmony.slots, pos);
     const pcs = slot?.pcs ?? [];
     const root = slot?.rootPc ?? 0;
-    if (typeof degree === "number")
-      return rootPitch + (degree === 12 && rootPitch + 12 > this.ctx.range[1] ? 0 : degree);
+    if (typeof degree === "number") {
+      const pitch = rootPitch + (degree === 12 && rootPitch + 12 > this.ctx.range[1] ? 0 : degree);
+      // Pattern intervals (a boogie's major sixth, say) bend to the key unless the chord itself has them.
+      const fits = this.ctx.scale.includes(mod12(pitch)) || pcs.includes(mod12(pitch));
+      return fits ? pitch : snapToScale(pitch, this.ctx.scale);
+    }
     if (degree === "fifth") {
       const fifth = pcs.find((pc) => mod12(pc - root) === 7 || mod12(pc - root) === 6) ?? mod12(root + 7);
       return rootPitch + mod12(fifth - root) - (rootPitch + mod12(fifth - root) > this.high ? 12 : 0);
     }
     if (degree === "third") {
-      const third = pcs.find((pc) => [3, 4].includes(mod12(pc - root))) ?? mod12(root + 4);
+      const third = pcs.find((pc) => [3, 4].includes(mod12(pc - root))) ?? pcs[1] ?? mod12(root + 4);
       return rootPitch + mod12(third - root);
     }
     // Approach: a scale step (or semitone) toward the next chord's bass note.

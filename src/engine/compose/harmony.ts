@@ -13,7 +13,7 @@ import {
   MODAL_POOLS,
   STYLE_HARMONY,
 } from "../theory/progressions.js";
-import { isMinorMode, mod12, pitchClassOf } from "../theory/scales.js";
+import { isMinorMode, isPentatonic, mod12, pitchClassOf } from "../theory/scales.js";
 import type { Plan, SectionKind } from "../types.js";
 import type { ChordSlot, Grid, SectionPlan } from "./model.js";
 
@@ -52,7 +52,8 @@ interface Pools {
 }
 
 function pools(plan: Plan): Pools {
-  const styleId = STYLE_HARMONY[plan.style] ?? "pop";
+  // Pentatonic keys take the pentatonic-safe pools (added sixths, sus chords) so the harmony stays in the mode.
+  const styleId = isPentatonic(plan.key.mode) ? "chinese" : (STYLE_HARMONY[plan.style] ?? "pop");
   const style: HarmonyStyle = HARMONY_STYLES[styleId];
   const minor = isMinorMode(plan.key.mode);
   const modal = styleId === "chinese" ? undefined : MODAL_POOLS[plan.key.mode];

@@ -119,6 +119,8 @@ class Writer {
   readonly ladder: MidiNote[];
   readonly centre: number;
   private readonly q: number;
+  /** Pentatonic lines decorate their long notes. */
+  private readonly ornamented: boolean;
   private last: number;
 
   constructor(private readonly ctx: MelodyContext) {
@@ -128,6 +130,7 @@ class Writer {
     this.centre = nearestIndex(this.ladder, target);
     this.q = ctx.grid.quarterBeatsPerBar;
     this.last = this.centre;
+    this.ornamented = ctx.scale.length <= 5;
   }
 
   private clamp(i: number): number {
@@ -192,10 +195,31 @@ class Writer {
         if (this.strong(onset)) index = this.toChordTone(index, barPos + onset, from);
       }
       const accent = onset === 0 ? 0.08 : 0;
-      notes.push({ pitch: this.ladder[index] ?? 60, pos: barPos + onset, length, velocity: velocity + accent });
+      const pitch = this.ladder[index] ?? 60;
+      const longest = length >= 1 && length === Math.max(...motif.cell.map(([, l]) => l));
+      if (this.ornamented && longest) notes.push(...this.mordent(pitch, barPos + onset, length, velocity + accent));
+      else notes.push({ pitch, pos: barPos + onset, length, velocity: velocity + accent });
     });
     this.last = index;
     return notes;
+  }
+
+  /**
+   * A mordent on a long note (the pentatonic styles' 波音): the note, its whole-tone neighbour below (or above)
+   * and the note again, inside the note's own length.
+   */
+  private mordent(pitch: number, pos: number, length: number, velocity: number): BeatNote[] {
+    const scale = this.ctx.scale;
+    const neighbour = [pitch - 2, pitch + 2].find(
+      (p) => scale.includes(mod12(p)) && p >= this.ctx.range[0] && p <= this.ctx.range[1],
+    );
+    if (neighbour === undefined) return [{ pitch, pos, length, velocity }];
+    const grace = 0.25;
+    return [
+      { pitch, pos, length: grace, velocity },
+      { pitch: neighbour, pos: pos + grace, length: grace, velocity: velocity - 0.08 },
+      { pitch, pos: pos + 2 * grace, length: length - 2 * grace, velocity: velocity - 0.04 },
+    ];
   }
 
   /** Closing bar: a step toward the goal, then the goal held (tonic for answers, a chord tone for questions). */

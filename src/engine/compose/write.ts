@@ -79,7 +79,11 @@ export function writeParts(
     harmony,
     profile,
     melodyScale: melodyScale(plan, profile.pentatonic),
-    harmonyScale: scalePitchClasses(plan.key, HARMONY_MODE[plan.key.mode]),
+    // Passing and approach tones stay pentatonic when the piece is.
+    harmonyScale:
+      isPentatonic(plan.key.mode) || profile.pentatonic
+        ? melodyScale(plan, true)
+        : scalePitchClasses(plan.key, HARMONY_MODE[plan.key.mode]),
   };
   const lastSection = sections[sections.length - 1];
   const activeOf = (pp: PartPlan) => sections.filter((s) => isActive(pp, s, sections, partPlans));
