@@ -260,6 +260,8 @@ export function readDuration(text: BriefText, facts: Facts): void {
     facts.understood.push(`${decade}s era`);
   });
   // "808s" and "909s" are drum machines, not lengths.
+  // 3'30" (minutes and seconds with primes).
+  scan(/(?<![\d.])(\d{1,2})'\s?([0-5]\d)(?:"|'')?/g, (m) => take(Number(m[1]) * 60 + Number(m[2])));
   scan(new RegExp(SECS, "g"), (m) => (/^(?:808|909|303)s$/.test(m[0]) ? false : take(Number(m[1]))));
   scan(new RegExp(`(?<![\\d.])${CLOCK}(?![\\d:])`, "g"), (m) => take(clockSeconds(m[1], m[2])));
   scan(new RegExp(String.raw`(${NUM})\s*分(?:钟)?\s*(${NUM})\s*秒(?:钟)?`, "g"), (m) =>
@@ -285,4 +287,23 @@ export function readDuration(text: BriefText, facts: Facts): void {
   for (const other of valid.slice(1)) {
     if (other !== first) facts.ignored.push(`second length ${formatSeconds(other)} (one length per track)`);
   }
+}
+
+/**
+ * A tempo written without its unit, read last and only when nothing else gave one: "house at 124",
+ * "EDM banger, 128, drop at 0:32" (a bare number between commas, in the usual tempo range).
+ */
+export function readBareTempo(text: BriefText, facts: Facts): void {
+  if (facts.bpm !== undefined || facts.bpmRange) return;
+  const take = (m: RegExpExecArray, raw: string | undefined) => {
+    const v = Number(raw);
+    if (facts.bpm !== undefined || !(v >= 50 && v <= 220)) return false;
+    facts.bpm = v;
+    facts.understood.push(`tempo ${v} BPM ("${m[0].trim()}")`);
+  };
+  text.scan(
+    /\bat\s+(\d{2,3})(?![\d.%:/]|\s*(?:%|seconds?|secs?|s\b|minutes?|mins?|bars?|hz|khz|k\b|percent|db|lufs|fps))/g,
+    (m) => take(m, m[1]),
+  );
+  text.scan(/(?:^|[,;，；])\s*(\d{2,3})\s*(?=[,;.，；。]|$)/g, (m) => take(m, m[1]));
 }

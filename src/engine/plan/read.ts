@@ -11,7 +11,7 @@ import { leftoverWords } from "./leftover.js";
 import { scanPhrases, type Token } from "./lexicon/index.js";
 import { MOOD_STYLES } from "./lexicon/moods.js";
 import type { Flag } from "./lexicon/words.js";
-import { readDuration, readHits, readLoudness, readMeter, readTempo } from "./measures.js";
+import { readBareTempo, readDuration, readHits, readLoudness, readMeter, readTempo } from "./measures.js";
 import { readIntroBars, readLengthBars, readRelativeLength, readRelativeTempo, readTranspose } from "./relative.js";
 import { readAnchors, readForm } from "./shape.js";
 import { STYLES } from "./styles.js";
@@ -343,6 +343,7 @@ export function readBrief(brief: string): Facts {
     },
   );
   readTokens(text, facts, scanPhrases(text));
+  readBareTempo(text, facts);
   facts.ignored.push(...leftoverWords(text.leftover()));
   if (text.truncated) facts.ignored.push("text after the first 8000 characters");
   return facts;

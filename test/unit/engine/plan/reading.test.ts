@@ -56,8 +56,12 @@ describe("durations", () => {
     ["2分半的电子乐", 150],
     ["一分十五秒", 75],
     ["1.5分钟", 90],
+    ["3'30\" of ambient", 210],
   ])("%s → %d s", (brief, seconds) => {
     expect(plan(brief).durationSeconds).toBe(seconds);
+  });
+  it("does not take a percentage or a hit time for a tempo", () => {
+    expect(plan("a piece at 100% energy, 60 seconds").explicit).not.toContain("bpm");
   });
   it("tells a hit time from the length", () => {
     const p = plan("Dubstep, 40 seconds, the drop hits at 0:20, big hit at 0:35");
@@ -100,6 +104,8 @@ describe("tempo", () => {
     ["每分钟120拍", 120],
     ["速度为90的爵士", 90],
     ["BPM: 132 trance", 132],
+    ["house at 124, 30 seconds", 124],
+    ["EDM banger, 128, drop at 0:32", 128],
   ])("%s → %d", (brief, bpm) => {
     expect(plan(brief).bpm).toBe(bpm);
   });
