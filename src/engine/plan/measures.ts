@@ -109,7 +109,7 @@ export function readTempo(text: BriefText, facts: Facts): void {
     facts.understood.push(`tempo ${lo}–${hi} BPM`);
     return true;
   };
-  const unit = String.raw`(?:bpm|b\.p\.m\.?|beats? per minute|beats a minute)`;
+  const unit = String.raw`(?:bpm|bmp|bpms|b\.p\.m\.?|beats? per minute|beats a minute)`;
   text.scan(new RegExp(String.raw`(\d{2,3})\s*(?:-|~|to|–)\s*(\d{2,3})\s*${unit}`, "g"), (m) =>
     range(Number(m[1]), Number(m[2])),
   );

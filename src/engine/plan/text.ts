@@ -3,6 +3,7 @@
  * turned into digits, ASCII letters lower-cased (so `lower` and `cased` keep the same indices), and a mask of
  * characters already claimed by a reader so no word is used twice and what is left can be reported.
  */
+import { toSimplified } from "./hant.js";
 import { rewriteNumberWords } from "./numbers.js";
 
 /** Briefs longer than this are read up to here (the tool caps prompts at 4000 characters anyway). */
@@ -39,7 +40,7 @@ function normalise(raw: string): string {
   let text = raw.length > MAX_READ_CHARS ? raw.slice(0, MAX_READ_CHARS) : raw;
   text = text.normalize("NFKC");
   return (
-    blankInvisible(text)
+    toSimplified(blankInvisible(text))
       // Typographic minus, dashes and primes people paste from documents.
       .replace(/[\u2212\u2012\u2013\u2014\u2015]/g, "-")
       .replace(/[\u2018\u2019\u2032]/g, "'")

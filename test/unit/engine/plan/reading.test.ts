@@ -238,3 +238,24 @@ describe("flags, use cases and loudness", () => {
     expect(plan("something nice").explicit).toEqual([]);
   });
 });
+
+describe("Traditional Chinese and typos", () => {
+  it.each([
+    ["一分半的鋼琴獨奏,溫柔浪漫,適合婚禮", { duration: 90, style: "piano_solo", mode: "major" }],
+    ["生成一段緊張的懸疑配樂,60秒,低音弦樂,沒有鼓", { duration: 60, style: "cinematic", mode: "minor" }],
+    ["做一段20秒可循環的賽博朋克電子音樂,130 BPM", { duration: 20, bpm: 130, loop: true }],
+    ["兩分鐘的搖滾,140拍,E小調", { duration: 120, bpm: 140, key: "E minor" }],
+  ] as const)("%s", (brief, want) => {
+    const p = plan(brief);
+    if ("duration" in want) expect(p.durationSeconds).toBe(want.duration);
+    if ("bpm" in want) expect(p.bpm).toBe(want.bpm);
+    if ("loop" in want) expect(p.loop).toBe(want.loop);
+    if ("style" in want) expect(p.style).toBe(want.style);
+    if ("key" in want) expect(`${p.key.tonic} ${p.key.mode}`).toBe(want.key);
+    if ("mode" in want) expect(p.key.mode).toBe(want.mode);
+    expect(p.language).toBe("zh");
+  });
+  it("reads 'bmp' as BPM", () => {
+    expect(plan("120 bmp house").bpm).toBe(120);
+  });
+});
