@@ -187,6 +187,16 @@ export function readHits(text: BriefText, facts: Facts): void {
     facts.understood.push(`${kind} at ${formatSeconds(at)}`);
   };
   const lead = String.raw`(?:\b(?:at|@|around|by|on|from)\s+(?:the\s+)?|@\s*)`;
+  // "move the drop to 0:30", "put the hit on 1:10".
+  text.scan(
+    new RegExp(String.raw`\b(?:drop|hit|impact|climax|accent|cut)s?\b[^,.;\d]{0,24}?\bto\s+(?:${CLOCK}|${SECS})`, "g"),
+    (m) => {
+      const at = m[1] !== undefined ? clockSeconds(m[1], m[2]) : Number(m[3]);
+      const time = /\d[\d:.]*\s*[a-z]*$/.exec(m[0]);
+      const start = m.index + (time?.index ?? 0);
+      return add(at, start, m.index + m[0].length);
+    },
+  );
   // "at 0:45", and lists: "hits at 0:45, 1:10 and 1:30".
   const more = String.raw`(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*和\s*|\s*、\s*)\d{1,2}:[0-5]\d(?:\.\d+)?)*`;
   text.scan(new RegExp(`${lead}${CLOCK}${more}(?:\\s*mark)?`, "g"), (m) => {

@@ -217,9 +217,14 @@ export function refinePlan(previous: Plan, facts: Facts, brief: string, language
   if (facts.form) plan.form = [...facts.form];
   if (facts.swing !== undefined) plan.swing = facts.swing;
   for (const mood of facts.moods) addOnce(plan.moods, mood);
-  const hits = [...plan.hits.filter((h) => !facts.hits.some((n) => n.kind === h.kind)), ...facts.hits];
+  // A new drop moves the drop ("drop at 0:30 instead"); hits and cuts add up.
+  const newDrop = facts.hits.some((h) => h.kind === "drop");
+  const kept = plan.hits.filter((h) => !(newDrop && h.kind === "drop") && !facts.hits.some((n) => n.at === h.at));
+  const hits = [...kept, ...facts.hits];
   plan.hits = hits.filter((h) => h.at < plan.durationSeconds).sort((a, b) => a.at - b.at);
-  const reshape = facts.curve || facts.anchors.length || facts.hits.length || plan.loop !== previous.loop;
+  const lengthMoved = plan.durationSeconds !== previous.durationSeconds && plan.hits.some((h) => h.kind === "drop");
+  const reshape =
+    facts.curve || facts.anchors.length || facts.hits.length || plan.loop !== previous.loop || lengthMoved;
   const delta = energy - previous.energy;
   plan.energy = energy;
   plan.energyCurve = reshape

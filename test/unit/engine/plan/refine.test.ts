@@ -99,6 +99,15 @@ describe("refinement: everything else keeps the previous plan", () => {
     expect(back.mutedRoles).not.toContain("melody");
     expect(back.instruments.find((i) => i.role === "melody")?.voice).toBe("piano");
   });
+  it("moves a drop and adds hits", () => {
+    const first = interpret("dubstep, 60 seconds, drop at 0:20, big hit at 0:50").plan;
+    const moved = edit("move the drop to 0:30", first).plan;
+    expect(moved.hits).toEqual([
+      { at: 30, kind: "drop" },
+      { at: 50, kind: "hit" },
+    ]);
+    expect(edit("add a hit at 0:10", first).plan.hits.map((h) => h.at)).toEqual([10, 20, 50]);
+  });
   it("gives another variation a new seed and nothing else", () => {
     const before = base();
     for (const say of ["another variation", "换一个版本"]) {
