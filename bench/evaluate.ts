@@ -1,0 +1,664 @@
+/**
+ * Independent QA evaluator: composes every brief in bench/briefs-unseen.json with the BUILT command line and
+ * measures the files without any of the engine's own code — ffprobe/ffmpeg (ebur128 true peak and loudness,
+ * astats) for the audio, our own WAV reader for clipping and the loop seam, @tonejs/midi plus our own
+ * Krumhansl–Schmuckler key finder for the MIDI. Prints pass rates per expect key and every failure.
+ *   npm run build && npx tsx bench/evaluate.ts [--limit N] [--only id,id] [--jobs N] [--briefs file]
+ */
+import { execFile, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import * as tonejsMidi from "@tonejs/midi";
+
+type MidiModule = typeof import("@tonejs/midi");
+const tonejs = tonejsMidi as MidiModule & { default?: MidiModule };
+const Midi = tonejs.Midi ?? tonejs.default?.Midi;
+const run = promisify(execFile);
+
+interface Expect {
+  duration?: number;
+  bpm?: number;
+  bpm_range?: [number, number];
+  key?: string;
+  mode?: "major" | "minor";
+  meter?: number;
+  has?: string[];
+  lacks?: string[];
+  loop?: boolean;
+  drop_at?: number;
+  rising?: boolean;
+  lufs?: number;
+  pentatonic?: boolean;
+  lang?: string;
+}
+interface Brief {
+  id: string;
+  brief: string;
+  expect: Expect;
+}
+interface Check {
+  key: string;
+  pass: boolean;
+  expected: string;
+  measured: string;
+}
+
+// ── arguments ────────────────────────────────────────────────────────────────────────────────────
+const argv = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const LIMIT = Number(arg("limit") ?? Number.POSITIVE_INFINITY);
+const ONLY = arg("only")?.split(",");
+const JOBS = Number(arg("jobs") ?? 2);
+const BRIEFS_FILE = arg("briefs") ?? join(import.meta.dirname, "briefs-unseen.json");
+const CLI = arg("cli") ?? join(import.meta.dirname, "..", "dist", "index.js");
+/** Every Nth brief also asks for every audio format, to check that each one decodes. */
+const ALL_FORMATS_EVERY = Number(arg("all-formats-every") ?? 6);
+const WORK = join(tmpdir(), "composer-qa");
+rmSync(WORK, { recursive: true, force: true });
+mkdirSync(WORK, { recursive: true });
+
+// ── General MIDI families (strict GM categories; 'lenient' also accepts the engine's 105 banjo / 110 fiddle) ─
+function gmFamilies(program: number, channel: number, lenient: boolean): string[] {
+  if (channel === 9) return ["drums"];
+  const p = program;
+  if (p <= 3) return ["piano"];
+  if (p <= 5) return ["epiano"];
+  if (p <= 7) return ["piano"];
+  if (p <= 15) return ["mallets"];
+  if (p <= 23) return ["organ"];
+  if (p <= 31) return ["guitar_family"];
+  if (p <= 39) return ["bass"];
+  if (p <= 45 || (p >= 48 && p <= 51)) return ["strings", "synth_pad_or_strings"];
+  if (p === 46) return ["strings"]; // harp: GM "strings" category, but not a pad-or-strings bed
+  if (p === 47) return ["timpani"];
+  if (p <= 54) return ["choir"];
+  if (p === 55) return ["orchestra_hit"];
+  if (p <= 63) return ["brass"];
+  if (p <= 79) return ["woodwind"];
+  if (p <= 87) return ["synth"];
+  if (p <= 95) return ["synth", "synth_pad_or_strings"];
+  if (p <= 103) return ["synth_fx"];
+  if (lenient && p === 105) return ["guitar_family"];
+  if (lenient && p === 110) return ["strings"];
+  if (p <= 111) return ["ethnic"];
+  if (p <= 119) return ["percussive"];
+  return ["sound_fx"];
+}
+const UNPITCHED = (program: number, channel: number) => channel === 9 || program >= 112;
+
+// ── key finding: Krumhansl–Kessler profiles, Pearson correlation over duration-weighted pitch classes ───
+const KK_MAJOR = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];
+const KK_MINOR = [6.33, 2.68, 3.52, 5.38, 2.6, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];
+const PC_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"];
+function pearson(a: number[], b: number[]): number {
+  const ma = a.reduce((s, v) => s + v, 0) / a.length;
+  const mb = b.reduce((s, v) => s + v, 0) / b.length;
+  let num = 0;
+  let da = 0;
+  let db = 0;
+  a.forEach((v, i) => {
+    const x = v - ma;
+    const y = (b[i] ?? 0) - mb;
+    num += x * y;
+    da += x * x;
+    db += y * y;
+  });
+  return da && db ? num / Math.sqrt(da * db) : 0;
+}
+function estimateKey(histogram: number[]): { tonic: number; mode: "major" | "minor"; r: number } {
+  let best = { tonic: 0, mode: "major" as "major" | "minor", r: -2 };
+  for (let tonic = 0; tonic < 12; tonic++) {
+    const rotated = histogram.map((_, i) => histogram[(i + tonic) % 12] ?? 0);
+    for (const [mode, profile] of [
+      ["major", KK_MAJOR],
+      ["minor", KK_MINOR],
+    ] as const) {
+      const r = pearson(rotated, profile);
+      if (r > best.r) best = { tonic, mode, r };
+    }
+  }
+  return best;
+}
+function parseKey(text: string): { tonic: number; mode: string } | undefined {
+  const m = /^([A-Ga-g])\s*([#♯b♭]?)\s*(major|minor)$/i.exec(text.trim());
+  if (!m) return undefined;
+  const base = { c: 0, d: 2, e: 4, f: 5, g: 7, a: 9, b: 11 }[(m[1] ?? "c").toLowerCase() as "c"];
+  const acc = m[2] === "#" || m[2] === "♯" ? 1 : m[2] === "b" || m[2] === "♭" ? -1 : 0;
+  return { tonic: (base + acc + 12) % 12, mode: (m[3] ?? "").toLowerCase() };
+}
+
+// ── audio measurements ───────────────────────────────────────────────────────────────────────────
+interface Pcm {
+  rate: number;
+  channels: number[][];
+  fullScaleRuns: number;
+  fullScaleSamples: number;
+}
+/** RIFF/WAVE reader (PCM 16/24/32-bit int, 32-bit float, WAVE_FORMAT_EXTENSIBLE). */
+function readWav(path: string): Pcm {
+  const buf = readFileSync(path);
+  let pos = 12;
+  let format = 1;
+  let channels = 2;
+  let rate = 48000;
+  let bits = 16;
+  let data: Buffer | undefined;
+  while (pos + 8 <= buf.length) {
+    const id = buf.toString("ascii", pos, pos + 4);
+    const size = buf.readUInt32LE(pos + 4);
+    const body = buf.subarray(pos + 8, pos + 8 + size);
+    if (id === "fmt ") {
+      format = body.readUInt16LE(0);
+      channels = body.readUInt16LE(2);
+      rate = body.readUInt32LE(4);
+      bits = body.readUInt16LE(14);
+      if (format === 0xfffe) format = body.readUInt16LE(24);
+    } else if (id === "data") data = body;
+    pos += 8 + size + (size % 2);
+  }
+  if (!data) throw new Error("no data chunk");
+  const bytes = bits / 8;
+  const frames = Math.floor(data.length / (bytes * channels));
+  const out = Array.from({ length: channels }, () => new Array<number>(frames));
+  let fullScaleSamples = 0;
+  let fullScaleRuns = 0;
+  const run: number[] = new Array(channels).fill(0);
+  for (let f = 0; f < frames; f++) {
+    for (let c = 0; c < channels; c++) {
+      const o = (f * channels + c) * bytes;
+      let v: number;
+      let full: boolean;
+      if (format === 3) {
+        v = data.readFloatLE(o);
+        full = Math.abs(v) >= 1;
+      } else if (bits === 16) {
+        const s = data.readInt16LE(o);
+        v = s / 32768;
+        full = s >= 32767 || s <= -32768;
+      } else if (bits === 24) {
+        const s = data.readIntLE(o, 3);
+        v = s / 8388608;
+        full = s >= 8388607 || s <= -8388608;
+      } else {
+        const s = data.readInt32LE(o);
+        v = s / 2147483648;
+        full = s >= 2147483647 || s <= -2147483648;
+      }
+      (out[c] as number[])[f] = v;
+      if (full) {
+        fullScaleSamples++;
+        run[c] = (run[c] ?? 0) + 1;
+        if (run[c] === 2) fullScaleRuns++; // two or more consecutive full-scale samples = a clipped run
+      } else run[c] = 0;
+    }
+  }
+  return { rate, channels: out, fullScaleRuns, fullScaleSamples };
+}
+function rmsDb(pcm: Pcm, from: number, to: number): number {
+  let sum = 0;
+  let n = 0;
+  for (const ch of pcm.channels) {
+    for (let i = Math.max(0, from); i < Math.min(ch.length, to); i++) {
+      const v = ch[i] ?? 0;
+      sum += v * v;
+      n++;
+    }
+  }
+  return n ? 10 * Math.log10(sum / n + 1e-20) : -200;
+}
+/** The join of a loop: the step from the last sample to the first compared with the file's own
+ *  second differences (a click is an outlier there), and the level either side of the join. */
+function loopSeam(pcm: Pcm): { pass: boolean; text: string } {
+  let worstRatio = 0;
+  let worstJump = 0;
+  let worstLocal = 0;
+  for (const ch of pcm.channels) {
+    const n = ch.length;
+    const seconds: number[] = [];
+    for (let i = 1; i < n - 1; i += 7) seconds.push(Math.abs((ch[i + 1] ?? 0) - 2 * (ch[i] ?? 0) + (ch[i - 1] ?? 0)));
+    seconds.sort((a, b) => a - b);
+    const p999 = seconds[Math.floor(seconds.length * 0.999)] ?? 0;
+    const a = ch[n - 2] ?? 0;
+    const b = ch[n - 1] ?? 0;
+    const c = ch[0] ?? 0;
+    const d = ch[1] ?? 0;
+    const second = Math.max(Math.abs(c - 2 * b + a), Math.abs(d - 2 * c + b));
+    worstRatio = Math.max(worstRatio, second / Math.max(p999, 1e-6));
+    // the step across the join against the largest step within 10 ms either side of it
+    const w = Math.round(pcm.rate * 0.01);
+    let localStep = 0;
+    for (let i = 1; i < w; i++) {
+      localStep = Math.max(localStep, Math.abs((ch[i] ?? 0) - (ch[i - 1] ?? 0)));
+      localStep = Math.max(localStep, Math.abs((ch[n - i] ?? 0) - (ch[n - i - 1] ?? 0)));
+    }
+    worstJump = Math.max(worstJump, Math.abs(c - b));
+    worstLocal = Math.max(worstLocal, Math.abs(c - b) / Math.max(localStep, 1e-6));
+  }
+  const w = Math.round(pcm.rate * 0.05);
+  const n = pcm.channels[0]?.length ?? 0;
+  const endDb = rmsDb(pcm, n - w, n);
+  const startDb = rmsDb(pcm, 0, w);
+  const whole = rmsDb(pcm, 0, n);
+  const levelGap = Math.abs(endDb - startDb);
+  const silentEdge = Math.min(endDb, startDb) < whole - 30;
+  const pass = worstLocal <= 1 && worstRatio <= 2 && levelGap <= 6 && !silentEdge;
+  return {
+    pass,
+    text: `join step ${worstJump.toFixed(4)} = ${worstLocal.toFixed(2)}× the largest step within 10 ms; 2nd-diff ${worstRatio.toFixed(2)}× file p99.9; end ${endDb.toFixed(1)} / start ${startDb.toFixed(1)} dBFS (whole ${whole.toFixed(1)})`,
+  };
+}
+interface Loudness {
+  integrated: number;
+  truePeak: number;
+  momentary: { t: number; m: number }[];
+}
+async function ebur128(path: string): Promise<Loudness> {
+  const { stderr } = await run(
+    "ffmpeg",
+    ["-hide_banner", "-nostats", "-i", path, "-filter_complex", "ebur128=peak=true", "-f", "null", "-"],
+    { maxBuffer: 256 * 1024 * 1024 },
+  );
+  const summary = stderr.slice(stderr.lastIndexOf("Summary:"));
+  const integrated = Number(/I:\s*(-?[\d.]+|-inf) LUFS/.exec(summary)?.[1] ?? Number.NaN);
+  const tp = /Peak:\s*(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1];
+  const momentary = [...stderr.matchAll(/t:\s*([\d.]+)\s+TARGET.*?M:\s*(-?[\d.]+)/g)].map((m) => ({
+    t: Number(m[1]),
+    m: Number(m[2]),
+  }));
+  return { integrated, truePeak: tp === "-inf" ? Number.NEGATIVE_INFINITY : Number(tp), momentary };
+}
+/** Mean loudness (energy average of momentary LUFS) of the 400 ms windows that lie inside [from, to]. */
+function meanLoudness(l: Loudness, from: number, to: number): number {
+  const inside = l.momentary.filter((p) => p.t - 0.4 >= from - 1e-6 && p.t <= to + 1e-6);
+  if (inside.length === 0) return Number.NaN;
+  return 10 * Math.log10(inside.reduce((s, p) => s + 10 ** (p.m / 10), 0) / inside.length);
+}
+async function astatsRms(path: string, from: number, length: number): Promise<number> {
+  const { stderr } = await run("ffmpeg", [
+    "-hide_banner",
+    "-nostats",
+    "-ss",
+    String(from),
+    "-t",
+    String(length),
+    "-i",
+    path,
+    "-af",
+    "astats=metadata=0",
+    "-f",
+    "null",
+    "-",
+  ]);
+  const overall = stderr.slice(stderr.lastIndexOf("Overall"));
+  return Number(/RMS level dB:\s*(-?[\d.]+|-inf)/.exec(overall)?.[1] ?? Number.NaN);
+}
+async function astatsPeakDb(path: string): Promise<number> {
+  const { stderr } = await run("ffmpeg", [
+    "-hide_banner",
+    "-nostats",
+    "-i",
+    path,
+    "-af",
+    "astats=metadata=0",
+    "-f",
+    "null",
+    "-",
+  ]);
+  const overall = stderr.slice(stderr.lastIndexOf("Overall"));
+  return Number(/Peak level dB:\s*(-?[\d.]+|-inf)/.exec(overall)?.[1] ?? Number.NaN);
+}
+async function probe(path: string): Promise<{ duration: number; rate: number; channels: number; codec: string }> {
+  const { stdout } = await run("ffprobe", [
+    "-v",
+    "error",
+    "-show_entries",
+    "stream=sample_rate,channels,codec_name:format=duration",
+    "-of",
+    "json",
+    path,
+  ]);
+  const j = JSON.parse(stdout) as {
+    streams: { sample_rate?: string; channels?: number; codec_name?: string }[];
+    format: { duration?: string };
+  };
+  const s = j.streams[0] ?? {};
+  return {
+    duration: Number(j.format.duration),
+    rate: Number(s.sample_rate),
+    channels: s.channels ?? 0,
+    codec: s.codec_name ?? "?",
+  };
+}
+async function decodes(path: string): Promise<string | undefined> {
+  try {
+    const { stderr } = await run("ffmpeg", ["-v", "error", "-i", path, "-f", "null", "-"]);
+    return stderr.trim() ? stderr.trim().split("\n")[0] : undefined;
+  } catch (error) {
+    return String((error as { stderr?: string }).stderr ?? error).split("\n")[0];
+  }
+}
+
+// ── MIDI measurements ────────────────────────────────────────────────────────────────────────────
+interface MidiFacts {
+  tempos: number[];
+  tempoMap: string;
+  meters: string[];
+  duration: number;
+  lastNoteEnd: number;
+  strict: Set<string>;
+  lenient: Set<string>;
+  programs: string[];
+  key: { tonic: number; mode: "major" | "minor"; r: number };
+  signature: string;
+  pentatonicShare: number;
+}
+/** @tonejs/midi names a signature by its major key even with the minor flag set (F minor reads "Ab minor"). */
+function signatureName(majorName: string, scale: string): string {
+  const majorPc = parseKey(`${majorName} major`)?.tonic;
+  if (majorPc === undefined) return `${majorName} ${scale}`;
+  return scale === "minor" ? `${PC_NAMES[(majorPc + 9) % 12]} minor` : `${PC_NAMES[majorPc]} major`;
+}
+function readMidi(path: string): MidiFacts {
+  if (!Midi) throw new Error("@tonejs/midi did not load");
+  const midi = new Midi(readFileSync(path));
+  const histogram = new Array<number>(12).fill(0);
+  const strict = new Set<string>();
+  const lenient = new Set<string>();
+  const programs: string[] = [];
+  let lastNoteEnd = 0;
+  for (const t of midi.tracks) {
+    if (t.notes.length === 0) continue;
+    const program = t.instrument.number;
+    for (const f of gmFamilies(program, t.channel, false)) strict.add(f);
+    for (const f of gmFamilies(program, t.channel, true)) lenient.add(f);
+    programs.push(t.channel === 9 ? "ch10" : String(program));
+    for (const n of t.notes) {
+      lastNoteEnd = Math.max(lastNoteEnd, n.time + n.duration);
+      if (!UNPITCHED(program, t.channel)) histogram[n.midi % 12] = (histogram[n.midi % 12] ?? 0) + n.duration;
+    }
+  }
+  const total = histogram.reduce((s, v) => s + v, 0) || 1;
+  let pentatonicShare = 0;
+  for (let root = 0; root < 12; root++) {
+    const share = [0, 2, 4, 7, 9].reduce((s, i) => s + (histogram[(root + i) % 12] ?? 0), 0) / total;
+    pentatonicShare = Math.max(pentatonicShare, share);
+  }
+  const sig = midi.header.keySignatures[0];
+  return {
+    tempos: midi.header.tempos.map((t) => Math.round(t.bpm * 1000) / 1000),
+    tempoMap: midi.header.tempos.map((t) => `${Math.round(t.bpm * 100) / 100}@${(t.time ?? 0).toFixed(2)}s`).join(" "),
+    meters: midi.header.timeSignatures.map((t) => t.timeSignature.join("/")),
+    duration: midi.duration,
+    lastNoteEnd,
+    strict,
+    lenient,
+    programs,
+    key: estimateKey(histogram),
+    signature: sig ? signatureName(sig.key, sig.scale) : "none",
+    pentatonicShare,
+  };
+}
+
+// ── one brief ────────────────────────────────────────────────────────────────────────────────────
+interface Outcome {
+  brief: Brief;
+  checks: Check[];
+  wallSeconds: number;
+  error?: string;
+  summary?: string;
+}
+function compose(
+  brief: string,
+  out: string,
+  formats: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [CLI, "compose", brief, "--out", out, "--json", "--quiet", "--format", formats],
+      { env: { ...process.env, COMPOSER_DATA_DIR: join(out, "data") } },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
+
+async function evaluate(brief: Brief, index: number): Promise<Outcome> {
+  const out = join(WORK, brief.id);
+  mkdirSync(out, { recursive: true });
+  const allFormats = ALL_FORMATS_EVERY > 0 && index % ALL_FORMATS_EVERY === 0;
+  const formats = allFormats ? "wav,mp3,flac,ogg,m4a,aac,mid" : "wav,mid";
+  const t0 = performance.now();
+  const res = await compose(brief.brief, out, formats);
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const checks: Check[] = [];
+  const add = (key: string, pass: boolean, expected: unknown, measured: string) =>
+    checks.push({ key, pass, expected: String(expected), measured });
+  if (res.code !== 0) {
+    add("decodes", false, "exit 0", `exit ${res.code}: ${res.stderr.trim().slice(0, 200)}`);
+    return { brief, checks, wallSeconds, error: res.stderr.trim() };
+  }
+  const result = JSON.parse(res.stdout) as { summary: string; files: { path: string; format: string; kind: string }[] };
+  const mix = (f: string) => result.files.find((x) => x.format === f && (x.kind === "mix" || x.kind === "midi"))?.path;
+  const wav = mix("wav");
+  const mid = mix("mid");
+  const e = brief.expect;
+  if (!wav || !mid) {
+    add("decodes", false, "wav+mid", `files: ${result.files.map((f) => f.format).join(",")}`);
+    return { brief, checks, wallSeconds, summary: result.summary };
+  }
+  // decoding of every file asked for
+  const bad: string[] = [];
+  for (const f of result.files.filter((x) => x.kind === "mix")) {
+    const err = await decodes(f.path);
+    if (err) bad.push(`${f.format}: ${err}`);
+  }
+  let facts: MidiFacts | undefined;
+  try {
+    facts = readMidi(mid);
+  } catch (error) {
+    bad.push(`mid: ${String(error)}`);
+  }
+  add("decodes", bad.length === 0, formats, bad.length ? bad.join("; ") : "all decode");
+
+  const info = await probe(wav);
+  const pcm = readWav(wav);
+  const loud = await ebur128(wav);
+  const peakDb = await astatsPeakDb(wav);
+  add(
+    "true_peak",
+    loud.truePeak <= -1.0,
+    "≤ -1.0 dBTP",
+    `${fmt(loud.truePeak)} dBTP (sample peak ${fmt(peakDb, 2)} dBFS)`,
+  );
+  add(
+    "no_clipping",
+    pcm.fullScaleRuns === 0 && pcm.fullScaleSamples === 0,
+    "0 full-scale samples",
+    `${pcm.fullScaleSamples} full-scale samples, ${pcm.fullScaleRuns} runs`,
+  );
+  if (e.duration !== undefined) {
+    add("duration", Math.abs(info.duration - e.duration) <= 0.1 + 1e-9, e.duration, `${fmt(info.duration, 3)} s wav`);
+    if (facts)
+      add(
+        "midi_duration",
+        Math.abs(facts.duration - e.duration) <= 0.1 + 1e-9,
+        e.duration,
+        `${fmt(facts.duration, 3)} s midi (last note ends ${fmt(facts.lastNoteEnd, 2)})`,
+      );
+  }
+  if (e.lufs !== undefined)
+    add("lufs", Math.abs(loud.integrated - e.lufs) <= 1, e.lufs, `${fmt(loud.integrated)} LUFS`);
+  if (e.rising) {
+    const fifth = info.duration / 5;
+    const first = await astatsRms(wav, 0, fifth);
+    const last = await astatsRms(wav, info.duration - fifth, fifth);
+    const lufsFirst = meanLoudness(loud, 0, fifth);
+    const lufsLast = meanLoudness(loud, info.duration - fifth, info.duration);
+    add(
+      "rising",
+      last - first >= 1,
+      "last fifth ≥ first + 1 dB",
+      `RMS first ${fmt(first)} last ${fmt(last)} dB (Δ ${fmt(last - first)}); momentary ${fmt(lufsFirst)} → ${fmt(lufsLast)} LUFS`,
+    );
+  }
+  if (e.drop_at !== undefined) {
+    const t = e.drop_at;
+    const before = meanLoudness(loud, t - 2, t - 0.1);
+    const after = meanLoudness(loud, t + 0.1, t + 2);
+    let bestJump = Number.NEGATIVE_INFINITY;
+    let bestAt = 0;
+    for (let s = 2; s < info.duration - 2; s += 0.1) {
+      const j = meanLoudness(loud, s, s + 1.9) - meanLoudness(loud, s - 2, s - 0.1);
+      if (j > bestJump) {
+        bestJump = j;
+        bestAt = s;
+      }
+    }
+    add(
+      "drop_at",
+      after - before >= 3,
+      `jump ≥ 3 LU at ${t} s`,
+      `${fmt(before)} → ${fmt(after)} LUFS (Δ ${fmt(after - before)}); biggest jump Δ ${fmt(bestJump)} at ${fmt(bestAt)} s`,
+    );
+  }
+  if (e.loop) {
+    const seam = loopSeam(pcm);
+    add("loop", seam.pass, "seamless join", seam.text);
+  }
+  if (facts) {
+    const f = facts;
+    if (e.bpm !== undefined)
+      add(
+        "bpm",
+        f.tempos.length > 0 && f.tempos.every((b) => Math.abs(b - (e.bpm ?? 0)) < 0.05),
+        e.bpm,
+        f.tempos.join(",") || "no tempo",
+      );
+    if (e.bpm_range)
+      add(
+        "bpm_range",
+        (f.tempos[0] ?? 0) >= e.bpm_range[0] && (f.tempos[0] ?? 0) <= e.bpm_range[1],
+        e.bpm_range.join("–"),
+        f.tempos.join(","),
+      );
+    if (e.meter !== undefined)
+      add(
+        "meter",
+        f.meters.length > 0 && f.meters.every((m) => m.startsWith(`${e.meter}/`)),
+        e.meter,
+        f.meters.join(",") || "none",
+      );
+    const est = `${PC_NAMES[f.key.tonic]} ${f.key.mode} (r ${fmt(f.key.r, 2)}; sig ${f.signature})`;
+    if (e.key) {
+      const want = parseKey(e.key);
+      add("key", !!want && want.tonic === f.key.tonic && want.mode === f.key.mode, e.key, est);
+    }
+    if (e.mode) add("mode", f.key.mode === e.mode, e.mode, est);
+    for (const fam of e.has ?? []) {
+      const strictOk = f.strict.has(fam);
+      add(
+        "has",
+        strictOk,
+        fam,
+        `${strictOk ? "yes" : f.lenient.has(fam) ? "only non-GM-standard program" : "missing"} (programs ${f.programs.join(",")})`,
+      );
+    }
+    for (const fam of e.lacks ?? []) {
+      add("lacks", !f.lenient.has(fam), `no ${fam}`, `programs ${f.programs.join(",")}`);
+    }
+    if (e.pentatonic)
+      add("pentatonic", f.pentatonicShare >= 0.9, "≥ 90 % on one pentatonic set", `${fmt(f.pentatonicShare * 100)} %`);
+  }
+  if (e.lang === "zh")
+    add("lang", /[\u4e00-\u9fff]/.test(result.summary), "Chinese summary", result.summary.slice(0, 60));
+  add(
+    "format_48k_stereo",
+    info.rate >= 44100 && info.channels === 2,
+    "≥44.1 kHz stereo",
+    `${info.rate} Hz ${info.channels} ch ${info.codec}`,
+  );
+  return { brief, checks, wallSeconds, summary: result.summary };
+}
+
+// ── run and report ───────────────────────────────────────────────────────────────────────────────
+const all = (JSON.parse(readFileSync(BRIEFS_FILE, "utf8")) as { briefs: Brief[] }).briefs;
+const briefs = all.filter((b) => !ONLY || ONLY.includes(b.id)).slice(0, LIMIT);
+const outcomes: Outcome[] = new Array(briefs.length);
+let next = 0;
+const started = performance.now();
+async function worker(): Promise<void> {
+  while (next < briefs.length) {
+    const i = next++;
+    const brief = briefs[i] as Brief;
+    let o: Outcome;
+    try {
+      o = await evaluate(brief, i);
+    } catch (error) {
+      o = {
+        brief,
+        checks: [{ key: "decodes", pass: false, expected: "measurable", measured: String(error) }],
+        wallSeconds: 0,
+      };
+    }
+    outcomes[i] = o;
+    const failed = o.checks.filter((c) => !c.pass).map((c) => c.key);
+    process.stderr.write(
+      `[${i + 1}/${briefs.length}] ${brief.id} ${o.wallSeconds.toFixed(1)} s ${failed.length ? `FAIL ${failed.join(",")}` : "ok"}\n`,
+    );
+    rmSync(join(WORK, brief.id), { recursive: true, force: true });
+  }
+}
+await Promise.all(Array.from({ length: Math.max(1, JOBS) }, () => worker()));
+
+const perKey = new Map<string, { pass: number; total: number }>();
+for (const o of outcomes) {
+  for (const c of o.checks) {
+    const k = perKey.get(c.key) ?? { pass: 0, total: 0 };
+    k.total++;
+    if (c.pass) k.pass++;
+    perKey.set(c.key, k);
+  }
+}
+console.log(
+  `\n${briefs.length} briefs, ${JOBS} at a time, ${((performance.now() - started) / 1000).toFixed(0)} s in all\n`,
+);
+console.log("key                  pass / total   rate");
+for (const [key, k] of [...perKey].sort((a, b) => a[0].localeCompare(b[0])))
+  console.log(
+    `${key.padEnd(20)} ${String(k.pass).padStart(4)} / ${String(k.total).padEnd(5)}  ${((100 * k.pass) / k.total).toFixed(0)} %`,
+  );
+const fullyPassing = outcomes.filter((o) => o.checks.every((c) => c.pass)).length;
+console.log(`briefs passing every check: ${fullyPassing} / ${outcomes.length}`);
+
+console.log("\nFailures (measured vs expected):");
+for (const o of outcomes) {
+  const failed = o.checks.filter((c) => !c.pass);
+  if (failed.length === 0) continue;
+  console.log(`\n${o.brief.id}  "${o.brief.brief}"`);
+  if (o.summary) console.log(`   engine said: ${o.summary.split("\n")[0]}`);
+  for (const c of failed) console.log(`   ✗ ${c.key}: expected ${c.expected} — measured ${c.measured}`);
+}
+console.log("\nRender wall time per brief (s):");
+const times = outcomes.map((o) => `${o.brief.id} ${o.wallSeconds.toFixed(1)}`);
+for (let i = 0; i < times.length; i += 8) console.log(`  ${times.slice(i, i + 8).join("  ")}`);
+const sorted = outcomes.map((o) => o.wallSeconds).sort((a, b) => a - b);
+console.log(
+  `  median ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(1)} s · max ${(sorted.at(-1) ?? 0).toFixed(1)} s`,
+);
+const report = join(WORK, "results.json");
+writeFileSync(report, JSON.stringify(outcomes, null, 1));
+console.log(`\nFull results: ${report}`);
