@@ -40,7 +40,7 @@ const routes: Record<string, (res: ServerResponse) => void> = {
 };
 
 beforeAll(async () => {
-  writeWav(wavPath, [clickTrack(100, 12)], 22050, 16);
+  writeWav(wavPath, [clickTrack(100, 12, 22050)], 22050, 16);
   wav = readFileSync(wavPath);
   server = createServer((req, res) => (routes[req.url ?? ""] ?? ((r: ServerResponse) => r.writeHead(404).end()))(res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -13,7 +13,6 @@ export const TEMPO_DEFAULTS = {
   preferredMax: 180,
   priorCenterBpm: 115,
   priorOctaves: 1,
-  coarseStepBpm: 0.25,
   fineStepBpm: 0.02,
   /** Longest lag the fine search reads, seconds: more multiples → finer period. */
   fineMaxLagSeconds: 12,
@@ -64,16 +63,30 @@ function salience(acf: Float64Array, periodFrames: number, multiples: number, we
   return norm > 0 ? sum / norm : 0;
 }
 
+/** Vertex offset (−0.5..0.5) of the parabola through three equally spaced points. */
+function parabolicOffset(left: number, centre: number, right: number): number {
+  const curvature = left - 2 * centre + right;
+  return curvature < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (left - right)) / curvature)) : 0;
+}
+
 function prior(bpm: number): number {
   const octaves = Math.log2(bpm / TEMPO_DEFAULTS.priorCenterBpm) / TEMPO_DEFAULTS.priorOctaves;
   return Math.exp(-0.5 * octaves * octaves);
 }
 
-function fold(bpm: number): number {
-  let out = bpm;
-  while (out < TEMPO_DEFAULTS.preferredMin && out * 2 <= TEMPO_DEFAULTS.maxBpm) out *= 2;
-  while (out > TEMPO_DEFAULTS.preferredMax && out / 2 >= TEMPO_DEFAULTS.minBpm) out /= 2;
-  return out;
+/**
+ * Brings a tempo outside the preferred range into it by a whole multiple or divisor, choosing the one the
+ * envelope actually repeats at: a waltz's bar rate folds to ×3, a march's to ×2.
+ */
+function fold(bpm: number, acf: Float64Array, period: (bpm: number) => number): number {
+  const { preferredMin, preferredMax } = TEMPO_DEFAULTS;
+  if (bpm >= preferredMin && bpm <= preferredMax) return bpm;
+  const factors = bpm < preferredMin ? [2, 3, 4] : [1 / 2, 1 / 3, 1 / 4];
+  const inRange = factors.map((f) => bpm * f).filter((b) => b >= preferredMin && b <= preferredMax);
+  if (inRange.length === 0) return bpm;
+  // The first (duple) reading stands unless another is clearly more periodic: with no evidence, 2 beats a bar.
+  const clearlyBetter = (b: number, a: number) => at(acf, period(b)) > Math.max(0.05, at(acf, period(a)) + 0.03);
+  return inRange.reduce((a, b) => (clearlyBetter(b, a) ? b : a));
 }
 
 export function estimateTempo(envelope: OnsetEnvelope): TempoEstimate | undefined {
@@ -83,14 +96,22 @@ export function estimateTempo(envelope: OnsetEnvelope): TempoEstimate | undefine
   const acf = autocorrelation(values, maxLag);
   const period = (bpm: number) => (60 / bpm) * frameRate;
 
+  // Candidates are the ACF's own peaks: a period the envelope does not repeat at (an off-beat lag that
+  // only scores through its multiples, like 1.5 beats in a waltz) is never chosen.
   let best = 0;
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (let bpm = TEMPO_DEFAULTS.minBpm; bpm <= TEMPO_DEFAULTS.maxBpm; bpm += TEMPO_DEFAULTS.coarseStepBpm) {
+  const minLag = Math.floor(period(TEMPO_DEFAULTS.maxBpm));
+  const maxCandidateLag = Math.min(acf.length - 2, Math.ceil(period(TEMPO_DEFAULTS.minBpm)));
+  for (let lag = Math.max(1, minLag); lag <= maxCandidateLag; lag++) {
+    const here = acf[lag]!;
+    if (!(here > 0 && here > acf[lag - 1]! && here >= acf[lag + 1]!)) continue;
+    const bpm = (60 * frameRate) / (lag + parabolicOffset(acf[lag - 1]!, here, acf[lag + 1]!));
+    if (bpm < TEMPO_DEFAULTS.minBpm || bpm > TEMPO_DEFAULTS.maxBpm) continue;
     const score = salience(acf, period(bpm), 4, true) * prior(bpm);
     if (score > bestScore) [best, bestScore] = [bpm, score];
   }
   if (!(bestScore > 0)) return undefined;
-  const chosen = refine(acf, fold(best), period);
+  const chosen = refine(acf, fold(best, acf, period), period);
   const alternatives = [chosen * 2, chosen / 2]
     .filter((b) => b >= TEMPO_DEFAULTS.minBpm && b <= TEMPO_DEFAULTS.maxBpm)
     .sort((a, b) => salience(acf, period(b), 4, true) - salience(acf, period(a), 4, true))
