@@ -5,6 +5,7 @@
  */
 import type { StyleId } from "../../theory/voices.js";
 import type { Role } from "../../types.js";
+import { rewriteNumberWords } from "../numbers.js";
 import { styleWords } from "../styles.js";
 import { type BriefText, isBoundary } from "../text.js";
 import { INSTRUMENT_WORDS, type InstrumentWord, ROLE_WORDS } from "./instruments.js";
@@ -35,7 +36,8 @@ function buildTable(): [string, Entry][] {
   const seen = new Set<string>();
   const out: [string, Entry][] = [];
   const add = (word: string, entry: Entry) => {
-    const w = word.toLowerCase();
+    // Briefs are read after number words became digits ("one drop" → "1 drop"), so phrases are too.
+    const w = rewriteNumberWords(word.toLowerCase());
     if (seen.has(w)) return;
     seen.add(w);
     out.push([w, entry]);
