@@ -131,11 +131,19 @@ function draftSections(plan: Plan, grid: Grid, family: FormFamily): Draft[] {
   if (plan.form && plan.form.length > 0) return explicitForm(plan, plan.form, total);
   const unit = total >= 48 ? 8 : total >= 6 ? 4 : 2;
   if (plan.loop) {
-    const kinds: SectionKind[] =
-      total <= 8 ? ["loop"] : total <= 16 ? ["verse", "chorus"] : ["verse", "chorus", "verse", "chorus"];
-    return fillSpan(total, kinds, total <= 16 ? Math.max(2, Math.floor(total / kinds.length)) : unit);
+    // A loop is one or two ideas in four-bar phrases; the odd bars stay in the last one (the turnaround).
+    if (total < 16) return [{ kind: "loop", bars: total }];
+    const kinds: SectionKind[] = total < 32 ? ["verse", "chorus"] : ["verse", "chorus", "verse", "chorus"];
+    return fillSpan(total, kinds, total < 32 ? 4 * Math.floor(total / 8) : unit);
   }
-  const { intro, outro } = introOutro(plan, total);
+  let { intro, outro } = introOutro(plan, total);
+  const hasDrops = dropBars(grid).some((b) => b > intro && b < total - outro);
+  // Odd bars go to the frame, so the body stays in whole four-bar phrases.
+  const odd = (total - intro - outro) % 4;
+  if (!hasDrops && odd > 0 && total - intro - outro >= 8 && (intro > 0 || outro > 0)) {
+    if (outro > 0 && (plan.introBars !== null || intro + odd > 4)) outro += odd;
+    else intro += odd;
+  }
   const drops = dropBars(grid).filter((b) => b > intro && b < total - outro);
   // A very short piece is one statement of its theme (plus a bar of lead-in): room for a motif to return.
   const body = total - intro - outro;

@@ -142,6 +142,14 @@ class Writer {
     return slot ? slot.pcs.includes(mod12(this.ladder[index] ?? 0)) : true;
   }
 
+  /** A non-chord tone a semitone from a chord tone (the fourth over a major third, say). */
+  private clashes(index: number, pos: number): boolean {
+    const slot = chordAt(this.ctx.harmony.slots, pos);
+    const pc = mod12(this.ladder[index] ?? 0);
+    if (!slot || slot.pcs.includes(pc)) return false;
+    return slot.pcs.some((c) => mod12(c - pc) === 1 || mod12(pc - c) === 1);
+  }
+
   private semitones(a: number, b: number): number {
     return Math.abs((this.ladder[a] ?? 0) - (this.ladder[b] ?? 0));
   }
@@ -152,24 +160,51 @@ class Writer {
    */
   private toChordTone(index: number, pos: number, from: number): number {
     const direction = Math.sign(index - from);
+    // A repeated note stays (its shape is the motif's) unless it rubs a semitone against the chord.
+    if (direction === 0 && !this.clashes(index, pos)) return index;
     for (const d of [0, direction || 1, -(direction || 1)]) {
       const i = this.clamp(index + d);
-      if (Math.sign(i - from) !== direction) continue;
+      // A repeated note may move a step to reach the chord; a moving one keeps its direction.
+      if (direction !== 0 && Math.sign(i - from) !== direction) continue;
       if (d !== 0 && this.semitones(i, from) > 2) continue;
       if (this.isChordTone(i, pos)) return i;
     }
     return index;
   }
 
-  /** A bar start: a chord tone near the previous note (a step when possible), leaning toward the target. */
-  private start(target: number, pos: number): number {
+  /** Ladder indices the motif walks from `first` (reflected at the range's ends). */
+  private walk(first: number, steps: readonly number[]): number[] {
+    const path = [first];
+    let index = first;
+    for (const step of steps) {
+      let next = index + step;
+      if (next < 0 || next >= this.ladder.length) next = index - step;
+      index = this.clamp(next);
+      path.push(index);
+    }
+    return path;
+  }
+
+  /**
+   * A bar start: a chord tone near the previous note (a step when possible), leaning toward the target — and,
+   * as a composer transposes a sequence to fit the chords, one from which the motif's strong beats land on
+   * chord tones without bending its contour.
+   */
+  private start(target: number, barPos: number, motif: Motif, steps: readonly number[]): number {
     let best = this.clamp(this.last);
     let bestCost = Number.POSITIVE_INFINITY;
     for (let d = -2; d <= 2; d++) {
       const i = this.clamp(this.last + d);
-      if (!this.isChordTone(i, pos)) continue;
+      if (!this.isChordTone(i, barPos)) continue;
       const semis = this.semitones(i, this.last);
-      const cost = 0.6 * Math.abs(i - target) + 0.5 * semis + (semis > 2 ? 1 : 0);
+      let cost = 0.6 * Math.abs(i - target) + 0.5 * semis + (semis > 2 ? 1 : 0);
+      const path = this.walk(i, steps);
+      motif.cell.forEach(([onset], k) => {
+        if (k === 0 || !this.strong(onset)) return;
+        const index = path[k] ?? i;
+        if (this.clashes(index, barPos + onset)) cost += 3;
+        else if (!this.isChordTone(index, barPos + onset)) cost += 0.8;
+      });
       if (cost < bestCost) {
         bestCost = cost;
         best = i;
@@ -184,21 +219,23 @@ class Writer {
 
   bar(motif: Motif, barPos: number, target: number, invert: boolean, velocity: number): BeatNote[] {
     const notes: BeatNote[] = [];
-    let index = this.start(target, barPos);
+    const steps = motif.contour.map((step) => step * (invert ? -1 : 1));
+    const path = this.walk(this.start(target, barPos, motif, steps), steps);
+    let index = path[0] ?? this.last;
+    const longestLength = Math.max(...motif.cell.map(([, l]) => l));
     motif.cell.forEach(([onset, length], i) => {
       if (i > 0) {
-        const step = (motif.contour[i - 1] ?? 0) * (invert ? -1 : 1);
-        let next = index + step;
-        if (next < 0 || next >= this.ladder.length) next = index - step;
         const from = index;
-        index = this.clamp(next);
-        if (this.strong(onset)) index = this.toChordTone(index, barPos + onset, from);
+        index = path[i] ?? index;
+        // Only a real clash on a strong beat bends the line; passing and added tones stay.
+        if (this.strong(onset) && this.clashes(index, barPos + onset))
+          index = this.toChordTone(index, barPos + onset, from);
       }
       const accent = onset === 0 ? 0.08 : 0;
       const pitch = this.ladder[index] ?? 60;
-      const longest = length >= 1 && length === Math.max(...motif.cell.map(([, l]) => l));
-      if (this.ornamented && longest) notes.push(...this.mordent(pitch, barPos + onset, length, velocity + accent));
-      else notes.push({ pitch, pos: barPos + onset, length, velocity: velocity + accent });
+      if (this.ornamented && length >= 1 && length === longestLength) {
+        notes.push(...this.mordent(pitch, barPos + onset, length, velocity + accent));
+      } else notes.push({ pitch, pos: barPos + onset, length, velocity: velocity + accent });
     });
     this.last = index;
     return notes;
@@ -252,7 +289,15 @@ class Writer {
   }
 
   /** One phrase of up to four bars starting at `bar`. */
-  phrase(motif: Motif, bar: number, bars: number, lift: number, answer: boolean, velocity: number): BeatNote[] {
+  phrase(
+    motif: Motif,
+    bar: number,
+    bars: number,
+    lift: number,
+    answer: boolean,
+    invert: boolean,
+    velocity: number,
+  ): BeatNote[] {
     const q = this.q;
     const base = this.centre + lift;
     const notes: BeatNote[] = [];
@@ -263,7 +308,7 @@ class Writer {
         notes.push(...this.cadence(pos, answer, velocity));
       } else {
         const target = base + (plan[b] ?? b);
-        notes.push(...this.bar(motif, pos, target, answer && b === 2, velocity + (b === 2 ? 0.05 : 0)));
+        notes.push(...this.bar(motif, pos, target, invert && b === 2, velocity + (b === 2 ? 0.05 : 0)));
       }
     }
     return notes;
@@ -309,7 +354,7 @@ export function writeLead(ctx: MelodyContext, active: ReadonlySet<number>, veloc
       const bars = Math.min(phraseBars, section.bars - bar);
       const answer = i % 2 === 1 || bar + bars >= section.bars;
       const at = (section.startBar + bar) * q;
-      const key = `${role}:${bars}:${answer}`;
+      const key = `${role}:${bars}:${answer}:${i % 2}`;
       const known = phrases.get(key);
       const first = opening.get(role);
       let written: BeatNote[];
@@ -318,7 +363,11 @@ export function writeLead(ctx: MelodyContext, active: ReadonlySet<number>, veloc
         written = shifted(first, at, (bars - 1) * q);
         writer.follow(written[written.length - 1]?.pitch);
         written.push(...writer.cadence(at + (bars - 1) * q, answer, velocity));
-      } else written = writer.phrase(motifs[role], section.startBar + bar, bars, LIFT[role], answer, velocity);
+      } else {
+        // Only an answer to a question turns the motif upside down; a lone phrase keeps its shape.
+        const invert = i % 2 === 1;
+        written = writer.phrase(motifs[role], section.startBar + bar, bars, LIFT[role], answer, invert, velocity);
+      }
       writer.follow(written[written.length - 1]?.pitch);
       if (!known) phrases.set(key, { origin: at, notes: written });
       if (!first) opening.set(role, { origin: at, notes: written, bars });
