@@ -435,4 +435,85 @@ export const MORE: [string, Expect][] = [
     "伤感的民谣吉他弹唱伴奏,75拍,G大调,1分钟",
     { duration: 60, bpm: 75, key: "G major", has: ["guitar_family"], lang: "zh" },
   ],
+  // A fresh set, passed on first measurement (25/25).
+
+  [
+    "Powerful motivational speech background, 2 minutes, piano, strings and drums building up, 90 BPM",
+    { duration: 120, bpm: 90, rising: true, has: ["piano", "strings", "drums"] },
+  ],
+  [
+    "Nature documentary, majestic, 3 minutes, horns and strings, D major, 80 bpm",
+    { duration: 180, bpm: 80, key: "D major", has: ["brass", "strings"] },
+  ],
+  [
+    "Late night city drive, synthwave, 95 bpm, 1:40, C# minor, gated drums and analog bass",
+    { duration: 100, bpm: 95, key: "C# minor", has: ["drums", "bass", "synth"] },
+  ],
+  [
+    "Cute cat video music, pizzicato and glockenspiel, 25 seconds, playful",
+    { duration: 25, has: ["strings", "mallets"] },
+  ],
+  [
+    "A slow, sad, rainy-day lo-fi track, 68 bpm, 2 minutes, with rain sounds and piano",
+    { duration: 120, bpm: 68, has: ["piano", "drums"] },
+  ],
+  ["Horror trailer, 1 minute, no melody, low drones and impacts, hit at 0:50", { duration: 60, mode: "minor" }],
+  [
+    "Latin pop, 100 BPM, 45 seconds, nylon guitar, congas and bass, A minor",
+    { duration: 45, bpm: 100, key: "A minor", has: ["guitar_family", "drums", "bass"] },
+  ],
+  [
+    "Steampunk waltz, 3/4, accordion and strings, 1 minute, D minor",
+    { duration: 60, meter: 3, key: "D minor", has: ["organ", "strings"] },
+  ],
+  [
+    "Serene harp solo, 45 seconds, G major, slow",
+    { duration: 45, key: "G major", has: ["strings"], bpm_range: [55, 82] },
+  ],
+  [
+    "Fast bluegrass with banjo and fiddle, 150 bpm, 40 seconds, G major",
+    { duration: 40, bpm: 150, key: "G major", has: ["guitar_family", "strings"] },
+  ],
+  [
+    "Relaxed reggae, no drums, just guitar and organ, 1 minute",
+    { duration: 60, lacks: ["drums"], has: ["guitar_family", "organ"] },
+  ],
+  [
+    "Glitchy IDM, 5/4, 100 BPM, 50 seconds, synths only",
+    { duration: 50, meter: 5, bpm: 100, has: ["synth"], lacks: ["piano", "strings"] },
+  ],
+  [
+    "Wedding first dance, romantic piano ballad, 3 min 20 sec, Ab major, 72 bpm",
+    { duration: 200, key: "Ab major", bpm: 72, has: ["piano"] },
+  ],
+  [
+    "High energy sports montage, rock, 150bpm, 30s, drop at 0:15",
+    { duration: 30, bpm: 150, drop_at: 15, has: ["drums", "guitar_family"] },
+  ],
+  ["Soft ambient bed for a meditation app, 10 minutes, no drums, no melody", { duration: 600, lacks: ["drums"] }],
+  ["时尚秀场音乐,动感电子,125拍,一分钟,无缝循环", { duration: 60, bpm: 125, loop: true, has: ["drums"], lang: "zh" }],
+  [
+    "古典风格的弦乐四重奏,G大调,两分钟,中速",
+    { duration: 120, key: "G major", has: ["strings"], bpm_range: [85, 115], lang: "zh" },
+  ],
+  [
+    "神秘的探险游戏配乐,40秒,D小调,可循环,马林巴和弦乐",
+    { duration: 40, key: "D minor", loop: true, has: ["mallets", "strings"], lang: "zh" },
+  ],
+  [
+    "生日派对音乐,欢快,30秒,尤克里里和拍手",
+    { duration: 30, mode: "major", has: ["guitar_family", "drums"], lang: "zh" },
+  ],
+  ["温柔的睡前摇篮曲,八音盒,3/4拍,一分钟", { duration: 60, meter: 3, has: ["mallets"], lacks: ["drums"], lang: "zh" }],
+  ["激烈的鼓打贝斯,174拍,45秒,在0:15爆发", { duration: 45, bpm: 174, drop_at: 15, has: ["drums", "bass"], lang: "zh" }],
+  [
+    "中国风电子,古筝和合成器,100拍,1分钟,五声音阶",
+    { duration: 60, bpm: 100, pentatonic: true, has: ["synth"], lang: "zh" },
+  ],
+  ["公司年会开场,大气,30秒,铜管和鼓,C大调", { duration: 30, key: "C major", has: ["brass", "drums"], lang: "zh" }],
+  ["怀旧的80年代合成器流行,110拍,1分30秒", { duration: 90, bpm: 110, has: ["synth"], lang: "zh" }],
+  [
+    "广播剧背景音乐,悬疑,2分钟,没有鼓,-23 LUFS",
+    { duration: 120, lufs: -23, lacks: ["drums"], mode: "minor", lang: "zh" },
+  ],
 ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { interpret } from "../../../../src/engine/plan/index.js";
 import type { Plan } from "../../../../src/engine/types.js";
+import { type Expect, mismatches } from "./expect.js";
 import { planProblems } from "./valid.js";
 
 const START = "Upbeat pop song for a vlog, 60 seconds, 120 BPM, C major, with piano";
@@ -151,4 +152,61 @@ describe("refinement: everything else keeps the previous plan", () => {
     expect(p.durationSeconds).toBe(20);
     expect(p.key).toEqual({ tonic: "D", mode: "minor" });
   });
+});
+
+const CHAINS: { start: string; steps: [string, Expect & { bpm_change_percent?: [number, number] }][] }[] = [
+  {
+    start: "Chill lo-fi beat, 85 BPM, 60 seconds",
+    steps: [
+      ["a touch faster", { bpm_change_percent: [2, 12] }],
+      ["drop the drums", { lacks: ["drums"] }],
+      ["make it a minute and a half", { duration: 90 }],
+      ["add a saxophone", { has: ["woodwind"] }],
+    ],
+  },
+  {
+    start: "Epic orchestral cue, 100 BPM, 45 seconds, D minor",
+    steps: [
+      ["much slower", { bpm_change_percent: [-25, -15] }],
+      ["switch to F major", { key: "F major" }],
+      ["no brass", { lacks: ["brass"] }],
+      ["make it loop", { loop: true }],
+    ],
+  },
+  {
+    start: "流行音乐,120拍,一分钟,C大调,钢琴、贝斯和鼓",
+    steps: [
+      ["慢一点", { bpm_change_percent: [-12, -2] }],
+      ["不要鼓了", { lacks: ["drums"] }],
+      ["改成D小调", { key: "D minor" }],
+      ["时长改成45秒", { duration: 45 }],
+      ["加入小提琴", { has: ["strings"] }],
+    ],
+  },
+  {
+    start: "Corporate upbeat track, 110 bpm, 1 minute",
+    steps: [
+      ["make it a bit slower and remove the drums", { bpm_change_percent: [-12, -2], lacks: ["drums"] }],
+      ["30 seconds", { duration: 30 }],
+    ],
+  },
+];
+
+describe("refinement chains in English and Chinese", () => {
+  for (const { start, steps } of CHAINS) {
+    it(start, () => {
+      let plan: Plan = interpret(start).plan;
+      for (const [say, want] of steps) {
+        const r = interpret(say, { previous: plan });
+        const { bpm_change_percent: change, ...rest } = want;
+        expect(mismatches(r.plan, rest), say).toEqual([]);
+        if (change) {
+          const percent = ((r.plan.bpm - plan.bpm) / plan.bpm) * 100;
+          expect(percent, say).toBeGreaterThanOrEqual(change[0]);
+          expect(percent, say).toBeLessThanOrEqual(change[1]);
+        }
+        plan = r.plan;
+      }
+    });
+  }
 });
