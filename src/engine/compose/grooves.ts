@@ -5,6 +5,7 @@
  * Lanes are keys of GM_DRUMS. `low` is the sparse version for quiet sections, `high` adds to `main` when loud.
  */
 import type { GM_DRUMS } from "../theory/voices.js";
+import { WORLD_GROOVES } from "./grooves-world.js";
 
 export type Lane = keyof typeof GM_DRUMS;
 export type Pattern = Partial<Record<Lane, string>>;
@@ -39,6 +40,7 @@ const FOUR_FLOOR: Groove = {
   crash: "crash",
 };
 
+/** Band and electronic grooves; world, orchestral and odd-meter ones live in grooves-world.ts. */
 export const GROOVES = {
   four_floor: FOUR_FLOOR,
   techno: {
@@ -183,24 +185,6 @@ export const GROOVES = {
     high: { snare: "o.ggo.ggo.ggo.gg", kick: "o.......o......." },
     fill: "brush",
   },
-  bossa: {
-    steps: 16,
-    swingUnit: 0.25,
-    swing: 0.5,
-    low: { sideStick: "x..x..x...x..x..", shaker: "gogogogogogogogo" },
-    main: { kick: "x..xx..xx..xx..x", sideStick: "x..x..x...x..x..", hatClosed: "gogogogogogogogo" },
-    high: { ride: "x.x.x.x.x.x.x.x.", congaLow: "......o.......o." },
-    fill: "hand",
-  },
-  reggae: {
-    steps: 16,
-    swingUnit: 0.25,
-    swing: 0.54,
-    low: { sideStick: "........x.......", hatClosed: "..o...o...o...o." },
-    main: { kick: "........X.......", snare: "........x.......", hatClosed: "x.o.x.o.x.o.x.o." },
-    high: { sideStick: "....g.......g...", hatOpen: "..............o." },
-    fill: "snare",
-  },
   funk: {
     steps: 16,
     swingUnit: 0.25,
@@ -209,37 +193,6 @@ export const GROOVES = {
     main: { kick: "X..x..x...x..x..", snare: "....X..g.g..X..g", hatClosed: "xoxoxoxoxoxoxoxo" },
     high: { hatOpen: "......o.......o.", cowbell: "x...x...x...x..." },
     fill: "snare",
-    crash: "crash",
-  },
-  latin: {
-    steps: 16,
-    swingUnit: 0.25,
-    swing: 0.5,
-    low: { claves: "x..x..x...x.x...", shaker: "gogogogogogogogo" },
-    main: {
-      claves: "x..x..x...x.x...",
-      congaOpenHigh: "..x..x....x..x..",
-      congaLow: "......x.......x.",
-      cowbell: "x.x.x.x.x.x.x.x.",
-      kick: "x.......x.......",
-    },
-    high: { timbaleHigh: "x..x..x.x.x.x...", shaker: "gogogogogogogogo" },
-    fill: "hand",
-    crash: "crash",
-  },
-  afrobeat: {
-    steps: 16,
-    swingUnit: 0.25,
-    swing: 0.53,
-    low: { shaker: "gogogogogogogogo", cowbell: "x.x.xx.x.x.xx.x." },
-    main: {
-      kick: "x.....x...x.....",
-      snare: "....x.......x.g.",
-      hatClosed: "x.xxx.xxx.xxx.xx",
-      cowbell: "x.x.xx.x.x.xx.x.",
-    },
-    high: { congaOpenHigh: "..x...x...x..x.x", shaker: "gogogogogogogogo" },
-    fill: "hand",
     crash: "crash",
   },
   country: {
@@ -267,26 +220,6 @@ export const GROOVES = {
     fill: "toms",
     crash: "crash",
   },
-  orchestral: {
-    steps: 16,
-    swingUnit: 0.25,
-    swing: 0.5,
-    low: { kickAcoustic: "x...............", tomLowFloor: "........o......." },
-    main: { kickAcoustic: "X.......x.......", snare: "....g.g.....g.g.", tomLowFloor: "x..x..x.x..x..x." },
-    high: { snare: "gggggggggggggggg", tomLow: "x...x...x...x...", crash2: "........x......." },
-    fill: "roll",
-    crash: "crash",
-  },
-  taiko: {
-    steps: 16,
-    swingUnit: 0.25,
-    swing: 0.5,
-    low: { tomLowFloor: "X.......x.......", kickAcoustic: "x..............." },
-    main: { tomLowFloor: "X..x..x.X..x..x.", tomLow: "....x.......x.x.", kickAcoustic: "X.......X......." },
-    high: { tomHighFloor: "..x...x...x...x.", tomLow: "x.x.x.x.x.x.x.x.", snare: "....g.......g..." },
-    fill: "taiko",
-    crash: "crash",
-  },
   chiptune: {
     steps: 16,
     swingUnit: 0.25,
@@ -296,71 +229,7 @@ export const GROOVES = {
     high: { snare: "....X.......X.xx", hatClosed: "xxxxxxxxxxxxxxxx" },
     fill: "snare",
   },
-  hand: {
-    steps: 16,
-    swingUnit: 0.25,
-    swing: 0.52,
-    low: { shaker: "gogogogogogogogo", congaLow: "x.......x......." },
-    main: {
-      congaLow: "x.....x.x.......",
-      congaOpenHigh: "...x.....x.x..x.",
-      shaker: "gogogogogogogogo",
-      bongoHigh: "..g...g...g...g.",
-    },
-    high: { tambourine: "....x.......x...", bongoLow: "x..x..x.........", kick: "x.......x......." },
-    fill: "hand",
-  },
-  // 3/4: oom-pah-pah, brushed or light.
-  waltz: {
-    steps: 12,
-    swingUnit: 0.5,
-    swing: 0.5,
-    low: { kick: "x...........", hatPedal: "....o...o..." },
-    main: { kick: "X...........", sideStick: "....o...o...", hatClosed: "x...x...x..." },
-    high: { snare: "....x...x...", ride: "x.o.x.o.x.o." },
-    fill: "toms",
-    crash: "crash",
-  },
-  // 6/8 jig: two dotted-quarter pulses, bodhran-like low/high strokes.
-  jig: {
-    steps: 12,
-    swingUnit: 0.5,
-    swing: 0.5,
-    low: { tomLowFloor: "x.....x.....", tomHigh: "....g.....g." },
-    main: { tomLowFloor: "X.g.o.X.g.o.", tomHigh: "..g...g.g...", kick: "x.....x....." },
-    high: { tambourine: "x.o.o.x.o.o.", tomHigh: "..g.g...g.g." },
-    fill: "hand",
-  },
-  // 12/8 slow blues / gospel triplet feel.
-  twelve_eight: {
-    steps: 24,
-    swingUnit: 0.5,
-    swing: 0.5,
-    low: { ride: "x.o.o.x.o.o.x.o.o.x.o.o.", kick: "x...........x..........." },
-    main: {
-      kick: "X...........x.....x.....",
-      snare: "......X...........X.....",
-      hatClosed: "x.o.o.x.o.o.x.o.o.x.o.o.",
-    },
-    high: { ride: "x.x.x.x.x.x.x.x.x.x.x.x.", snare: "......X.........g.X....." },
-    fill: "toms",
-    crash: "crash",
-  },
-  five_four: {
-    steps: 20,
-    swingUnit: 0.25,
-    swing: 0.5,
-    low: { kick: "x.......x...........", hatClosed: "x...x...x...x...x..." },
-    main: {
-      kick: "X.....x.x...........",
-      snare: "............x.......",
-      hatClosed: "x.o.x.o.x.o.x.o.x.o.",
-      sideStick: "....g...............",
-    },
-    high: { snare: "............X.....g.", ride: "x.x.x.x.x.x.x.x.x.x." },
-    fill: "toms",
-    crash: "crash",
-  },
+  ...WORLD_GROOVES,
 } as const satisfies Record<string, Groove>;
 
 export type GrooveId = keyof typeof GROOVES;
