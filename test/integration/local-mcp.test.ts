@@ -3,6 +3,7 @@
  * schemas, pictures arrive as image content, and a battery of bad input against a session that has files
  * answers isError every time, overwrites nothing and writes nothing outside the output and data folders.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,8 +19,9 @@ function snapshot(dir: string): Map<string, string> {
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.set(p, createHash("sha256").update(readFileSync(p)).digest("hex"));
+      const info = statSync(p);
+      if (info.isDirectory()) walk(p);
+      else if (info.isFile()) out.set(p, createHash("sha256").update(readFileSync(p)).digest("hex"));
     }
   };
   walk(dir);
@@ -68,6 +70,9 @@ describe("local backend over MCP", () => {
   it("a battery of bad input: isError with a hint each time, nothing overwritten, nothing written outside", async () => {
     const victim = join(root, "precious.txt");
     writeFileSync(victim, "do not touch");
+    // A named pipe would block a naive reader forever.
+    const fifo = join(root, "pipe.wav");
+    const madeFifo = spawnSync("mkfifo", [fifo]).status === 0;
     const before = snapshot(root);
     const bad: [string, Record<string, unknown>][] = [
       ["export_track", { session_id: sessionId, out_dir: "../../escape" }],
@@ -94,6 +99,8 @@ describe("local backend over MCP", () => {
       ["upload_reference", { path: "relative.wav" }],
       ["upload_reference", { path: "/definitely/missing.mp4" }],
       ["upload_reference", { path: "/tmp/x.wav", session_id: "s_nope" }],
+      ["upload_reference", { path: "/dev/zero" }],
+      ...(madeFifo ? [["upload_reference", { path: fifo }] as [string, Record<string, unknown>]] : []),
     ];
     for (const [tool, args] of bad) {
       const result = await mcp.call(tool, args);
@@ -104,7 +111,7 @@ describe("local backend over MCP", () => {
     }
     const after = snapshot(root);
     for (const [path, hash] of before) expect(after.get(path), path).toBe(hash);
-    expect(readdirSync(root).sort()).toEqual(["data", "out", "precious.txt"]);
+    expect(readdirSync(root).sort()).toEqual(["data", "out", ...(madeFifo ? ["pipe.wav"] : []), "precious.txt"]);
     const alive = await mcp.call("get_credits", {});
     expect(alive.isError).toBeFalsy();
   });
