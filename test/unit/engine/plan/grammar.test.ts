@@ -8,7 +8,8 @@ describe("generated briefs with known answers (EN and ZH, digits and words, any 
     const rng = createRng(20261124);
     const tally: Record<string, { ok: number; all: number; misses: string[] }> = {};
     const check = (field: string, ok: boolean, brief: string) => {
-      const t = (tally[field] ??= { ok: 0, all: 0, misses: [] });
+      tally[field] ??= { ok: 0, all: 0, misses: [] };
+      const t = tally[field];
       t.all++;
       if (ok) t.ok++;
       else if (t.misses.length < 5) t.misses.push(brief);
