@@ -115,6 +115,32 @@ function explicitForm(plan: Plan, kinds: SectionKind[], bars: number): Draft[] {
   return drafts.filter((d) => d.bars > 0);
 }
 
+/** An asked-for form still honours drops: the nearest boundary moves onto the drop and that section lifts. */
+function withDrops(drafts: Draft[], drops: readonly number[], family: FormFamily): Draft[] {
+  for (const drop of drops) {
+    let start = 0;
+    let best = -1;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    drafts.forEach((d, i) => {
+      if (i > 0 && Math.abs(start - drop) < bestDistance) {
+        best = i;
+        bestDistance = Math.abs(start - drop);
+      }
+      start += d.bars;
+    });
+    const before = drafts[best - 1];
+    const at = drafts[best];
+    if (!before || !at) continue;
+    const boundary = drafts.slice(0, best).reduce((n, d) => n + d.bars, 0);
+    const shift = drop - boundary;
+    if (before.bars + shift < 1 || at.bars - shift < 1) continue;
+    before.bars += shift;
+    at.bars -= shift;
+    if (at.kind !== "drop" && at.kind !== "chorus") at.kind = family === "edm" ? "drop" : "chorus";
+  }
+  return drafts;
+}
+
 function dropBars(grid: Grid): number[] {
   const q = grid.quarterBeatsPerBar;
   return [
@@ -128,7 +154,9 @@ function dropBars(grid: Grid): number[] {
 
 function draftSections(plan: Plan, grid: Grid, family: FormFamily): Draft[] {
   const total = grid.bars.length;
-  if (plan.form && plan.form.length > 0) return explicitForm(plan, plan.form, total);
+  // An explicit form is kept as asked, except that a loop has no intro or outro to loop through.
+  const asked = plan.loop ? plan.form?.filter((k) => k !== "intro" && k !== "outro") : plan.form;
+  if (asked && asked.length > 0) return withDrops(explicitForm(plan, asked, total), dropBars(grid), family);
   const unit = total >= 48 ? 8 : total >= 6 ? 4 : 2;
   if (plan.loop) {
     // A loop is one or two ideas in four-bar phrases; the odd bars stay in the last one (the turnaround).

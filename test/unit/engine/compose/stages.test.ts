@@ -135,3 +135,26 @@ describe("swing", () => {
     expect(swingPosition(0.75, 0.5, 0.25)).toBe(0.75);
   });
 });
+
+describe("form with an asked-for shape", () => {
+  it("keeps the asked sections, moves a boundary onto a drop and lifts that section", () => {
+    const plan = makePlan({
+      durationSeconds: 60,
+      bpm: 120,
+      form: ["intro", "verse", "chorus", "outro"],
+      hits: [{ at: 26, kind: "drop" }],
+      explicit: [],
+    });
+    const grid = fitTiming(plan);
+    const sections = planForm(plan, grid, "song");
+    const dropBar = grid.hits[0]!.bar;
+    const lifted = sections.find((s) => s.startBar === dropBar);
+    expect(lifted?.kind).toBe("chorus");
+    expect(sections.map((s) => s.kind)).toEqual(["intro", "verse", "chorus", "outro"]);
+  });
+
+  it("drops intro and outro from an asked-for form when looping", () => {
+    const plan = makePlan({ loop: true, form: ["intro", "verse", "chorus", "outro"], durationSeconds: 32, bpm: 120 });
+    expect(planForm(plan, fitTiming(plan), "song").map((s) => s.kind)).toEqual(["verse", "chorus"]);
+  });
+});
