@@ -176,10 +176,12 @@ export function applyReference(
       !facts.tempoRanges.length
     ) {
       plan.bpm = Math.round(ref.bpm * 10) / 10;
+      mark(plan, "bpm");
       understood.push(`tempo ${plan.bpm} BPM from the reference`);
     }
     if (ref.key && free(facts.tonic ?? facts.mode, o.key)) {
       plan.key = { ...ref.key };
+      mark(plan, "key");
       understood.push(`key ${ref.key.tonic} ${ref.key.mode} from the reference`);
     }
     if (

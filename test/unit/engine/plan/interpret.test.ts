@@ -108,6 +108,7 @@ describe("references", () => {
     };
     const r = interpret("something like this", { reference });
     expect(r.plan.bpm).toBe(97);
+    expect(r.plan.explicit).toContain("bpm");
     expect(r.plan.key).toEqual({ tonic: "E", mode: "minor" });
     expect(r.plan.lufs).toBe(-11);
     expect(r.plan.energyCurve.length).toBeGreaterThanOrEqual(8);
