@@ -29,6 +29,15 @@ import { listValidVersions, readStored, stageVersion, type VersionStage } from "
 
 const USAGE_KEY = "\u0000usage";
 
+/** A data folder that cannot hold sessions, said so with what to do. */
+function dataDirError(dataDir: string, error: unknown): ComposerError {
+  const code = (error as NodeJS.ErrnoException).code ?? "unknown";
+  return new ComposerError("BACKEND_UNAVAILABLE", `The data folder ${dataDir} cannot hold sessions (${code}).`, {
+    hint: "Set COMPOSER_DATA_DIR to a folder you can write to (or free some disk space), then try again.",
+    cause: error,
+  });
+}
+
 export function newId(prefix: "s" | "r"): string {
   return `${prefix}_${randomBytes(8).toString("hex")}`;
 }
@@ -78,20 +87,24 @@ export class SessionStore {
 
   /** Creates a new, empty session. */
   async create(): Promise<SessionMeta> {
-    await mkdir(this.sessionsDir, { recursive: true });
-    for (;;) {
-      const id = newId("s");
-      const dir = this.sessionDir(id);
-      try {
-        await mkdir(dir);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
-        throw error;
+    try {
+      await mkdir(this.sessionsDir, { recursive: true });
+      for (;;) {
+        const id = newId("s");
+        const dir = this.sessionDir(id);
+        try {
+          await mkdir(dir);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
+          throw error;
+        }
+        const now = new Date().toISOString();
+        const meta: SessionMeta = { format: STORE_FORMAT, id, created_at: now, updated_at: now, references: [] };
+        await writeJsonAtomic(join(dir, "session.json"), meta);
+        return meta;
       }
-      const now = new Date().toISOString();
-      const meta: SessionMeta = { format: STORE_FORMAT, id, created_at: now, updated_at: now, references: [] };
-      await writeJsonAtomic(join(dir, "session.json"), meta);
-      return meta;
+    } catch (error) {
+      throw dataDirError(this.dataDir, error);
     }
   }
 

@@ -78,6 +78,17 @@ describe("session durability", () => {
     expect(readdirSync(join(root, "data", "sessions"))).toEqual([]);
   });
 
+  it("a data folder that cannot hold sessions is reported with what to do", async () => {
+    const blocker = join(root, "not-a-folder");
+    writeFileSync(blocker, "x");
+    const config = { ...testConfig(root), dataDir: join(blocker, "data") };
+    const backend = new LocalBackend(config, { stages: fakeStages(log) });
+    await expect(backend.generateTrack({ prompt: "x" }, ctx())).rejects.toMatchObject({
+      code: "BACKEND_UNAVAILABLE",
+      hint: expect.stringContaining("COMPOSER_DATA_DIR"),
+    });
+  });
+
   it("a staging folder left by a killed process is ignored and cleaned up", async () => {
     const backend = make();
     const v1 = await backend.generateTrack({ prompt: "Killed" }, ctx());
