@@ -16,8 +16,8 @@ export const SCENE_DEFAULTS = {
   /** Plane-difference test: at least this much change (0..255 scale, Y+U+V) … */
   minDifference: 10,
   /** … and this many times the median change around it (motion raises the median, so pans do not count). */
-  medianRatio: 4,
-  /** Neighbourhood for that median, frames each side. */
+  medianRatio: 3,
+  /** Frames on each side whose median change is the baseline (the busier side is used). */
   medianSpan: 12,
   /** Cuts closer than this to the previous one are flashes, not shots. */
   minGapSeconds: 0.2,
@@ -69,16 +69,20 @@ export function pickCuts(frames: FrameMeasure[], threshold: number = SCENE_DEFAU
   for (let i = 1; i < frames.length; i++) {
     const frame = frames[i]!;
     if (!(frame.time > 0)) continue;
-    const around: number[] = [];
-    for (let j = Math.max(1, i - medianSpan); j <= Math.min(frames.length - 1, i + medianSpan); j++) {
-      if (j !== i) around.push(frames[j]!.difference);
-    }
-    const jump = frame.difference >= minDifference && frame.difference > medianRatio * median(around);
+    // Baseline: the busier side's median. A cut towers over the motion of both shots around it; a busy
+    // frame inside a shot does not tower over its own shot's motion.
+    const before: number[] = [];
+    const after: number[] = [];
+    for (let j = Math.max(1, i - medianSpan); j < i; j++) before.push(frames[j]!.difference);
+    for (let j = i + 1; j <= Math.min(frames.length - 1, i + medianSpan); j++) after.push(frames[j]!.difference);
+    const baseline = Math.max(before.length ? median(before) : 0, after.length ? median(after) : 0);
+    const jump = frame.difference >= minDifference && frame.difference > medianRatio * baseline;
     const peak =
       frame.difference >= (frames[i - 1]?.difference ?? 0) && frame.difference >= (frames[i + 1]?.difference ?? 0);
     if (!(frame.scene > threshold || (jump && peak))) continue;
-    const last = cuts.at(-1);
-    if (last !== undefined && frame.time - last < minGapSeconds) continue;
+    // The first frame counts as a cut: a change right after it is the picture settling, not a new shot.
+    const last = cuts.at(-1) ?? frames[0]!.time;
+    if (frame.time - last < minGapSeconds) continue;
     cuts.push(Math.round(frame.time * 1000) / 1000);
   }
   return cuts;

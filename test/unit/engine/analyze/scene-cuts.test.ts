@@ -69,6 +69,15 @@ describe("picking cuts", () => {
     expect(pickCuts(frames(200, cut))).toEqual([1.6, 4.8]);
   });
 
+  it("finds a cut from a busy shot into a still one, and ignores busy frames next to the cut", () => {
+    const busyThenStill = (i: number) => (i === 60 ? 110 : i < 60 ? 32 + (i % 3 === 0 ? 14 : 0) : 1);
+    expect(pickCuts(frames(120, busyThenStill))).toEqual([2.4]);
+  });
+
+  it("does not call the picture settling right after the first frame a cut", () => {
+    expect(pickCuts(frames(100, (i) => (i === 1 ? 90 : i === 70 ? 90 : 2)))).toEqual([2.8]);
+  });
+
   it("needs ffmpeg", async () => {
     await expect(detectSceneCuts("/tmp/whatever.mp4", { ffmpeg: "/nonexistent/ffmpeg" })).rejects.toMatchObject({
       code: "NEEDS_FFMPEG",
