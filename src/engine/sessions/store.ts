@@ -117,6 +117,7 @@ export class SessionStore {
     } catch {
       throw new ComposerError("NOT_FOUND", `There is no session ${id}.`, {
         hint: "Call generate_track without session_id to start a session, then use the session_id it returns.",
+        details: { missing: "session" },
       });
     }
     try {
@@ -168,6 +169,7 @@ export class SessionStore {
     if (!found) {
       throw new ComposerError("NOT_FOUND", `Session ${id} has no version ${version}.`, {
         hint: `Its versions are ${all.map((m) => m.version).join(", ")}.`,
+        details: { missing: "version" },
       });
     }
     return found;

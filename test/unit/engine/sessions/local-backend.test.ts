@@ -212,13 +212,20 @@ describe("LocalBackend with a session store", () => {
         code: "INVALID_ARGUMENT",
       });
     }
-    await expect(backend.getState({ session_id: "s_nope" }, ctx())).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(backend.getState({ session_id: "s_nope" }, ctx())).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      details: { missing: "session" },
+    });
     const v1 = await backend.generateTrack({ prompt: "Ids", formats: ["mid"] }, ctx());
     await expect(
       backend.exportTrack({ session_id: v1.session_id, track_id: "s_other_v1" }, ctx()),
     ).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
     await expect(backend.exportTrack({ session_id: v1.session_id, version: 4 }, ctx())).rejects.toMatchObject({
       code: "NOT_FOUND",
+    });
+    await expect(backend.getState({ session_id: v1.session_id, version: 4 }, ctx())).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      details: { missing: "version" },
     });
     await expect(backend.generateTrack({ prompt: "   " }, ctx())).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
     expect(readdirSync(root).sort()).toEqual(["data", "out"]);
