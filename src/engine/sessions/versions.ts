@@ -113,22 +113,31 @@ export async function readValidVersion(
   version: number,
 ): Promise<VersionManifest | undefined> {
   const dir = within(versionsDir, `v${version}`);
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(await readFile(join(dir, MANIFEST), "utf8"));
-  } catch {
-    return undefined;
-  }
-  if (!looksLikeManifest(manifest, sessionId, version)) return undefined;
-  for (const file of manifest.stored) {
+  // A file may vanish between reading the manifest and checking it when pruning rewrote the manifest in
+  // that moment; one fresh read tells that apart from damage.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let manifest: unknown;
     try {
-      const info = await stat(join(dir, file.name));
-      if (!info.isFile() || info.size !== file.bytes) return undefined;
+      manifest = JSON.parse(await readFile(join(dir, MANIFEST), "utf8"));
     } catch {
       return undefined;
     }
+    if (!looksLikeManifest(manifest, sessionId, version)) return undefined;
+    if (await filesMatch(dir, manifest)) return manifest;
   }
-  return manifest;
+  return undefined;
+}
+
+async function filesMatch(dir: string, manifest: VersionManifest): Promise<boolean> {
+  for (const file of manifest.stored) {
+    try {
+      const info = await stat(join(dir, file.name));
+      if (!info.isFile() || info.size !== file.bytes) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Every whole version of a session, oldest first. */
