@@ -199,6 +199,12 @@ class Writer {
       const semis = this.semitones(i, this.last);
       let cost = 0.6 * Math.abs(i - target) + 0.5 * semis + (semis > 2 ? 1 : 0);
       const path = this.walk(i, steps);
+      if (this.ornamented) {
+        // Prefer transpositions whose ornamented note has a whole tone below it (a smooth mordent).
+        const longest = motif.cell.reduce((best, [, l], k) => (l > (motif.cell[best]?.[1] ?? 0) ? k : best), 0);
+        const pitch = this.ladder[path[longest] ?? i] ?? 0;
+        if (!this.ctx.scale.includes(mod12(pitch - 2))) cost += 1.2;
+      }
       motif.cell.forEach(([onset], k) => {
         if (k === 0 || !this.strong(onset)) return;
         const index = path[k] ?? i;
@@ -242,14 +248,20 @@ class Writer {
   }
 
   /**
-   * A mordent on a long note (the pentatonic styles' 波音): the note, its whole-tone neighbour below (or above)
+   * A mordent on a long note (the pentatonic styles' 波音): the note, the scale note below it
    * and the note again, inside the note's own length.
    */
   private mordent(pitch: number, pos: number, length: number, velocity: number): BeatNote[] {
     const scale = this.ctx.scale;
-    const neighbour = [pitch - 2, pitch + 2].find(
-      (p) => scale.includes(mod12(p)) && p >= this.ctx.range[0] && p <= this.ctx.range[1],
-    );
+    // Always the scale note below (a whole tone or a minor third), so every mordent has the same shape.
+    let neighbour: number | undefined;
+    for (let p = pitch - 1; p >= pitch - 3; p--) {
+      if (scale.includes(mod12(p))) {
+        neighbour = p;
+        break;
+      }
+    }
+    if (neighbour !== undefined && neighbour < this.ctx.range[0]) neighbour = undefined;
     if (neighbour === undefined) return [{ pitch, pos, length, velocity }];
     const grace = 0.25;
     return [
