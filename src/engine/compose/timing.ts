@@ -31,28 +31,33 @@ function hasTail(plan: Plan): boolean {
   return !plan.loop && plan.ending !== "fade";
 }
 
-/** Bar counts for the whole piece at free tempo: prefer phrase-friendly counts within the drift. */
-function fitWholeBars(seconds: Seconds, barSeconds: Seconds, tailBars: number): number {
+/** Music bars for the last span at free tempo: phrase-friendly counts within the drift (the tail adds on). */
+function fitMusicBars(seconds: Seconds, barSeconds: Seconds, tailBars: number): number {
   const exact = seconds / barSeconds;
-  const lo = Math.max(1, Math.ceil(exact / (1 + TIMING_DEFAULTS.maxTempoDrift)));
-  const hi = Math.max(lo, Math.floor(exact / (1 - TIMING_DEFAULTS.maxTempoDrift)));
-  let best = Math.max(1, Math.round(exact));
+  const lo = Math.max(1, Math.ceil(exact / (1 + TIMING_DEFAULTS.maxTempoDrift) - tailBars));
+  const hi = Math.max(lo, Math.floor(exact / (1 - TIMING_DEFAULTS.maxTempoDrift) - tailBars));
+  let best = Math.max(1, Math.round(exact - tailBars));
   let bestScore = Number.POSITIVE_INFINITY;
-  for (let n = lo; n <= hi; n++) {
-    const music = n - tailBars;
+  for (let music = lo; music <= hi; music++) {
     const penalty = (music % 4 === 0 ? 0 : 0.015) + (music % 2 === 0 ? 0 : 0.02);
-    const score = Math.abs(n / exact - 1) + penalty;
+    const score = Math.abs((music + tailBars) / exact - 1) + penalty;
     if (score < bestScore) {
       bestScore = score;
-      best = n;
+      best = music;
     }
   }
   return best;
 }
 
+/** The final chord's length in bars at free tempo: a bar to ring, two beats for a hard stop, none for loops/fades. */
+function tailBarsOf(plan: Plan, q: number): number {
+  if (!hasTail(plan)) return 0;
+  return plan.ending === "hard" ? Math.min(1, 2 / q) : 1;
+}
+
 function freeTempoGrid(plan: Plan, q: number): { spans: Span[]; anchors: Seconds[]; tailBars: number } {
   const barSeconds = (q * 60) / plan.bpm;
-  const tailBars = hasTail(plan) ? 1 : 0;
+  const tailBars = tailBarsOf(plan, q);
   const candidates = [...new Set(plan.hits.map((h) => h.at))]
     .filter((t) => t > TIMING_DEFAULTS.minSpanSeconds && t < plan.durationSeconds - TIMING_DEFAULTS.minSpanSeconds)
     .sort((a, b) => a - b);
@@ -72,8 +77,9 @@ function freeTempoGrid(plan: Plan, q: number): { spans: Span[]; anchors: Seconds
     const from = points[i] ?? 0;
     const to = points[i + 1] ?? from;
     const isLast = i + 2 === points.length;
+    // The last span's bars include the final chord's (possibly fractional) tail.
     const bars = isLast
-      ? Math.max(1 + tailBars, fitWholeBars(to - from, barSeconds, tailBars))
+      ? fitMusicBars(to - from, barSeconds, tailBars) + tailBars
       : Math.max(1, Math.round((to - from) / barSeconds));
     spans.push({ from, to, bars, bpm: (bars * q * 60) / (to - from) });
   }
@@ -158,7 +164,7 @@ export function fitTiming(plan: Plan): Grid {
     bars = [];
     free.spans.forEach((span, i) => {
       const barSeconds = (q * 60) / span.bpm;
-      const count = i === free.spans.length - 1 ? span.bars - free.tailBars : span.bars;
+      const count = Math.round(i === free.spans.length - 1 ? span.bars - free.tailBars : span.bars);
       for (let b = 0; b < count; b++)
         bars.push({ start: span.from + b * barSeconds, seconds: barSeconds, quarterBeats: q, bpm: span.bpm });
     });

@@ -24,6 +24,12 @@ describe("timing", () => {
     expect(timeAt(grid, musicLength(grid))).toBeCloseTo(grid.end, 9);
   });
 
+  it("gives a hard ending a two-beat stab instead of a ringing bar", () => {
+    const grid = fitTiming(makePlan({ bpm: 100, durationSeconds: 47, explicit: [], ending: "hard" }));
+    const beat = 60 / grid.bars[0]!.bpm;
+    expect((grid.duration - grid.end) / beat).toBeCloseTo(2, 6);
+  });
+
   it("lands a drop on a downbeat through a lead-in bar when the tempo is fixed", () => {
     const grid = fitTiming(makePlan({ bpm: 140, durationSeconds: 40, hits: [{ at: 20, kind: "drop" }] }));
     expect(grid.preRoll).toBeGreaterThan(0);
