@@ -100,6 +100,19 @@ export function truePeakLinear(buffer: StereoBuffer): number {
   return best;
 }
 
+/**
+ * Whether any true peak exceeds `limit` (linear), and the largest value found where one could: exact above
+ * the limit's reach, the sample peak elsewhere. Much cheaper than `truePeakLinear` on limited masters.
+ */
+export function truePeakAbove(buffer: StereoBuffer, limit: number): number {
+  const step = 256;
+  const peaks = new Float32Array(Math.ceil(buffer.left.length / step));
+  for (const ch of [buffer.left, buffer.right]) stepPeaks(ch, step, limit, peaks);
+  let best = 0;
+  for (let k = 0; k < peaks.length; k++) if (peaks[k]! > best) best = peaks[k]!;
+  return best;
+}
+
 /** True peak in dBTP. */
 export function truePeak(buffer: StereoBuffer): number {
   return 20 * Math.log10(Math.max(truePeakLinear(buffer), 1e-12));
@@ -128,21 +141,28 @@ export function stepPeaks(x: Float32Array, step: number, threshold: number, out:
     }
     let peak = sampleMax;
     if (wide * TAP_GAIN >= threshold) {
+      const p1 = PHASES[0]!;
+      const p2 = PHASES[1]!;
+      const p3 = PHASES[2]!;
       for (let i = start; i < end; i++) {
         const base = i - (HALF_TAPS - 1);
-        for (const taps of PHASES) {
-          let acc = 0;
-          if (base >= 0 && base + TAPS <= n) {
-            for (let t = 0; t < TAPS; t++) acc += taps[t]! * x[base + t]!;
-          } else {
-            for (let t = 0; t < TAPS; t++) {
-              const j = base + t;
-              if (j >= 0 && j < n) acc += taps[t]! * x[j]!;
-            }
-          }
-          const a = Math.abs(acc);
-          if (a > peak) peak = a;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        const lo = base < 0 ? -base : 0;
+        const hi = base + TAPS > n ? n - base : TAPS;
+        for (let t = lo; t < hi; t++) {
+          const v = x[base + t]!;
+          a1 += p1[t]! * v;
+          a2 += p2[t]! * v;
+          a3 += p3[t]! * v;
         }
+        if (a1 < 0) a1 = -a1;
+        if (a2 < 0) a2 = -a2;
+        if (a3 < 0) a3 = -a3;
+        if (a1 > peak) peak = a1;
+        if (a2 > peak) peak = a2;
+        if (a3 > peak) peak = a3;
       }
     }
     if (peak > out[k]!) out[k] = peak;

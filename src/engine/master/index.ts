@@ -9,7 +9,7 @@
  */
 import { gainToDb } from "../dsp/filters.js";
 import { integratedLoudness, kWeightedStepEnergies, loudnessWithGains } from "../dsp/loudness.js";
-import { stepPeaks, truePeak } from "../dsp/true-peak.js";
+import { stepPeaks, truePeak, truePeakAbove } from "../dsp/true-peak.js";
 import {
   ComposerError,
   type Lufs,
@@ -39,9 +39,10 @@ function isSilent(b: StereoBuffer): boolean {
 function sumStems(stems: StereoBuffer[], length: number, sampleRate: number): StereoBuffer {
   const mix = { sampleRate, left: new Float32Array(length), right: new Float32Array(length) };
   for (const s of stems) {
-    for (let i = 0; i < length; i++) {
-      mix.left[i]! += s.left[i]!;
-      mix.right[i]! += s.right[i]!;
+    for (const key of ["left", "right"] as const) {
+      const out = mix[key];
+      const x = s[key];
+      for (let i = 0; i < length; i++) out[i]! += x[i]!;
     }
   }
   return mix;
@@ -127,39 +128,47 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   const glued = loudnessWithGains(energy, pre, STEP, sampleRate);
   let gain = 10 ** ((target - glued) / 20);
   const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
-  // true peaks only where they could reach the ceiling at up to +6 dB more gain than the first guess
-  const peaks = new Float32Array(steps);
+  // exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
+  // if the loudness search needs more, measure again with the new gain
   let maxPre = 0;
   for (let k = 0; k < steps; k++) maxPre = Math.max(maxPre, pre[k]!);
-  const threshold = ceiling / (gain * 2 * Math.max(maxPre, 1e-6));
-  for (const ch of [mix.left, mix.right]) stepPeaks(ch, STEP, threshold, peaks);
-  let total = new Float32Array(steps);
-  for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
-    const lim = limiterCurve(peaks, pre, gain, ceiling, sampleRate, circular);
-    for (let k = 0; k < steps; k++) total[k] = pre[k]! * gain * lim[k]!;
-    const loud = loudnessWithGains(energy, total, STEP, sampleRate);
-    const miss = target - loud;
-    if (Math.abs(miss) < 0.03) break;
-    gain *= 10 ** (miss / 20);
+  const headroom = 10 ** (1.5 / 20);
+  const total = new Float32Array(steps);
+  let peaks = new Float32Array(steps);
+  let assumed = 0;
+  for (let round = 0; round < 4; round++) {
+    if (gain > assumed * headroom || round === 0) {
+      assumed = gain;
+      peaks = new Float32Array(steps);
+      const threshold = ceiling / (assumed * headroom * Math.max(maxPre, 1e-6));
+      for (const ch of [mix.left, mix.right]) stepPeaks(ch, STEP, threshold, peaks);
+    } else break;
+    for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
+      const lim = limiterCurve(peaks, pre, gain, ceiling, sampleRate, circular);
+      for (let k = 0; k < steps; k++) total[k] = pre[k]! * gain * lim[k]!;
+      const loud = loudnessWithGains(energy, total, STEP, sampleRate);
+      const miss = target - loud;
+      if (Math.abs(miss) < 0.03) break;
+      gain *= 10 ** (miss / 20);
+    }
   }
   for (const b of targets) {
     applyCurve(b.left, total);
     applyCurve(b.right, total);
   }
   // verify on the finished mix; the approximations only ever leave a fraction of a dB to correct
-  let tp = truePeak(mix);
+  // Verify on the finished mix, interpolating only regions that could pass −2 dBTP (the limiter put the
+  // loudest peaks just under the ceiling, so the maximum found there is the exact true peak).
+  const reach = 10 ** ((DEFAULTS.ceilingDbtp - 0.7) / 20);
+  const found = truePeakAbove(mix, reach);
+  let tp = found >= reach ? gainToDb(found) : truePeak(mix);
   if (tp > DEFAULTS.promiseDbtp) {
     const trim = 10 ** ((DEFAULTS.promiseDbtp - 0.05 - tp) / 20);
     for (const b of targets) {
-      for (let i = 0; i < length; i++) {
-        b.left[i]! *= trim;
-        b.right[i]! *= trim;
-      }
+      for (const ch of [b.left, b.right]) for (let i = 0; i < length; i++) ch[i]! *= trim;
     }
-    tp = truePeak(mix);
+    tp += gainToDb(trim);
   }
-  total = new Float32Array(0);
   const integratedLufs = integratedLoudness(mix);
-  void gainToDb;
   return { mix, stems: rendered.stems, integratedLufs, truePeakDbtp: tp };
 }

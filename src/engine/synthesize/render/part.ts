@@ -226,12 +226,14 @@ export class PartRenderer {
       const len = d.length;
       const sr = this.ctx.sampleRate;
       const r = this.hitRight;
+      // 7–13 ms modulated tap; the slow LFO runs on absolute time (so split renders agree), linear per block
+      const d0 = (0.01 + 0.003 * sine((blockStart / sr) * 0.23)) * sr;
+      const d1 = (0.01 + 0.003 * sine(((blockStart + n) / sr) * 0.23)) * sr;
+      const dd = (d1 - d0) / n;
       for (let i = 0; i < n; i++) {
         const s = x[i]! * g;
         d[this.widthPos] = s;
-        // 7–13 ms modulated tap, LFO on absolute time so split renders agree
-        const delay = (0.01 + 0.003 * sine(((blockStart + i) / sr) * 0.23)) * sr;
-        let p = this.widthPos - delay;
+        let p = this.widthPos - (d0 + dd * i);
         if (p < 0) p += len;
         const i0 = p | 0;
         const f = p - i0;

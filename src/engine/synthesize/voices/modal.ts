@@ -7,7 +7,10 @@
  */
 import { decayCoefficient } from "../../dsp/envelope.js";
 import { Noise } from "../../dsp/noise.js";
-import { midiToHz, sine } from "../../dsp/oscillators.js";
+import { midiToHz, SINE_TABLE, sine } from "../../dsp/oscillators.js";
+
+const SINE_SIZE = SINE_TABLE.length - 1;
+
 import type { Voice, VoiceContext, VoiceNote } from "./voice.js";
 import { velocityGain } from "./voice.js";
 
@@ -138,19 +141,39 @@ class FmVoice implements Voice {
     const n = pairs.length;
     const inc = this.hz / this.sr;
     const trem = this.p.tremolo;
+    const table = SINE_TABLE;
+    const size = SINE_SIZE;
+    const cph = this.cph;
+    const mph = this.mph;
+    const idx = this.idx;
+    const idxCoef = this.idxCoef;
+    const gate = this.note.gateSamples;
+    const attackSamples = this.attackSamples;
     for (let i = from; i < to; i++) {
-      if (this.t === this.note.gateSamples) this.ampCoef = Math.min(this.ampCoef, this.releaseCoef);
+      if (this.t === gate) this.ampCoef = Math.min(this.ampCoef, this.releaseCoef);
       let s = 0;
       for (let k = 0; k < n; k++) {
         const q = pairs[k]!;
-        const m = this.mph[k]! + inc * q.modulator;
-        this.mph[k] = m - Math.floor(m);
-        const c = this.cph[k]! + inc * q.carrier;
-        this.cph[k] = c - Math.floor(c);
-        s += q.level * sine(this.cph[k]! + this.idx[k]! * sine(this.mph[k]!) * 0.159);
-        this.idx[k]! *= this.idxCoef[k]!;
+        let m = mph[k]! + inc * q.modulator;
+        while (m >= 1) m -= 1;
+        mph[k] = m;
+        let c = cph[k]! + inc * q.carrier;
+        while (c >= 1) c -= 1;
+        cph[k] = c;
+        // table sine of the modulator, then of the phase-modulated carrier
+        let p = m * size;
+        let j = p | 0;
+        let a = table[j]!;
+        const mod = a + (table[j + 1]! - a) * (p - j);
+        let ph = c + idx[k]! * mod * 0.159;
+        ph -= Math.floor(ph);
+        p = ph * size;
+        j = p | 0;
+        a = table[j]!;
+        s += q.level * (a + (table[j + 1]! - a) * (p - j));
+        idx[k]! *= idxCoef[k]!;
       }
-      const attack = this.t < this.attackSamples ? this.t / this.attackSamples : 1;
+      const attack = this.t < attackSamples ? this.t / attackSamples : 1;
       s *= this.amp * attack;
       if (trem) s *= 1 - trem.depth * 0.5 * (1 + sine((this.t / this.sr) * trem.hz));
       this.amp *= this.ampCoef;
