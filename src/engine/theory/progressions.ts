@@ -185,6 +185,7 @@ export const HARMONY_STYLES = {
       ["ii7", "V7", "I", "I"],
     ],
     minor: [
+      // The Andalusian cadence.
       ["i", "bVII", "bVI", "V"],
       ["i", "iv", "V7", "i"],
     ],
@@ -283,12 +284,6 @@ export const HARMONY_STYLES = {
     cadence: { major: "Vsus2", minor: "bVIIsus2" },
     pedal: { major: "vi7", minor: "bIII6" },
     drone: true,
-  },
-  andalusian: {
-    major: [["vi", "V", "IV", "iii"]],
-    minor: [["i", "bVII", "bVI", "V"]],
-    barsPerChord: 1,
-    cadence: { major: "iii", minor: "V" },
   },
 } as const satisfies Record<string, HarmonyStyle>;
 
