@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportOutputSchema } from "../../src/backend/schemas.js";
 import { LocalBackend } from "../../src/engine/local-backend.js";
 import { DEFAULT_STAGES } from "../../src/engine/pipeline.js";
 import { connectInMemory } from "../support/in-memory.js";
@@ -64,7 +65,7 @@ describe("local backend over MCP", () => {
     expect(state.content.filter((c) => c.type === "image")).toHaveLength(2);
     const exported = await mcp.call("export_track", { session_id: sessionId, version: 1, formats: ["flac", "mid"] });
     expect(exported.isError).toBeFalsy();
-    expect((exported.structuredContent?.files as unknown[]).length).toBe(2);
+    expect(exportOutputSchema.parse(exported.structuredContent).files).toHaveLength(2);
   });
 
   it("a battery of bad input: isError with a hint each time, nothing overwritten, nothing written outside", async () => {

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stateOutputSchema } from "../../src/backend/schemas.js";
 import { type TempEnv, tempEnv } from "../support/env.js";
 import { clickTrack, writeWav } from "../support/media.js";
 import { RecordingStdioTransport } from "../support/stdio-transport.js";
@@ -63,8 +64,9 @@ describe("local sessions across a server restart (built server)", () => {
     const second = await start(temp.env);
     const state = await second.call("get_state", { session_id: sessionId });
     expect(state.isError, state.content[0]?.text).toBeFalsy();
-    expect((state.structuredContent?.references as unknown[]).length).toBe(1);
-    expect((state.structuredContent?.versions as { version: number }[]).map((v) => v.version)).toEqual([1]);
+    const parsed = stateOutputSchema.parse(state.structuredContent);
+    expect(parsed.references).toHaveLength(1);
+    expect(parsed.versions.map((v) => v.version)).toEqual([1]);
     const v2 = await second.call("generate_track", {
       prompt: "slightly slower",
       session_id: sessionId,
@@ -73,7 +75,7 @@ describe("local sessions across a server restart (built server)", () => {
     expect(v2.isError, v2.content[0]?.text).toBeFalsy();
     expect(v2.structuredContent?.version).toBe(2);
     const after = await second.call("get_state", { session_id: sessionId });
-    expect((after.structuredContent?.versions as { version: number }[]).map((v) => v.version)).toEqual([1, 2]);
+    expect(stateOutputSchema.parse(after.structuredContent).versions.map((v) => v.version)).toEqual([1, 2]);
     const credits = await second.call("get_credits", {});
     expect(credits.structuredContent?.usage).toMatchObject({ tracks: 2 });
     await second.close();
