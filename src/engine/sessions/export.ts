@@ -3,6 +3,7 @@
  * master is re-encoded as is (any rate, bit depth, format); a new loudness target or stems re-render the
  * stored score (deterministic) and re-master it.
  */
+import { existsSync } from "node:fs";
 import type { CallContext } from "../../backend/music-backend.js";
 import type { ExportInput, ExportResult } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
@@ -14,11 +15,18 @@ import { versionOfTrackId } from "./describe.js";
 import { slug } from "./names.js";
 import { resolveOutDir } from "./paths.js";
 import { readFloatWav } from "./pcm.js";
+import type { VersionManifest } from "./records.js";
 import { latestVideo, needVideo, videoBed } from "./references.js";
 
 const MAX_EXPORTS_KEPT = 200;
 const formatBytes = (n: number) =>
   n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** The instruments the version was rendered with, so a second render sounds the same. */
+function sameSoundfont(manifest: VersionManifest, configured: string | undefined): string | undefined {
+  if (manifest.master.engine === "builtin") return undefined;
+  return manifest.master.soundfont && existsSync(manifest.master.soundfont) ? manifest.master.soundfont : configured;
+}
 
 function requestedVersion(input: ExportInput): number | undefined {
   if (input.track_id === undefined) return input.version;
@@ -72,7 +80,7 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
           lufs,
           stems: input.stems === true,
           sampleRate: manifest.master.sampleRate,
-          soundfont: config.soundfont,
+          soundfont: sameSoundfont(manifest, config.soundfont),
           signal: ctx.signal,
           onProgress: (f) => ctx.report({ progress: 0.05 + 0.6 * f, message: f < 0.9 ? "rendering" : "mastering" }),
         });

@@ -20,6 +20,8 @@ import {
 export interface FakeLog {
   interpret: { brief: string; previous: Plan | undefined; reference: unknown }[];
   renders: number;
+  /** The SoundFont each render was asked to use. */
+  soundfonts: (string | undefined)[];
   /** Most renders in flight at once. */
   maxInFlight: number;
   inFlight: number;
@@ -171,6 +173,7 @@ export function fakeStages(log: FakeLog, options: FakeOptions = {}): Stages {
     compose: fakeScore,
     async renderStems(score, opts) {
       log.renders += 1;
+      log.soundfonts.push(opts.soundfont);
       log.inFlight += 1;
       log.maxInFlight = Math.max(log.maxInFlight, log.inFlight);
       try {
@@ -247,7 +250,7 @@ export function fakeStages(log: FakeLog, options: FakeOptions = {}): Stages {
 }
 
 export function newLog(): FakeLog {
-  return { interpret: [], renders: 0, maxInFlight: 0, inFlight: 0, encodes: [] };
+  return { interpret: [], renders: 0, soundfonts: [], maxInFlight: 0, inFlight: 0, encodes: [] };
 }
 
 export function testConfig(root: string): Config {

@@ -121,6 +121,13 @@ describe("LocalBackend with a session store", () => {
     expect(header(quiet.files[0]?.path ?? "").peak).toBeLessThan(header(plain.files[0]?.path ?? "").peak * 0.5);
     const stems = await backend.exportTrack({ session_id: v1.session_id, stems: true, formats: ["flac"] }, ctx());
     expect(log.renders).toBe(renders + 1);
+    // Rendered with the built-in voices the first time, so again, even with a SoundFont configured now.
+    const withFont = new LocalBackend(
+      { ...testConfig(root), soundfont: "/some/font.sf2" },
+      { stages: fakeStages(log) },
+    );
+    await withFont.exportTrack({ session_id: v1.session_id, stems: true, formats: ["wav"] }, ctx());
+    expect(log.soundfonts.at(-1)).toBeUndefined();
     expect(stems.files.filter((f) => f.kind === "stem").map((f) => f.role)).toEqual([
       "drums",
       "bass",
