@@ -19,14 +19,16 @@ const STOP = new Set(
   end ends start starts beginning middle note notes level levels have has had having keep kept let lets maybe
   please thanks thank hello hi hey okay ok yes no not same other another different way ways sure well now still
   without minus sans except solo duet trio bars bar measures big safe bed finale middle opening climax ticking
-  montuno total roll silence back prominent picking instrument instruments instrumentation drop drops dropping hit hits hitting climax impact accent kicks kick comes coming goes arrives lands
+  montuno total roll silence back prominent picking instrument instruments instrumentation
+  featuring feat only app len sig texture textures banger screen car morning evening night day sunday video's
+  charity appeal sneaker sneakers shoe product brand company team event low high winter summer autumn spring drop drops dropping hit hits hitting climax impact accent kicks kick comes coming goes arrives lands
   remove removing lose ditch skip cut mute kill exclude omit add adding replace swap rid take leave strip bring
   change switch turn put set go keep try again
   instead rather much many own let's i'd i'm we're it'll that's there's don't doesn't should've`.split(/\s+/),
 );
 
 const ZH_FILLER =
-  /生成|创作|制作|来一段|来一首|一段|一首|一个|一支|给我|帮我|我想要|我想|我要|需要|想要|请|的|了|得|地|和|与|及|以及|还有|并且|而且|适合|用于|用来|作为|一点|一些|有点|比较|非常|很|更|最|稍微|音乐|配乐|曲子|歌曲|乐曲|曲|歌|背景|视频|片子|感觉|风格|氛围|节奏|速度|时长|长度|左右|大概|大约|做|写|为|给|要|用|把|让|在|是|有|带|加|再|就|也|都|还|又|这|那|个|首|段|些|吧|呢|啊|哦|呀|吗|里|中|上|下|着|过|一下|整体|部分|搭配|加入|配上|结合|包含|使用|主要|然后|可以|能够|能|会|应该|好|好听|不错|之类|等|换成|改成|换为|改为|变成|去掉|不要|没有|加上|加入|添加|增加|一段|改|换|变|调整|结尾|结束|开头|开始|一下|点|独奏|节目|入场|三重奏|二重奏|四重奏|进入高潮|进入|高潮|爆发|副歌|有一个|一个|场面|画面|场景|镜头/g;
+  /生成|创作|制作|来一段|来一首|一段|一首|一个|一支|给我|帮我|我想要|我想|我要|需要|想要|请|的|了|得|地|和|与|及|以及|还有|并且|而且|适合|用于|用来|作为|一点|一些|有点|比较|非常|很|更|最|稍微|音乐|配乐|曲子|歌曲|乐曲|曲|歌|背景|视频|片子|感觉|风格|氛围|节奏|速度|时长|长度|左右|大概|大约|做|写|为|给|要|用|把|让|在|是|有|带|加|再|就|也|都|还|又|这|那|个|首|段|些|吧|呢|啊|哦|呀|吗|里|中|上|下|着|过|一下|整体|部分|搭配|加入|配上|结合|包含|使用|主要|然后|可以|能够|能|会|应该|好|好听|不错|之类|等|换成|改成|换为|改为|变成|去掉|不要|没有|加上|加入|添加|增加|一段|改|换|变|调整|结尾|结束|开头|开始|一下|点|独奏|节目|入场|三重奏|二重奏|四重奏|进入高潮|进入|高潮|爆发|副歌|有一个|一个|场面|画面|场景|镜头|调性|任何|重音|响度|实验|有点/g;
 
 /** Short descriptions of unread words, at most `limit`. */
 export function leftoverWords(leftover: string, limit = 8): string[] {

@@ -245,7 +245,7 @@ function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
         if (!negated) {
           facts.styles.set(entry.id, (facts.styles.get(entry.id) ?? 0) + entry.weight);
           // Some genre words are meters too.
-          if (/^jigs?$/i.test(token.word.trim())) facts.meter ??= { beatsPerBar: 6, beatUnit: 8 };
+          if (/^(?:jigs?|吉格)$/i.test(token.word.trim())) facts.meter ??= { beatsPerBar: 6, beatUnit: 8 };
           if (entry.id === "waltz") facts.meter ??= { beatsPerBar: 3, beatUnit: 4 };
           facts.understood.push(named(`style ${STYLES[entry.id].label}`, token.word));
         }

@@ -42,7 +42,7 @@ export const STYLES: Record<StyleId, StyleDef> = { ...ELECTRONIC_STYLES, ...BAND
 /** Words that name a style only loosely ("score" could be any film music); they count for less. */
 const LOOSE = new Set(
   words(
-    "score|cue|underscore|soundtrack|配乐|电影|影视|swing|afro|asian|oriental|neon|western|church|pixel|shuffle|dub|garage|chamber|cartoon|卡通|动画|儿童|东方|非洲|commercial|business|presentation|wobble",
+    "score|cue|underscore|soundtrack|dance|配乐|电影|影视|swing|afro|asian|oriental|neon|western|church|pixel|shuffle|dub|garage|chamber|cartoon|卡通|动画|儿童|东方|非洲|commercial|business|presentation|wobble",
   ),
 );
 

@@ -151,7 +151,12 @@ export const INSTRUMENT_WORDS: InstrumentWord[] = [
   ),
   w(words("dark pad|dark pads|drone pad|ominous pad|暗色铺底"), [v("dark_pad")]),
   // drums
-  w(words("drums|drum|drum kit|kit|beat|beats|groove|percussion|rhythm|鼓|鼓点|鼓组|打击乐|节奏组"), [f("drums")]),
+  w(
+    words(
+      "drums|drum|drum kit|kit|beat|beats|groove|percussion|percussions|rhythm|kick|kicks|snare|snares|hi-hat|hi-hats|hihat|hihats|hats|cymbals|toms|drum beat|double kick|双踩|双踩鼓|鼓|鼓点|鼓组|打击乐|打击乐器|节奏组|底鼓|军鼓|踩镲|镲|锣鼓|锣",
+    ),
+    [f("drums")],
+  ),
   w(words("acoustic drums|live drums|real drums|drum set|drumset|架子鼓|爵士鼓|原声鼓"), [v("kit_acoustic")]),
   w(words("brushes|brushed drums|brush drums|brush kit|鼓刷|刷子鼓"), [v("kit_brushes")]),
   w(words("808 drums|808 kit|trap drums|drum machine|gated snare|gated drums|808鼓"), [v("kit_808")]),
@@ -161,7 +166,7 @@ export const INSTRUMENT_WORDS: InstrumentWord[] = [
   w(words("taiko|taiko drums|war drums|epic drums|太鼓|战鼓|大鼓"), [v("kit_taiko")]),
   w(
     words(
-      "hand percussion|congas|conga|bongos|bongo|djembe|shaker|shakers|tambourine|cajon|claps|handclaps|hand claps|hand-claps|手鼓|非洲鼓|沙锤|铃鼓|康加鼓|拍手",
+      "hand percussion|tribal percussion|tribal drums|tribal|congas|conga|bongos|bongo|djembe|shaker|shakers|tambourine|cajon|claps|handclaps|hand claps|hand-claps|tabla|tablas|woodblock|triangle|cowbell|手鼓|非洲鼓|沙锤|铃鼓|康加鼓|拍手",
     ),
     [v("kit_hand")],
   ),

@@ -46,7 +46,9 @@ export const MOOD_WORDS: MoodWord[] = [
     "playful",
     0.6,
     1,
-    words("playful|quirky|whimsical|cute|silly|funny|mischievous|bubbly|俏皮|可爱|顽皮|搞笑|诙谐|萌"),
+    words(
+      "playful|comedy|comedic|comic|quirky|whimsical|cute|silly|funny|mischievous|bubbly|俏皮|可爱|顽皮|搞笑|诙谐|萌",
+    ),
   ),
   m(
     "romantic",
@@ -55,7 +57,7 @@ export const MOOD_WORDS: MoodWord[] = [
     words("romantic|love song|in love|love theme|loving|tender|sweet|intimate|浪漫|爱情|甜蜜|柔情"),
   ),
   m("warm", 0.4, 1, words("warm|cozy|cosy|heartwarming|温暖|温馨|暖")),
-  m("gentle", 0.28, 0, words("gentle|soft|delicate|light|温柔|柔和|轻柔|轻盈")),
+  m("gentle", 0.28, 0, words("gentle|lilting|soft|delicate|light|温柔|柔和|轻柔|轻盈")),
   m(
     "peaceful",
     0.18,
@@ -74,7 +76,12 @@ export const MOOD_WORDS: MoodWord[] = [
     0,
     words("chill|chilled|laid-back|laid back|laidback|mellow|easygoing|easy-going|smooth|轻松|惬意|慵懒|悠闲|随性"),
   ),
-  m("dreamy", 0.3, 0, words("dreamy|hypnotic|trippy|ethereal|floating|hazy|airy|magical|梦幻|缥缈|朦胧|唯美")),
+  m(
+    "dreamy",
+    0.3,
+    0,
+    words("dreamy|sparkly|sparkling|twinkling|hypnotic|trippy|ethereal|floating|hazy|airy|magical|梦幻|缥缈|朦胧|唯美"),
+  ),
   m("nostalgic", 0.4, 0, words("nostalgic|retro|vintage|throwback|wistful|bittersweet|reminiscent|怀旧|回忆|复古")),
   m(
     "sad",
@@ -91,7 +98,7 @@ export const MOOD_WORDS: MoodWord[] = [
     0.6,
     -1,
     words(
-      "tense|tension|suspense|suspenseful|thriller|anxious|nervous|stealth|stealthy|urgent|紧张|悬疑|惊悚|不安|紧迫|潜行",
+      "tense|heist|spy|tension|suspense|suspenseful|thriller|anxious|nervous|stealth|stealthy|urgent|紧张|悬疑|惊悚|不安|紧迫|潜行",
     ),
     { hint: "cinematic" },
   ),
@@ -153,7 +160,12 @@ export const MOOD_WORDS: MoodWord[] = [
     1,
     words("elegant|classy|sophisticated|luxury|luxurious|premium|stylish|优雅|高级|典雅|高端|时尚"),
   ),
-  m("adventurous", 0.8, 1, words("adventurous|adventure|exciting|exploration|journey|冒险|刺激|探险|旅程")),
+  m(
+    "adventurous",
+    0.8,
+    1,
+    words("adventurous|fantasy|medieval|quest|adventure|exciting|exploration|journey|冒险|刺激|探险|旅程"),
+  ),
   m("focused", 0.3, 0, words("focused|focus|concentration|productive|专注|集中")),
   m(
     "futuristic",
@@ -163,7 +175,7 @@ export const MOOD_WORDS: MoodWord[] = [
       "futuristic|sci-fi|scifi|outer space|space theme|space music|space odyssey|cosmic|digital|tech|科幻|未来|太空|科技感",
     ),
   ),
-  m("quiet", 0.15, 0, words("quiet|sparse|minimalist|subtle|understated|soft and quiet|简约|克制|低调")),
+  m("quiet", 0.15, 0, words("quiet|minimal|sparse|minimalist|subtle|understated|soft and quiet|简约|克制|低调")),
 ];
 
 /** Words about speed only. */

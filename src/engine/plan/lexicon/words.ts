@@ -79,7 +79,7 @@ export const FLAG_WORDS: [string[], Flag][] = [
   ],
   [
     words(
-      "build|slow build|slow-building|slow burn|slow-burning|builds|building|build up|build-up|builds up|buildup|crescendo|rising|rises|grows|growing|swells|swelling|escalating|escalates|intensifying|ramps up|渐强|逐渐|越来越|递进|推进|层层递进|逐渐加强|渐进|层层推进|逐步",
+      "build|slow build|slow-building|slow burn|slow-burning|builds|building|build up|build-up|builds up|buildup|crescendo|rising|rises|grows|growing|swells|swelling|escalating|escalates|intensifying|ramps up|渐强|增强|逐渐增强|越来越强|逐渐|越来越|递进|推进|层层递进|逐渐加强|渐进|层层推进|逐步",
     ),
     "rising",
   ],

@@ -24,7 +24,7 @@ export const BAND_STYLES = {
   rock: {
     label: "rock",
     en: words(
-      "rock|indie rock|alt rock|alternative rock|hard rock|punk|pop punk|metal|grunge|garage rock|math rock|stadium rock|post-rock|post rock",
+      "rock|indie rock|alt rock|alternative rock|hard rock|punk|pop punk|metal|grunge|garage rock|surf rock|surf|math rock|stadium rock|post-rock|post rock",
     ),
     zh: ["摇滚", "重金属", "朋克", "后摇"],
     hints: ["rocky", "rocking"],

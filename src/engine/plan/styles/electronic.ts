@@ -9,7 +9,9 @@ import { COMMON_MAJOR, pal } from "./palette.js";
 export const ELECTRONIC_STYLES = {
   electronic: {
     label: "electronic",
-    en: words("electronic|electronica|edm|electro|future bass|big room|club track|dance music|electronic dance"),
+    en: words(
+      "electronic|electronica|dance|dance track|edm|electro|future bass|big room|club track|dance music|electronic dance",
+    ),
     zh: words("电子|电子乐|电子音乐|电音|电子舞曲"),
     bpm: [118, 128],
     mode: "minor",

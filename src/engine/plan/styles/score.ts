@@ -101,7 +101,7 @@ export const SCORE_STYLES = {
   },
   celtic: {
     label: "Celtic",
-    en: words("celtic|irish|scottish|jig|jigs|irish reel|celtic reel|scottish reel|fiddle reel|gaelic|highland"),
+    en: words("celtic|irish|吉格|scottish|jig|jigs|irish reel|celtic reel|scottish reel|fiddle reel|gaelic|highland"),
     zh: ["凯尔特", "爱尔兰", "苏格兰"],
     bpm: [96, 124],
     mode: "major",
