@@ -225,6 +225,17 @@ describe("flags, use cases and loudness", () => {
     expect(p.form).toEqual(["intro", "verse", "chorus", "verse", "chorus", "outro"]);
     expect(p.introBars).toBe(8);
   });
+  it("reads instruments in and out, lists and 'only'", () => {
+    const fam = (b: string) => new Set(plan(b).instruments.map((i) => i.family));
+    expect(fam("drumless pop, piano").has("drums")).toBe(false);
+    expect(fam("no drums or bass, piano and strings").has("bass")).toBe(false);
+    expect(fam("no drums, warm pads").has("synth")).toBe(true);
+    expect(fam("pop, no drums until the drop at 0:20, 40 seconds").has("drums")).toBe(true);
+    expect([...fam("just piano, 60 seconds")]).toEqual(["piano"]);
+    expect([...fam("acoustic guitar, no other instruments")]).toEqual(["guitar_family"]);
+    expect(fam("没有鼓和贝斯,钢琴").has("bass")).toBe(false);
+    expect(fam("把鼓去掉,钢琴曲").has("drums")).toBe(false);
+  });
   it("says what it cannot do", () => {
     const r = interpret("pop song with female vocals and lyrics about summer, 60 seconds");
     expect(r.ignored.some((s) => /instrumental only/.test(s))).toBe(true);
