@@ -18,6 +18,8 @@ import type { Voice, VoiceContext, VoiceFactory } from "../voices/voice.js";
 
 export const BLOCK = 512;
 const MAX_VOICES = 40;
+/** Blocks (~0.2 s) a part keeps processing after its last voice, for filter and chorus tails. */
+const IDLE_BLOCKS = 16;
 
 interface Scheduled {
   start: number;
@@ -68,6 +70,7 @@ export class PartRenderer {
   private readonly stereoVoices: boolean;
   private readonly widthDelay: Float32Array;
   private widthPos = 0;
+  private idleBlocks = 0;
   private readonly width: number;
 
   constructor(
@@ -146,6 +149,19 @@ export class PartRenderer {
       scratch.fill(0);
       if (alive) this.live.push(live);
     }
+  }
+
+  /**
+   * Whether the part can make sound in [blockStart, blockStart + n): a voice is live, a note starts, or
+   * the strip's filters and chorus are still ringing out (a few blocks after the last voice ended).
+   * Silent stretches are skipped entirely; the block grid is global, so split renders skip alike.
+   */
+  sounds(blockStart: number, n: number): boolean {
+    if (this.live.length > 0 || (this.next < this.events.length && this.events[this.next]!.start < blockStart + n)) {
+      this.idleBlocks = 0;
+      return true;
+    }
+    return ++this.idleBlocks <= IDLE_BLOCKS;
   }
 
   /** Adds the part's output for samples [blockStart, blockStart + n) into outL/outR at `offset`. */

@@ -189,6 +189,7 @@ export function renderWindow(job: WindowJob, target: WindowTarget): void {
       const bSendL = bus.sendL;
       const bSendR = bus.sendR;
       for (const p of bus.parts) {
+        if (!p.renderer.sounds(t, n)) continue;
         partL.fill(0, 0, n);
         partR.fill(0, 0, n);
         p.renderer.render(t, n, partL, partR, 0);
