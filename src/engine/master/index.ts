@@ -48,6 +48,27 @@ function sumStems(stems: StereoBuffer[], length: number, sampleRate: number): St
   return mix;
 }
 
+function mean(x: Float32Array, length: number): number {
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += x[i]!;
+  return length > 0 ? sum / length : 0;
+}
+
+/**
+ * The render buses high-pass every stem; this removes whatever constant offset a foreign source may still
+ * carry, from each stem (so they keep summing to the mix) and from the mix.
+ */
+function removeDc(mix: StereoBuffer, stems: StereoBuffer[], length: number): void {
+  for (const key of ["left", "right"] as const) {
+    if (Math.abs(mean(mix[key], length)) <= 1e-5) continue;
+    for (const b of [...stems, mix]) {
+      const ch = b[key];
+      const m = mean(ch, length);
+      for (let i = 0; i < length; i++) ch[i]! -= m;
+    }
+  }
+}
+
 export function masterTrack(rendered: RenderedStems, score: Score, options: { lufs: Lufs }): MasteredTrack {
   const sampleRate = rendered.sampleRate;
   const target = options.lufs;
@@ -65,24 +86,7 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
     );
   const targets: StereoBuffer[] = [mix, ...active.map((r: Role) => rendered.stems[r])];
 
-  // DC: the render buses high-pass every stem; remove whatever offset a foreign source may still carry.
-  for (const key of ["left", "right"] as const) {
-    let sum = 0;
-    for (let i = 0; i < length; i++) sum += mix[key][i]!;
-    if (length > 0 && Math.abs(sum / length) > 1e-5) {
-      for (const b of targets.slice(1).length ? targets.slice(1) : [mix]) {
-        let s = 0;
-        const ch = b[key];
-        for (let i = 0; i < length; i++) s += ch[i]!;
-        const mean = s / length;
-        for (let i = 0; i < length; i++) ch[i]! -= mean;
-      }
-      if (targets.length > 1) {
-        for (let i = 0; i < length; i++) mix[key][i] = 0;
-        for (const b of targets.slice(1)) for (let i = 0; i < length; i++) mix[key][i]! += b[key][i]!;
-      }
-    }
-  }
+  removeDc(mix, targets.slice(1), length);
 
   const steps = Math.ceil(length / STEP);
   const circular = score.loop !== null;
