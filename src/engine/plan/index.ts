@@ -33,27 +33,40 @@ export function interpret(brief: string, options: InterpretOptions = {}): Interp
   const checked = checkOverrides(options.overrides);
   const text = typeof brief === "string" ? brief : String(brief ?? "");
   const previous = options.previous;
-  let facts: Facts;
-  let plan: Plan;
   const language = languageOf(text.slice(0, 8000), previous);
+  const seed = checked.seed ?? briefSeed(text);
+  // A reader or editor bug must not cost the person their track: fall back step by step and say so.
+  const failed = (error: unknown) => (error instanceof Error ? error.message.slice(0, 80) : "error");
+  let facts: Facts;
   try {
     facts = readBrief(text);
-    plan = previous
-      ? refinePlan(previous, facts, text, language)
-      : buildPlan(facts, checked.seed ?? briefSeed(text), language);
   } catch (error) {
-    // A reader bug must not cost the person their track: fall back to the style defaults and say so.
     facts = emptyFacts();
-    facts.ignored.push(
-      `the brief could not be read fully (${error instanceof Error ? error.message.slice(0, 80) : "error"})`,
-    );
-    plan = previous ? structuredClone(previous) : buildPlan(facts, checked.seed ?? briefSeed(text), language);
+    facts.ignored.push(`the brief could not be read fully (${failed(error)})`);
+  }
+  let plan: Plan;
+  try {
+    plan = previous ? refinePlan(previous, facts, text, language) : buildPlan(facts, seed, language);
+  } catch (error) {
+    facts.ignored.push(`the previous version could not be edited; planned afresh (${failed(error)})`);
+    plan = buildPlan(facts, seed, language);
   }
   const understood = [...facts.understood];
-  if (options.reference) applyReference(plan, facts, options.reference, checked, understood);
-  applyOverrides(plan, checked, understood);
-  const changes = previous ? planChanges(previous, plan) : [];
   const ignored = [...new Set(facts.ignored)];
+  if (options.reference) {
+    try {
+      applyReference(plan, facts, options.reference, checked, understood);
+    } catch {
+      ignored.push("the reference analysis could not be used");
+    }
+  }
+  applyOverrides(plan, checked, understood);
+  let changes: string[] = [];
+  try {
+    changes = previous ? planChanges(previous, plan) : [];
+  } catch {
+    changes = ["the previous version could not be compared"];
+  }
   if (previous && changes.length === 0 && text.trim().length > 0)
     ignored.push("no change to the previous version was understood");
   return { plan, understood: [...new Set(understood)], ignored, changes };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng, type Rng } from "../../../../src/engine/dsp/random.js";
 import { interpret } from "../../../../src/engine/plan/index.js";
+import type { Plan, ReferenceAnalysis } from "../../../../src/engine/types.js";
 import { isComposerError } from "../../../../src/errors.js";
 import { planProblems } from "./valid.js";
 
@@ -137,7 +138,7 @@ describe("interpret never throws on any text", () => {
       const r = interpret(brief);
       const problems = planProblems(r.plan);
       // The reader's safety net must not be what kept it alive.
-      if (r.ignored.some((s) => s.startsWith("the brief could not be read"))) problems.push("reader threw");
+      if (r.ignored.some((s) => /could not be (read|edited)/.test(s))) problems.push("reader threw");
       if (problems.length) throw new Error(`${JSON.stringify(brief)}: ${problems.join("; ")}`);
     }
   });
@@ -148,7 +149,7 @@ describe("interpret never throws on any text", () => {
       const brief = randomString(rng, 12);
       const r = interpret(brief, { previous: plan });
       const problems = planProblems(r.plan);
-      if (r.ignored.some((s) => s.startsWith("the brief could not be read"))) problems.push("reader threw");
+      if (r.ignored.some((s) => /could not be (read|edited)/.test(s))) problems.push("reader threw");
       if (problems.length) throw new Error(`${JSON.stringify(brief)}: ${problems.join("; ")}`);
       plan = r.plan;
     }
@@ -168,12 +169,24 @@ describe("interpret never throws on any text", () => {
   ])("%s", (_name, brief) => {
     const r = interpret(brief);
     expect(planProblems(r.plan)).toEqual([]);
-    expect(r.ignored.filter((s) => s.startsWith("the brief could not be read"))).toEqual([]);
+    expect(r.ignored.filter((s) => /could not be (read|edited)/.test(s))).toEqual([]);
   });
   it("reads only the start of a very long brief and says so", () => {
     const r = interpret(`90 seconds of slow piano. ${"la ".repeat(40_000)}`);
     expect(r.plan.durationSeconds).toBe(90);
     expect(r.ignored.some((s) => /first 8000 characters/.test(s))).toBe(true);
+  });
+  it("survives a damaged previous plan and a damaged reference", () => {
+    const broken = { ...interpret("pop").plan, explicit: undefined, mix: undefined } as unknown as Plan;
+    const r = interpret("slower, 30 seconds", { previous: broken });
+    expect(planProblems(r.plan)).toEqual([]);
+    expect(r.plan.durationSeconds).toBe(30);
+    const reference = {
+      kind: "video",
+      durationSeconds: Number.NaN,
+      sceneCutsSeconds: "x",
+    } as unknown as ReferenceAnalysis;
+    expect(planProblems(interpret("pop", { reference }).plan)).toEqual([]);
   });
   it("accepts non-string input from loose callers without throwing", () => {
     expect(() => interpret(undefined as unknown as string)).not.toThrow();
