@@ -108,6 +108,32 @@ describe("masterTrack", () => {
     expect(m.truePeakDbtp).toBeLessThanOrEqual(-1);
   });
 
+  it("holds −1 dBTP on worst-case stems (hard-clipped square at fs/4 with 45° phase, clipped noise)", () => {
+    const n = SR * 6;
+    const square = new Float32Array(n);
+    const noise = new Float32Array(n);
+    let seed = 1;
+    for (let i = 0; i < n; i++) {
+      // samples at ±0.707 of a full-scale fs/4 sine: every inter-sample peak is 3 dB over the samples
+      square[i] = Math.sin((Math.PI / 2) * i + Math.PI / 4) > 0 ? 0.99 : -0.99;
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      noise[i] = Math.max(-1, Math.min(1, 3 * (seed / 2 ** 32 - 0.5)));
+    }
+    const empty = (): StereoBuffer => ({ sampleRate: SR, left: new Float32Array(n), right: new Float32Array(n) });
+    const stems = {
+      drums: { sampleRate: SR, left: noise, right: Float32Array.from(noise).reverse() },
+      bass: empty(),
+      harmony: { sampleRate: SR, left: square, right: Float32Array.from(square) },
+      melody: empty(),
+      fx: empty(),
+    };
+    const m = masterTrack({ sampleRate: SR, stems, engine: "builtin" }, fixtureScore({ durationSeconds: 6 }), {
+      lufs: -8,
+    });
+    expect(truePeak(m.mix)).toBeLessThanOrEqual(-1);
+    expect(m.truePeakDbtp).toBeLessThanOrEqual(-1);
+  });
+
   it("removes a DC offset carried by a stem", () => {
     const n = SR * 4;
     const make = (dc: number): StereoBuffer => {
