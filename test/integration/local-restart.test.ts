@@ -80,4 +80,24 @@ describe("local sessions across a server restart (built server)", () => {
     expect(credits.structuredContent?.usage).toMatchObject({ tracks: 2 });
     await second.close();
   });
+
+  it("two server processes on one data folder take turns on a session: versions stay whole and distinct", async () => {
+    const a = await start(temp.env);
+    const b = await start(temp.env);
+    const v1 = await a.call("generate_track", { prompt: "tiny waltz", duration_seconds: 4, formats: ["mid"] });
+    expect(v1.isError, v1.content[0]?.text).toBeFalsy();
+    const sessionId = String(v1.structuredContent?.session_id);
+    const edits = ["slower", "faster", "add strings", "more bass"];
+    const results = await Promise.all(
+      edits.map((prompt, i) =>
+        (i % 2 === 0 ? a : b).call("generate_track", { prompt, session_id: sessionId, formats: ["mid"] }),
+      ),
+    );
+    for (const r of results) expect(r.isError, r.content[0]?.text).toBeFalsy();
+    expect(results.map((r) => Number(r.structuredContent?.version)).sort()).toEqual([2, 3, 4, 5]);
+    const state = stateOutputSchema.parse((await b.call("get_state", { session_id: sessionId })).structuredContent);
+    expect(state.versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
+    await a.close();
+    await b.close();
+  });
 });
