@@ -5,6 +5,7 @@
 import { mod12, pitchClassOf } from "../theory/scales.js";
 import { ComposerError, type Key, type Mode } from "../types.js";
 import type { Facts } from "./facts.js";
+import { pattern } from "./regex.js";
 import type { BriefText } from "./text.js";
 
 const MODE_WORDS: [string, Mode][] = [
@@ -84,7 +85,7 @@ export function readKey(text: BriefText, facts: Facts): void {
   const accidental = String.raw`(#|♯|b|♭|-?\s?sharp|-?\s?flat)?`;
   // "F# dorian", "Bb major", "E-flat minor pentatonic", "a minor" (ambiguous lower-case "a" needs key context).
   text.scan(
-    new RegExp(String.raw`\b([a-g])${accidental}\s*(${MODE_ALT})\b(\s+pentatonic\b)?(\s+(?:key|scale|mode))?`, "g"),
+    pattern(String.raw`\b([a-g])${accidental}\s*(${MODE_ALT})\b(\s+pentatonic\b)?(\s+(?:key|scale|mode))?`, "g"),
     (m) => {
       const letterAt = m.index;
       const letterCased = text.cased[letterAt] ?? "";

@@ -5,6 +5,7 @@
 import type { HitPoint, Meter } from "../types.js";
 import { addOnce, type Facts } from "./facts.js";
 import { NUMBER_PATTERN as NUM, parseNumber } from "./numbers.js";
+import { pattern } from "./regex.js";
 import type { BriefText } from "./text.js";
 
 export const LIMITS = {
@@ -63,8 +64,8 @@ export function readMeter(text: BriefText, facts: Facts): void {
     [/四分之五拍|四五拍|五拍子|\bin 5\b|\b5[- ]4 time\b|\bodd[- ](?:meter|metre|time)\b/g, "5/4"],
     [/四分之四拍|四四拍|四拍子|\bcommon time\b/g, "4/4"],
   ];
-  for (const [pattern, signature] of words) {
-    text.scan(pattern, () => {
+  for (const [re, signature] of words) {
+    text.scan(re, () => {
       const meter = METERS[signature];
       if (meter) set(meter, signature);
     });
@@ -110,15 +111,15 @@ export function readTempo(text: BriefText, facts: Facts): void {
     return true;
   };
   const unit = String.raw`(?:bpm|bmp|bpms|b\.p\.m\.?|beats? per minute|beats a minute)`;
-  text.scan(new RegExp(String.raw`(\d{2,3})\s*(?:-|~|to|–)\s*(\d{2,3})\s*${unit}`, "g"), (m) =>
+  text.scan(pattern(String.raw`(\d{2,3})\s*(?:-|~|to|–)\s*(\d{2,3})\s*${unit}`, "g"), (m) =>
     range(Number(m[1]), Number(m[2])),
   );
-  text.scan(new RegExp(String.raw`between\s+(\d{2,3})\s+and\s+(\d{2,3})\s*${unit}`, "g"), (m) =>
+  text.scan(pattern(String.raw`between\s+(\d{2,3})\s+and\s+(\d{2,3})\s*${unit}`, "g"), (m) =>
     range(Number(m[1]), Number(m[2])),
   );
-  text.scan(new RegExp(String.raw`(${NUM})\s*-?\s*${unit}`, "g"), (m) => take(parseNumber(m[1] ?? "")));
+  text.scan(pattern(String.raw`(${NUM})\s*-?\s*${unit}`, "g"), (m) => take(parseNumber(m[1] ?? "")));
   text.scan(
-    new RegExp(
+    pattern(
       String.raw`(?:\bbpm|\btempo(?: of)?|♩\s*=|\bq\s*=|节奏|速度|节拍|拍速)\s*(?:is|of|at|to|around|about|~|:|=|为|是|在|约|大约|改成|改为|调到|调成|设为|设成|变成|换成)?\s*(${NUM})(?:\s*(?:拍|bpm))?`,
       "g",
     ),
@@ -128,8 +129,8 @@ export function readTempo(text: BriefText, facts: Facts): void {
       take(v);
     },
   );
-  text.scan(new RegExp(String.raw`每分钟\s*(${NUM})\s*(?:拍|下)`, "g"), (m) => take(parseNumber(m[1] ?? "")));
-  text.scan(new RegExp(String.raw`(${NUM})\s*拍(?:每分钟|/分钟|/分)?(?!子)`, "g"), (m) => {
+  text.scan(pattern(String.raw`每分钟\s*(${NUM})\s*(?:拍|下)`, "g"), (m) => take(parseNumber(m[1] ?? "")));
+  text.scan(pattern(String.raw`(${NUM})\s*拍(?:每分钟|/分钟|/分)?(?!子)`, "g"), (m) => {
     const v = parseNumber(m[1] ?? "");
     if (!(v >= 30)) return false;
     take(v);
@@ -166,13 +167,13 @@ function hitKind(text: string, start: number, end: number): Kind {
   const after = text.slice(end, end + 32).split(/[,.;!?，。；！？]/)[0] ?? "";
   let best: { at: number; kind: Kind } | undefined;
   for (const [re, kind] of KIND_WORDS) {
-    for (const m of before.matchAll(new RegExp(re.source, "g"))) {
+    for (const m of before.matchAll(pattern(re.source, "g"))) {
       if (!best || m.index > best.at) best = { at: m.index, kind };
     }
   }
   if (best) return best.kind;
   for (const [re, kind] of KIND_WORDS) {
-    const m = new RegExp(re.source).exec(after);
+    const m = pattern(re.source).exec(after);
     if (m && (!best || m.index < best.at)) best = { at: m.index, kind };
   }
   return best?.kind ?? "hit";
@@ -189,7 +190,7 @@ export function readHits(text: BriefText, facts: Facts): void {
   const lead = String.raw`(?:\b(?:at|@|around|by|on|from)\s+(?:the\s+)?|@\s*)`;
   // "move the drop to 0:30", "put the hit on 1:10".
   text.scan(
-    new RegExp(String.raw`\b(?:drop|hit|impact|climax|accent|cut)s?\b[^,.;\d]{0,24}?\bto\s+(?:${CLOCK}|${SECS})`, "g"),
+    pattern(String.raw`\b(?:drop|hit|impact|climax|accent|cut)s?\b[^,.;\d]{0,24}?\bto\s+(?:${CLOCK}|${SECS})`, "g"),
     (m) => {
       const at = m[1] !== undefined ? clockSeconds(m[1], m[2]) : Number(m[3]);
       const time = /\d[\d:.]*\s*[a-z]*$/.exec(m[0]);
@@ -199,28 +200,28 @@ export function readHits(text: BriefText, facts: Facts): void {
   );
   // "at 0:45", and lists: "hits at 0:45, 1:10 and 1:30".
   const more = String.raw`(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*和\s*|\s*、\s*)\d{1,2}:[0-5]\d(?:\.\d+)?)*`;
-  text.scan(new RegExp(`${lead}${CLOCK}${more}(?:\\s*mark)?`, "g"), (m) => {
+  text.scan(pattern(`${lead}${CLOCK}${more}(?:\\s*mark)?`, "g"), (m) => {
     for (const t of m[0].matchAll(/(\d{1,2}):([0-5]\d(?:\.\d+)?)/g)) {
       add(clockSeconds(t[1], t[2]), m.index + (t.index ?? 0), m.index + (t.index ?? 0) + t[0].length);
     }
   });
-  text.scan(new RegExp(`${lead}${SECS}(?:\\s*mark)?`, "g"), (m) => add(Number(m[1]), m.index, m.index + m[0].length));
+  text.scan(pattern(`${lead}${SECS}(?:\\s*mark)?`, "g"), (m) => add(Number(m[1]), m.index, m.index + m[0].length));
   text.scan(/(\d+(?:\.\d+)?)\s*(?:seconds?|secs?|s)\s+in\b/g, (m) => add(Number(m[1]), m.index, m.index + m[0].length));
   const zhTime = String.raw`(?:${CLOCK}|(${NUM})\s*秒(?:钟)?)`;
   const zhSeconds = (m: RegExpExecArray) => (m[1] !== undefined ? clockSeconds(m[1], m[2]) : parseNumber(m[3] ?? ""));
-  text.scan(new RegExp(`(?:在|于|到|第)\\s*${CLOCK}${more}`, "g"), (m) => {
+  text.scan(pattern(`(?:在|于|到|第)\\s*${CLOCK}${more}`, "g"), (m) => {
     for (const t of m[0].matchAll(/(\d{1,2}):([0-5]\d(?:\.\d+)?)/g)) {
       add(clockSeconds(t[1], t[2]), m.index + (t.index ?? 0), m.index + (t.index ?? 0) + t[0].length);
     }
   });
-  text.scan(new RegExp(String.raw`(?:在|于|到|第)\s*${zhTime}(?:处|时|的时候|左右|的地方)?`, "g"), (m) =>
+  text.scan(pattern(String.raw`(?:在|于|到|第)\s*${zhTime}(?:处|时|的时候|左右|的地方)?`, "g"), (m) =>
     add(zhSeconds(m), m.index, m.index + m[0].length),
   );
-  text.scan(new RegExp(String.raw`${zhTime}\s*(?:处|时|的时候|的地方)`, "g"), (m) =>
+  text.scan(pattern(String.raw`${zhTime}\s*(?:处|时|的时候|的地方)`, "g"), (m) =>
     add(zhSeconds(m), m.index, m.index + m[0].length),
   );
   // A bare clock time followed by a hit word ("0:30 drop").
-  text.scan(new RegExp(`${CLOCK}\\s+(?:drop|hit|impact|climax|cut)`, "g"), (m) =>
+  text.scan(pattern(`${CLOCK}\\s+(?:drop|hit|impact|climax|cut)`, "g"), (m) =>
     add(clockSeconds(m[1], m[2]), m.index, m.index + m[0].length),
   );
   facts.hits.sort((a, b) => a.at - b.at);
@@ -272,17 +273,17 @@ export function readDuration(text: BriefText, facts: Facts): void {
   // "808s" and "909s" are drum machines, not lengths.
   // 3'30" (minutes and seconds with primes).
   scan(/(?<![\d.])(\d{1,2})'\s?([0-5]\d)(?:"|'')?/g, (m) => take(Number(m[1]) * 60 + Number(m[2])));
-  scan(new RegExp(SECS, "g"), (m) => (/^(?:808|909|303)s$/.test(m[0]) ? false : take(Number(m[1]))));
-  scan(new RegExp(`(?<![\\d.])${CLOCK}(?![\\d:])`, "g"), (m) => take(clockSeconds(m[1], m[2])));
-  scan(new RegExp(String.raw`(${NUM})\s*分(?:钟)?\s*(${NUM})\s*秒(?:钟)?`, "g"), (m) =>
+  scan(pattern(SECS, "g"), (m) => (/^(?:808|909|303)s$/.test(m[0]) ? false : take(Number(m[1]))));
+  scan(pattern(`(?<![\\d.])${CLOCK}(?![\\d:])`, "g"), (m) => take(clockSeconds(m[1], m[2])));
+  scan(pattern(String.raw`(${NUM})\s*分(?:钟)?\s*(${NUM})\s*秒(?:钟)?`, "g"), (m) =>
     take(parseNumber(m[1] ?? "") * 60 + parseNumber(m[2] ?? "")),
   );
-  scan(new RegExp(String.raw`(${NUM})\s*(?:分半钟|分钟半|分半|个半分钟)`, "g"), (m) =>
+  scan(pattern(String.raw`(${NUM})\s*(?:分半钟|分钟半|分半|个半分钟)`, "g"), (m) =>
     take((parseNumber(m[1] ?? "") + 0.5) * 60),
   );
   scan(/半分钟/g, () => take(30));
-  scan(new RegExp(String.raw`(${NUM})\s*(?:分钟|分(?![之贝]))`, "g"), (m) => take(parseNumber(m[1] ?? "") * 60));
-  scan(new RegExp(String.raw`(${NUM})\s*秒(?:钟)?`, "g"), (m) => take(parseNumber(m[1] ?? "")));
+  scan(pattern(String.raw`(${NUM})\s*(?:分钟|分(?![之贝]))`, "g"), (m) => take(parseNumber(m[1] ?? "") * 60));
+  scan(pattern(String.raw`(${NUM})\s*秒(?:钟)?`, "g"), (m) => take(parseNumber(m[1] ?? "")));
   const found = spots.sort((a, b) => a.at - b.at).map((s) => s.seconds);
   const valid = found.filter((s) => s >= LIMITS.durationSeconds[0] && s <= LIMITS.durationSeconds[1]);
   for (const s of found) {

@@ -3,6 +3,7 @@
  * "90 seconds", "one hundred and twenty BPM" → "120 BPM"); Chinese numerals are parsed where a reader finds them
  * ("九十", "一百二十", "两", "一分半" is handled by the duration reader).
  */
+import { pattern } from "./regex.js";
 
 const UNITS: Record<string, number> = {
   zero: 0,
@@ -38,8 +39,8 @@ const TENS: Record<string, number> = {
   ninety: 90,
 };
 const WORDS = [...Object.keys(UNITS), ...Object.keys(TENS), "hundred"].sort((a, b) => b.length - a.length).join("|");
-const RUN = new RegExp(`\\b(?:${WORDS})(?:(?:[ -]+(?:and[ -]+)?)(?:${WORDS}))*\\b`, "gi");
-const WORD = new RegExp(`${WORDS}|and`, "gi");
+const RUN = pattern(`\\b(?:${WORDS})(?:(?:[ -]+(?:and[ -]+)?)(?:${WORDS}))*\\b`, "gi");
+const WORD = pattern(`${WORDS}|and`, "gi");
 
 /** Parses one run of number words into one or more numbers ("one two" → [1, 2], "twenty one" → [21]). */
 function parseRun(run: string): number[] {

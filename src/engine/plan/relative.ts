@@ -5,6 +5,7 @@
  */
 import type { Facts } from "./facts.js";
 import { NUMBER_PATTERN as NUM, parseNumber } from "./numbers.js";
+import { pattern } from "./regex.js";
 import type { BriefText } from "./text.js";
 
 export const TEMPO_STEPS = { slight: 6, normal: 10, big: 20 };
@@ -40,14 +41,14 @@ export function readRelativeTempo(text: BriefText, facts: Facts): void {
   const slight =
     "(?:slightly|a bit|a little(?: bit)?|a touch|a tad|somewhat|marginally|just a bit|a hair|a little more|a bit more)";
   const big = "(?:much|a lot|way|far|significantly|considerably|substantially|dramatically|lots)";
-  text.scan(new RegExp(String.raw`\b${slight}\s+(slower|faster|quicker)\b`, "g"), (m) =>
+  text.scan(pattern(String.raw`\b${slight}\s+(slower|faster|quicker)\b`, "g"), (m) =>
     setTempo(facts, sign(m[1] ?? "") * TEMPO_STEPS.slight, m[0]),
   );
-  text.scan(new RegExp(String.raw`\b${big}\s+(slower|faster|quicker)\b`, "g"), (m) =>
+  text.scan(pattern(String.raw`\b${big}\s+(slower|faster|quicker)\b`, "g"), (m) =>
     setTempo(facts, sign(m[1] ?? "") * TEMPO_STEPS.big, m[0]),
   );
   text.scan(
-    new RegExp(
+    pattern(
       String.raw`\b(slow|speed)\s+(?:it|things|the tempo|the track)?\s*(down|up)(\s+(?:just\s+)?${slight})?(\s+${big})?`,
       "g",
     ),
@@ -107,7 +108,7 @@ export function readTranspose(text: BriefText, facts: Facts): void {
       set((m[1] === "down" ? -1 : 1) * count * size, m[0]);
     },
   );
-  text.scan(new RegExp(String.raw`(升高|降低|提高|调高|调低)\s*(${NUM})?\s*个?\s*(半音|全音)`, "g"), (m) => {
+  text.scan(pattern(String.raw`(升高|降低|提高|调高|调低)\s*(${NUM})?\s*个?\s*(半音|全音)`, "g"), (m) => {
     const count = m[2] ? parseNumber(m[2]) : 1;
     const size = m[3] === "全音" ? 2 : 1;
     set((/降|低/.test(m[1] ?? "") ? -1 : 1) * (Number.isFinite(count) ? count : 1) * size, m[0]);
@@ -117,7 +118,7 @@ export function readTranspose(text: BriefText, facts: Facts): void {
 /** "32 bars", "64-bar loop", "16小节" (not "12-bar blues", not an intro length). */
 export function readLengthBars(text: BriefText, facts: Facts): void {
   text.scan(
-    new RegExp(String.raw`(${NUM})\s*-?\s*(?:bars?\b|measures?\b|小节)(?!\s*-?\s*(?:blues|intro|前奏))`, "g"),
+    pattern(String.raw`(${NUM})\s*-?\s*(?:bars?\b|measures?\b|小节)(?!\s*-?\s*(?:blues|intro|前奏))`, "g"),
     (m) => {
       const bars = parseNumber(m[1] ?? "");
       if (!(bars >= 1 && bars <= 512) || facts.lengthBars !== undefined) return false;
@@ -137,7 +138,7 @@ export function readIntroBars(text: BriefText, facts: Facts): void {
   text.scan(/(\d+)[- ]?bars?\s+(?:of\s+)?intro\b|\bintro\s+(?:of\s+)?(\d+)\s*bars?\b/g, (m) =>
     set(Number(m[1] ?? m[2]), m[0]),
   );
-  text.scan(new RegExp(String.raw`(${NUM})\s*(?:个)?小节(?:的)?前奏|前奏\s*(${NUM})\s*(?:个)?小节`, "g"), (m) =>
+  text.scan(pattern(String.raw`(${NUM})\s*(?:个)?小节(?:的)?前奏|前奏\s*(${NUM})\s*(?:个)?小节`, "g"), (m) =>
     set(parseNumber(m[1] ?? m[2] ?? ""), m[0]),
   );
 }

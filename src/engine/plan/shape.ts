@@ -4,6 +4,7 @@
  */
 import type { SectionKind } from "../types.js";
 import type { Facts } from "./facts.js";
+import { pattern } from "./regex.js";
 import type { BriefText } from "./text.js";
 
 const SECTION_WORDS: [string, SectionKind][] = [
@@ -34,7 +35,7 @@ const SECTION_WORDS: [string, SectionKind][] = [
   ["高潮", "chorus"],
   ["独奏", "solo"],
 ];
-const SECTION_RE = new RegExp(
+const SECTION_RE = pattern(
   SECTION_WORDS.map(([w]) => (/^[a-z]/.test(w) ? `\\b${w.replace(/[- ]/g, "[- ]?")}\\b` : w)).join("|"),
   "g",
 );
@@ -136,8 +137,8 @@ function level(word: string): number | undefined {
 }
 
 function position(word: string): number {
-  if (new RegExp(`^(?:${START}|开头|开场|前奏|开始)$`).test(word)) return 0;
-  if (new RegExp(`^(?:${MIDDLE}|中段|中间|中部)$`).test(word)) return 0.5;
+  if (pattern(`^(?:${START}|开头|开场|前奏|开始)$`).test(word)) return 0;
+  if (pattern(`^(?:${MIDDLE}|中段|中间|中部)$`).test(word)) return 0.5;
   return 1;
 }
 
@@ -152,22 +153,21 @@ export function readAnchors(text: BriefText, facts: Facts): void {
   const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
     for (const m of t.matchAll(re)) fn(m as RegExpExecArray);
   };
-  each(new RegExp(String.raw`\b(${LEVEL_ALT})\s+(${START}|${MIDDLE}|${END})\b`, "g"), (m) =>
+  each(pattern(String.raw`\b(${LEVEL_ALT})\s+(${START}|${MIDDLE}|${END})\b`, "g"), (m) =>
     add(position(m[2] ?? ""), m[1]),
   );
   each(
-    new RegExp(String.raw`\b(${START}|${MIDDLE}|${END})\s+(?:is\s+|that's\s+|gets\s+|goes\s+)?(${LEVEL_ALT})\b`, "g"),
+    pattern(String.raw`\b(${START}|${MIDDLE}|${END})\s+(?:is\s+|that's\s+|gets\s+|goes\s+)?(${LEVEL_ALT})\b`, "g"),
     (m) => add(position(m[1] ?? ""), m[2]),
   );
-  each(
-    new RegExp(String.raw`\b(?:starts?|begins?|opens?|starting|beginning)\s+(?:\w+\s+)?(${LEVEL_ALT})\b`, "g"),
-    (m) => add(0, m[1]),
+  each(pattern(String.raw`\b(?:starts?|begins?|opens?|starting|beginning)\s+(?:\w+\s+)?(${LEVEL_ALT})\b`, "g"), (m) =>
+    add(0, m[1]),
   );
-  each(new RegExp(String.raw`\b(?:ends?|finish(?:es)?|ending|finishing)\s+(?:\w+\s+)?(${LEVEL_ALT})\b`, "g"), (m) =>
+  each(pattern(String.raw`\b(?:ends?|finish(?:es)?|ending|finishing)\s+(?:\w+\s+)?(${LEVEL_ALT})\b`, "g"), (m) =>
     add(1, m[1]),
   );
   each(
-    new RegExp(
+    pattern(
       String.raw`\bfrom\s+(?:a\s+|an\s+)?(${LEVEL_ALT})\b[^.;]{0,60}?\bto\s+(?:a\s+|an\s+|the\s+)?(${LEVEL_ALT})\b`,
       "g",
     ),
@@ -176,13 +176,13 @@ export function readAnchors(text: BriefText, facts: Facts): void {
       add(1, m[2]);
     },
   );
-  each(new RegExp(`(${LEVEL_ALT})的?(开头|开场|前奏|开始|中段|中间|中部|结尾|尾声|高潮|结束|最后)`, "g"), (m) =>
+  each(pattern(`(${LEVEL_ALT})的?(开头|开场|前奏|开始|中段|中间|中部|结尾|尾声|高潮|结束|最后)`, "g"), (m) =>
     add(position(m[2] ?? ""), m[1]),
   );
-  each(new RegExp(`(开头|开场|前奏|开始|中段|中间|结尾|尾声|最后)\\s*(${LEVEL_ALT})`, "g"), (m) =>
+  each(pattern(`(开头|开场|前奏|开始|中段|中间|结尾|尾声|最后)\\s*(${LEVEL_ALT})`, "g"), (m) =>
     add(position(m[1] ?? ""), m[2]),
   );
-  each(new RegExp(`从\\s*(${LEVEL_ALT})[^。；]{0,20}?(?:到|变得|变成)\\s*(${LEVEL_ALT})`, "g"), (m) => {
+  each(pattern(`从\\s*(${LEVEL_ALT})[^。；]{0,20}?(?:到|变得|变成)\\s*(${LEVEL_ALT})`, "g"), (m) => {
     add(0, m[1]);
     add(1, m[2]);
   });

@@ -4,7 +4,7 @@
 
 import { words } from "../lexicon/list.js";
 import type { StyleDef } from "../styles.js";
-import { COMMON_MAJOR, pal } from "./palette.js";
+import { pal } from "./palette.js";
 
 export const SCORE_STYLES = {
   piano_solo: {
