@@ -6,7 +6,7 @@
 import { Compressor, type CompressorOptions } from "../dsp/dynamics.js";
 import type { Ending } from "../types.js";
 
-export const STEP = 16;
+export const STEP = 32;
 
 /** Glue: a slow, gentle bus compressor keyed from the mix's step peaks. */
 export function glueCurve(
@@ -31,6 +31,24 @@ export function glueCurve(
  * look-ahead followed by a moving average of the same length (never above the need at any step, and with
  * no instant jumps), then an exponential release.
  */
+export interface LimiterScratch {
+  need: Float32Array;
+  bound: Float32Array;
+  mins: Float32Array;
+  out: Float32Array;
+}
+
+/** Working arrays for `limiterCurve`, allocated once per master (a 10-minute piece has 1.6 M steps). */
+export function limiterScratch(steps: number, sampleRate: number): LimiterScratch {
+  const look = Math.max(2, Math.round((0.003 * sampleRate) / STEP));
+  return {
+    need: new Float32Array(steps),
+    bound: new Float32Array(steps),
+    mins: new Float32Array(steps + look),
+    out: new Float32Array(steps),
+  };
+}
+
 export function limiterCurve(
   peaks: Float32Array,
   pre: Float32Array,
@@ -38,28 +56,29 @@ export function limiterCurve(
   ceiling: number,
   sampleRate: number,
   circular: boolean,
+  scratch: LimiterScratch = limiterScratch(peaks.length, sampleRate),
 ): Float32Array {
   const n = peaks.length;
-  const need = new Float32Array(n);
+  const need = scratch.need;
   for (let k = 0; k < n; k++) {
     const p = peaks[k]! * pre[k]! * staticGain;
     need[k] = p > ceiling ? ceiling / p : 1;
   }
   // a step's gain is interpolated toward the next one: bound both sides
-  const bound = new Float32Array(n);
+  const bound = scratch.bound;
   for (let k = 0; k < n; k++) {
     const prev = k > 0 ? need[k - 1]! : circular ? need[n - 1]! : 1;
     bound[k] = Math.min(prev, need[k]!);
   }
   const look = Math.max(2, Math.round((0.003 * sampleRate) / STEP));
   const at = (k: number) => (circular ? bound[((k % n) + n) % n]! : k < n && k >= 0 ? bound[k]! : 1);
-  const mins = new Float32Array(n + look);
+  const mins = scratch.mins;
   for (let k = -look; k < n; k++) {
     let m = 1;
     for (let j = k; j < k + look; j++) m = Math.min(m, at(j));
     mins[k + look] = m;
   }
-  const out = new Float32Array(n);
+  const out = scratch.out;
   const release = Math.exp(-STEP / (0.12 * sampleRate));
   let sum = 0;
   for (let j = 0; j < look; j++) sum += mins[j + 1]!;

@@ -20,7 +20,7 @@ import {
   type Score,
   type StereoBuffer,
 } from "../types.js";
-import { applyCurve, fadeCurve, glueCurve, limiterCurve, STEP } from "./gain-curves.js";
+import { applyCurve, fadeCurve, glueCurve, limiterCurve, limiterScratch, STEP } from "./gain-curves.js";
 
 export const DEFAULTS = {
   /** Limiter ceiling, with a margin under the −1 dBTP promise for the step approximation. */
@@ -138,17 +138,18 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   for (let k = 0; k < steps; k++) maxPre = Math.max(maxPre, pre[k]!);
   const headroom = 10 ** (1.5 / 20);
   const total = new Float32Array(steps);
-  let peaks = new Float32Array(steps);
+  const scratch = limiterScratch(steps, sampleRate);
+  const peaks = new Float32Array(steps);
   let assumed = 0;
   for (let round = 0; round < 4; round++) {
     if (gain > assumed * headroom || round === 0) {
       assumed = gain;
-      peaks = new Float32Array(steps);
+      peaks.fill(0);
       const threshold = ceiling / (assumed * headroom * Math.max(maxPre, 1e-6));
       for (const ch of [mix.left, mix.right]) stepPeaks(ch, STEP, threshold, peaks);
     } else break;
     for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
-      const lim = limiterCurve(peaks, pre, gain, ceiling, sampleRate, circular);
+      const lim = limiterCurve(peaks, pre, gain, ceiling, sampleRate, circular, scratch);
       for (let k = 0; k < steps; k++) total[k] = pre[k]! * gain * lim[k]!;
       const loud = loudnessWithGains(energy, total, STEP, sampleRate);
       const miss = target - loud;
