@@ -74,7 +74,7 @@ const cases: [AudioFormat, EncodeOptions, number][] = [
   ["mp3", { sampleRate: 48000 }, 0.08],
 ];
 
-describe.skipIf(!tools)("encodeAudio decodes back in ffprobe (skipped: ffprobe/ffmpeg not installed)", () => {
+describe.skipIf(!tools)("encodeAudio decodes back in ffprobe (this block is skipped when ffprobe/ffmpeg is not installed)", () => {
   for (const [format, options, tolerance] of cases) {
     it(`${format} ${JSON.stringify(options)}: 3.5 s, stereo, right rate`, async () => {
       const bytes = await encodeAudio(tone(3.5), format, { title: "Test tone", ...options });
