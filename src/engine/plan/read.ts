@@ -6,12 +6,13 @@
 import { VOICES } from "../theory/voices.js";
 import type { Family } from "../types.js";
 import { addOnce, emptyFacts, type Facts } from "./facts.js";
+import { applyFlag } from "./flags.js";
+import { readHits } from "./hits.js";
 import { readKey } from "./keys.js";
 import { leftoverWords } from "./leftover.js";
 import { scanPhrases, type Token } from "./lexicon/index.js";
 import { MOOD_STYLES } from "./lexicon/moods.js";
-import type { Flag } from "./lexicon/words.js";
-import { readBareTempo, readDuration, readHits, readLoudness, readMeter, readTempo } from "./measures.js";
+import { readBareTempo, readDuration, readLoudness, readMeter, readTempo } from "./measures.js";
 import { readIntroBars, readLengthBars, readRelativeLength, readRelativeTempo, readTranspose } from "./relative.js";
 import { readAnchors, readForm } from "./shape.js";
 import { STYLES } from "./styles.js";
@@ -32,24 +33,6 @@ const ONLY_AFTER = /^\s*(?:only|alone)\b/;
 /** Between two instruments of one list: "no drums or bass", "没有鼓和贝斯" (a bare comma ends the list). */
 const CHAIN = /^\s*(?:,\s*)?(?:or|nor|and|&|\/|和|或|或者|与|跟|及|以及|也不要|还有)\s*(?:the\s+|any\s+)?$|^\s*$/;
 const LISTABLE = new Set(["instrument", "role"]);
-
-const FLAG_NOTES: Partial<Record<Flag, string>> = {
-  loop: "seamless loop",
-  noloop: "no loop",
-  fade: "ending: fade out",
-  hard: "ending: hard stop",
-  cadence: "ending: cadence",
-  rising: "energy rises",
-  falling: "energy falls",
-  flat: "steady energy",
-  introLong: "longer intro",
-  introShort: "short intro",
-  introNone: "no intro",
-  instrumental: "instrumental",
-  swing: "swing feel",
-  straight: "straight feel",
-  variation: "another variation (new seed)",
-};
 
 /** A canonical phrase, with the person's own words when they differ ("with acoustic guitar (原声吉他)"). */
 function named(canonical: string, words: string): string {
@@ -83,139 +66,6 @@ const FAMILY_NAMES: Record<Family, string> = {
 function familiesOf(token: Token): Family[] {
   if (token.entry.kind !== "instrument") return [];
   return token.entry.item.picks.map((p) => ("voice" in p ? VOICES[p.voice].family : p.family));
-}
-
-function applyFlag(facts: Facts, flag: Flag, negated: boolean, words: string): void {
-  const note = (s: string) => facts.understood.push(s);
-  if (negated) {
-    if (flag === "loop") facts.loop = false;
-    else if (flag === "vocals") note("instrumental (no vocals)");
-    else if (flag === "introLong" || flag === "introShort") return;
-    else if (flag === "fade") facts.ending ??= "cadence";
-    if (flag === "loop") note("no loop");
-    return;
-  }
-  const d = (key: keyof Facts["mix"], by: number) => {
-    // One request, one step: "more bass presence in the low end" is +3 dB, not +6.
-    if (facts.tags.includes(`mix:${flag}`)) return;
-    facts.tags.push(`mix:${flag}`);
-    facts.mix[key] = (facts.mix[key] ?? 0) + by;
-    note(`${words.trim()} (${key} ${by > 0 ? "+" : ""}${by})`);
-  };
-  switch (flag) {
-    case "loop":
-      facts.loop ??= true;
-      break;
-    case "noloop":
-      facts.loop = false;
-      break;
-    case "fade":
-    case "hard":
-    case "cadence":
-      facts.ending ??= flag;
-      break;
-    case "rising":
-    case "falling":
-    case "flat":
-      facts.curve ??= flag;
-      break;
-    case "introLong":
-      facts.introDelta = 4;
-      break;
-    case "introShort":
-      facts.introBars ??= 2;
-      break;
-    case "introNone":
-      facts.introBars = 0;
-      break;
-    case "vocals":
-      facts.ignored.push(`${words.trim()}: instrumental only (no vocals or lyrics)`);
-      return;
-    case "swing":
-      facts.swing = 0.62;
-      break;
-    case "straight":
-      facts.swing = 0.5;
-      break;
-    case "variation":
-      facts.variation = true;
-      break;
-    case "energyUp":
-    case "energyUpBig":
-    case "energyDown":
-    case "energyDownBig": {
-      const size = flag.endsWith("Big") ? 0.3 : 0.15;
-      facts.energyDelta = flag.startsWith("energyUp") ? size : -size;
-      note(`${words.trim()} (energy ${facts.energyDelta > 0 ? "+" : ""}${facts.energyDelta})`);
-      return;
-    }
-    case "bassUp":
-      d("bassDb", 3);
-      return;
-    case "bassDown":
-      d("bassDb", -3);
-      return;
-    case "brighter":
-      d("brightnessDb", 2);
-      return;
-    case "darker":
-      d("brightnessDb", -2);
-      return;
-    case "spaceUp":
-      d("space", 0.3);
-      return;
-    case "spaceDown":
-      d("space", -0.3);
-      return;
-    case "drumsUp":
-      d("drumsDb", 2);
-      return;
-    case "drumsDown":
-      d("drumsDb", -3);
-      return;
-    case "melodyUp":
-      d("melodyDb", 2);
-      return;
-    case "melodyDown":
-      d("melodyDb", -3);
-      return;
-    case "wider":
-      d("width", 0.3);
-      return;
-    case "narrower":
-      d("width", -0.3);
-      return;
-    case "shorter":
-      facts.durationScale ??= 0.75;
-      break;
-    case "longer":
-      facts.durationScale ??= 1.25;
-      break;
-    case "minorSwitch":
-      facts.mode ??= "minor";
-      break;
-    case "majorSwitch":
-      facts.mode ??= "major";
-      break;
-    case "keyUp":
-      facts.transposeSemitones ??= 1;
-      break;
-    case "keyDown":
-      facts.transposeSemitones ??= -1;
-      break;
-    case "fadeIn":
-      // A soft start: the first anchor of the energy shape sits low.
-      if (!facts.anchors.some((a) => a.at === 0)) facts.anchors.unshift({ at: 0, energy: 0.1 });
-      note("fade in at the start");
-      return;
-    case "louder":
-      facts.lufsDelta = 2;
-      break;
-    case "quieterMaster":
-      facts.lufsDelta = -2;
-      break;
-  }
-  note(FLAG_NOTES[flag] ?? words.trim());
 }
 
 function readTokens(text: BriefText, facts: Facts, tokens: Token[]): void {
