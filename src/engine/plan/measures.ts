@@ -1,6 +1,6 @@
 /**
- * Readers for the numbers in a brief: time signature, loudness, tempo, hit points and duration, in English and
- * Chinese, digits or words. Each claims the text it used; order matters ("drop at 0:20" is a hit, not a length).
+ * Readers for the numbers in a brief: time signature, loudness, tempo and duration, in English and Chinese, digits
+ * or words. Each claims the text it used; order matters (hits.ts runs first: "drop at 0:20" is not a length).
  */
 import type { Meter } from "../types.js";
 import { addOnce, type Facts } from "./facts.js";
