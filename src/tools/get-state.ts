@@ -29,11 +29,13 @@ export const registerGetState: RegisterTool = (server, deps) => {
         state = await deps.backend.getState(args, directContext(extra, deps));
       } catch (error) {
         // A job may be running for a session the backend has not written down yet.
-        if (!(isComposerError(error) && error.code === "NOT_FOUND" && jobs.length > 0)) throw error;
+        const sessionUnwritten =
+          isComposerError(error) && error.code === "NOT_FOUND" && error.details?.missing !== "version";
+        if (!(sessionUnwritten && jobs.length > 0)) throw error;
         state = {
           session_id: args.session_id,
           status: "empty",
-          timeline_summary: "Timeline (0 tracks)",
+          timeline_summary: "Timeline (0 tracks): empty",
           draft: { t: [] },
           versions: [],
           references: [],

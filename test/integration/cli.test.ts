@@ -43,6 +43,11 @@ describe("composer-mcp CLI", () => {
     [["compose", "pop", "--wat"], /Unknown option '--wat'/],
     [["compose", "pop", "--time", "9/7"], /time_signature must be one of/],
     [["remix"], /unknown command 'remix'/],
+    [["export"], /export needs one session id/],
+    [["export", "../etc"], /session_id must be letters/],
+    [["export", "s_abc", "--rate", "22050"], /sample_rate must be one of 44100, 48000/],
+    [["export", "s_abc", "--format", "docx"], /unknown format docx/],
+    [["export", "s_nosuchsession"], /NOT_FOUND/],
   ])("%j fails with one clear line", (args, expected) => {
     const r = cli(...(args as string[]));
     expect(r.code).not.toBe(0);
@@ -50,5 +55,30 @@ describe("composer-mcp CLI", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(expected);
     expect(r.stdout).toBe("");
+  });
+
+  it("composes, refines by session and exports again, printing JSON", () => {
+    const made = cli("compose", "6 seconds of calm solo piano in D major at 80 BPM", "--format", "wav,mid", "--json");
+    expect(made.code, made.stderr).toBe(0);
+    const first = JSON.parse(made.stdout) as {
+      session_id: string;
+      version: number;
+      bpm: number;
+      files: { path: string }[];
+    };
+    expect(first.version).toBe(1);
+    expect(first.bpm).toBe(80);
+
+    const refined = cli("compose", "slightly slower", "--session", first.session_id, "--format", "mid", "--json");
+    expect(refined.code, refined.stderr).toBe(0);
+    const second = JSON.parse(refined.stdout) as { version: number; bpm: number };
+    expect(second.version).toBe(2);
+    expect(second.bpm).toBeLessThan(80);
+
+    const exported = cli("export", first.session_id, "--version", "1", "--format", "flac", "--json");
+    expect(exported.code, exported.stderr).toBe(0);
+    const files = (JSON.parse(exported.stdout) as { files: { path: string; format: string }[] }).files;
+    expect(files.map((f) => f.format)).toContain("flac");
+    expect(first.files.map((f) => f.path)).not.toContain(files[0]?.path);
   });
 });

@@ -1,0 +1,60 @@
+/** `composer-mcp export <session_id> [options]`: export_track with the local engine. */
+import { parseArgs } from "node:util";
+import { exportInputSchema } from "../backend/schemas.js";
+import { toComposerError } from "../errors.js";
+import { fail, HELP } from "./main.js";
+import { checked, formatsOption, numberOption, withBackend } from "./shared.js";
+
+export async function runExport(args: string[]): Promise<number> {
+  let input: ReturnType<typeof exportInputSchema.parse>;
+  let values: ReturnType<typeof parse>["values"];
+  try {
+    const parsed = parse(args);
+    values = parsed.values;
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (parsed.positionals.length !== 1) {
+      return fail("export needs one session id, e.g. composer-mcp export s_1a2b3c --format mp3,flac.");
+    }
+    input = checked(exportInputSchema, {
+      session_id: parsed.positionals[0],
+      version: numberOption("version", values.version),
+      formats: formatsOption(values.format),
+      stems: values.stems || undefined,
+      lufs: numberOption("lufs", values.lufs),
+      sample_rate: numberOption("rate", values.rate),
+      bit_depth: numberOption("bits", values.bits),
+      reference_id: values.reference,
+      bgm_volume: numberOption("bgm-volume", values["bgm-volume"]),
+    });
+  } catch (error) {
+    return fail(toComposerError(error).message);
+  }
+  return withBackend({ out: values.out, json: values.json ?? false, quiet: values.quiet ?? false }, (backend, ctx) =>
+    backend.exportTrack(input, ctx),
+  );
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: "string" },
+      version: { type: "string" },
+      format: { type: "string" },
+      stems: { type: "boolean" },
+      lufs: { type: "string" },
+      rate: { type: "string" },
+      bits: { type: "string" },
+      reference: { type: "string" },
+      "bgm-volume": { type: "string" },
+      json: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}

@@ -1,0 +1,80 @@
+/** What the CLI commands share: number options, format lists, the backend, and printing results. */
+import type { z } from "zod";
+import { type MusicBackend, plainContext } from "../backend/music-backend.js";
+import { EXPORT_FORMATS, type ExportFormat, type OutputFile } from "../backend/schemas.js";
+import { loadConfig } from "../config.js";
+import { ComposerError, toComposerError } from "../errors.js";
+import { setLogLevel } from "../log.js";
+import { issueSentence } from "../server/results.js";
+import { progressBar } from "./progress.js";
+
+export function numberOption(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value)) {
+    throw new ComposerError("INVALID_ARGUMENT", `--${name} must be a number (got: ${raw}).`);
+  }
+  return value;
+}
+
+export function formatsOption(raw: string | undefined): ExportFormat[] | undefined {
+  if (raw === undefined) return undefined;
+  const formats = raw
+    .split(",")
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = formats.filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0) {
+    throw new ComposerError(
+      "INVALID_ARGUMENT",
+      `unknown format ${unknown.join(", ")}; choose from ${EXPORT_FORMATS.join(", ")}.`,
+    );
+  }
+  return formats as ExportFormat[];
+}
+
+/** Checks arguments with the tool's own schema, so the CLI and the tools reject the same things. */
+export function checked<T extends z.ZodTypeAny>(schema: T, candidate: Record<string, unknown>): z.infer<T> {
+  const parsed = schema.safeParse(candidate);
+  if (parsed.success) return parsed.data;
+  throw new ComposerError("INVALID_ARGUMENT", parsed.error.issues.map((i) => issueSentence(i, candidate)).join(" "));
+}
+
+export interface RunOptions {
+  out: string | undefined;
+  json: boolean;
+  quiet: boolean;
+}
+
+/** Runs one backend call with a progress bar, prints the result, and maps failures to one line and an exit code. */
+export async function withBackend<R extends { summary: string; files: OutputFile[]; session_id: string }>(
+  options: RunOptions,
+  call: (backend: MusicBackend, ctx: ReturnType<typeof plainContext>) => Promise<R>,
+): Promise<number> {
+  let backend: MusicBackend | undefined;
+  try {
+    const env = options.out ? { ...process.env, COMPOSER_OUTPUT_DIR: options.out } : process.env;
+    const config = loadConfig(env);
+    setLogLevel(options.json ? "warn" : config.logLevel);
+    // Loaded here so that --help and errors in the arguments answer without loading the engine.
+    const { LocalBackend } = await import("../engine/local-backend.js");
+    backend = new LocalBackend(config);
+    const bar = progressBar(process.stderr, { enabled: !options.quiet && !options.json });
+    const result = await call(backend, plainContext({ report: bar.update }));
+    bar.done();
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${result.summary}\n\nSession: ${result.session_id}\nFiles:\n`);
+      for (const f of result.files)
+        process.stdout.write(`  ${f.path}  (${f.kind}${f.role ? ` ${f.role}` : ""}, ${f.bytes} bytes)\n`);
+    }
+    return 0;
+  } catch (error) {
+    const err = toComposerError(error);
+    process.stderr.write(`composer-mcp: ${err.code}: ${err.message} ${err.hint}\n`);
+    return err.code === "INVALID_ARGUMENT" ? 2 : 1;
+  } finally {
+    await backend?.close?.();
+  }
+}
