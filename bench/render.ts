@@ -85,7 +85,7 @@ async function child(index: number, useSrc: boolean): Promise<void> {
   const rssAfterRenderMb = process.memoryUsage.rss() / 1e6;
   const mastered = e.master.masterTrack(stems, score, { lufs: score.lufs });
   const t2 = performance.now();
-  const peakBeforeEncodeMb = process.resourceUsage().maxRSS / 1024;
+  const peakBeforeEncodeMb = (process.resourceUsage().maxRSS * 1024) / 1e6;
   const midi = e.midi.scoreToMidi(score);
   const wav = await e.encode.encodeAudio(mastered.mix, "wav", { title: score.title });
   const t3 = performance.now();
@@ -113,7 +113,7 @@ async function child(index: number, useSrc: boolean): Promise<void> {
     midiWavS: (t3 - t2) / 1000,
     totalS: (t3 - t0) / 1000,
     cpuS: (cpu.user + cpu.system) / 1e6,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6,
     peakBeforeEncodeMb,
     rssAfterRenderMb,
     lufs: mastered.integratedLufs,
