@@ -107,7 +107,7 @@ export const VOICES = {
     sustained: true,
     label: "distorted guitar",
   },
-  banjo: { family: "guitar_family", role: "harmony", program: 105, range: [48, 84], sustained: false, label: "banjo" },
+  banjo: { family: "guitar_family", role: "harmony", program: 25, range: [48, 84], sustained: false, label: "banjo" },
   ukulele: {
     family: "guitar_family",
     role: "harmony",
@@ -118,7 +118,7 @@ export const VOICES = {
   },
   harp: { family: "strings", role: "harmony", program: 46, range: [36, 96], sustained: false, label: "harp" },
   guzheng: { family: "ethnic", role: "melody", program: 107, range: [50, 88], sustained: false, label: "guzheng" },
-  pipa: { family: "ethnic", role: "melody", program: 105, range: [50, 86], sustained: false, label: "pipa" },
+  pipa: { family: "ethnic", role: "melody", program: 107, range: [50, 86], sustained: false, label: "pipa" },
   // basses
   acoustic_bass: {
     family: "bass",
@@ -159,10 +159,10 @@ export const VOICES = {
     label: "pizzicato strings",
   },
   violin: { family: "strings", role: "melody", program: 40, range: [55, 96], sustained: true, label: "violin" },
-  fiddle: { family: "strings", role: "melody", program: 110, range: [55, 93], sustained: true, label: "fiddle" },
+  fiddle: { family: "strings", role: "melody", program: 40, range: [55, 93], sustained: true, label: "fiddle" },
   cello: { family: "strings", role: "harmony", program: 42, range: [36, 72], sustained: true, label: "cello" },
   low_strings: { family: "strings", role: "bass", program: 48, range: [28, 60], sustained: true, label: "low strings" },
-  erhu: { family: "ethnic", role: "melody", program: 110, range: [62, 93], sustained: true, label: "erhu" },
+  erhu: { family: "strings", role: "melody", program: 40, range: [62, 93], sustained: true, label: "erhu" },
   // voices
   choir: { family: "choir", role: "harmony", program: 52, range: [48, 81], sustained: true, label: "choir" },
   // brass

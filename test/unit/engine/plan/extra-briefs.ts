@@ -123,7 +123,7 @@ export const EXTRA: [string, Expect][] = [
     "做一首90秒的电子舞曲,128拍,在0:30进入高潮",
     { duration: 90, bpm: 128, drop_at: 30, has: ["drums", "synth"], lang: "zh" },
   ],
-  ["二胡和弦乐的抒情配乐,两分钟,A小调", { duration: 120, key: "A minor", has: ["ethnic", "strings"], lang: "zh" }],
+  ["二胡和弦乐的抒情配乐,两分钟,A小调", { duration: 120, key: "A minor", has: ["strings"], lang: "zh" }],
   ["播客背景音乐,两分钟,轻松,安静", { duration: 120, lufs: -16, lang: "zh" }],
   ["广播用的新闻配乐,45秒", { duration: 45, lufs: -23, lang: "zh" }],
   ["健身视频的背景音乐,动感,1分钟", { duration: 60, bpm_range: [120, 135], lang: "zh" }],

@@ -323,7 +323,7 @@ export const MORE: [string, Expect][] = [
   ["5/4拍的实验电子,140拍,半分钟", { duration: 30, bpm: 140, meter: 5, lang: "zh" }],
   [
     "悲伤的二胡独奏,A小调,很慢,一分钟",
-    { duration: 60, key: "A minor", has: ["ethnic"], bpm_range: [40, 60], lang: "zh" },
+    { duration: 60, key: "A minor", has: ["strings"], bpm_range: [40, 60], lang: "zh" },
   ],
   [
     "一段6/8拍的爱尔兰吉格,锡哨、小提琴,110拍,40秒",
