@@ -149,6 +149,11 @@ export function isActive(
   // Intros and outros state the key: the main harmony part always plays them.
   const framing = section.kind === "intro" || section.kind === "outro";
   if (framing && part.role === "harmony" && part.rank === 0) threshold = 0;
+  // Before a drop the intro already grooves (drums in), so the drop, not the intro's end, is the big jump.
+  const dropPiece = sections.some((s) => s.kind === "drop" || s.kind === "build" || s.kind === "pre");
+  if (dropPiece && section.kind === "intro" && section.index === 0 && part.task === "drums") threshold = 0;
+  // A drop is the full arrangement: every layer hits together.
+  if (section.kind === "drop" && part.role !== "fx") return true;
   if (section.energy < threshold) return false;
   const multiSection = sections.length > 1;
   if (multiSection && section.kind === "intro" && (part.task === "lead" || part.task === "counter")) return false;

@@ -28,7 +28,8 @@ const KIND_ENERGY: Record<SectionKind, number> = {
   verse: -0.08,
   pre: 0,
   chorus: 0.1,
-  build: 0.02,
+  // A build rises through its roll and riser, not by adding layers (those wait for the drop).
+  build: -0.08,
   drop: 0.18,
   breakdown: -0.25,
   bridge: -0.1,
@@ -186,7 +187,9 @@ function draftSections(plan: Plan, grid: Grid, family: FormFamily): Draft[] {
   for (let i = 0; i + 1 < edges.length; i++) {
     const from = edges[i] ?? 0;
     const to = edges[i + 1] ?? from;
-    const kinds = i === 0 ? BODY[family] : AFTER_DROP[family];
+    // No unrequested drop before the first asked one: the body before it only grooves and builds.
+    const kinds =
+      i === 0 ? (drops.length > 0 ? BODY[family].filter((k) => k !== "drop") : BODY[family]) : AFTER_DROP[family];
     const span = fillSpan(to - from, kinds, unit);
     // The phrase before a drop builds into it.
     const last = span[span.length - 1];

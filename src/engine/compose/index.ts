@@ -8,9 +8,10 @@
  */
 import { createRng, type Rng } from "../dsp/random.js";
 import { keyMargin, pitchClassWeights } from "../theory/key-profile.js";
-import { isMinorMode, pitchClassOf } from "../theory/scales.js";
+import { isMinorMode, pitchClassOf, scalePitchClasses } from "../theory/scales.js";
 import type { Mode, Part, Plan, Score } from "../types.js";
 import { planParts } from "./arrange.js";
+import { fillPickup, shapeDrops } from "./drop.js";
 import { planForm } from "./form.js";
 import { liftPoints } from "./fx.js";
 import { writeHarmony } from "./harmony.js";
@@ -70,6 +71,8 @@ export function compose(plan: Plan): Score {
   const transitions = profile.transitions && liftPoints(sections).length > 0;
   const partPlans = planParts(plan, transitions, grid.hits.length > 0);
   const parts = writeVerified(plan, grid, sections, profile, partPlans, rng);
+  shapeDrops(parts, grid);
+  fillPickup(parts, grid, scalePitchClasses(plan.key, plan.key.mode));
   const withNotes = parts.filter((p) => p.notes.length > 0);
   landOnEnd(withNotes, plan.durationSeconds);
   const q = grid.quarterBeatsPerBar;

@@ -3,8 +3,9 @@
  *
  * Free tempo: every span between anchors (start, each aligned hit, the end) gets a whole number of bars and
  * its own tempo within a few percent of the plan's; the final chord gets one bar.
- * Fixed tempo (the person named it): the tempo stays exact; a drop lands on a downbeat through a lead-in bar,
- * and the final hit's decay (or a shortened turnaround bar in a loop) absorbs what is left.
+ * Fixed tempo (the person named it): the tempo map holds only that tempo; a drop lands on a downbeat through an
+ * anacrusis (a partial first bar at the same tempo, filled with a pickup), and the final hit's decay (or a
+ * shortened turnaround bar in a loop) absorbs what is left.
  */
 import type { Plan, Seconds, TempoPoint } from "../types.js";
 import type { BarSlot, Grid, PlacedHit } from "./model.js";
@@ -103,15 +104,16 @@ function placeHits(plan: Plan, bars: BarSlot[], q: number, anchors: Seconds[]): 
     });
 }
 
-function tempoMapOf(preRoll: Seconds, q: number, bars: BarSlot[]): TempoPoint[] {
+/** Free tempo: a point where a span's tempo changes. Fixed tempo: the one asked tempo, nothing else. */
+function tempoMapOf(fixedBpm: number | undefined, bars: BarSlot[]): TempoPoint[] {
+  if (fixedBpm !== undefined) return [{ beat: 0, time: 0, bpm: fixedBpm }];
   const map: TempoPoint[] = [];
-  const offset = preRoll > 0 ? q : 0;
-  if (preRoll > 0) map.push({ beat: 0, time: 0, bpm: (q * 60) / preRoll });
-  bars.forEach((bar, i) => {
+  let beat = 0;
+  for (const bar of bars) {
     const previous = map[map.length - 1];
-    if (!previous || Math.abs(previous.bpm - bar.bpm) > 1e-9)
-      map.push({ beat: offset + i * q, time: bar.start, bpm: bar.bpm });
-  });
+    if (!previous || Math.abs(previous.bpm - bar.bpm) > 1e-9) map.push({ beat, time: bar.start, bpm: bar.bpm });
+    beat += bar.quarterBeats;
+  }
   return map;
 }
 
@@ -125,12 +127,9 @@ function fixedTempoGrid(plan: Plan, q: number): { bars: BarSlot[]; preRoll: Seco
   let preRoll = 0;
   const anchors: Seconds[] = [];
   if (anchorHit && anchorHit.at > 0 && anchorHit.at < plan.durationSeconds) {
-    let offset = anchorHit.at - Math.floor(anchorHit.at / barSeconds + 1e-9) * barSeconds;
-    if (offset > 1e-6) {
-      // A lead-in of half a bar to a bar and a half; a sliver would need an absurd tempo.
-      if (offset < 0.5 * barSeconds && offset + barSeconds <= anchorHit.at) offset += barSeconds;
-      preRoll = offset;
-    }
+    // The anacrusis: a partial bar at the same tempo, so the bar after it lands on the drop.
+    const offset = anchorHit.at - Math.floor(anchorHit.at / barSeconds + 1e-9) * barSeconds;
+    if (offset > 1e-6 && barSeconds - offset > 1e-6) preRoll = offset;
     anchors.push(anchorHit.at);
   }
   const available = plan.durationSeconds - preRoll;
@@ -180,7 +179,7 @@ export function fitTiming(plan: Plan): Grid {
     end,
     duration: plan.durationSeconds,
     bpm,
-    tempoMap: tempoMapOf(preRoll, q, bars),
+    tempoMap: tempoMapOf(fixed ? plan.bpm : undefined, bars),
     hits: placeHits(plan, bars, q, anchors),
   };
 }

@@ -30,15 +30,23 @@ describe("timing", () => {
     expect((grid.duration - grid.end) / beat).toBeCloseTo(2, 6);
   });
 
-  it("lands a drop on a downbeat through a lead-in bar when the tempo is fixed", () => {
-    const grid = fitTiming(makePlan({ bpm: 140, durationSeconds: 40, hits: [{ at: 20, kind: "drop" }] }));
-    expect(grid.preRoll).toBeGreaterThan(0);
-    const placed = grid.hits[0]!;
-    expect(placed.onDownbeat).toBe(true);
-    expect(timeAt(grid, placed.pos)).toBeCloseTo(20, 9);
-    expect(grid.tempoMap[0]?.beat).toBe(0);
-    expect(grid.tempoMap[1]).toMatchObject({ beat: 4, bpm: 140 });
-    expect(grid.tempoMap[1]?.time).toBeCloseTo(grid.preRoll, 9);
+  it("lands a drop on a downbeat through an anacrusis at the asked tempo only", () => {
+    for (const [bpm, meter, at] of [
+      [140, { beatsPerBar: 4, beatUnit: 4 }, 20],
+      [140, { beatsPerBar: 4, beatUnit: 4 }, 30],
+      [100, { beatsPerBar: 6, beatUnit: 8 }, 31],
+      [124, { beatsPerBar: 3, beatUnit: 4 }, 21],
+    ] as const) {
+      const grid = fitTiming(makePlan({ bpm, meter: { ...meter }, durationSeconds: 45, hits: [{ at, kind: "drop" }] }));
+      const barSeconds = (grid.quarterBeatsPerBar * 60) / bpm;
+      expect(grid.preRoll).toBeGreaterThanOrEqual(0);
+      expect(grid.preRoll).toBeLessThan(barSeconds);
+      const placed = grid.hits[0]!;
+      expect(placed.onDownbeat).toBe(true);
+      expect(timeAt(grid, placed.pos)).toBeCloseTo(at, 9);
+      expect(grid.tempoMap).toEqual([{ beat: 0, time: 0, bpm }]);
+      for (const bar of grid.bars) expect(bar.bpm).toBe(bpm);
+    }
   });
 
   it("gives a fixed-tempo loop a shortened turnaround bar instead of a tail", () => {
