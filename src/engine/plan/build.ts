@@ -4,8 +4,8 @@
  */
 import { createRng } from "../dsp/random.js";
 import { isMinorMode } from "../theory/scales.js";
-import { type StyleId, VOICES } from "../theory/voices.js";
-import { type Mode, NEUTRAL_MIX, type Plan } from "../types.js";
+import { type StyleId, VOICES, type VoiceId } from "../theory/voices.js";
+import { type InstrumentChoice, type Mode, NEUTRAL_MIX, type Plan } from "../types.js";
 import { DEFAULTS } from "./defaults.js";
 import { energyCurve } from "./energy.js";
 import type { Facts } from "./facts.js";
@@ -59,6 +59,48 @@ export function chooseStyle(facts: Facts): StyleId {
   for (const [voices, style] of VOICE_HINTS.slice(12)) if (named.some((v) => voices.includes(v))) return style;
   if (named.length > 0 && named.every((v) => v === "piano")) return "piano_solo";
   return DEFAULTS.style;
+}
+
+/** The instrument a style is named after: "piano piece", "钢琴曲" and "guzheng solo" name their lead voice. */
+function styleLead(style: StyleDef): VoiceId | undefined {
+  return style.palette.melody[0] ?? style.palette.harmony[0];
+}
+
+/**
+ * The ensemble, never silent: with "no other instruments" the style word's own instrument counts as named, and
+ * when every voice was excluded or muted the style's lead plays anyway and the person is told.
+ */
+function ensembleFor(facts: Facts, styleId: StyleId, style: StyleDef): InstrumentChoice[] {
+  const lead = styleLead(style);
+  const include = [...facts.include];
+  if (facts.onlyNamed && include.length === 0 && lead && facts.styles.size > 0) {
+    include.push({ pick: { voice: lead }, words: STYLES[styleId].label });
+    facts.understood.push(`${VOICES[lead].label} (named by the style, ${STYLES[styleId].label})`);
+  }
+  const request = {
+    palette: style.palette,
+    style: styleId,
+    include,
+    excludeFamilies: facts.excludeFamilies,
+    muteRoles: facts.muteRoles,
+    onlyNamed: facts.onlyNamed,
+    tags: facts.tags,
+  };
+  const instruments = buildEnsemble(request);
+  if (instruments.some((c) => c.role !== "fx")) return instruments;
+  const fallback = lead ?? "piano";
+  const rescued = buildEnsemble({
+    ...request,
+    include: [{ pick: { voice: fallback }, words: VOICES[fallback].label }],
+    excludeFamilies: [],
+    muteRoles: [],
+    onlyNamed: true,
+  });
+  facts.ignored.push(
+    `the brief left no instrument playing, so the style's lead (${VOICES[fallback].label}) plays instead`,
+  );
+  facts.understood.push(`fallback instrument ${VOICES[fallback].label}`);
+  return rescued;
 }
 
 export function useCaseOf(facts: Facts): UseCase | undefined {
@@ -154,15 +196,7 @@ export function buildPlan(facts: Facts, seed: number, language: "en" | "zh"): Pl
   for (const source of [use?.mix ?? {}, facts.mix]) {
     for (const [k, v] of Object.entries(source) as [keyof typeof mix, number][]) mix[k] += v;
   }
-  const instruments = buildEnsemble({
-    palette: style.palette,
-    style: styleId,
-    include: facts.include,
-    excludeFamilies: facts.excludeFamilies,
-    muteRoles: facts.muteRoles,
-    onlyNamed: facts.onlyNamed,
-    tags: facts.tags,
-  });
+  const instruments = ensembleFor(facts, styleId, style);
   const moods = facts.moods.length ? [...facts.moods] : [];
   return {
     title: makeTitle(styleId, moods, seed),

@@ -45,9 +45,9 @@ function hitKind(text: string, start: number, end: number): Kind {
 }
 
 export function readHits(text: BriefText, facts: Facts): void {
-  const add = (at: number, start: number, end: number) => {
+  const add = (at: number, start: number, end: number, named?: Kind) => {
     if (!Number.isFinite(at) || at <= 0 || at > LIMITS.durationSeconds[1]) return false;
-    const kind = hitKind(text.lower, start, end);
+    const kind = named ?? hitKind(text.lower, start, end);
     if (facts.hits.some((h) => Math.abs(h.at - at) < 1e-6)) return;
     facts.hits.push({ at, kind });
     facts.understood.push(`${kind} at ${formatSeconds(at)}`);
@@ -86,8 +86,18 @@ export function readHits(text: BriefText, facts: Facts): void {
     add(zhSeconds(m), m.index, m.index + m[0].length),
   );
   // A bare clock time followed by a hit word ("0:30 drop").
-  text.scan(pattern(`${CLOCK}\\s+(?:drop|hit|impact|climax|cut)`, "g"), (m) =>
-    add(clockSeconds(m[1], m[2]), m.index, m.index + m[0].length),
+  text.scan(pattern(`${CLOCK}\\s+(drop|hit|impact|climax|cut)`, "g"), (m) => {
+    const word = m[3] ?? "";
+    const kind: Kind = /drop|climax/.test(word) ? "drop" : word === "cut" ? "cut" : "hit";
+    return add(clockSeconds(m[1], m[2]), m.index, m.index + m[0].length, kind);
+  });
+  // A bare time followed by a Chinese climax word ("0:20进入高潮", "20秒爆发", "1:10 迎来副歌").
+  text.scan(
+    pattern(
+      String.raw`${zhTime}\s*(?:开始|就|要)?\s*(?:进入|迎来|来到|到达|推向)?\s*(?:高潮|爆发|副歌|drop|climax)`,
+      "g",
+    ),
+    (m) => add(zhSeconds(m), m.index, m.index + m[0].length, "drop"),
   );
   facts.hits.sort((a, b) => a.at - b.at);
 }

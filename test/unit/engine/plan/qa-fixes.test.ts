@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { interpret } from "../../../../src/engine/plan/index.js";
+
+const sounding = (brief: string) => interpret(brief).plan.instruments.filter((c) => c.role !== "fx");
+
+describe("the style word's instrument counts as named with 'no other instruments'", () => {
+  it.each([
+    ["钢琴曲,降A大调,节奏76,1分钟,不要其他乐器", "piano"],
+    ["Piano piece in Ab major, 76 BPM, 1 minute, no other instruments", "piano"],
+    ["钢琴独奏,不要其他乐器,1分钟", "piano"],
+    ["solo piano, nothing else, 40 seconds", "piano"],
+    ["guitar solo, no other instruments", "guitar_family"],
+    ["古筝曲,不要其他乐器", "ethnic"],
+  ])("%s → only %s", (brief, family) => {
+    const parts = sounding(brief);
+    expect(parts.length).toBeGreaterThan(0);
+    expect(parts.every((c) => c.family === family)).toBe(true);
+    expect(parts.some((c) => c.role === "drums" || c.role === "bass")).toBe(false);
+  });
+
+  it.each([
+    "no piano, no other instruments, piano solo",
+    "no other instruments",
+    "只要其他乐器都不要,不要其他乐器",
+    "不要钢琴,不要其他乐器,钢琴曲",
+  ])("never plans silence: %s", (brief) => {
+    const result = interpret(brief);
+    expect(result.plan.instruments.filter((c) => c.role !== "fx").length).toBeGreaterThan(0);
+  });
+
+  it("says so when it had to fall back", () => {
+    const result = interpret("no piano, no other instruments, piano solo");
+    expect(result.ignored.join(" ")).toMatch(/no instrument playing/);
+    expect(result.plan.instruments.map((c) => c.voice)).toContain("piano");
+  });
+});
+
+describe("climax wording is a drop hit point", () => {
+  it.each([
+    ["0:20进入高潮,60秒", 20],
+    ["高潮在0:20,流行,1分钟", 20],
+    ["流行,1分钟,在第20秒爆发", 20],
+    ["20秒进入高潮,一分钟", 20],
+    ["1:10迎来高潮,2分钟", 70],
+    ["climax at 0:20, 1 minute", 20],
+    ["0:25 climax, 1 minute", 25],
+    ["pop, 1 minute, the climax hits at 0:40", 40],
+  ])("%s → drop at %s s", (brief, at) => {
+    const { hits } = interpret(brief).plan;
+    expect(hits).toContainEqual({ at, kind: "drop" });
+    expect(hits.filter((h) => h.kind !== "drop")).toEqual([]);
+  });
+
+  it("a bare time before a cut word stays a cut", () => {
+    expect(interpret("0:30 cut, 1 minute").plan.hits).toEqual([{ at: 30, kind: "cut" }]);
+  });
+});
