@@ -1,13 +1,14 @@
 /**
- * True peak per ITU-R BS.1770-4 Annex 2: 4× oversampling by a windowed-sinc interpolator (12 taps per phase,
- * Kaiser window), the maximum absolute value over the original and the three interpolated phases.
+ * True peak per ITU-R BS.1770-4 Annex 2: 4× oversampling by a windowed-sinc interpolator (32 taps per phase,
+ * Kaiser window β = 8, passband to ~0.97 Nyquist). Longer than the Annex's 12-tap example so that bright
+ * material near Nyquist is not under-read: ffmpeg's ebur128 (swresample, 32-tap sinc) reads it that way, the maximum absolute value over the original and the three interpolated phases.
  * Windows whose largest sample times the filter's absolute tap sum cannot reach the threshold are skipped,
  * which keeps the measure cheap on quiet material while exact where it matters.
  */
 import type { StereoBuffer } from "../types.js";
 
 export const OVERSAMPLE = 4;
-const HALF_TAPS = 6;
+const HALF_TAPS = 16;
 const TAPS = 2 * HALF_TAPS;
 
 function besselI0(x: number): number {
@@ -22,7 +23,7 @@ function besselI0(x: number): number {
 
 /** PHASES[p][t] multiplies x[n - HALF_TAPS + 1 + t] to give the value at n + p/4 (p = 1..3). */
 const PHASES: Float64Array[] = (() => {
-  const beta = 5;
+  const beta = 8;
   const phases: Float64Array[] = [];
   for (let p = 1; p < OVERSAMPLE; p++) {
     const frac = p / OVERSAMPLE;

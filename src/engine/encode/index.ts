@@ -4,6 +4,7 @@
  * sample rate is reached by the windowed-sinc resampler first; loop points and markers are rescaled with it.
  */
 import { resampleChannel } from "../dsp/resample.js";
+import { truePeakLinear } from "../dsp/true-peak.js";
 import { type AudioFormat, ComposerError, type EncodeOptions, type StereoBuffer } from "../types.js";
 import { encodeAac } from "./ffmpeg-aac.js";
 import { encodeFlac } from "./flac.js";
@@ -18,11 +19,20 @@ function resampled(buffer: StereoBuffer, rate: number | undefined): StereoBuffer
   if (!(rate >= 8000 && rate <= 192000)) {
     throw new ComposerError("INVALID_ARGUMENT", `sampleRate must be 8000..192000 Hz, got: ${rate}`);
   }
-  return {
+  const out = {
     sampleRate: rate,
     left: resampleChannel(buffer.left, buffer.sampleRate, rate),
     right: resampleChannel(buffer.right, buffer.sampleRate, rate),
   };
+  // Resampling can ring past the master's true-peak ceiling (the Gibbs overshoot of its band limit);
+  // trim any rise back to the source's true peak so the master's promise holds at every output rate.
+  const before = truePeakLinear(buffer);
+  const after = truePeakLinear(out);
+  if (after > before && before > 0) {
+    const trim = before / after;
+    for (const ch of [out.left, out.right]) for (let i = 0; i < ch.length; i++) ch[i]! *= trim;
+  }
+  return out;
 }
 
 export async function encodeAudio(
