@@ -15,6 +15,7 @@ import { fillPickup, shapeDrops } from "./drop.js";
 import { planForm } from "./form.js";
 import { liftPoints } from "./fx.js";
 import { writeHarmony } from "./harmony.js";
+import { seamLoop } from "./loop.js";
 import { type Grid, type PartPlan, type SectionPlan, timeAt } from "./model.js";
 import { meterOverrides, type StyleProfile, styleProfile } from "./styles.js";
 import { fitTiming } from "./timing.js";
@@ -73,6 +74,7 @@ export function compose(plan: Plan): Score {
   const parts = writeVerified(plan, grid, sections, profile, partPlans, rng);
   shapeDrops(parts, grid);
   fillPickup(parts, grid, scalePitchClasses(plan.key, plan.key.mode));
+  if (plan.loop) seamLoop(parts, grid, plan.durationSeconds);
   const withNotes = parts.filter((p) => p.notes.length > 0);
   landOnEnd(withNotes, plan.durationSeconds);
   const q = grid.quarterBeatsPerBar;
