@@ -41,18 +41,18 @@ export function seamLoop(parts: Part[], grid: Grid, duration: Seconds): void {
       const duration_ = sustain && Math.abs(n.start - latest) < 0.03 ? duration - n.start : n.duration;
       return { ...n, velocity, duration: duration_ };
     });
-    // A decaying chord would leave the seam quieter than the downbeat after it: the harmony anticipates the
-    // first chord on the last half beat (a push into the loop), so the join stays at playing level.
-    const halfBeat = 30 / grid.bpm;
-    if (part.role === "harmony" && duration - latest > 2 * halfBeat) {
+    // A decaying chord would leave the seam quieter than the downbeat after it: the harmony and bass anticipate
+    // the first chord on the last sixteenth (a push into the loop), so the join stays at playing level.
+    const push = 15 / grid.bpm;
+    if ((part.role === "harmony" || part.role === "bass") && duration - latest > 2 * push) {
       const opening = first.filter((n) => n.start < (first[0]?.start ?? 0) + 0.05);
-      const start = duration - halfBeat;
+      const start = duration - push;
       // The ringing chord gives way to the push.
       part.notes = part.notes.map((n) =>
         n.start < start && n.start + n.duration > start ? { ...n, duration: start - n.start } : n,
       );
       for (const n of opening) {
-        part.notes.push({ pitch: n.pitch, start, duration: halfBeat, velocity: n.velocity * 0.85 });
+        part.notes.push({ pitch: n.pitch, start, duration: push, velocity: n.velocity * 0.9 });
       }
       part.notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch);
     }
