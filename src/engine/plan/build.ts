@@ -38,27 +38,60 @@ const VOICE_HINTS: [string[], StyleId][] = [
   [["warm_pad", "dark_pad", "rain"], "ambient"],
 ];
 
+/** How many named voices a style already plays or is known by: "808 bass" fits trap, not boom bap. */
+function instrumentFit(style: StyleId, named: readonly string[]): number {
+  const palette = STYLES[style].palette;
+  const families = new Set(paletteVoices(palette).map((v) => VOICES[v].family));
+  const hinted = VOICE_HINTS.filter(([, id]) => id === style).flatMap(([voices]) => voices);
+  // A signature voice (808 for trap) weighs more than a family any band could have.
+  const score = (v: string) => (hinted.includes(v) ? 2 : families.has(VOICES[v as VoiceId].family) ? 1 : 0);
+  return named.reduce((sum, v) => sum + score(v), 0);
+}
+
+function paletteVoices(p: StyleDef["palette"]): VoiceId[] {
+  return [...(p.drums ? [p.drums] : []), ...(p.bass ? [p.bass] : []), ...p.harmony, ...p.melody];
+}
+
+/** A sub-genre named next to its umbrella is the one meant: "陷阱说唱伴奏" (trap rap beat) is trap, "techno dance track" techno. */
+const UMBRELLAS: [StyleId, StyleId][] = [
+  ["trap", "boom_bap"],
+  ["lofi", "boom_bap"],
+  ["house", "electronic"],
+  ["techno", "electronic"],
+  ["trance", "electronic"],
+  ["drum_and_bass", "electronic"],
+  ["dubstep", "electronic"],
+  ["synthwave", "electronic"],
+];
+
 export function chooseStyle(facts: Facts): StyleId {
+  const named = facts.include.flatMap((n) => ("voice" in n.pick ? [n.pick.voice as string] : []));
   let best: StyleId | undefined;
-  let bestWeight = 0;
-  // Ties go to the later word: the head noun comes last ("orchestral trailer", "jazz waltz", "cinematic pop").
+  let bestScore = 0;
+  // Ties go to the style the named instruments fit, then to the later word: the head noun comes last
+  // ("orchestral trailer", "jazz waltz", "cinematic pop").
+  const covered = new Set(UMBRELLAS.filter(([child]) => facts.styles.has(child)).map(([, umbrella]) => umbrella));
   for (const [id, weight] of facts.styles) {
-    if (weight >= bestWeight) {
+    if (covered.has(id) && facts.styles.size > 1) continue;
+    const score = weight + 0.001 * Math.min(instrumentFit(id, named), 20);
+    if (score >= bestScore) {
       best = id;
-      bestWeight = weight;
+      bestScore = score;
     }
   }
   if (best) return best;
   if (facts.tags.includes("80s")) return "synthwave";
-  const named = facts.include.flatMap((n) => ("voice" in n.pick ? [n.pick.voice as string] : []));
   const onlyPiano = facts.onlyNamed && named.length > 0 && named.every((v) => v === "piano");
   if (onlyPiano) return "piano_solo";
   for (const [voices, style] of VOICE_HINTS.slice(0, 12)) if (named.some((v) => voices.includes(v))) return style;
-  const hint = facts.styleHints[0];
+  // A use case or mood suggests a style only when the named instruments belong in it ("game, piano and strings" is
+  // not chiptune); a drumless hint (lullaby → solo piano) frames any instrument without adding a beat.
+  const fits = (h: StyleId) => named.length === 0 || instrumentFit(h, named) > 0 || STYLES[h].palette.drums === null;
+  const hint = facts.styleHints.find(fits);
   if (hint) return hint;
   for (const [voices, style] of VOICE_HINTS.slice(12)) if (named.some((v) => voices.includes(v))) return style;
   if (named.length > 0 && named.every((v) => v === "piano")) return "piano_solo";
-  return DEFAULTS.style;
+  return facts.styleHints[0] ?? DEFAULTS.style;
 }
 
 /** The instrument a style is named after: "piano piece", "钢琴曲" and "guzheng solo" name their lead voice. */

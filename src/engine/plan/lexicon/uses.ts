@@ -118,7 +118,9 @@ export const USE_CASES: UseCase[] = [
   {
     id: "wedding",
     label: "wedding",
-    words: words("wedding|bride|bridal|engagement|proposal|anniversary|婚礼|求婚|结婚|婚纱|订婚"),
+    words: words(
+      "wedding|first dance|wedding dance|bride|bridal|engagement|proposal|anniversary|婚礼|求婚|结婚|婚纱|订婚|第一支舞|婚礼舞曲",
+    ),
     energyCap: 0.6,
     valence: 1,
     hint: "piano_solo",

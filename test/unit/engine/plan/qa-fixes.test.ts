@@ -55,3 +55,36 @@ describe("climax wording is a drop hit point", () => {
     expect(interpret("0:30 cut, 1 minute").plan.hits).toEqual([{ at: 30, kind: "cut" }]);
   });
 });
+
+describe("style words, use cases and named instruments agree", () => {
+  const electronicDrums = ["kit_909", "kit_808", "kit_chiptune"];
+  it.each([
+    "Wedding first dance, romantic piano and strings, 72 BPM",
+    "婚礼第一支舞,浪漫的钢琴和弦乐,72拍",
+    "our wedding dance: piano and strings, tender",
+    "游戏,钢琴和弦乐",
+    "game level music with piano and strings",
+  ])("%s keeps the named acoustic instruments and no electronic kit", (brief) => {
+    const { plan } = interpret(brief);
+    const voices = plan.instruments.map((c) => c.voice);
+    expect(voices).toContain("piano");
+    expect(voices).toContain("strings");
+    expect(voices.some((v) => electronicDrums.includes(v))).toBe(false);
+    expect(["electronic", "chiptune"]).not.toContain(plan.style);
+  });
+
+  it.each([
+    "陷阱说唱伴奏,808贝斯",
+    "陷阱说唱伴奏",
+    "说唱伴奏,陷阱风格",
+    "hip hop trap beat",
+    "rap beat, trap, 808 bass",
+  ])("%s is trap", (brief) => {
+    expect(interpret(brief).plan.style).toBe("trap");
+  });
+
+  it("an umbrella word alone still picks the umbrella style", () => {
+    expect(interpret("说唱伴奏").plan.style).toBe("boom_bap");
+    expect(interpret("game music").plan.style).toBe("chiptune");
+  });
+});
