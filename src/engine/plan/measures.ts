@@ -120,7 +120,7 @@ export function readTempo(text: BriefText, facts: Facts): void {
   text.scan(pattern(String.raw`(${NUM})\s*-?\s*${unit}`, "g"), (m) => take(parseNumber(m[1] ?? "")));
   text.scan(
     pattern(
-      String.raw`(?:\bbpm|\btempo(?: of)?|♩\s*=|\bq\s*=|节奏|速度|节拍|拍速)\s*(?:is|of|at|to|around|about|~|:|=|为|是|在|约|大约|改成|改为|调到|调成|设为|设成|变成|换成)?\s*(${NUM})(?:\s*(?:拍|bpm))?`,
+      String.raw`(?:\bbpm|\btempo(?: of)?|♩\s*=|\bq\s*=|\b(?:quarter|crotchet)(?:[- ]note)?s?\s*=|四分音符\s*=|节奏|速度|节拍|拍速)\s*(?:is|of|at|to|around|about|~|:|=|为|是|在|约|大约|改成|改为|调到|调成|设为|设成|变成|换成)?\s*(${NUM})(?:\s*(?:拍|bpm))?`,
       "g",
     ),
     (m) => {

@@ -88,3 +88,20 @@ describe("style words, use cases and named instruments agree", () => {
     expect(interpret("game music").plan.style).toBe("chiptune");
   });
 });
+
+describe("metronome marks set the tempo", () => {
+  it.each([
+    ["quarter note = 96", 96],
+    ["Piano piece, quarter-note = 84, 1 minute", 84],
+    ["crotchet = 100, string quartet", 100],
+    ["♩=96", 96],
+    ["pop, ♩ = 132, 1 minute", 132],
+    ["tempo 96", 96],
+    ["四分音符=96,钢琴曲", 96],
+    ["流行,四分音符 = 108,一分钟", 108],
+  ])("%s → %s BPM", (brief, bpm) => {
+    const result = interpret(brief);
+    expect(result.plan.bpm).toBe(bpm);
+    expect(result.ignored.join(" ")).not.toMatch(/quarter|crotchet|四分/);
+  });
+});
