@@ -3,13 +3,14 @@
  * and the facts are read back from the written MIDI bytes and checked against `expect`; refinement steps
  * likewise; determinism; and the musical measures on every example.
  */
-import { readFileSync } from "node:fs";
+
 import { describe, expect, it } from "vitest";
 import { compose } from "../../src/engine/compose/index.js";
 import { scoreToMidi } from "../../src/engine/encode/midi.js";
 import { interpret } from "../../src/engine/plan/index.js";
 import { pitchClassOf } from "../../src/engine/theory/scales.js";
 import { ComposerError, type Plan } from "../../src/engine/types.js";
+import { readExamples } from "../support/examples.js";
 import {
   activity,
   hasFamily,
@@ -43,8 +44,7 @@ interface Table {
   refinements: { id: string; start: string; steps: { say: string; expect: Expect }[] }[];
 }
 
-const TABLE_PATH = new URL("../../../shared/briefs/examples.json", import.meta.url);
-const table = JSON.parse(readFileSync(TABLE_PATH, "utf8")) as Table;
+const table = readExamples<Table>();
 
 function interpretAvailable(): boolean {
   try {

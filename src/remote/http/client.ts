@@ -126,6 +126,8 @@ export class NemoHttp {
         throw this.refusal("rejected", req.what, outcome.status, outcome.envelope?.code, said);
       }
       if (outcome.status < 300) return outcome.stream;
+      // A redirect's body is never read; destroying it must not surface as an unhandled abort.
+      outcome.stream.on("error", () => {});
       outcome.stream.destroy();
       if (!outcome.location) break;
       url = new URL(outcome.location, this.url(url)).href;

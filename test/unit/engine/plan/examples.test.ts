@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { interpret } from "../../../../src/engine/plan/index.js";
 import type { Plan } from "../../../../src/engine/types.js";
+import { readExamples } from "../../../support/examples.js";
 import { type Expect, mismatches } from "./expect.js";
 
 interface Examples {
@@ -13,7 +13,7 @@ interface Examples {
   }[];
 }
 
-const examples: Examples = JSON.parse(readFileSync("/work/shared/briefs/examples.json", "utf8"));
+const examples: Examples = readExamples<Examples>();
 
 describe("interpret: the shared example briefs", () => {
   for (const { id, brief, expect: want } of examples.briefs) {
