@@ -119,21 +119,40 @@ function ensembleFor(facts: Facts, styleId: StyleId, style: StyleDef): Instrumen
     onlyNamed: facts.onlyNamed,
     tags: facts.tags,
   };
-  const instruments = buildEnsemble(request);
-  if (instruments.some((c) => c.role !== "fx")) return instruments;
-  const fallback = lead ?? "piano";
+  return buildEnsemble(request);
+}
+
+const sounds = (plan: Plan) =>
+  plan.instruments.some(
+    (c) => c.role !== "fx" && !plan.mutedRoles.includes(c.role) && !plan.excluded.includes(c.family),
+  );
+
+/**
+ * The safety net for first briefs and edits alike: a plan never ends with nothing sounding. The style's lead plays
+ * (unmuted, unexcluded) and the person is told why.
+ */
+export function ensureSounding(plan: Plan, facts: Facts): void {
+  if (sounds(plan)) return;
+  const style = STYLES[plan.style as StyleId] as StyleDef | undefined;
+  const fallback = (style && styleLead(style)) ?? "piano";
   const rescued = buildEnsemble({
-    ...request,
+    palette: style?.palette ?? STYLES[DEFAULTS.style].palette,
+    style: plan.style,
     include: [{ pick: { voice: fallback }, words: VOICES[fallback].label }],
     excludeFamilies: [],
     muteRoles: [],
     onlyNamed: true,
+    tags: [],
   });
+  const roles = new Set(rescued.map((c) => c.role));
+  const families = new Set(rescued.map((c) => c.family));
+  plan.instruments = [...rescued, ...plan.instruments.filter((c) => c.role === "fx")];
+  plan.mutedRoles = plan.mutedRoles.filter((r) => !roles.has(r));
+  plan.excluded = plan.excluded.filter((f) => !families.has(f));
   facts.ignored.push(
     `the brief left no instrument playing, so the style's lead (${VOICES[fallback].label}) plays instead`,
   );
   facts.understood.push(`fallback instrument ${VOICES[fallback].label}`);
-  return rescued;
 }
 
 export function useCaseOf(facts: Facts): UseCase | undefined {

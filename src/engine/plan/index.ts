@@ -8,7 +8,7 @@
  */
 import type { Interpretation, Plan, PlanOverrides, ReferenceAnalysis } from "../types.js";
 import { applyOverrides, applyReference, checkOverrides } from "./apply.js";
-import { buildPlan } from "./build.js";
+import { buildPlan, ensureSounding } from "./build.js";
 import { planChanges } from "./changes.js";
 import { briefSeed } from "./defaults.js";
 import { emptyFacts, type Facts } from "./facts.js";
@@ -50,6 +50,11 @@ export function interpret(brief: string, options: InterpretOptions = {}): Interp
   } catch (error) {
     facts.ignored.push(`the previous version could not be edited; planned afresh (${failed(error)})`);
     plan = buildPlan(facts, seed, language);
+  }
+  try {
+    ensureSounding(plan, facts);
+  } catch {
+    facts.ignored.push("the instrument safety net could not run");
   }
   const understood = [...facts.understood];
   const ignored = [...new Set(facts.ignored)];

@@ -105,3 +105,27 @@ describe("metronome marks set the tempo", () => {
     expect(result.ignored.join(" ")).not.toMatch(/quarter|crotchet|四分/);
   });
 });
+
+describe("the never-silent safety net", () => {
+  const audible = (plan: ReturnType<typeof interpret>["plan"]) =>
+    plan.instruments.filter(
+      (c) => c.role !== "fx" && !plan.mutedRoles.includes(c.role) && !plan.excluded.includes(c.family),
+    );
+  it.each(["no drums, no bass, no melody, no chords", "不要鼓,不要贝斯,不要旋律,不要和弦", "只要鼓,不要鼓"])(
+    "first brief: %s",
+    (brief) => {
+      const result = interpret(brief);
+      expect(audible(result.plan).length).toBeGreaterThan(0);
+      expect(result.ignored.join(" ")).toMatch(/no instrument playing/);
+    },
+  );
+
+  it.each([
+    ["pop, 1 minute", "no drums, no bass, no melody, no chords"],
+    ["流行,一分钟", "不要鼓,不要贝斯,不要旋律,不要和弦"],
+  ])("follow-up edit: %s then %s", (first, edit) => {
+    const result = interpret(edit, { previous: interpret(first).plan });
+    expect(audible(result.plan).length).toBeGreaterThan(0);
+    expect(result.ignored.join(" ")).toMatch(/no instrument playing/);
+  });
+});
