@@ -9,8 +9,10 @@ export const ONSET_DEFAULTS = {
   hopsPerWindow: 4,
   /** Flux above this frequency is mostly noise and cymbal wash; onsets show below it too. */
   maxHz: 8000,
-  /** log(1 + gamma·|X|) compression (Klapuri's μ-law style). */
+  /** log(1 + gamma·|X|) compression (Klapuri's μ-law style), after scaling the signal to this RMS … */
   gamma: 100,
+  /** … so the envelope's scale (and the "no onsets" gate in tempo.ts) does not depend on the level. */
+  referenceRms: 0.1,
   /** Running mean subtracted from the flux, seconds. */
   trendSeconds: 0.4,
 } as const;
@@ -27,12 +29,16 @@ export function onsetEnvelope(samples: Float32Array, sampleRate: number): OnsetE
   const spectrum = makeSpectrum(size);
   const bins = Math.min(size / 2, Math.ceil((ONSET_DEFAULTS.maxHz * size) / sampleRate));
   const frames = Math.max(0, Math.floor((samples.length - size) / hop) + 1);
+  let power = 0;
+  for (const x of samples) power += x * x;
+  const rms = Math.sqrt(power / Math.max(1, samples.length));
+  const gain = rms > 0 ? (ONSET_DEFAULTS.gamma * ONSET_DEFAULTS.referenceRms) / rms : 0;
   const flux = new Float32Array(frames);
   let previous = new Float32Array(size / 2 + 1);
   let current = new Float32Array(size / 2 + 1);
   for (let f = 0; f < frames; f++) {
     spectrum.magnitudes(samples, f * hop, current);
-    for (let k = 1; k <= bins; k++) current[k] = Math.log1p(ONSET_DEFAULTS.gamma * current[k]!);
+    for (let k = 1; k <= bins; k++) current[k] = Math.log1p(gain * current[k]!);
     if (f > 0) {
       let sum = 0;
       for (let k = 1; k <= bins; k++) {

@@ -14,6 +14,18 @@ export const TEMPO_DEFAULTS = {
   priorCenterBpm: 115,
   priorOctaves: 1,
   fineStepBpm: 0.02,
+  /**
+   * Below this normalised ACF peak the envelope has no steady beat (noise ≈ 0.1, a sustained tone under
+   * AAC ≈ 0.16, the sparsest synthetic ballad ≈ 0.36), and no tempo is reported.
+   */
+  minStrength: 0.2,
+  /**
+   * An onset is an envelope peak above this (the envelope is level-normalised: a steady tone stays below
+   * 1 after its first frame; synthetic music's 95th percentile is 15–300). Fewer than one onset per
+   * `secondsPerOnset` (and at least 4) means there is no beat to measure.
+   */
+  minOnsetFlux: 10,
+  secondsPerOnset: 10,
   /** Longest lag the fine search reads, seconds: more multiples → finer period. */
   fineMaxLagSeconds: 12,
 } as const;
@@ -22,7 +34,7 @@ export interface TempoEstimate {
   bpm: number;
   /** The half/double readings that also fit, best first. */
   alternatives: number[];
-  /** 0..1: normalised autocorrelation at the beat period. */
+  /** 0..1: the strongest normalised autocorrelation peak at lags of 0.25–3 s (how steady the pulse is). */
   confidence: number;
 }
 
@@ -69,6 +81,15 @@ function parabolicOffset(left: number, centre: number, right: number): number {
   return curvature < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (left - right)) / curvature)) : 0;
 }
 
+function onsetCount(values: Float32Array): number {
+  let count = 0;
+  for (let i = 1; i + 1 < values.length; i++) {
+    const v = values[i]!;
+    if (v > TEMPO_DEFAULTS.minOnsetFlux && v > values[i - 1]! && v >= values[i + 1]!) count++;
+  }
+  return count;
+}
+
 function prior(bpm: number): number {
   const octaves = Math.log2(bpm / TEMPO_DEFAULTS.priorCenterBpm) / TEMPO_DEFAULTS.priorOctaves;
   return Math.exp(-0.5 * octaves * octaves);
@@ -98,8 +119,10 @@ export function estimateTempo(envelope: OnsetEnvelope): TempoEstimate | undefine
 
   // Candidates are the ACF's own peaks: a period the envelope does not repeat at (an off-beat lag that
   // only scores through its multiples, like 1.5 beats in a waltz) is never chosen.
+  if (onsetCount(values) < Math.max(4, values.length / frameRate / TEMPO_DEFAULTS.secondsPerOnset)) return undefined;
   let best = 0;
   let bestScore = Number.NEGATIVE_INFINITY;
+  let strength = 0;
   const minLag = Math.floor(period(TEMPO_DEFAULTS.maxBpm));
   const maxCandidateLag = Math.min(acf.length - 2, Math.ceil(period(TEMPO_DEFAULTS.minBpm)));
   for (let lag = Math.max(1, minLag); lag <= maxCandidateLag; lag++) {
@@ -110,14 +133,17 @@ export function estimateTempo(envelope: OnsetEnvelope): TempoEstimate | undefine
     const score = salience(acf, period(bpm), 4, true) * prior(bpm);
     if (score > bestScore) [best, bestScore] = [bpm, score];
   }
-  if (!(bestScore > 0)) return undefined;
+  // Steadiness: the highest ACF peak up to two slow beats (a slow triple bar lies beyond one).
+  for (let lag = Math.max(1, minLag); lag <= Math.min(acf.length - 2, 2 * maxCandidateLag); lag++) {
+    if (acf[lag]! > acf[lag - 1]! && acf[lag]! >= acf[lag + 1]!) strength = Math.max(strength, acf[lag]!);
+  }
+  if (!(bestScore > 0) || strength < TEMPO_DEFAULTS.minStrength) return undefined;
   const chosen = refine(acf, fold(best, acf, period), period);
   const alternatives = [chosen * 2, chosen / 2]
     .filter((b) => b >= TEMPO_DEFAULTS.minBpm && b <= TEMPO_DEFAULTS.maxBpm)
     .sort((a, b) => salience(acf, period(b), 4, true) - salience(acf, period(a), 4, true))
     .map((b) => Math.round(b * 10) / 10);
-  const confidence = Math.max(0, Math.min(1, at(acf, period(chosen))));
-  return { bpm: Math.round(chosen * 10) / 10, alternatives, confidence: Math.round(confidence * 100) / 100 };
+  return { bpm: Math.round(chosen * 10) / 10, alternatives, confidence: Math.round(Math.min(1, strength) * 100) / 100 };
 }
 
 /** Fine search ±3 % with every multiple the ACF holds, equally weighted: long lags pin the period down. */

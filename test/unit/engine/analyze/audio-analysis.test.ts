@@ -44,11 +44,14 @@ describe("tempo", () => {
     expect(found.details.bpmAlternatives?.some((b) => Math.abs(b - 60) < 2.5)).toBe(true);
   });
 
-  it("is not fooled by noise into a confident beat", () => {
+  it("reports no tempo for noise or a steady tone, which have no beat", () => {
     const rand = lcg(3);
     const noise = Float32Array.from({ length: RATE * 10 }, () => 0.3 * (rand() * 2 - 1));
-    const found = analyzePcm({ sampleRate: RATE, channels: [noise] });
-    expect(found.details.tempoConfidence ?? 0).toBeLessThan(0.3);
+    const fromNoise = analyzePcm({ sampleRate: RATE, channels: [noise] });
+    expect(fromNoise.analysis.bpm).toBeUndefined();
+    const tone = analyzePcm({ sampleRate: 48000, channels: [sine(220, 0.3, 10)] });
+    expect(tone.analysis.bpm).toBeUndefined();
+    expect(tone.analysis.loudnessLufs).toBeDefined();
   });
 });
 
