@@ -82,7 +82,8 @@ describe("long jobs", () => {
 
     await sleep(1200);
     const after = await s.call("get_state", { session_id: "s_slow" });
-    const done = (after.structuredContent?.jobs as { status: string; result?: { summary: string } }[])[0];
+    const doneJobs = after.structuredContent?.jobs as { status: string; result?: { summary: string } }[] | undefined;
+    const done = doneJobs?.[0];
     expect(done?.status).toBe("done");
     expect(done?.result?.summary).toBe("made: long piece");
     expect(backend.aborted).toBe(false);

@@ -74,52 +74,55 @@ const cases: [AudioFormat, EncodeOptions, number][] = [
   ["mp3", { sampleRate: 48000 }, 0.08],
 ];
 
-describe.skipIf(!tools)("encodeAudio decodes back in ffprobe (this block is skipped when ffprobe/ffmpeg is not installed)", () => {
-  for (const [format, options, tolerance] of cases) {
-    it(`${format} ${JSON.stringify(options)}: 3.5 s, stereo, right rate`, async () => {
-      const bytes = await encodeAudio(tone(3.5), format, { title: "Test tone", ...options });
-      const path = join(dir, `t-${format}-${Object.values(options).join("-")}.${format}`);
-      writeFileSync(path, bytes);
-      const p = probe(path);
-      expect(p.channels).toBe(2);
-      expect(p.rate).toBe(options.sampleRate ?? 44100);
-      expect(Math.abs(p.duration - 3.5)).toBeLessThanOrEqual(tolerance);
-    });
-  }
-
-  it("FLAC is lossless: decodes to the same samples as the 16- and 24-bit WAV", async () => {
-    const b = tone(2);
-    for (const depth of [16, 24] as const) {
-      const wav = join(dir, `ref${depth}.wav`);
-      const flac = join(dir, `ref${depth}.flac`);
-      writeFileSync(wav, await encodeAudio(b, "wav", { bitDepth: depth }));
-      writeFileSync(flac, await encodeAudio(b, "flac", { bitDepth: depth }));
-      const fmt = depth === 16 ? "s16le" : "s32le";
-      expect(decodePcm(flac, fmt).equals(decodePcm(wav, fmt))).toBe(true);
+describe.skipIf(!tools)(
+  "encodeAudio decodes back in ffprobe (this block is skipped when ffprobe/ffmpeg is not installed)",
+  () => {
+    for (const [format, options, tolerance] of cases) {
+      it(`${format} ${JSON.stringify(options)}: 3.5 s, stereo, right rate`, async () => {
+        const bytes = await encodeAudio(tone(3.5), format, { title: "Test tone", ...options });
+        const path = join(dir, `t-${format}-${Object.values(options).join("-")}.${format}`);
+        writeFileSync(path, bytes);
+        const p = probe(path);
+        expect(p.channels).toBe(2);
+        expect(p.rate).toBe(options.sampleRate ?? 44100);
+        expect(Math.abs(p.duration - 3.5)).toBeLessThanOrEqual(tolerance);
+      });
     }
-  });
 
-  it("Ogg carries TITLE, LOOPSTART and LOOPLENGTH comments", async () => {
-    const path = join(dir, "loop.ogg");
-    writeFileSync(path, await encodeAudio(tone(3), "ogg", { title: "Loop", loop: { start: 0, end: 3 } }));
-    const p = probe(path);
-    expect(p.tags).toContain('"LOOPSTART":"0"');
-    expect(p.tags).toContain('"LOOPLENGTH":"132300"');
-    expect(p.tags).toContain('"TITLE":"Loop"');
-    expect(Math.abs(p.duration - 3)).toBeLessThan(0.01);
-  });
+    it("FLAC is lossless: decodes to the same samples as the 16- and 24-bit WAV", async () => {
+      const b = tone(2);
+      for (const depth of [16, 24] as const) {
+        const wav = join(dir, `ref${depth}.wav`);
+        const flac = join(dir, `ref${depth}.flac`);
+        writeFileSync(wav, await encodeAudio(b, "wav", { bitDepth: depth }));
+        writeFileSync(flac, await encodeAudio(b, "flac", { bitDepth: depth }));
+        const fmt = depth === 16 ? "s16le" : "s32le";
+        expect(decodePcm(flac, fmt).equals(decodePcm(wav, fmt))).toBe(true);
+      }
+    });
 
-  it("resampling keeps the tone's pitch (440 Hz stays 440 Hz at 48 kHz)", async () => {
-    const path = join(dir, "rs.wav");
-    writeFileSync(path, await encodeAudio(tone(1), "wav", { sampleRate: 48000, bitDepth: 32 }));
-    const pcm = decodePcm(path, "s32le");
-    const left: number[] = [];
-    for (let i = 0; i < pcm.length / 8; i++) left.push(pcm.readInt32LE(i * 8) / 2 ** 31);
-    let crossings = 0;
-    for (let i = 4800; i < 43200; i++) if (left[i - 1]! < 0 && left[i]! >= 0) crossings++;
-    expect(Math.abs(crossings / 0.8 - 440)).toBeLessThan(3);
-  });
-});
+    it("Ogg carries TITLE, LOOPSTART and LOOPLENGTH comments", async () => {
+      const path = join(dir, "loop.ogg");
+      writeFileSync(path, await encodeAudio(tone(3), "ogg", { title: "Loop", loop: { start: 0, end: 3 } }));
+      const p = probe(path);
+      expect(p.tags).toContain('"LOOPSTART":"0"');
+      expect(p.tags).toContain('"LOOPLENGTH":"132300"');
+      expect(p.tags).toContain('"TITLE":"Loop"');
+      expect(Math.abs(p.duration - 3)).toBeLessThan(0.01);
+    });
+
+    it("resampling keeps the tone's pitch (440 Hz stays 440 Hz at 48 kHz)", async () => {
+      const path = join(dir, "rs.wav");
+      writeFileSync(path, await encodeAudio(tone(1), "wav", { sampleRate: 48000, bitDepth: 32 }));
+      const pcm = decodePcm(path, "s32le");
+      const left: number[] = [];
+      for (let i = 0; i < pcm.length / 8; i++) left.push(pcm.readInt32LE(i * 8) / 2 ** 31);
+      let crossings = 0;
+      for (let i = 4800; i < 43200; i++) if (left[i - 1]! < 0 && left[i]! >= 0) crossings++;
+      expect(Math.abs(crossings / 0.8 - 440)).toBeLessThan(3);
+    });
+  },
+);
 
 describe("WAV metadata", () => {
   it("writes LIST/INFO title, cue points with labels, and a smpl loop", async () => {
