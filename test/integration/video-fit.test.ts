@@ -75,7 +75,7 @@ describe.skipIf(!hasFfmpeg())("music fitted to a video", () => {
     expect(mp4?.kind).toBe("video");
     const probe = ffprobe(mp4!.path);
     expect(probe.streams.map((s) => s.codec_type).sort()).toEqual(["audio", "video"]);
-    expect(Math.abs(probe.duration - DURATION)).toBeLessThanOrEqual(1 / FPS + 0.03);
+    expect(Math.abs(probe.durationSeconds - DURATION)).toBeLessThanOrEqual(1 / FPS + 0.03);
     expect(spawnSync("ffmpeg", ["-v", "error", "-i", mp4!.path, "-f", "null", "-"]).status).toBe(0);
   });
 });
