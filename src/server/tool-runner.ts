@@ -5,9 +5,9 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { CallContext, MusicBackend, Progress } from "../backend/music-backend.js";
-import type { JobInfo } from "../backend/schemas.js";
+import type { JobInfo, OutputFile } from "../backend/schemas.js";
 import { DEFAULT_WAIT_SECONDS, type JobRegistry } from "./jobs.js";
-import { errorResult } from "./results.js";
+import { errorResult, toolResult } from "./results.js";
 
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -86,4 +86,29 @@ export async function asLongJob<T extends object>(
 export function runningSummary(tool: string, sessionId: string, job: JobInfo): string {
   const pct = Math.round(job.progress * 100);
   return `Still working on ${tool === "export_track" ? "the export" : "the track"} (${pct}%${job.message ? `, ${job.message}` : ""}). Call get_state with session_id "${sessionId}" in a little while to see progress and the result.`;
+}
+
+/**
+ * A long tool's whole answer: the backend's result when it is ready in time, otherwise the shared
+ * `running` shape (session, progress, a pointer to get_state) that both long tools' schemas accept.
+ */
+export function longToolResult<T extends { summary: string; files?: OutputFile[] }>(
+  extra: ToolExtra,
+  deps: ToolDeps,
+  options: { tool: JobInfo["tool"]; waitSeconds: number | undefined; sessionId?: string | undefined },
+  work: (ctx: CallContext) => Promise<T>,
+): Promise<CallToolResult> {
+  return guarded(async () => {
+    const outcome = await asLongJob(extra, deps, options, work);
+    if (outcome.state === "done") return toolResult(outcome.result);
+    const { job, sessionId } = outcome;
+    const running = {
+      session_id: sessionId,
+      status: "running" as const,
+      summary: runningSummary(options.tool, sessionId, job),
+      files: [],
+      progress: { progress: job.progress, ...(job.message ? { message: job.message } : {}) },
+    };
+    return toolResult(running);
+  });
 }

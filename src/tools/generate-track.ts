@@ -1,6 +1,5 @@
-import { type GenerateResult, generateInputShape, generateOutputShape } from "../backend/schemas.js";
-import { toolResult } from "../server/results.js";
-import { asLongJob, guarded, type RegisterTool, runningSummary } from "../server/tool-runner.js";
+import { generateInputShape, generateOutputShape } from "../backend/schemas.js";
+import { longToolResult, type RegisterTool } from "../server/tool-runner.js";
 
 export const GENERATE_TRACK = {
   name: "generate_track",
@@ -21,27 +20,8 @@ export const GENERATE_TRACK = {
 export const registerGenerateTrack: RegisterTool = (server, deps) => {
   const { name, inputSchema, outputSchema, annotations, title, description } = GENERATE_TRACK;
   server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, (args, extra) =>
-    guarded(async () => {
-      const outcome = await asLongJob(
-        extra,
-        deps,
-        { tool: name, waitSeconds: args.wait_seconds, sessionId: args.session_id },
-        (ctx) => deps.backend.generateTrack(args, ctx),
-      );
-      if (outcome.state === "running") {
-        const running: GenerateResult = {
-          session_id: outcome.sessionId,
-          status: "running",
-          summary: runningSummary(name, outcome.sessionId, outcome.job),
-          files: [],
-          progress: {
-            progress: outcome.job.progress,
-            ...(outcome.job.message ? { message: outcome.job.message } : {}),
-          },
-        };
-        return toolResult(running);
-      }
-      return toolResult(outcome.result);
-    }),
+    longToolResult(extra, deps, { tool: name, waitSeconds: args.wait_seconds, sessionId: args.session_id }, (ctx) =>
+      deps.backend.generateTrack(args, ctx),
+    ),
   );
 };
