@@ -10,6 +10,8 @@ import type { StereoBuffer } from "../types.js";
 export const OVERSAMPLE = 4;
 const HALF_TAPS = 16;
 const TAPS = 2 * HALF_TAPS;
+/** Run length of the per-sample prefilter inside an exact step. */
+const SUB = 32;
 
 function besselI0(x: number): number {
   let sum = 1;
@@ -122,7 +124,8 @@ export function truePeak(buffer: StereoBuffer): number {
 /**
  * Largest true-peak value per step of `step` samples (the interval [step·k, step·(k+1)) at 4× resolution),
  * maxed into `out` (so both channels can share it). Exact where a peak could reach `threshold`; elsewhere the
- * sample peak, which is then known to be below it.
+ * sample peak, which is then known to be below it (runs of SUB samples inside an exact step are skipped the
+ * same way, so values there below `threshold` may be under-read, never over-read).
  */
 export function stepPeaks(x: Float32Array, step: number, threshold: number, out: Float32Array): void {
   const n = x.length;
@@ -145,25 +148,37 @@ export function stepPeaks(x: Float32Array, step: number, threshold: number, out:
       const p1 = PHASES[0]!;
       const p2 = PHASES[1]!;
       const p3 = PHASES[2]!;
-      for (let i = start; i < end; i++) {
-        const base = i - (HALF_TAPS - 1);
-        let a1 = 0;
-        let a2 = 0;
-        let a3 = 0;
-        const lo = base < 0 ? -base : 0;
-        const hi = base + TAPS > n ? n - base : TAPS;
-        for (let t = lo; t < hi; t++) {
-          const v = x[base + t]!;
-          a1 += p1[t]! * v;
-          a2 += p2[t]! * v;
-          a3 += p3[t]! * v;
+      for (let sub = start; sub < end; sub += SUB) {
+        const subEnd = Math.min(end, sub + SUB);
+        // a second, finer prefilter: skip runs whose tap window cannot reach the threshold either
+        let local = 0;
+        const wLo = Math.max(0, sub - (HALF_TAPS - 1));
+        const wHi = Math.min(n, subEnd + HALF_TAPS);
+        for (let i = wLo; i < wHi; i++) {
+          const v = Math.abs(x[i]!);
+          if (v > local) local = v;
         }
-        if (a1 < 0) a1 = -a1;
-        if (a2 < 0) a2 = -a2;
-        if (a3 < 0) a3 = -a3;
-        if (a1 > peak) peak = a1;
-        if (a2 > peak) peak = a2;
-        if (a3 > peak) peak = a3;
+        if (local * TAP_GAIN < threshold) continue;
+        for (let i = sub; i < subEnd; i++) {
+          const base = i - (HALF_TAPS - 1);
+          let a1 = 0;
+          let a2 = 0;
+          let a3 = 0;
+          const lo = base < 0 ? -base : 0;
+          const hi = base + TAPS > n ? n - base : TAPS;
+          for (let t = lo; t < hi; t++) {
+            const v = x[base + t]!;
+            a1 += p1[t]! * v;
+            a2 += p2[t]! * v;
+            a3 += p3[t]! * v;
+          }
+          if (a1 < 0) a1 = -a1;
+          if (a2 < 0) a2 = -a2;
+          if (a3 < 0) a3 = -a3;
+          if (a1 > peak) peak = a1;
+          if (a2 > peak) peak = a2;
+          if (a3 > peak) peak = a3;
+        }
       }
     }
     if (peak > out[k]!) out[k] = peak;
