@@ -124,15 +124,23 @@ export function truePeak(buffer: StereoBuffer): number {
 /**
  * Largest true-peak value per step of `step` samples (the interval [step·k, step·(k+1)) at 4× resolution),
  * maxed into `out` (so both channels can share it). Exact where a peak could reach `threshold`; elsewhere the
- * sample peak, which is then known to be below it (runs of SUB samples inside an exact step are skipped the
+ * sample peak, which is then known to be below it. The threshold is one number or one per step (runs of SUB samples inside an exact step are skipped the
  * same way, so values there below `threshold` may be under-read, never over-read).
  */
-export function stepPeaks(x: Float32Array, step: number, threshold: number, out: Float32Array): void {
+export function stepPeaks(
+  x: Float32Array,
+  step: number,
+  thresholdOrPerStep: number | Float64Array,
+  out: Float32Array,
+): void {
+  const perStep = typeof thresholdOrPerStep === "number" ? undefined : thresholdOrPerStep;
+  const fixed = typeof thresholdOrPerStep === "number" ? thresholdOrPerStep : 0;
   const n = x.length;
   const steps = Math.ceil(n / step);
   for (let k = 0; k < steps; k++) {
     const start = k * step;
     const end = Math.min(n, start + step);
+    const threshold = perStep ? perStep[k]! : fixed;
     let sampleMax = 0;
     for (let i = start; i < end; i++) {
       const v = Math.abs(x[i]!);

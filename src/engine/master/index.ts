@@ -138,19 +138,20 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
   // exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
   // if the loudness search needs more, measure again with the new gain
-  let maxPre = 0;
-  for (let k = 0; k < steps; k++) maxPre = Math.max(maxPre, pre[k]!);
   const headroom = 10 ** (1.5 / 20);
   const total = new Float32Array(steps);
   const scratch = limiterScratch(steps, sampleRate);
   const peaks = new Float32Array(steps);
+  const thresholds = new Float64Array(steps);
   let assumed = 0;
   for (let round = 0; round < 4; round++) {
     if (gain > assumed * headroom || round === 0) {
       assumed = gain;
       peaks.fill(0);
-      const threshold = ceiling / (assumed * headroom * Math.max(maxPre, 1e-6));
-      for (const ch of [mix.left, mix.right]) stepPeaks(ch, STEP, threshold, peaks);
+      // the limiter only acts where peak · pre[k] · gain passes the ceiling, so each step needs exactness
+      // only above its own reach (quiet or glued-down steps skip the interpolator)
+      for (let k = 0; k < steps; k++) thresholds[k] = ceiling / (assumed * headroom * Math.max(pre[k]!, 1e-6));
+      for (const ch of [mix.left, mix.right]) stepPeaks(ch, STEP, thresholds, peaks);
     } else break;
     for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
       const lim = limiterCurve(peaks, pre, gain, ceiling, sampleRate, circular, scratch);
