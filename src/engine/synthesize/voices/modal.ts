@@ -65,8 +65,11 @@ class ModalVoice implements Voice {
     const { incs, amps, coefs, phases } = this;
     const gate = this.note.gateSamples;
     const trem = this.p.tremolo;
+    // state in locals for the sample loop, written back on every exit
+    let t = this.t;
+    let click = this.click;
     for (let i = from; i < to; i++) {
-      if (this.t === gate) for (let k = 0; k < n; k++) coefs[k] = Math.min(coefs[k]!, this.releaseCoef);
+      if (t === gate) for (let k = 0; k < n; k++) coefs[k] = Math.min(coefs[k]!, this.releaseCoef);
       let s = 0;
       let peak = 0;
       for (let k = 0; k < n; k++) {
@@ -77,15 +80,21 @@ class ModalVoice implements Voice {
         amps[k] = a * coefs[k]!;
         if (a > peak) peak = a;
       }
-      if (this.click > 1e-4) {
-        s += this.click * this.noise.white();
-        this.click *= 0.9;
+      if (click > 1e-4) {
+        s += click * this.noise.white();
+        click *= 0.9;
       }
-      if (trem) s *= 1 - trem.depth * 0.5 * (1 + sine((this.t / this.sr) * trem.hz));
+      if (trem) s *= 1 - trem.depth * 0.5 * (1 + sine((t / this.sr) * trem.hz));
       out[i]! += s;
-      this.t++;
-      if (peak < 1e-4 && this.click <= 1e-4) return false;
+      t++;
+      if (peak < 1e-4 && click <= 1e-4) {
+        this.t = t;
+        this.click = click;
+        return false;
+      }
     }
+    this.t = t;
+    this.click = click;
     return true;
   }
 }
