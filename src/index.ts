@@ -14,7 +14,7 @@ async function serveStdio(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.logLevel);
   redact(process.env.NEMO_TOKEN);
-  const { server, cleanup } = createServer(await selectBackend(config));
+  const { server, cleanup } = createServer(selectBackend(config));
   const transport = new StdioServerTransport();
   let closing = false;
   const shutdown = async () => {
