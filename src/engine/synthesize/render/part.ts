@@ -5,31 +5,40 @@
  *   notes ─▶ voices ─▶ Σ mono ─▶ high-pass ─▶ EQ ─▶ gain ─▶ pan / width ─▶ [compressor] ─▶ stereo out
  *   (drums: each hit is panned on its own before the strip)
  */
-import { Biquad, type BiquadKind } from "../../dsp/biquad.js";
+import { Biquad, type BiquadCoefficients, type BiquadKind } from "../../dsp/biquad.js";
 import { Compressor } from "../../dsp/dynamics.js";
 import { dbToGain } from "../../dsp/filters.js";
-import { sine } from "../../dsp/oscillators.js";
 import type { Part } from "../../types.js";
 import { DrumHit } from "../drums/hit.js";
 import { drumSound, resolveKit } from "../drums/kits.js";
 import { fxVoiceFor } from "../voices/fx.js";
 import { voiceFor } from "../voices/presets.js";
-import type { Voice, VoiceContext, VoiceFactory } from "../voices/voice.js";
+import { type VoiceContext, velocityGain } from "../voices/voice.js";
+import { NOTE_CACHE_DEFAULTS, type NoteStore, quantiseGate, quantiseVelocity, renderNote } from "./rendered-notes.js";
 
 export const BLOCK = 512;
 const MAX_VOICES = 40;
 /** Blocks (~0.2 s) a part keeps processing after its last voice, for filter and chorus tails. */
 const IDLE_BLOCKS = 16;
+/** A note still sounding this long after its gate is below hearing; a seek need not render it. */
+const SEEK_TAIL_SECONDS = 12;
 
 interface Scheduled {
   start: number;
-  make: () => Voice;
+  /** Start plus gate plus the longest tail: when the note is surely silent. */
+  silentBy: number;
+  key: string;
+  render: () => Float32Array;
+  gain: number;
   panL: number;
   panR: number;
 }
 
+/** A note playing: its rendered samples and where it is in them. */
 interface Live {
-  voice: Voice;
+  samples: Float32Array;
+  pos: number;
+  gain: number;
   panL: number;
   panR: number;
 }
@@ -45,6 +54,14 @@ function hashSeed(a: number, b: number): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
+function hashKey(key: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const drumLevel = (v: number) => 0.15 + 0.85 * v ** 1.3;
+
 export interface PartStripOptions {
   highpassHz: number;
   gainDb: number;
@@ -53,101 +70,138 @@ export interface PartStripOptions {
   compress: boolean;
   /** Perceived level for hand-off: kick and bass stay centred. */
   mono: boolean;
+  /** The role bus's linear EQ (subsonic high-pass, tilt, bass shelf), baked into each note with the part's. */
+  busEq: readonly BiquadCoefficients[];
 }
 
 export class PartRenderer {
-  private readonly events: Scheduled[];
+  private events: Scheduled[];
   private next = 0;
   private live: Live[] = [];
-  private readonly mono = new Float32Array(BLOCK);
-  private readonly hitBuf = new Float32Array(BLOCK);
-  private readonly hitRight = new Float32Array(BLOCK);
-  private readonly chain: Biquad[];
-  private readonly chainRight: Biquad[];
+  readonly left = new Float32Array(BLOCK);
+  readonly right = new Float32Array(BLOCK);
+  /** The part's linear EQ and its bus's, applied to each stored note (see rendered-notes.ts). */
+  private readonly noteEq: BiquadCoefficients[];
   private readonly compressor: Compressor | undefined;
   private readonly gain: number;
   private readonly pan: [number, number];
   private readonly stereoVoices: boolean;
-  private readonly widthDelay: Float32Array;
-  private widthPos = 0;
   private idleBlocks = 0;
-  private readonly width: number;
+  /** Whether render() leaves a finished stereo pair rather than a mono sum. */
+  readonly stereoOut: boolean;
+  /** Pan gains for the mono sum. */
+  readonly gainL: number;
+  readonly gainR: number;
+  /** How much of the mono sum feeds the role's width chorus. */
+  readonly width: number;
 
   constructor(
     readonly part: Part,
     private readonly ctx: VoiceContext,
     strip: PartStripOptions,
     seed: number,
+    private readonly store: NoteStore,
+    /** Notes starting at or after this sample are not this window's. */
+    windowEnd = Number.POSITIVE_INFINITY,
   ) {
     const sr = ctx.sampleRate;
     const toSample = (s: number) => Math.max(0, Math.round(s * sr));
+    // the whole part, even past the window: a choke or a round-robin index depends on the notes around it
     const notes = [...part.notes].filter((n) => n.duration > 0).sort((a, b) => a.start - b.start);
+    const tail = SEEK_TAIL_SECONDS * sr;
+    const maxTail = NOTE_CACHE_DEFAULTS.maxTailSeconds * sr;
+    const partKey = `${part.id}:`;
     this.stereoVoices = part.isDrum || part.role === "drums";
     if (this.stereoVoices) {
       const kit = resolveKit(part.voice, part.kit);
+      const variants = NOTE_CACHE_DEFAULTS.drumVariants;
       this.events = notes.flatMap((n, i) => {
         const sound = drumSound(kit, n.pitch);
         if (!sound) return [];
-        let choke = Number.POSITIVE_INFINITY;
+        let choke = 0;
         if (sound.category === "hatOpen") {
           const closer = notes.find((m, j) => j > i && m.start > n.start && (m.pitch === 42 || m.pitch === 44));
-          if (closer) choke = toSample(closer.start - n.start) + 132;
+          if (closer) choke = quantiseGate(toSample(closer.start - n.start) + 132);
         }
         const [l, r] = constantPower(sound.pan * 0.8 + part.pan * 0.5);
-        const noteSeed = hashSeed(seed, i);
+        const vq = quantiseVelocity(n.velocity, NOTE_CACHE_DEFAULTS.drumVelocitySteps);
+        const key = `${partKey}${n.pitch}|${vq}|${choke}|${i % variants}`;
+        const noteSeed = hashSeed(seed, hashKey(key));
+        const start = toSample(n.start);
         return [
           {
-            start: toSample(n.start),
-            make: () => new DrumHit(sound.spec, sr, n.velocity, noteSeed, sound.tune, choke),
+            start,
+            silentBy: start + tail,
+            key,
+            render: () =>
+              renderNote(
+                new DrumHit(sound.spec, sr, vq, noteSeed, sound.tune, choke || Number.POSITIVE_INFINITY),
+                maxTail,
+                this.noteEq,
+              ),
+            gain: drumLevel(n.velocity) / drumLevel(vq),
             panL: l,
             panR: r,
           },
         ];
       });
     } else {
-      const factory: VoiceFactory =
-        part.role === "fx" || part.family === "fx"
-          ? fxVoiceFor(part.voice, notes[0]?.duration ?? 1)
-          : voiceFor(part.voice, part.family).create;
-      this.events = notes.map((n, i) => ({
-        start: toSample(n.start),
-        make: () =>
-          (part.role === "fx" ? fxVoiceFor(part.voice, n.duration) : factory)(
-            { pitch: n.pitch, velocity: n.velocity, gateSamples: toSample(n.duration), seed: hashSeed(seed, i) },
-            ctx,
-          ),
-        panL: 1,
-        panR: 1,
-      }));
+      const isFx = part.role === "fx" || part.family === "fx";
+      const factory = isFx ? undefined : voiceFor(part.voice, part.family).create;
+      const variants = NOTE_CACHE_DEFAULTS.pitchedVariants;
+      this.events = notes.map((n, i) => {
+        const vq = quantiseVelocity(n.velocity);
+        const gate = quantiseGate(toSample(n.duration));
+        const key = `${partKey}${n.pitch}|${vq}|${gate}|${i % variants}`;
+        const noteSeed = hashSeed(seed, hashKey(key));
+        const start = toSample(n.start);
+        const make = factory ?? fxVoiceFor(part.voice, gate / sr);
+        return {
+          start,
+          silentBy: start + gate + tail,
+          key,
+          render: () =>
+            renderNote(
+              make({ pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed }, ctx),
+              gate + maxTail,
+              this.noteEq,
+            ),
+          gain: velocityGain(n.velocity) / velocityGain(vq),
+          panL: 1,
+          panR: 1,
+        };
+      });
     }
+    this.events = this.events.filter((e) => e.start < windowEnd);
+    for (const e of this.events) store.expect(e.key);
     const def = part.role === "fx" || this.stereoVoices ? undefined : voiceFor(part.voice, part.family);
-    this.chain = [Biquad.of("highpass", sr, strip.highpassHz, 0.7)];
-    for (const eq of def?.eq ?? []) {
-      this.chain.push(Biquad.of(eq.kind as BiquadKind, sr, eq.hz, eq.q ?? 0.8, eq.gainDb ?? 0));
-    }
-    if (part.voice === "kit_lofi" || part.kit === "lofi") this.chain.push(Biquad.of("lowpass", sr, 5500, 0.7));
-    this.chainRight = this.chain.map((f) => new Biquad(f.c));
+    const eq = [Biquad.of("highpass", sr, strip.highpassHz, 0.7)];
+    for (const e of def?.eq ?? []) eq.push(Biquad.of(e.kind as BiquadKind, sr, e.hz, e.q ?? 0.8, e.gainDb ?? 0));
+    if (part.voice === "kit_lofi" || part.kit === "lofi") eq.push(Biquad.of("lowpass", sr, 5500, 0.7));
+    this.noteEq = [...eq.map((f) => f.c), ...strip.busEq];
     this.gain = dbToGain(strip.gainDb);
     this.pan = strip.mono ? [1, 1] : constantPower(strip.pan);
-    this.width = strip.mono ? 0 : strip.width;
-    this.widthDelay = new Float32Array(Math.round(0.03 * sr));
+    this.width = strip.mono || this.stereoVoices ? 0 : strip.width;
+    [this.gainL, this.gainR] = this.pan;
     this.compressor = strip.compress
       ? new Compressor(sr, { thresholdDb: -18, ratio: 3, kneeDb: 6, attackSeconds: 0.006, releaseSeconds: 0.12 })
       : undefined;
+    this.stereoOut = this.stereoVoices || this.compressor !== undefined;
   }
 
-  /** Voices that began before `sample` and still sound are started now and run silently up to it. */
+  private begin(e: Scheduled, pos: number): void {
+    const samples = this.store.take(e.key, e.render);
+    if (pos >= samples.length) return;
+    if (this.live.length >= MAX_VOICES) this.live.shift();
+    this.live.push({ samples, pos, gain: e.gain * this.gain, panL: e.panL, panR: e.panR });
+  }
+
+  /** Notes that began before `sample` and still sound join mid-way; long-silent ones are passed over. */
   seek(sample: number): void {
-    const scratch = new Float32Array(BLOCK);
     while (this.next < this.events.length && this.events[this.next]!.start < sample) {
       const e = this.events[this.next++]!;
-      const live = { voice: e.make(), panL: e.panL, panR: e.panR };
-      let alive = true;
-      for (let t = e.start; t < sample && alive; t += BLOCK) {
-        alive = live.voice.render(scratch, 0, Math.min(BLOCK, sample - t));
-      }
-      scratch.fill(0);
-      if (alive) this.live.push(live);
+      if (e.silentBy < sample) this.store.take(e.key, () => new Float32Array(0));
+      else this.begin(e, sample - e.start);
     }
   }
 
@@ -164,129 +218,56 @@ export class PartRenderer {
     return ++this.idleBlocks <= IDLE_BLOCKS;
   }
 
-  /** Adds the part's output for samples [blockStart, blockStart + n) into outL/outR at `offset`. */
-  render(blockStart: number, n: number, outL: Float32Array, outR: Float32Array, offset: number): void {
-    const mono = this.mono;
-    mono.fill(0, 0, n);
-    if (this.stereoVoices) this.renderHits(blockStart, n, outL, outR, offset);
-    else {
-      let kept = 0;
-      for (const v of this.live) if (v.voice.render(mono, 0, n)) this.live[kept++] = v;
-      this.live.length = kept;
-      const end = blockStart + n;
-      while (this.next < this.events.length && this.events[this.next]!.start < end) {
-        const e = this.events[this.next++]!;
-        const voice = e.make();
-        if (this.live.length >= MAX_VOICES) this.live.shift();
-        if (voice.render(mono, Math.max(0, e.start - blockStart), n)) this.live.push({ voice, panL: 1, panR: 1 });
-      }
-      this.strip(blockStart, n, outL, outR, offset);
-    }
-  }
-
-  private renderHits(blockStart: number, n: number, outL: Float32Array, outR: Float32Array, offset: number): void {
-    const hit = this.hitBuf;
-    const l = this.mono;
-    const r = this.hitRight;
-    r.fill(0, 0, n);
-    const play = (v: Live, from: number): boolean => {
-      hit.fill(0, from, n);
-      const alive = v.voice.render(hit, from, n);
-      for (let i = from; i < n; i++) {
-        const x = hit[i]!;
-        l[i]! += x * v.panL;
-        r[i]! += x * v.panR;
-      }
-      return alive;
-    };
-    let kept = 0;
-    for (const v of this.live) if (play(v, 0)) this.live[kept++] = v;
-    this.live.length = kept;
+  /**
+   * Renders the block [blockStart, blockStart + n) into `left` — the mono sum, to be panned by gainL/gainR —
+   * or, when `stereoOut`, into `left`/`right` finished (drums are panned per hit; compressed parts squeezed).
+   */
+  render(blockStart: number, n: number): void {
+    this.left.fill(0, 0, n);
+    if (this.stereoVoices) this.right.fill(0, 0, n);
     const end = blockStart + n;
     while (this.next < this.events.length && this.events[this.next]!.start < end) {
       const e = this.events[this.next++]!;
-      const v = { voice: e.make(), panL: e.panL, panR: e.panR };
-      if (this.live.length >= MAX_VOICES) this.live.shift();
-      if (play(v, Math.max(0, e.start - blockStart))) this.live.push(v);
+      // joins the live list at a negative position: it starts part-way into this block
+      this.begin(e, blockStart - e.start);
     }
-    for (const f of this.chain) f.process(l, 0, n);
-    for (const f of this.chainRight) f.process(r, 0, n);
-    const g = this.gain;
+    let kept = 0;
+    for (const v of this.live) if (this.play(v, n)) this.live[kept++] = v;
+    this.live.length = kept;
     if (this.compressor) {
-      for (let i = 0; i < n; i++) {
-        l[i]! *= g;
-        r[i]! *= g;
+      if (!this.stereoVoices) {
+        const [gl, gr] = this.pan;
+        for (let i = 0; i < n; i++) {
+          const x = this.left[i]!;
+          this.left[i] = x * gl;
+          this.right[i] = x * gr;
+        }
       }
-      this.compressor.processStereo(l, r, 0, n);
-      for (let i = 0; i < n; i++) {
-        outL[offset + i]! += l[i]!;
-        outR[offset + i]! += r[i]!;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        outL[offset + i]! += l[i]! * g;
-        outR[offset + i]! += r[i]! * g;
-      }
+      this.compressor.processStereo(this.left, this.right, 0, n);
     }
   }
 
-  /** Mono strip: filters, gain, pan and a mono-safe width (L = x + w·d, R = x − w·d with d a chorused copy). */
-  private strip(blockStart: number, n: number, outL: Float32Array, outR: Float32Array, offset: number): void {
-    const x = this.mono;
-    for (const f of this.chain) f.process(x, 0, n);
-    const g = this.gain;
-    const [pl, pr] = this.pan;
-    const w = this.width;
-    if (w > 0) {
-      const d = this.widthDelay;
-      const len = d.length;
-      const sr = this.ctx.sampleRate;
-      const r = this.hitRight;
-      // 7–13 ms modulated tap; the slow LFO runs on absolute time (so split renders agree), linear per block
-      const d0 = (0.01 + 0.003 * sine((blockStart / sr) * 0.23)) * sr;
-      const d1 = (0.01 + 0.003 * sine(((blockStart + n) / sr) * 0.23)) * sr;
-      const dd = (d1 - d0) / n;
-      for (let i = 0; i < n; i++) {
-        const s = x[i]! * g;
-        d[this.widthPos] = s;
-        let p = this.widthPos - (d0 + dd * i);
-        if (p < 0) p += len;
-        const i0 = p | 0;
-        const f = p - i0;
-        const a = d[i0]!;
-        const b = d[i0 + 1 < len ? i0 + 1 : 0]!;
-        const side = (a + (b - a) * f) * w * 0.6;
-        if (++this.widthPos >= len) this.widthPos = 0;
-        x[i] = s * pl + side;
-        r[i] = s * pr - side;
+  /** Adds a live note's next samples (mono, or panned for drums); false once it has ended. */
+  private play(v: Live, n: number): boolean {
+    const src = v.samples;
+    const from = v.pos < 0 ? -v.pos : 0;
+    const base = v.pos;
+    const to = Math.min(n, src.length - base);
+    const g = v.gain;
+    const l = this.left;
+    if (this.stereoVoices) {
+      const r = this.right;
+      const gl = g * v.panL;
+      const gr = g * v.panR;
+      for (let i = from; i < to; i++) {
+        const x = src[base + i]!;
+        l[i]! += x * gl;
+        r[i]! += x * gr;
       }
-      if (this.compressor) this.compressor.processStereo(x, r, 0, n);
-      for (let i = 0; i < n; i++) {
-        outL[offset + i]! += x[i]!;
-        outR[offset + i]! += r[i]!;
-      }
-      return;
+    } else {
+      for (let i = from; i < to; i++) l[i]! += src[base + i]! * g;
     }
-    if (this.compressor) {
-      const r = this.hitRight;
-      for (let i = 0; i < n; i++) {
-        const s = x[i]! * g;
-        x[i] = s * pl;
-        r[i] = s * pr;
-      }
-      this.compressor.processStereo(x, r, 0, n);
-      for (let i = 0; i < n; i++) {
-        outL[offset + i]! += x[i]!;
-        outR[offset + i]! += r[i]!;
-      }
-      return;
-    }
-    const gl = g * pl;
-    const gr = g * pr;
-    for (let i = 0; i < n; i++) {
-      const s = x[i]!;
-      outL[offset + i]! += s * gl;
-      outR[offset + i]! += s * gr;
-    }
+    v.pos += n;
+    return v.pos < src.length;
   }
 }

@@ -12,15 +12,17 @@
  * proportion to the energy each has fed the tank, decayed at the tank's own RT60 — a model of whose sound is
  * still ringing. The shares sum to one, so the stems still sum exactly to the mix.
  */
-import { Biquad } from "../../dsp/biquad.js";
+import { Biquad, type BiquadCoefficients } from "../../dsp/biquad.js";
 import { PingPongDelay } from "../../dsp/delay.js";
 import { dbToGain } from "../../dsp/filters.js";
 import { Reverb } from "../../dsp/reverb.js";
 import { ROLES, type Role, type Score } from "../../types.js";
 import { mixStyle } from "../mix/styles.js";
 import { voiceFor } from "../voices/presets.js";
+import { addMid, addMono, addScaled, addStereo, sendEnergy, WidthChorus, writeRole } from "./bus-math.js";
 import { duckCurve, kickTimes } from "./duck.js";
 import { BLOCK, PartRenderer } from "./part.js";
+import { type NoteStats, NoteStore } from "./rendered-notes.js";
 
 export const PREROLL_SECONDS = 6;
 
@@ -46,6 +48,8 @@ export interface WindowJob {
   skipParts?: readonly string[];
   onProgress?: (fraction: number) => void;
   shouldStop?: () => boolean;
+  /** Notes synthesised and notes played (repeats are copies), reported when the window is done. */
+  onNotes?: (stats: NoteStats) => void;
 }
 
 interface RoleBus {
@@ -56,18 +60,20 @@ interface RoleBus {
   dryR: Float32Array;
   sendL: Float32Array;
   sendR: Float32Array;
+  /** Mono inputs of the role's ping-pong delay and width chorus (both linear: one per role serves its parts). */
+  delayIn: Float32Array;
+  widthIn: Float32Array;
+  chorus: WidthChorus | undefined;
   /** Decayed energy this role has sent into the reverb, and its share at the last block end. */
   tankEnergy: number;
   share: number;
-  eqL: Biquad[];
-  eqR: Biquad[];
   gain: number;
   side: number;
   mono: boolean;
   duck: number;
 }
 
-function roleBuses(job: WindowJob): RoleBus[] {
+function roleBuses(job: WindowJob, store: NoteStore): RoleBus[] {
   const { score, sampleRate: sr } = job;
   const style = mixStyle(score.style);
   const mix = score.mix;
@@ -78,6 +84,16 @@ function roleBuses(job: WindowJob): RoleBus[] {
   for (const role of job.roles) {
     const parts = score.parts.filter((p) => p.role === role && !(job.skipParts ?? []).includes(p.id));
     if (parts.length === 0) continue;
+    const busEq = ((): BiquadCoefficients[] => {
+      const chain = [Biquad.of("highpass", sr, 18, 0.6)]; // DC and subsonic removal
+      const tilt = mix.brightnessDb + style.tiltDb;
+      if (Math.abs(tilt) > 0.05) chain.push(Biquad.of("highshelf", sr, 4500, 0.7, tilt));
+      if (role === "bass" && Math.abs(mix.bassDb) > 0.05)
+        chain.push(Biquad.of("lowshelf", sr, 110, 0.7, mix.bassDb / 2));
+      if (role === "drums" && Math.abs(mix.bassDb) > 0.05)
+        chain.push(Biquad.of("lowshelf", sr, 90, 0.7, mix.bassDb / 3));
+      return chain.map((f) => f.c);
+    })();
     const renderers = parts.map((part, i) => {
       const def = voiceFor(part.voice, part.family);
       const seed = (score.seed * 7919 + i * 104729 + part.id.length * 31) >>> 0;
@@ -95,24 +111,17 @@ function roleBuses(job: WindowJob): RoleBus[] {
           width: role === "bass" ? 0 : (def.width ?? 0.15),
           compress: role === "drums" ? style.drumGlue > 1 : role === "bass",
           mono: role === "bass",
+          busEq,
         },
         seed,
+        store,
+        job.end,
       );
       const send = role === "bass" ? 0 : Math.max(0, part.reverbSend * (1 + space));
       const delaySend = role === "melody" ? style.delay.melodySend : role === "harmony" ? style.delay.harmonySend : 0;
       return { renderer, send, delaySend };
     });
     const needsDelay = renderers.some((r) => r.delaySend > 0.001);
-    const eq = (): Biquad[] => {
-      const chain = [Biquad.of("highpass", sr, 18, 0.6)]; // DC and subsonic removal
-      const tilt = mix.brightnessDb + style.tiltDb;
-      if (Math.abs(tilt) > 0.05) chain.push(Biquad.of("highshelf", sr, 4500, 0.7, tilt));
-      if (role === "bass" && Math.abs(mix.bassDb) > 0.05)
-        chain.push(Biquad.of("lowshelf", sr, 110, 0.7, mix.bassDb / 2));
-      if (role === "drums" && Math.abs(mix.bassDb) > 0.05)
-        chain.push(Biquad.of("lowshelf", sr, 90, 0.7, mix.bassDb / 3));
-      return chain;
-    };
     const intentDb =
       role === "bass" ? mix.bassDb / 2 : role === "drums" ? mix.drumsDb : role === "melody" ? mix.melodyDb : 0;
     buses.push({
@@ -122,6 +131,9 @@ function roleBuses(job: WindowJob): RoleBus[] {
       dryR: new Float32Array(BLOCK),
       sendL: new Float32Array(BLOCK),
       sendR: new Float32Array(BLOCK),
+      delayIn: new Float32Array(BLOCK),
+      widthIn: new Float32Array(BLOCK),
+      chorus: renderers.some((r) => r.renderer.width > 0) ? new WidthChorus(sr) : undefined,
       tankEnergy: 0,
       share: 0,
       delay: needsDelay
@@ -131,8 +143,6 @@ function roleBuses(job: WindowJob): RoleBus[] {
             dampingHz: 3500,
           })
         : undefined,
-      eqL: eq(),
-      eqR: eq(),
       gain: dbToGain(intentDb),
       side: role === "bass" ? 0 : Math.max(0, 1 + 0.6 * Math.max(-1, Math.min(1, mix.width))),
       mono: role === "bass",
@@ -158,126 +168,81 @@ function reverbFor(job: WindowJob): { reverb: Reverb; decayPerBlock: number } | 
 
 export function renderWindow(job: WindowJob, target: WindowTarget): void {
   const { score, sampleRate: sr } = job;
-  const buses = roleBuses(job);
+  const store = new NoteStore(sr);
+  const buses = roleBuses(job, store);
   // on the global block grid, so block-rate state (reverb half-rate phase, wet shares) matches an unsplit render
   const renderStart = Math.max(0, Math.floor((job.start - Math.round(PREROLL_SECONDS * sr)) / BLOCK) * BLOCK);
   for (const bus of buses) for (const p of bus.parts) p.renderer.seek(renderStart);
   const tank = buses.some((b) => b.parts.some((p) => p.send > 0)) ? reverbFor(job) : undefined;
   const kicks = mixStyle(score.style).pump > 0 ? kickTimes(score, sr) : new Int32Array(0);
+  const tankL = new Float32Array(BLOCK);
+  const tankR = new Float32Array(BLOCK);
+  /** Every part of a role into its dry, send, delay and width buffers; then its delay, width and send. */
+  const mixRole = (bus: RoleBus, t: number, n: number): void => {
+    const { dryL, dryR, sendL, sendR, delayIn, widthIn } = bus;
+    for (const b of [dryL, dryR, sendL, sendR, delayIn, widthIn]) b.fill(0, 0, n);
+    for (const p of bus.parts) {
+      const part = p.renderer;
+      if (!part.sounds(t, n)) continue;
+      part.render(t, n);
+      const send = tank ? p.send : 0;
+      if (part.stereoOut) {
+        addStereo(part.left, part.right, n, send, dryL, dryR, sendL, sendR);
+        if (p.delaySend > 0) addMid(delayIn, part.left, part.right, p.delaySend, n);
+      } else {
+        addMono(part.left, n, part.gainL, part.gainR, send, dryL, dryR, sendL, sendR);
+        if (p.delaySend > 0) addScaled(delayIn, part.left, (p.delaySend * (part.gainL + part.gainR)) / 2, n);
+        if (part.width > 0) addScaled(widthIn, part.left, part.width, n);
+      }
+    }
+    // the delay and chorus keep running while their role is quiet, so their tails and state stay continuous
+    if (bus.delay) bus.delay.process(delayIn, delayIn, dryL, dryR, 0, n);
+    if (bus.chorus) bus.chorus.process(widthIn, n, t, dryL, dryR);
+    bus.tankEnergy *= tank?.decayPerBlock ?? 0;
+    if (tank) bus.tankEnergy += sendEnergy(sendL, sendR, tankL, tankR, n);
+  };
   const duck = new Float32Array(BLOCK);
-  const partL = new Float32Array(BLOCK);
-  const partR = new Float32Array(BLOCK);
-  const sendL = new Float32Array(BLOCK);
-  const sendR = new Float32Array(BLOCK);
   const wetL = new Float32Array(BLOCK);
   const wetR = new Float32Array(BLOCK);
-  const dlyL = new Float32Array(BLOCK);
-  const dlyR = new Float32Array(BLOCK);
   const total = job.end - renderStart;
   let blocks = 0;
   for (let t = renderStart; t < job.end; t += BLOCK) {
     const n = Math.min(BLOCK, job.end - t);
     const hasDuck = kicks.length > 0 && duckCurve(kicks, t, n, sr, score.bpm, duck);
-    sendL.fill(0, 0, n);
-    sendR.fill(0, 0, n);
-    for (const bus of buses) {
-      const { dryL, dryR } = bus;
-      dryL.fill(0, 0, n);
-      dryR.fill(0, 0, n);
-      bus.sendL.fill(0, 0, n);
-      bus.sendR.fill(0, 0, n);
-      const bSendL = bus.sendL;
-      const bSendR = bus.sendR;
-      for (const p of bus.parts) {
-        if (!p.renderer.sounds(t, n)) continue;
-        partL.fill(0, 0, n);
-        partR.fill(0, 0, n);
-        p.renderer.render(t, n, partL, partR, 0);
-        const s = p.send;
-        if (s > 0) {
-          for (let i = 0; i < n; i++) {
-            const l = partL[i]!;
-            const r = partR[i]!;
-            dryL[i]! += l;
-            dryR[i]! += r;
-            bSendL[i]! += l * s;
-            bSendR[i]! += r * s;
-          }
-        } else {
-          for (let i = 0; i < n; i++) {
-            dryL[i]! += partL[i]!;
-            dryR[i]! += partR[i]!;
-          }
-        }
-        if (p.delaySend > 0 && bus.delay) {
-          const d = p.delaySend;
-          for (let i = 0; i < n; i++) {
-            dlyL[i] = partL[i]! * d;
-            dlyR[i] = partR[i]! * d;
-          }
-          bus.delay.process(dlyL, dlyR, dryL, dryR, 0, n);
-        }
-      }
-      if (tank) {
-        let e = 0;
-        for (let i = 0; i < n; i++) {
-          const l = bSendL[i]!;
-          const r = bSendR[i]!;
-          sendL[i]! += l;
-          sendR[i]! += r;
-          e += l * l + r * r;
-        }
-        bus.tankEnergy = bus.tankEnergy * tank.decayPerBlock + e;
-      }
-    }
+    tankL.fill(0, 0, n);
+    tankR.fill(0, 0, n);
+    for (const bus of buses) mixRole(bus, t, n);
     if (tank) {
       wetL.fill(0, 0, n);
       wetR.fill(0, 0, n);
-      tank.reverb.process(sendL, sendR, wetL, wetR, 0, n);
-      let sum = 0;
-      for (const bus of buses) sum += bus.tankEnergy;
-      for (const bus of buses) {
-        const share = sum > 1e-30 ? bus.tankEnergy / sum : 1 / buses.length;
-        const s0 = bus.share;
-        const ds = (share - s0) / n;
-        const dL = bus.dryL;
-        const dR = bus.dryR;
-        for (let i = 0; i < n; i++) {
-          const g = s0 + ds * i;
-          dL[i]! += wetL[i]! * g;
-          dR[i]! += wetR[i]! * g;
-        }
-        bus.share = share;
-      }
+      tank.reverb.process(tankL, tankR, wetL, wetR, 0, n);
     }
+    let energy = 0;
+    for (const bus of buses) energy += bus.tankEnergy;
     for (const bus of buses) {
-      const { dryL, dryR } = bus;
-      if (hasDuck && bus.duck > 0) {
-        const depth = bus.duck;
-        for (let i = 0; i < n; i++) {
-          const g = 1 - depth * duck[i]!;
-          dryL[i]! *= g;
-          dryR[i]! *= g;
-        }
-      }
-      for (const f of bus.eqL) f.process(dryL, 0, n);
-      for (const f of bus.eqR) f.process(dryR, 0, n);
+      const share = energy > 1e-30 ? bus.tankEnergy / energy : 1 / buses.length;
+      const share0 = bus.share;
+      bus.share = share;
       if (t + n <= job.start) continue;
       const out = target.mix ?? target.outputs[bus.role];
       if (!out) continue;
-      const from = Math.max(0, job.start - t);
-      const g = bus.gain;
-      const side = bus.side;
-      const oL = out.left;
-      const oR = out.right;
-      for (let i = from; i < n; i++) {
-        const l = dryL[i]! * g;
-        const r = dryR[i]! * g;
-        const mid = (l + r) * 0.5;
-        const s = (l - r) * 0.5 * side;
-        oL[t + i]! += mid + s;
-        oR[t + i]! += mid - s;
-      }
+      writeRole(
+        bus.dryL,
+        bus.dryR,
+        tank ? wetL : undefined,
+        tank ? wetR : undefined,
+        share0,
+        share,
+        hasDuck && bus.duck > 0 ? duck : undefined,
+        bus.duck,
+        bus.gain,
+        bus.side,
+        Math.max(0, job.start - t),
+        n,
+        out.left,
+        out.right,
+        t,
+      );
     }
     if (++blocks % 64 === 0) {
       job.onProgress?.(Math.min(1, (t + n - renderStart) / total));
@@ -285,6 +250,7 @@ export function renderWindow(job: WindowJob, target: WindowTarget): void {
     }
   }
   job.onProgress?.(1);
+  job.onNotes?.(store);
 }
 
 export { ROLES };

@@ -1,0 +1,165 @@
+/**
+ * The per-sample loops of the render buses, each a small monomorphic function V8 optimises on its own (the
+ * same loops written inline in one long block loop ran several times slower).
+ */
+import { sine } from "../../dsp/oscillators.js";
+
+/** A mono part into a role: dry (panned) and reverb send (panned × send). */
+export function addMono(
+  x: Float32Array,
+  n: number,
+  gl: number,
+  gr: number,
+  send: number,
+  dryL: Float32Array,
+  dryR: Float32Array,
+  sendL: Float32Array,
+  sendR: Float32Array,
+): void {
+  if (send > 0) {
+    const sl = gl * send;
+    const sr = gr * send;
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      dryL[i]! += v * gl;
+      dryR[i]! += v * gr;
+      sendL[i]! += v * sl;
+      sendR[i]! += v * sr;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      dryL[i]! += v * gl;
+      dryR[i]! += v * gr;
+    }
+  }
+}
+
+/** A stereo part (drums, compressed parts) into a role: dry and reverb send. */
+export function addStereo(
+  l: Float32Array,
+  r: Float32Array,
+  n: number,
+  send: number,
+  dryL: Float32Array,
+  dryR: Float32Array,
+  sendL: Float32Array,
+  sendR: Float32Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const a = l[i]!;
+    const b = r[i]!;
+    dryL[i]! += a;
+    dryR[i]! += b;
+    if (send > 0) {
+      sendL[i]! += a * send;
+      sendR[i]! += b * send;
+    }
+  }
+}
+
+/** dst += x · g */
+export function addScaled(dst: Float32Array, x: Float32Array, g: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[i]! += x[i]! * g;
+}
+
+/** dst += (l + r) / 2 · g */
+export function addMid(dst: Float32Array, l: Float32Array, r: Float32Array, g: number, n: number): void {
+  const h = g * 0.5;
+  for (let i = 0; i < n; i++) dst[i]! += (l[i]! + r[i]!) * h;
+}
+
+/** Adds a role's send into the tank input and returns the energy it sent. */
+export function sendEnergy(
+  sendL: Float32Array,
+  sendR: Float32Array,
+  tankL: Float32Array,
+  tankR: Float32Array,
+  n: number,
+): number {
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const l = sendL[i]!;
+    const r = sendR[i]!;
+    tankL[i]! += l;
+    tankR[i]! += r;
+    e += l * l + r * r;
+  }
+  return e;
+}
+
+/** Width by a chorused copy: the mono-safe side signal (L = x + d, R = x − d). */
+export class WidthChorus {
+  private readonly line: Float32Array;
+  private pos = 0;
+
+  constructor(private readonly sampleRate: number) {
+    this.line = new Float32Array(Math.round(0.03 * sampleRate));
+  }
+
+  /** Adds ±0.6 · chorus(x) to L/R for samples [0, n) of the block starting at absolute `blockStart`. */
+  process(x: Float32Array, n: number, blockStart: number, dryL: Float32Array, dryR: Float32Array): void {
+    const d = this.line;
+    const len = d.length;
+    const sr = this.sampleRate;
+    // 7–13 ms modulated tap; the slow LFO runs on absolute time (so split renders agree), linear per block
+    const d0 = (0.01 + 0.003 * sine((blockStart / sr) * 0.23)) * sr;
+    const d1 = (0.01 + 0.003 * sine(((blockStart + n) / sr) * 0.23)) * sr;
+    const dd = (d1 - d0) / n;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      d[pos] = x[i]!;
+      let p = pos - (d0 + dd * i);
+      if (p < 0) p += len;
+      const i0 = p | 0;
+      const f = p - i0;
+      const a = d[i0]!;
+      const b = d[i0 + 1 < len ? i0 + 1 : 0]!;
+      const side = (a + (b - a) * f) * 0.6;
+      if (++pos >= len) pos = 0;
+      dryL[i]! += side;
+      dryR[i]! -= side;
+    }
+    this.pos = pos;
+  }
+}
+
+/**
+ * A role's block to its output: reverb share (ramped across the block), sidechain duck, level and M/S width.
+ * `wetL`/`duck` may be undefined when the role has no reverb or does not pump.
+ */
+export function writeRole(
+  dryL: Float32Array,
+  dryR: Float32Array,
+  wetL: Float32Array | undefined,
+  wetR: Float32Array | undefined,
+  share0: number,
+  share1: number,
+  duck: Float32Array | undefined,
+  depth: number,
+  gain: number,
+  side: number,
+  from: number,
+  n: number,
+  outL: Float32Array,
+  outR: Float32Array,
+  at: number,
+): void {
+  const ds = (share1 - share0) / n;
+  for (let i = from; i < n; i++) {
+    let l = dryL[i]!;
+    let r = dryR[i]!;
+    if (wetL !== undefined && wetR !== undefined) {
+      const s = share0 + ds * i;
+      l += wetL[i]! * s;
+      r += wetR[i]! * s;
+    }
+    const g = duck !== undefined ? gain * (1 - depth * duck[i]!) : gain;
+    l *= g;
+    r *= g;
+    const mid = (l + r) * 0.5;
+    const s = (l - r) * 0.5 * side;
+    outL[at + i]! += mid + s;
+    outR[at + i]! += mid - s;
+  }
+}

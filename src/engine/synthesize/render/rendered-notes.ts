@@ -1,0 +1,127 @@
+/**
+ * Rendered notes: each distinct note of a part is synthesised once, to silence, and every repeat plays the
+ * stored samples — the way a sampler plays a recorded note. Arranged music repeats itself (a kick on every
+ * beat, a bass riff per bar, a chord per progression), so most of a track becomes copies, not synthesis.
+ *
+ * A note is "distinct" by pitch, velocity (quantised; the level difference is restored as gain), gate
+ * (quantised below what anyone hears) and a round-robin variant (so repeats still differ in their noise and
+ * free-running phases). Keys are pure functions of the note, so two workers rendering halves of a piece make
+ * the same samples. A buffer is dropped after its last use, and a byte budget bounds what is kept between uses.
+ */
+import { Biquad, type BiquadCoefficients } from "../../dsp/biquad.js";
+import type { Voice } from "../voices/voice.js";
+
+export const NOTE_CACHE_DEFAULTS = {
+  /** Samples kept between uses, per window (a 10-minute render must stay well under 400 MB). */
+  budgetBytes: 64 * 1024 * 1024,
+  /** Velocity steps: 1/24 ≈ 5 MIDI steps, a timbre difference no one hears once the level is restored. */
+  velocitySteps: 8,
+  /** Drums: a hit's colour moves little with velocity, and a kit plays thousands of them. */
+  drumVelocitySteps: 4,
+  /** Round-robin variants per key. */
+  pitchedVariants: 1,
+  drumVariants: 2,
+  /** Longest note rendered, past its gate (runaway guard for voices that never report silence). */
+  maxTailSeconds: 30,
+  /** Silence appended before the note's EQ, for the filters' own ring-out (a 20 Hz high-pass needs ~60 ms). */
+  eqTailSamples: 4096,
+  /** A rendered note ends where it stays this far below its own peak: under any mix, inaudible. */
+  floorDb: -60,
+} as const;
+
+const CHUNK = 4096;
+
+/** Quantises a gate in samples: within ~1.5 % and never more than 6 ms away. */
+export function quantiseGate(gateSamples: number): number {
+  const step = gateSamples < 4096 ? 32 : gateSamples < 16384 ? 128 : 256;
+  return Math.max(step, Math.round(gateSamples / step) * step);
+}
+
+export function quantiseVelocity(velocity: number, steps: number = NOTE_CACHE_DEFAULTS.velocitySteps): number {
+  return Math.max(1, Math.round(Math.min(1, Math.max(0, velocity)) * steps)) / steps;
+}
+
+/**
+ * Runs a voice to silence (or the runaway guard), through the part's and its bus's linear EQ — which commutes
+ * with the sum of notes, so filtering each stored note once replaces filtering the part at every sample.
+ */
+export function renderNote(voice: Voice, maxSamples: number, eq: readonly BiquadCoefficients[]): Float32Array {
+  const chunks: Float32Array[] = [];
+  let total = 0;
+  let alive = true;
+  while (alive && total < maxSamples) {
+    const chunk = new Float32Array(CHUNK);
+    alive = voice.render(chunk, 0, CHUNK);
+    chunks.push(chunk);
+    total += CHUNK;
+  }
+  const out = new Float32Array(total + (eq.length > 0 ? NOTE_CACHE_DEFAULTS.eqTailSamples : 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  for (const c of eq) new Biquad(c).process(out, 0, out.length);
+  let peak = 0;
+  for (let i = 0; i < out.length; i++) {
+    const a = Math.abs(out[i]!);
+    if (a > peak) peak = a;
+  }
+  const floor = peak * 10 ** (NOTE_CACHE_DEFAULTS.floorDb / 20);
+  let end = out.length;
+  while (end > 1 && Math.abs(out[end - 1]!) <= floor) end--;
+  return out.subarray(0, end);
+}
+
+export interface NoteStats {
+  /** Notes synthesised, and notes played (the rest were copies). */
+  readonly rendered: number;
+  readonly played: number;
+  /** Seconds of audio synthesised, and the milliseconds it took. */
+  readonly renderedSeconds: number;
+  readonly renderMs: number;
+}
+
+/** Shared by the parts of one render window: the byte budget is the window's. */
+export class NoteStore implements NoteStats {
+  private readonly kept = new Map<string, Float32Array>();
+  private readonly usesLeft = new Map<string, number>();
+  private bytes = 0;
+  /** Notes synthesised vs played, for benchmarks. */
+  rendered = 0;
+  played = 0;
+  renderedSeconds = 0;
+  renderMs = 0;
+
+  constructor(
+    private readonly sampleRate: number,
+    private readonly budgetBytes: number = NOTE_CACHE_DEFAULTS.budgetBytes,
+  ) {}
+
+  /** Declares every use up front, so a buffer is kept only while another use is still to come. */
+  expect(key: string): void {
+    this.usesLeft.set(key, (this.usesLeft.get(key) ?? 0) + 1);
+  }
+
+  take(key: string, make: () => Float32Array): Float32Array {
+    this.played++;
+    const left = (this.usesLeft.get(key) ?? 1) - 1;
+    this.usesLeft.set(key, left);
+    let samples = this.kept.get(key);
+    if (!samples) {
+      const t0 = performance.now();
+      samples = make();
+      this.renderMs += performance.now() - t0;
+      this.renderedSeconds += samples.length / this.sampleRate;
+      this.rendered++;
+      if (left > 0 && this.bytes + samples.byteLength <= this.budgetBytes) {
+        this.kept.set(key, samples);
+        this.bytes += samples.byteLength;
+      }
+    } else if (left <= 0) {
+      this.kept.delete(key);
+      this.bytes -= samples.byteLength;
+    }
+    return samples;
+  }
+}
