@@ -1,38 +1,23 @@
 /**
- * Streams one part in blocks: starts voices at their sample, lets each voice run its gate and release, and
- * applies the part's channel strip. Memory is one block per part plus the live voices, whatever the length.
+ * Streams one part in blocks: each note plays its stored samples (synthesised once, already through the part's
+ * and bus's EQ — see rendered-notes.ts), summed mono for pitched parts or panned hit by hit for drums, then
+ * the part's dynamics. Pan, sends and width are applied by the role bus (window.ts).
  *
- *   notes ─▶ voices ─▶ Σ mono ─▶ high-pass ─▶ EQ ─▶ gain ─▶ pan / width ─▶ [compressor] ─▶ stereo out
- *   (drums: each hit is panned on its own before the strip)
+ *   events ─▶ stored notes × velocity gain × part gain ─▶ Σ (mono | per-hit stereo) ─▶ [compressor] ─▶ bus
  */
-import { Biquad, type BiquadCoefficients, type BiquadKind } from "../../dsp/biquad.js";
 import { Compressor } from "../../dsp/dynamics.js";
 import { dbToGain } from "../../dsp/filters.js";
 import type { Part } from "../../types.js";
-import { DrumHit } from "../drums/hit.js";
-import { drumSound, resolveKit } from "../drums/kits.js";
-import { fxVoiceFor } from "../voices/fx.js";
-import { voiceFor } from "../voices/presets.js";
-import { type VoiceContext, velocityGain } from "../voices/voice.js";
-import { NOTE_CACHE_DEFAULTS, type NoteStore, quantiseGate, quantiseVelocity, renderNote } from "./rendered-notes.js";
+import type { VoiceContext } from "../voices/voice.js";
+import type { NoteStore } from "./rendered-notes.js";
+import { constantPower, isHitPart, type PartStripOptions, type Scheduled, scheduleNotes } from "./schedule.js";
+
+export type { PartStripOptions } from "./schedule.js";
 
 export const BLOCK = 512;
 const MAX_VOICES = 40;
 /** Blocks (~0.2 s) a part keeps processing after its last voice, for filter and chorus tails. */
 const IDLE_BLOCKS = 16;
-/** A note still sounding this long after its gate is below hearing; a seek need not render it. */
-const SEEK_TAIL_SECONDS = 12;
-
-interface Scheduled {
-  start: number;
-  /** Start plus gate plus the longest tail: when the note is surely silent. */
-  silentBy: number;
-  key: string;
-  render: () => Float32Array;
-  gain: number;
-  panL: number;
-  panR: number;
-}
 
 /** A note playing: its rendered samples and where it is in them. */
 interface Live {
@@ -43,45 +28,12 @@ interface Live {
   panR: number;
 }
 
-function constantPower(pan: number): [number, number] {
-  const a = ((Math.max(-1, Math.min(1, pan)) + 1) * Math.PI) / 4;
-  return [Math.cos(a) * Math.SQRT2, Math.sin(a) * Math.SQRT2];
-}
-
-function hashSeed(a: number, b: number): number {
-  let h = (a ^ 0x9e3779b9) >>> 0;
-  h = Math.imul(h ^ (b + 0x7f4a7c15), 0x85ebca6b) >>> 0;
-  return (h ^ (h >>> 13)) >>> 0;
-}
-
-function hashKey(key: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-const drumLevel = (v: number) => 0.15 + 0.85 * v ** 1.3;
-
-export interface PartStripOptions {
-  highpassHz: number;
-  gainDb: number;
-  pan: number;
-  width: number;
-  compress: boolean;
-  /** Perceived level for hand-off: kick and bass stay centred. */
-  mono: boolean;
-  /** The role bus's linear EQ (subsonic high-pass, tilt, bass shelf), baked into each note with the part's. */
-  busEq: readonly BiquadCoefficients[];
-}
-
 export class PartRenderer {
   private events: Scheduled[];
   private next = 0;
   private live: Live[] = [];
   readonly left = new Float32Array(BLOCK);
   readonly right = new Float32Array(BLOCK);
-  /** The part's linear EQ and its bus's, applied to each stored note (see rendered-notes.ts). */
-  private readonly noteEq: BiquadCoefficients[];
   private readonly compressor: Compressor | undefined;
   private readonly gain: number;
   private readonly pan: [number, number];
@@ -97,7 +49,7 @@ export class PartRenderer {
 
   constructor(
     readonly part: Part,
-    private readonly ctx: VoiceContext,
+    ctx: VoiceContext,
     strip: PartStripOptions,
     seed: number,
     private readonly store: NoteStore,
@@ -105,80 +57,10 @@ export class PartRenderer {
     windowEnd = Number.POSITIVE_INFINITY,
   ) {
     const sr = ctx.sampleRate;
-    const toSample = (s: number) => Math.max(0, Math.round(s * sr));
-    // the whole part, even past the window: a choke or a round-robin index depends on the notes around it
-    const notes = [...part.notes].filter((n) => n.duration > 0).sort((a, b) => a.start - b.start);
-    const tail = SEEK_TAIL_SECONDS * sr;
-    const maxTail = NOTE_CACHE_DEFAULTS.maxTailSeconds * sr;
-    const partKey = `${part.id}:`;
-    this.stereoVoices = part.isDrum || part.role === "drums";
-    if (this.stereoVoices) {
-      const kit = resolveKit(part.voice, part.kit);
-      const variants = NOTE_CACHE_DEFAULTS.drumVariants;
-      this.events = notes.flatMap((n, i) => {
-        const sound = drumSound(kit, n.pitch);
-        if (!sound) return [];
-        let choke = 0;
-        if (sound.category === "hatOpen") {
-          const closer = notes.find((m, j) => j > i && m.start > n.start && (m.pitch === 42 || m.pitch === 44));
-          if (closer) choke = quantiseGate(toSample(closer.start - n.start) + 132);
-        }
-        const [l, r] = constantPower(sound.pan * 0.8 + part.pan * 0.5);
-        const vq = quantiseVelocity(n.velocity, NOTE_CACHE_DEFAULTS.drumVelocitySteps);
-        const key = `${partKey}${n.pitch}|${vq}|${choke}|${i % variants}`;
-        const noteSeed = hashSeed(seed, hashKey(key));
-        const start = toSample(n.start);
-        return [
-          {
-            start,
-            silentBy: start + tail,
-            key,
-            render: () =>
-              renderNote(
-                new DrumHit(sound.spec, sr, vq, noteSeed, sound.tune, choke || Number.POSITIVE_INFINITY),
-                maxTail,
-                this.noteEq,
-              ),
-            gain: drumLevel(n.velocity) / drumLevel(vq),
-            panL: l,
-            panR: r,
-          },
-        ];
-      });
-    } else {
-      const isFx = part.role === "fx" || part.family === "fx";
-      const factory = isFx ? undefined : voiceFor(part.voice, part.family).create;
-      const variants = NOTE_CACHE_DEFAULTS.pitchedVariants;
-      this.events = notes.map((n, i) => {
-        const vq = quantiseVelocity(n.velocity);
-        const gate = quantiseGate(toSample(n.duration));
-        const key = `${partKey}${n.pitch}|${vq}|${gate}|${i % variants}`;
-        const noteSeed = hashSeed(seed, hashKey(key));
-        const start = toSample(n.start);
-        const make = factory ?? fxVoiceFor(part.voice, gate / sr);
-        return {
-          start,
-          silentBy: start + gate + tail,
-          key,
-          render: () =>
-            renderNote(
-              make({ pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed }, ctx),
-              gate + maxTail,
-              this.noteEq,
-            ),
-          gain: velocityGain(n.velocity) / velocityGain(vq),
-          panL: 1,
-          panR: 1,
-        };
-      });
-    }
+    this.stereoVoices = isHitPart(part);
+    this.events = scheduleNotes(part, ctx, strip, seed);
     this.events = this.events.filter((e) => e.start < windowEnd);
     for (const e of this.events) store.expect(e.key);
-    const def = part.role === "fx" || this.stereoVoices ? undefined : voiceFor(part.voice, part.family);
-    const eq = [Biquad.of("highpass", sr, strip.highpassHz, 0.7)];
-    for (const e of def?.eq ?? []) eq.push(Biquad.of(e.kind as BiquadKind, sr, e.hz, e.q ?? 0.8, e.gainDb ?? 0));
-    if (part.voice === "kit_lofi" || part.kit === "lofi") eq.push(Biquad.of("lowpass", sr, 5500, 0.7));
-    this.noteEq = [...eq.map((f) => f.c), ...strip.busEq];
     this.gain = dbToGain(strip.gainDb);
     this.pan = strip.mono ? [1, 1] : constantPower(strip.pan);
     this.width = strip.mono || this.stereoVoices ? 0 : strip.width;

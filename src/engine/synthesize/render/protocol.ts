@@ -1,5 +1,9 @@
-/** Messages between renderStems and its render workers; buffers are SharedArrayBuffers written in place. */
+/**
+ * Messages between renderStems and its render workers. A worker lives for one render and takes up to two
+ * jobs: its share of the note bank, then its time window. Buffers are SharedArrayBuffers written in place.
+ */
 import type { Role, Score } from "../../types.js";
+import type { NoteBankShare } from "./note-bank.js";
 import type { WindowTarget } from "./window.js";
 
 export interface SharedStereo {
@@ -21,11 +25,27 @@ export interface WindowJobMessage {
   skipParts: string[];
   buffers: SharedTargets;
   stopFlag: SharedArrayBuffer;
+  /** The note bank's shares, when the workers synthesised one. */
+  bank?: NoteBankShare[];
 }
+
+export interface NotesJobMessage {
+  type: "notes";
+  score: Score;
+  sampleRate: number;
+  roles: Role[];
+  skipParts: string[];
+  share: number;
+  shares: number;
+  stopFlag: SharedArrayBuffer;
+}
+
+export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage;
 
 export type WorkerReply =
   | { type: "progress"; fraction: number }
   | { type: "done" }
+  | { type: "notes"; share: NoteBankShare | null }
   | { type: "error"; message: string };
 
 const view = (s: SharedStereo) => ({ left: new Float32Array(s.left), right: new Float32Array(s.right) });

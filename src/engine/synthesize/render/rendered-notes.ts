@@ -96,6 +96,8 @@ export class NoteStore implements NoteStats {
   constructor(
     private readonly sampleRate: number,
     private readonly budgetBytes: number = NOTE_CACHE_DEFAULTS.budgetBytes,
+    /** Notes synthesised ahead (shared by the workers), looked up before anything is rendered here. */
+    private readonly bank?: ReadonlyMap<string, Float32Array>,
   ) {}
 
   /** Declares every use up front, so a buffer is kept only while another use is still to come. */
@@ -105,6 +107,8 @@ export class NoteStore implements NoteStats {
 
   take(key: string, make: () => Float32Array): Float32Array {
     this.played++;
+    const banked = this.bank?.get(key);
+    if (banked) return banked;
     const left = (this.usesLeft.get(key) ?? 1) - 1;
     this.usesLeft.set(key, left);
     let samples = this.kept.get(key);

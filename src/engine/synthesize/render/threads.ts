@@ -1,6 +1,7 @@
 /**
- * Runs window jobs on worker threads, one per core (at most `maxWorkers`), and falls back to rendering in
- * this thread when a worker cannot start (no compiled worker file, a loader missing). The worker file is
+ * Runs a render on worker threads, one per core (at most `maxWorkers`): first the note bank, shared out
+ * between them, then one time window each; falls back to rendering in this thread when a worker cannot
+ * start (no compiled worker file, a loader missing). The worker file is
  * resolved next to this module, so it works from src/ (TypeScript through tsx) and from dist/ (JavaScript).
  * Workers are terminated when their job ends; none outlive a render.
  */
@@ -9,7 +10,8 @@ import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ComposerError, ROLES, type Role } from "../../types.js";
-import { targetOf, type WindowJobMessage, type WorkerReply } from "./protocol.js";
+import { bankOf, type NoteBankShare } from "./note-bank.js";
+import { targetOf, type WindowJobMessage, type WorkerReply, type WorkerRequest } from "./protocol.js";
 import { renderWindow } from "./window.js";
 
 const IS_TS = import.meta.url.endsWith(".ts");
@@ -32,7 +34,11 @@ export function workerCount(maxWorkers = 2): number {
   return Math.max(1, Math.min(maxWorkers, availableParallelism()));
 }
 
-function inThread(msg: WindowJobMessage, onProgress: (f: number) => void): void {
+function inThread(
+  msg: WindowJobMessage,
+  onProgress: (f: number) => void,
+  bank: ReadonlyMap<string, Float32Array> | undefined,
+): void {
   const stop = new Int32Array(msg.stopFlag);
   renderWindow(
     {
@@ -42,6 +48,7 @@ function inThread(msg: WindowJobMessage, onProgress: (f: number) => void): void 
       end: msg.end,
       roles: msg.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
       skipParts: msg.skipParts,
+      ...(bank ? { bank } : {}),
       onProgress,
       shouldStop: () => Atomics.load(stop, 0) !== 0,
     },
@@ -49,69 +56,138 @@ function inThread(msg: WindowJobMessage, onProgress: (f: number) => void): void 
   );
 }
 
-/** Renders one window on a worker; resolves "fallback" when the worker could not start at all. */
-function onWorker(msg: WindowJobMessage, onProgress: (f: number) => void): Promise<"done" | "fallback"> {
-  return new Promise((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(workerEntry());
-      worker.postMessage(msg);
-    } catch {
-      resolve("fallback");
-      return;
-    }
-    let started = false;
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      fn();
-    };
+type Outcome = { type: "done" } | { type: "notes"; share: NoteBankShare | null } | { type: "fallback" };
+
+/** One render worker, alive for the render; requests run one at a time. */
+class RenderWorker {
+  private replied = false;
+  private pending:
+    | { resolve: (o: Outcome) => void; reject: (e: Error) => void; progress?: (f: number) => void }
+    | undefined;
+  private dead = false;
+
+  private constructor(private readonly worker: Worker) {
     worker.on("message", (reply: WorkerReply) => {
-      started = true;
-      if (reply.type === "progress") onProgress(reply.fraction);
-      else if (reply.type === "done") finish(() => resolve("done"));
-      else finish(() => reject(new ComposerError("INTERNAL", `Render worker failed: ${reply.message}`)));
+      this.replied = true;
+      const p = this.pending;
+      if (!p) return;
+      if (reply.type === "progress") p.progress?.(reply.fraction);
+      else if (reply.type === "error")
+        this.settle((q) => q.reject(new ComposerError("INTERNAL", `Render worker failed: ${reply.message}`)));
+      else this.settle((q) => q.resolve(reply));
     });
     worker.on("error", (e) => {
-      finish(() =>
-        started ? reject(new ComposerError("INTERNAL", `Render worker failed: ${e.message}`)) : resolve("fallback"),
+      this.dead = true;
+      // failing before any reply means it could not start (no compiled file, a loader missing): fall back
+      this.settle((q) =>
+        this.replied
+          ? q.reject(new ComposerError("INTERNAL", `Render worker failed: ${e.message}`))
+          : q.resolve({ type: "fallback" }),
       );
     });
-    worker.on("exit", (code) => {
+    worker.on("exit", () => {
+      this.dead = true;
       // exited without a reply: nothing (or part) was written; the caller re-renders the window here
-      void code;
-      finish(() => resolve("fallback"));
+      this.settle((q) => q.resolve({ type: "fallback" }));
     });
-  });
+  }
+
+  static start(): RenderWorker | undefined {
+    try {
+      return new RenderWorker(new Worker(workerEntry()));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private settle(fn: (p: NonNullable<RenderWorker["pending"]>) => void): void {
+    const p = this.pending;
+    this.pending = undefined;
+    if (p) fn(p);
+  }
+
+  request(msg: WorkerRequest, progress?: (f: number) => void): Promise<Outcome> {
+    if (this.dead) return Promise.resolve({ type: "fallback" });
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject, ...(progress ? { progress } : {}) };
+      this.worker.postMessage(msg);
+    });
+  }
+
+  terminate(): void {
+    this.dead = true;
+    void this.worker.terminate();
+  }
 }
 
-/** Runs the window jobs in parallel (workers), or in this thread when workers are unavailable. */
+/** Share of the progress bar the note bank takes (it is roughly that share of the work). */
+const BANK_PROGRESS = 0.4;
+
+/**
+ * Runs the window jobs in parallel (workers), or in this thread when workers are unavailable. With workers,
+ * the distinct notes are first synthesised between them into a shared bank (see note-bank.ts).
+ */
 export async function runWindows(
   jobs: WindowJobMessage[],
   useWorkers: boolean,
   onProgress: (fraction: number) => void,
 ): Promise<void> {
   const fractions = jobs.map(() => 0);
+  let base = 0;
   const report = (i: number) => (f: number) => {
     fractions[i] = f;
-    onProgress(fractions.reduce((a, b) => a + b, 0) / jobs.length);
+    onProgress(base + ((1 - base) * fractions.reduce((a, b) => a + b, 0)) / jobs.length);
   };
-  if (!useWorkers) {
-    for (const [i, job] of jobs.entries()) inThread(job, report(i));
+  if (!useWorkers || jobs.length === 0) {
+    for (const [i, job] of jobs.entries()) inThread(job, report(i), undefined);
     return;
   }
-  const outcomes = await Promise.all(jobs.map((job, i) => onWorker(job, report(i))));
-  // A worker that never started leaves its window untouched: render it here.
-  outcomes.forEach((o, i) => {
-    if (o !== "fallback") return;
-    const job = jobs[i]!;
-    const t = targetOf(job.buffers);
-    for (const out of [...Object.values(t.outputs), ...(t.mix ? [t.mix] : [])]) {
-      out.left.fill(0, job.start, job.end);
-      out.right.fill(0, job.start, job.end);
+  const workers = jobs.map(() => RenderWorker.start());
+  try {
+    const first = jobs[0]!;
+    let shares: NoteBankShare[] | undefined;
+    if (workers.every((w) => w !== undefined)) {
+      const replies = await Promise.all(
+        workers.map((w, share) =>
+          w!.request({
+            type: "notes",
+            score: first.score,
+            sampleRate: first.sampleRate,
+            roles: first.roles,
+            skipParts: first.skipParts,
+            share,
+            shares: workers.length,
+            stopFlag: first.stopFlag,
+          }),
+        ),
+      );
+      const got = replies.flatMap((r) => (r.type === "notes" && r.share ? [r.share] : []));
+      if (got.length === workers.length) {
+        shares = got;
+        base = BANK_PROGRESS;
+        onProgress(base);
+      }
     }
-    inThread(job, report(i));
-  });
+    const outcomes = await Promise.all(
+      jobs.map((job, i) =>
+        workers[i]
+          ? workers[i].request({ type: "window", ...job, ...(shares ? { bank: shares } : {}) }, report(i))
+          : Promise.resolve<Outcome>({ type: "fallback" }),
+      ),
+    );
+    // A worker that never started leaves its window untouched: render it here.
+    const bank = shares ? bankOf(shares) : undefined;
+    outcomes.forEach((o, i) => {
+      if (o.type !== "fallback") return;
+      const job = jobs[i]!;
+      const t = targetOf(job.buffers);
+      for (const out of [...Object.values(t.outputs), ...(t.mix ? [t.mix] : [])]) {
+        out.left.fill(0, job.start, job.end);
+        out.right.fill(0, job.start, job.end);
+      }
+      inThread(job, report(i), bank);
+    });
+  } finally {
+    for (const w of workers) w?.terminate();
+  }
 }

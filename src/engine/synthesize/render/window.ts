@@ -1,34 +1,30 @@
 /**
  * Renders every part of a score over one time window into per-role stereo buses (or one mix bus).
- * Windows let two workers split a piece in time: each starts `PREROLL_SECONDS` early (voices that began
- * before are fast-forwarded) so reverbs, delays and compressors arrive in the same state, and only the
- * window's own samples are written — the halves join without a seam.
+ * Windows let two workers split a piece in time: each starts `PREROLL_SECONDS` early (notes that began
+ * before join mid-way) so reverbs, delays and compressors arrive in the same state, and only the window's
+ * own samples are written — the halves join without a seam.
  *
- *   parts ─▶ strip ─┬──────────────────────────────────────▶ Σ dry ─┐
- *                   ├─ × send ─▶ Σ all roles ─▶ shared reverb ─ × role share ─▶ + ─▶ duck ─▶ role EQ ─▶ out
- *                   └─ × send ─▶ ping-pong delay (per role) ─────────────────▶ ┘
+ *   parts (stored notes, EQ baked in) ─┬─ pan ─────────────────────────────────▶ Σ dry ─┐
+ *                                      ├─ × send ─▶ Σ all roles ─▶ shared reverb ─ × role share ─▶ + ─▶ duck ─▶ out
+ *                                      ├─ × send ─▶ ping-pong delay (one per role) ───────────▶ ┤
+ *                                      └─ × width ─▶ chorus (one per role) ─▶ ±side ──────────▶ ┘
  *
  * One reverb serves every role (it is the costliest effect); its wet signal is attributed to the roles in
  * proportion to the energy each has fed the tank, decayed at the tank's own RT60 — a model of whose sound is
  * still ringing. The shares sum to one, so the stems still sum exactly to the mix.
  */
-import { Biquad, type BiquadCoefficients } from "../../dsp/biquad.js";
 import { PingPongDelay } from "../../dsp/delay.js";
 import { dbToGain } from "../../dsp/filters.js";
 import { Reverb } from "../../dsp/reverb.js";
-import { ROLES, type Role, type Score } from "../../types.js";
+import { ROLES, type Role } from "../../types.js";
 import { mixStyle } from "../mix/styles.js";
-import { voiceFor } from "../voices/presets.js";
 import { addMid, addMono, addScaled, addStereo, sendEnergy, WidthChorus, writeRole } from "./bus-math.js";
 import { duckCurve, kickTimes } from "./duck.js";
+import { type MixScope, roleSetups } from "./mix-setup.js";
 import { BLOCK, PartRenderer } from "./part.js";
 import { type NoteStats, NoteStore } from "./rendered-notes.js";
 
 export const PREROLL_SECONDS = 6;
-
-/** Stem balance before the arrangement's own part gains. */
-const ROLE_GAIN_DB: Record<Role, number> = { drums: 0, bass: -1, harmony: -3, melody: -1.5, fx: -5 };
-const ROLE_HIGHPASS_HZ: Record<Role, number> = { drums: 28, bass: 25, harmony: 90, melody: 120, fx: 50 };
 
 export interface WindowTarget {
   /** Per-role outputs, or one `mix` output every role adds into. */
@@ -36,16 +32,12 @@ export interface WindowTarget {
   mix?: { left: Float32Array; right: Float32Array };
 }
 
-export interface WindowJob {
-  score: Score;
-  sampleRate: number;
+export interface WindowJob extends MixScope {
   /** Window in samples, absolute: [start, end). */
   start: number;
   end: number;
-  /** Roles to render (others are skipped, e.g. rendered by the SoundFont path). */
-  roles: readonly Role[];
-  /** Part ids to leave out (rendered elsewhere). */
-  skipParts?: readonly string[];
+  /** Notes already synthesised (by the note-bank workers), by key. */
+  bank?: ReadonlyMap<string, Float32Array>;
   onProgress?: (fraction: number) => void;
   shouldStop?: () => boolean;
   /** Notes synthesised and notes played (repeats are copies), reported when the window is done. */
@@ -77,50 +69,15 @@ function roleBuses(job: WindowJob, store: NoteStore): RoleBus[] {
   const { score, sampleRate: sr } = job;
   const style = mixStyle(score.style);
   const mix = score.mix;
-  const space = Math.max(-1, Math.min(1, mix.space));
   const ctx = { sampleRate: sr, bpm: score.bpm };
   const beat = 60 / score.bpm;
   const buses: RoleBus[] = [];
-  for (const role of job.roles) {
-    const parts = score.parts.filter((p) => p.role === role && !(job.skipParts ?? []).includes(p.id));
-    if (parts.length === 0) continue;
-    const busEq = ((): BiquadCoefficients[] => {
-      const chain = [Biquad.of("highpass", sr, 18, 0.6)]; // DC and subsonic removal
-      const tilt = mix.brightnessDb + style.tiltDb;
-      if (Math.abs(tilt) > 0.05) chain.push(Biquad.of("highshelf", sr, 4500, 0.7, tilt));
-      if (role === "bass" && Math.abs(mix.bassDb) > 0.05)
-        chain.push(Biquad.of("lowshelf", sr, 110, 0.7, mix.bassDb / 2));
-      if (role === "drums" && Math.abs(mix.bassDb) > 0.05)
-        chain.push(Biquad.of("lowshelf", sr, 90, 0.7, mix.bassDb / 3));
-      return chain.map((f) => f.c);
-    })();
-    const renderers = parts.map((part, i) => {
-      const def = voiceFor(part.voice, part.family);
-      const seed = (score.seed * 7919 + i * 104729 + part.id.length * 31) >>> 0;
-      const highpassHz =
-        role === "drums" || role === "bass"
-          ? ROLE_HIGHPASS_HZ[role]
-          : Math.max(def.highpassHz ?? 0, ROLE_HIGHPASS_HZ[role] * 0.7);
-      const renderer = new PartRenderer(
-        part,
-        ctx,
-        {
-          highpassHz,
-          gainDb: part.gainDb + ROLE_GAIN_DB[role],
-          pan: part.pan,
-          width: role === "bass" ? 0 : (def.width ?? 0.15),
-          compress: role === "drums" ? style.drumGlue > 1 : role === "bass",
-          mono: role === "bass",
-          busEq,
-        },
-        seed,
-        store,
-        job.end,
-      );
-      const send = role === "bass" ? 0 : Math.max(0, part.reverbSend * (1 + space));
-      const delaySend = role === "melody" ? style.delay.melodySend : role === "harmony" ? style.delay.harmonySend : 0;
-      return { renderer, send, delaySend };
-    });
+  for (const { role, parts } of roleSetups(job)) {
+    const renderers = parts.map((p) => ({
+      renderer: new PartRenderer(p.part, ctx, p.strip, p.seed, store, job.end),
+      send: p.send,
+      delaySend: p.delaySend,
+    }));
     const needsDelay = renderers.some((r) => r.delaySend > 0.001);
     const intentDb =
       role === "bass" ? mix.bassDb / 2 : role === "drums" ? mix.drumsDb : role === "melody" ? mix.melodyDb : 0;
@@ -168,7 +125,7 @@ function reverbFor(job: WindowJob): { reverb: Reverb; decayPerBlock: number } | 
 
 export function renderWindow(job: WindowJob, target: WindowTarget): void {
   const { score, sampleRate: sr } = job;
-  const store = new NoteStore(sr);
+  const store = new NoteStore(sr, undefined, job.bank);
   const buses = roleBuses(job, store);
   // on the global block grid, so block-rate state (reverb half-rate phase, wet shares) matches an unsplit render
   const renderStart = Math.max(0, Math.floor((job.start - Math.round(PREROLL_SECONDS * sr)) / BLOCK) * BLOCK);

@@ -1,0 +1,147 @@
+/**
+ * Note scheduling: a part's notes → timed events, each naming the stored note it plays (see rendered-notes.ts)
+ * and how to synthesise it. Pure: the render windows and the note-bank workers compute the same events, so a
+ * note synthesised by one worker is found by key in the other.
+ */
+import { Biquad, type BiquadCoefficients, type BiquadKind } from "../../dsp/biquad.js";
+import type { Part } from "../../types.js";
+import { DrumHit } from "../drums/hit.js";
+import { drumSound, resolveKit } from "../drums/kits.js";
+import { fxVoiceFor } from "../voices/fx.js";
+import { voiceFor } from "../voices/presets.js";
+import { type VoiceContext, velocityGain } from "../voices/voice.js";
+import { NOTE_CACHE_DEFAULTS, quantiseGate, quantiseVelocity, renderNote } from "./rendered-notes.js";
+
+/** A note still sounding this long after its gate is below hearing; a seek need not render it. */
+const SEEK_TAIL_SECONDS = 12;
+
+export interface Scheduled {
+  start: number;
+  /** Start plus gate plus the longest tail: when the note is surely silent. */
+  silentBy: number;
+  /** Rough synthesis cost in samples (gate plus a typical tail), to share the synthesis fairly. */
+  cost: number;
+  key: string;
+  render: () => Float32Array;
+  gain: number;
+  panL: number;
+  panR: number;
+}
+
+export interface PartStripOptions {
+  highpassHz: number;
+  gainDb: number;
+  pan: number;
+  width: number;
+  compress: boolean;
+  /** Perceived level for hand-off: kick and bass stay centred. */
+  mono: boolean;
+  /** The role bus's linear EQ (subsonic high-pass, tilt, bass shelf), baked into each note with the part's. */
+  busEq: readonly BiquadCoefficients[];
+}
+
+export function constantPower(pan: number): [number, number] {
+  const a = ((Math.max(-1, Math.min(1, pan)) + 1) * Math.PI) / 4;
+  return [Math.cos(a) * Math.SQRT2, Math.sin(a) * Math.SQRT2];
+}
+
+function hashSeed(a: number, b: number): number {
+  let h = (a ^ 0x9e3779b9) >>> 0;
+  h = Math.imul(h ^ (b + 0x7f4a7c15), 0x85ebca6b) >>> 0;
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+function hashKey(key: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const drumLevel = (v: number) => 0.15 + 0.85 * v ** 1.3;
+
+/** Whether the part's notes are percussion hits (panned one by one) rather than pitched mono voices. */
+export function isHitPart(part: Part): boolean {
+  return part.isDrum || part.role === "drums";
+}
+
+/** The part's linear EQ (high-pass, voice body EQ, lo-fi kit band limit) followed by its bus's. */
+function noteEq(part: Part, strip: PartStripOptions, sr: number): BiquadCoefficients[] {
+  const def = part.role === "fx" || isHitPart(part) ? undefined : voiceFor(part.voice, part.family);
+  const eq = [Biquad.of("highpass", sr, strip.highpassHz, 0.7)];
+  for (const e of def?.eq ?? []) eq.push(Biquad.of(e.kind as BiquadKind, sr, e.hz, e.q ?? 0.8, e.gainDb ?? 0));
+  if (part.voice === "kit_lofi" || part.kit === "lofi") eq.push(Biquad.of("lowpass", sr, 5500, 0.7));
+  return [...eq.map((f) => f.c), ...strip.busEq];
+}
+
+/** Every note of the part, in time order, as events (the whole part: chokes and round-robins look around). */
+export function scheduleNotes(part: Part, ctx: VoiceContext, strip: PartStripOptions, seed: number): Scheduled[] {
+  const sr = ctx.sampleRate;
+  const toSample = (s: number) => Math.max(0, Math.round(s * sr));
+  const notes = [...part.notes].filter((n) => n.duration > 0).sort((a, b) => a.start - b.start);
+  const tail = SEEK_TAIL_SECONDS * sr;
+  const maxTail = NOTE_CACHE_DEFAULTS.maxTailSeconds * sr;
+  const partKey = `${part.id}:`;
+  const eq = noteEq(part, strip, sr);
+  if (isHitPart(part)) {
+    const kit = resolveKit(part.voice, part.kit);
+    const variants = NOTE_CACHE_DEFAULTS.drumVariants;
+    return notes.flatMap((n, i) => {
+      const sound = drumSound(kit, n.pitch);
+      if (!sound) return [];
+      let choke = 0;
+      if (sound.category === "hatOpen") {
+        const closer = notes.find((m, j) => j > i && m.start > n.start && (m.pitch === 42 || m.pitch === 44));
+        if (closer) choke = quantiseGate(toSample(closer.start - n.start) + 132);
+      }
+      const [l, r] = constantPower(sound.pan * 0.8 + part.pan * 0.5);
+      const vq = quantiseVelocity(n.velocity, NOTE_CACHE_DEFAULTS.drumVelocitySteps);
+      const key = `${partKey}${n.pitch}|${vq}|${choke}|${i % variants}`;
+      const noteSeed = hashSeed(seed, hashKey(key));
+      const start = toSample(n.start);
+      return [
+        {
+          start,
+          silentBy: start + tail,
+          cost: sr,
+          key,
+          render: () =>
+            renderNote(
+              new DrumHit(sound.spec, sr, vq, noteSeed, sound.tune, choke || Number.POSITIVE_INFINITY),
+              maxTail,
+              eq,
+            ),
+          gain: drumLevel(n.velocity) / drumLevel(vq),
+          panL: l,
+          panR: r,
+        },
+      ];
+    });
+  } else {
+    const isFx = part.role === "fx" || part.family === "fx";
+    const factory = isFx ? undefined : voiceFor(part.voice, part.family).create;
+    const variants = NOTE_CACHE_DEFAULTS.pitchedVariants;
+    return notes.map((n, i) => {
+      const vq = quantiseVelocity(n.velocity);
+      const gate = quantiseGate(toSample(n.duration));
+      const key = `${partKey}${n.pitch}|${vq}|${gate}|${i % variants}`;
+      const noteSeed = hashSeed(seed, hashKey(key));
+      const start = toSample(n.start);
+      const make = factory ?? fxVoiceFor(part.voice, gate / sr);
+      return {
+        start,
+        silentBy: start + gate + tail,
+        cost: gate + sr,
+        key,
+        render: () =>
+          renderNote(
+            make({ pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed }, ctx),
+            gate + maxTail,
+            eq,
+          ),
+        gain: velocityGain(n.velocity) / velocityGain(vq),
+        panL: 1,
+        panR: 1,
+      };
+    });
+  }
+}
