@@ -3,7 +3,11 @@
  * measures the files without any of the engine's own code — ffprobe/ffmpeg (ebur128 true peak and loudness,
  * astats) for the audio, our own WAV reader for clipping and the loop seam, @tonejs/midi plus our own
  * Krumhansl–Schmuckler key finder for the MIDI. Prints pass rates per expect key and every failure.
- *   npm run build && npx tsx bench/evaluate.ts [--limit N] [--only id,id] [--jobs N] [--briefs file]
+ * Beyond the briefs' own expectations it measures the issue's "Done when" on every track: loudness (±1 LU),
+ * true peak (≤ -1 dBTP), zero full-scale samples, stems summing to the mix (every other brief asks for stems),
+ * loop seams, and every format (every Nth brief asks for all of them) decoding with the WAV's rate, channels, length.
+ *   npm run build && npx tsx bench/evaluate.ts [--limit N] [--only id,id] [--jobs N] [--briefs file] [--work dir]
+ *     [--all-formats-every N] [--stems-every N]
  */
 import { execFile, spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -62,7 +66,8 @@ const ALL_FORMATS_EVERY = Number(arg("all-formats-every") ?? 6);
 const STEMS_EVERY = Number(arg("stems-every") ?? 2);
 /** The loudness `compose --help` documents when a brief names none. */
 const DEFAULT_LUFS = -14;
-const WORK = join(tmpdir(), "composer-qa");
+/** Scratch folder; a brief's files are kept there only when one of its checks failed. */
+const WORK = arg("work") ?? join(tmpdir(), "composer-qa");
 rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
 
@@ -777,7 +782,8 @@ async function worker(): Promise<void> {
     process.stderr.write(
       `[${i + 1}/${briefs.length}] ${brief.id} ${o.wallSeconds.toFixed(1)} s ${failed.length ? `FAIL ${failed.join(",")}` : "ok"}\n`,
     );
-    rmSync(join(WORK, brief.id), { recursive: true, force: true });
+    if (o.checks.every((c) => c.pass || c.key.startsWith("info_")))
+      rmSync(join(WORK, brief.id), { recursive: true, force: true });
   }
 }
 await Promise.all(Array.from({ length: Math.max(1, JOBS) }, () => worker()));
