@@ -39,16 +39,22 @@ export class PingPongDelay {
     const L = this.left;
     const R = this.right;
     const n = L.length;
+    const a = this.a;
+    const feedback = this.feedback;
+    let pos = this.pos;
+    let lp = this.lp;
     for (let i = from; i < to; i++) {
-      const dl = L[this.pos]!;
-      const dr = R[this.pos]!;
-      this.lp += this.a * (dr - this.lp);
-      L[this.pos] = (inL[i]! + inR[i]!) * 0.5 + this.lp * this.feedback;
-      R[this.pos] = dl;
-      if (++this.pos >= n) this.pos = 0;
+      const dl = L[pos]!;
+      const dr = R[pos]!;
+      lp += a * (dr - lp);
+      L[pos] = (inL[i]! + inR[i]!) * 0.5 + lp * feedback;
+      R[pos] = dl;
+      if (++pos >= n) pos = 0;
       outL[i + outOffset]! += dl;
       outR[i + outOffset]! += dr;
     }
+    this.pos = pos;
+    this.lp = lp;
     if (Math.abs(this.lp) < 1e-20) this.lp = 0;
   }
 }

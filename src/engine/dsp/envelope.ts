@@ -65,7 +65,8 @@ export class Envelope {
         break;
       case Stage.Release:
         this.value *= this.releaseCoef;
-        if (this.value < 1e-4) {
+        // −60 dB: the end of the release time, and where a stored note is trimmed anyway
+        if (this.value < 1e-3) {
           this.value = 0;
           this.stage = Stage.Done;
         }
@@ -74,5 +75,69 @@ export class Envelope {
         this.value = 0;
     }
     return this.value;
+  }
+
+  /** Multiplies buf[0, n) by the next n envelope values times `gain` (the same values next() would give). */
+  applyTo(buf: Float32Array, n: number, gain: number): void {
+    let i = 0;
+    let v = this.value;
+    while (i < n) {
+      if (this.stage === Stage.Attack) {
+        const step = this.attackStep;
+        for (; i < n; i++) {
+          v += step;
+          if (v >= 1) {
+            v = 1;
+            this.stage = Stage.Decay;
+            buf[i]! *= gain;
+            i++;
+            break;
+          }
+          buf[i]! *= v * gain;
+        }
+      } else if (this.stage === Stage.Decay) {
+        const s = this.sustain;
+        const c = this.decayCoef;
+        for (; i < n; i++) {
+          v = s + (v - s) * c;
+          buf[i]! *= v * gain;
+          if (v - s < 1e-4) {
+            this.stage = Stage.Sustain;
+            i++;
+            break;
+          }
+        }
+      } else if (this.stage === Stage.Sustain) {
+        v = this.sustain;
+        if (v < 1e-4) {
+          this.stage = Stage.Done;
+          buf[i]! *= v * gain;
+          i++;
+          continue;
+        }
+        const g = v * gain;
+        for (; i < n; i++) buf[i]! *= g;
+      } else if (this.stage === Stage.Release) {
+        const c = this.releaseCoef;
+        for (; i < n; i++) {
+          v *= c;
+          if (v < 1e-3) {
+            v = 0;
+            this.stage = Stage.Done;
+            break;
+          }
+          buf[i]! *= v * gain;
+        }
+      } else {
+        v = 0;
+        for (; i < n; i++) buf[i] = 0;
+      }
+    }
+    this.value = v;
+  }
+
+  /** Advances n samples without output (an envelope read only at control rate). */
+  advance(n: number): void {
+    for (let i = 0; i < n; i++) this.next();
   }
 }

@@ -4,7 +4,10 @@
  */
 import { sine } from "../../dsp/oscillators.js";
 
-/** A mono part into a role: dry (panned) and reverb send (panned × send). */
+/**
+ * A mono part into its role's dry pair (panned) and straight into the reverb's input (panned × send).
+ * Returns the energy it sent, for the reverb's attribution of wet signal to roles.
+ */
 export function addMono(
   x: Float32Array,
   n: number,
@@ -13,29 +16,34 @@ export function addMono(
   send: number,
   dryL: Float32Array,
   dryR: Float32Array,
-  sendL: Float32Array,
-  sendR: Float32Array,
-): void {
-  if (send > 0) {
-    const sl = gl * send;
-    const sr = gr * send;
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      dryL[i]! += v * gl;
-      dryR[i]! += v * gr;
-      sendL[i]! += v * sl;
-      sendR[i]! += v * sr;
-    }
-  } else {
+  tankL: Float32Array,
+  tankR: Float32Array,
+): number {
+  if (!(send > 0)) {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       dryL[i]! += v * gl;
       dryR[i]! += v * gr;
     }
+    return 0;
   }
+  const sl = gl * send;
+  const sr = gr * send;
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    dryL[i]! += v * gl;
+    dryR[i]! += v * gr;
+    const a = v * sl;
+    const b = v * sr;
+    tankL[i]! += a;
+    tankR[i]! += b;
+    e += a * a + b * b;
+  }
+  return e;
 }
 
-/** A stereo part (drums, compressed parts) into a role: dry and reverb send. */
+/** A stereo part (drums, compressed parts) into its role's dry pair and the reverb's input; returns the sent energy. */
 export function addStereo(
   l: Float32Array,
   r: Float32Array,
@@ -43,19 +51,29 @@ export function addStereo(
   send: number,
   dryL: Float32Array,
   dryR: Float32Array,
-  sendL: Float32Array,
-  sendR: Float32Array,
-): void {
-  for (let i = 0; i < n; i++) {
-    const a = l[i]!;
-    const b = r[i]!;
-    dryL[i]! += a;
-    dryR[i]! += b;
-    if (send > 0) {
-      sendL[i]! += a * send;
-      sendR[i]! += b * send;
+  tankL: Float32Array,
+  tankR: Float32Array,
+): number {
+  if (!(send > 0)) {
+    for (let i = 0; i < n; i++) {
+      dryL[i]! += l[i]!;
+      dryR[i]! += r[i]!;
     }
+    return 0;
   }
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const u = l[i]!;
+    const v = r[i]!;
+    dryL[i]! += u;
+    dryR[i]! += v;
+    const a = u * send;
+    const b = v * send;
+    tankL[i]! += a;
+    tankR[i]! += b;
+    e += a * a + b * b;
+  }
+  return e;
 }
 
 /** dst += x · g */
@@ -67,25 +85,6 @@ export function addScaled(dst: Float32Array, x: Float32Array, g: number, n: numb
 export function addMid(dst: Float32Array, l: Float32Array, r: Float32Array, g: number, n: number): void {
   const h = g * 0.5;
   for (let i = 0; i < n; i++) dst[i]! += (l[i]! + r[i]!) * h;
-}
-
-/** Adds a role's send into the tank input and returns the energy it sent. */
-export function sendEnergy(
-  sendL: Float32Array,
-  sendR: Float32Array,
-  tankL: Float32Array,
-  tankR: Float32Array,
-  n: number,
-): number {
-  let e = 0;
-  for (let i = 0; i < n; i++) {
-    const l = sendL[i]!;
-    const r = sendR[i]!;
-    tankL[i]! += l;
-    tankR[i]! += r;
-    e += l * l + r * r;
-  }
-  return e;
 }
 
 /** Width by a chorused copy: the mono-safe side signal (L = x + d, R = x − d). */

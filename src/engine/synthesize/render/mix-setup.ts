@@ -39,7 +39,8 @@ export interface RoleSetup {
 function busEq(score: Score, role: Role, sr: number): BiquadCoefficients[] {
   const style = mixStyle(score.style);
   const mix = score.mix;
-  const chain = [Biquad.of("highpass", sr, 18, 0.6)]; // DC and subsonic removal
+  // DC and subsonic removal, where the part's own high-pass is low enough to leave some
+  const chain = role === "drums" || role === "bass" ? [Biquad.of("highpass", sr, 18, 0.6)] : [];
   const tilt = mix.brightnessDb + style.tiltDb;
   if (Math.abs(tilt) > 0.05) chain.push(Biquad.of("highshelf", sr, 4500, 0.7, tilt));
   if (role === "bass" && Math.abs(mix.bassDb) > 0.05) chain.push(Biquad.of("lowshelf", sr, 110, 0.7, mix.bassDb / 2));

@@ -18,7 +18,7 @@ import { dbToGain } from "../../dsp/filters.js";
 import { Reverb } from "../../dsp/reverb.js";
 import { ROLES, type Role } from "../../types.js";
 import { mixStyle } from "../mix/styles.js";
-import { addMid, addMono, addScaled, addStereo, sendEnergy, WidthChorus, writeRole } from "./bus-math.js";
+import { addMid, addMono, addScaled, addStereo, WidthChorus, writeRole } from "./bus-math.js";
 import { duckCurve, kickTimes } from "./duck.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
 import { BLOCK, PartRenderer } from "./part.js";
@@ -50,8 +50,6 @@ interface RoleBus {
   delay: PingPongDelay | undefined;
   dryL: Float32Array;
   dryR: Float32Array;
-  sendL: Float32Array;
-  sendR: Float32Array;
   /** Mono inputs of the role's ping-pong delay and width chorus (both linear: one per role serves its parts). */
   delayIn: Float32Array;
   widthIn: Float32Array;
@@ -86,8 +84,6 @@ function roleBuses(job: WindowJob, store: NoteStore): RoleBus[] {
       parts: renderers,
       dryL: new Float32Array(BLOCK),
       dryR: new Float32Array(BLOCK),
-      sendL: new Float32Array(BLOCK),
-      sendR: new Float32Array(BLOCK),
       delayIn: new Float32Array(BLOCK),
       widthIn: new Float32Array(BLOCK),
       chorus: renderers.some((r) => r.renderer.width > 0) ? new WidthChorus(sr) : undefined,
@@ -134,29 +130,38 @@ export function renderWindow(job: WindowJob, target: WindowTarget): void {
   const kicks = mixStyle(score.style).pump > 0 ? kickTimes(score, sr) : new Int32Array(0);
   const tankL = new Float32Array(BLOCK);
   const tankR = new Float32Array(BLOCK);
-  /** Every part of a role into its dry, send, delay and width buffers; then its delay, width and send. */
+  /**
+   * Every part of a role into its dry pair, the reverb's input, and its delay and width inputs; then its delay
+   * and width. The energy a role sends is summed part by part (cross terms between parts are left out: it only
+   * apportions the shared reverb's wet signal among the stems).
+   */
   const mixRole = (bus: RoleBus, t: number, n: number): void => {
-    const { dryL, dryR, sendL, sendR, delayIn, widthIn } = bus;
-    for (const b of [dryL, dryR, sendL, sendR, delayIn, widthIn]) b.fill(0, 0, n);
+    const { dryL, dryR, delayIn, widthIn } = bus;
+    dryL.fill(0, 0, n);
+    dryR.fill(0, 0, n);
+    if (bus.delay) delayIn.fill(0, 0, n);
+    if (bus.chorus) widthIn.fill(0, 0, n);
+    let energy = 0;
     for (const p of bus.parts) {
       const part = p.renderer;
       if (!part.sounds(t, n)) continue;
       part.render(t, n);
       const send = tank ? p.send : 0;
       if (part.stereoOut) {
-        addStereo(part.left, part.right, n, send, dryL, dryR, sendL, sendR);
-        if (p.delaySend > 0) addMid(delayIn, part.left, part.right, p.delaySend, n);
+        energy += addStereo(part.left, part.right, n, send, dryL, dryR, tankL, tankR);
+        if (p.delaySend > 0 && bus.delay) addMid(delayIn, part.left, part.right, p.delaySend, n);
       } else {
-        addMono(part.left, n, part.gainL, part.gainR, send, dryL, dryR, sendL, sendR);
-        if (p.delaySend > 0) addScaled(delayIn, part.left, (p.delaySend * (part.gainL + part.gainR)) / 2, n);
+        energy += addMono(part.left, n, part.gainL, part.gainR, send, dryL, dryR, tankL, tankR);
+        if (p.delaySend > 0 && bus.delay) {
+          addScaled(delayIn, part.left, (p.delaySend * (part.gainL + part.gainR)) / 2, n);
+        }
         if (part.width > 0) addScaled(widthIn, part.left, part.width, n);
       }
     }
     // the delay and chorus keep running while their role is quiet, so their tails and state stay continuous
     if (bus.delay) bus.delay.process(delayIn, delayIn, dryL, dryR, 0, n);
     if (bus.chorus) bus.chorus.process(widthIn, n, t, dryL, dryR);
-    bus.tankEnergy *= tank?.decayPerBlock ?? 0;
-    if (tank) bus.tankEnergy += sendEnergy(sendL, sendR, tankL, tankR, n);
+    bus.tankEnergy = tank ? bus.tankEnergy * tank.decayPerBlock + energy : 0;
   };
   const duck = new Float32Array(BLOCK);
   const wetL = new Float32Array(BLOCK);

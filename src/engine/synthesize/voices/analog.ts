@@ -209,13 +209,11 @@ class AnalogVoice implements Voice {
         for (let j = 0; j < n; j++) buf[j]! += band[j]! * level;
       }
       const gain = this.gain * (trem ? 1 - trem.depth * 0.5 * (1 + sine((this.t / this.sr) * trem.hz)) : 1);
-      for (let j = 0; j < n; j++) {
-        let s = buf[j]! * this.amp.next() * gain;
-        if (drive > 0) s = softClip(s * drive) * driveNorm;
-        if (bits > 0) s = Math.round(s * bits) / bits;
-        out[i + j]! += s;
-      }
-      if (this.fenv) for (let j = 0; j < n; j++) this.fenv.next();
+      this.amp.applyTo(buf, n, gain);
+      if (drive > 0) for (let j = 0; j < n; j++) buf[j] = softClip(buf[j]! * drive) * driveNorm;
+      if (bits > 0) for (let j = 0; j < n; j++) buf[j] = Math.round(buf[j]! * bits) / bits;
+      for (let j = 0; j < n; j++) out[i + j]! += buf[j]!;
+      this.fenv?.advance(n);
       i += n;
       this.t += n;
       this.controlLeft -= n;

@@ -123,6 +123,8 @@ class FmVoice implements Voice {
   private readonly idxCoef: Float64Array;
   private amp: number;
   private ampCoef: number;
+  /** −60 dB below the strike: where the stored note ends. */
+  private readonly floor: number;
   private readonly releaseCoef: number;
   private readonly attackSamples: number;
   private t = 0;
@@ -141,6 +143,7 @@ class FmVoice implements Voice {
     this.idxCoef = Float64Array.from(p.pairs.map((q) => decayCoefficient(q.indexDecay, ctx.sampleRate)));
     this.amp = p.level * velocityGain(note.velocity);
     this.ampCoef = decayCoefficient(p.decaySeconds * (261.63 / this.hz) ** 0.5, ctx.sampleRate);
+    this.floor = this.amp * 1e-3;
     this.releaseCoef = decayCoefficient(p.releaseSeconds, ctx.sampleRate);
     this.attackSamples = Math.max(8, Math.round((p.attackSeconds ?? 0.001) * ctx.sampleRate));
   }
@@ -188,7 +191,7 @@ class FmVoice implements Voice {
       this.amp *= this.ampCoef;
       out[i]! += s;
       this.t++;
-      if (this.amp < 1e-4) return false;
+      if (this.amp < this.floor) return false;
     }
     return true;
   }

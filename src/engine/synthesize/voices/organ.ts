@@ -101,7 +101,7 @@ class OrganVoice implements Voice {
       const rot = this.p.rotaryHz > 0 ? 1 - 0.18 * (0.5 + 0.5 * sine((this.t / this.sr) * this.p.rotaryHz)) : 1;
       out[i]! += s * this.env * rot;
       this.t++;
-      if (this.released && this.env < 1e-4) return false;
+      if (this.released && this.env < 1e-3) return false;
     }
     return true;
   }

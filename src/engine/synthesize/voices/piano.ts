@@ -6,7 +6,7 @@
  */
 import { decayCoefficient } from "../../dsp/envelope.js";
 import { Noise } from "../../dsp/noise.js";
-import { midiToHz, sine } from "../../dsp/oscillators.js";
+import { midiToHz } from "../../dsp/oscillators.js";
 import type { Voice, VoiceContext, VoiceNote } from "./voice.js";
 import { velocityGain } from "./voice.js";
 
@@ -25,18 +25,31 @@ export function pianoVoice(preset: PianoPreset): (note: VoiceNote, ctx: VoiceCon
 }
 
 const MAX_PARTIALS = 14;
+/** A partial stops being computed this far below the note's loudest partial (a stored note ends near −60 dB). */
+const PARTIAL_FLOOR = 10 ** (-80 / 20);
+const SPAN = 256;
 
+/**
+ * Each partial is a damped sinusoid a·rⁿ·sin(ω(n+1)) computed by its two-term recurrence
+ * y[n] = 2r·cos ω · y[n−1] − r² · y[n−2] (two multiplies a sample, no table), partial by partial over a span.
+ */
 class PianoVoice implements Voice {
-  private readonly incs: Float64Array;
-  private readonly amps: Float64Array;
-  private readonly coefs: Float64Array;
-  private readonly phases: Float64Array;
+  private readonly c1: Float64Array;
+  private readonly c2: Float64Array;
+  private readonly y1: Float64Array;
+  private readonly y2: Float64Array;
+  /** Per-partial decay per sample and its envelope, for culling and the damper. */
+  private readonly r: Float64Array;
+  private readonly cosW: Float64Array;
+  private readonly env: Float64Array;
+  private active: number;
+  private readonly floor: number;
   private readonly damper: number;
   private readonly noise: Noise;
+  private readonly span = new Float64Array(SPAN);
   private thump: number;
   private thumpLp = 0;
   private t = 0;
-  private attack = 0;
 
   constructor(
     p: PianoPreset,
@@ -48,55 +61,90 @@ class PianoVoice implements Voice {
     const B = 0.00008 * 2 ** ((note.pitch - 21) / 24);
     const rolloff = p.rolloff + (1 - note.velocity) * 0.9;
     const decay = p.decaySeconds * (261.63 / f0) ** 0.55;
-    const incs: number[] = [];
-    const amps: number[] = [];
-    const coefs: number[] = [];
+    const g = p.level * velocityGain(note.velocity, 1.4);
     const detune = 2 ** (p.detuneCents / 1200);
+    const omegas: number[] = [];
+    const amps: number[] = [];
+    const rs: number[] = [];
     for (let n = 1; n <= MAX_PARTIALS; n++) {
       const fn = n * f0 * Math.sqrt(1 + B * n * n);
       if (fn > Math.min(sr * 0.45, 12000)) break;
-      const a = 1 / n ** rolloff;
+      const a = (g * 0.5) / n ** rolloff;
       const d = decay / (1 + 0.35 * (n - 1)) / (1 + fn / 6000);
       // two strings of the unison, ± detune
-      incs.push(fn / sr, (fn * detune) / sr);
-      amps.push(a * 0.5, a * 0.5);
-      coefs.push(decayCoefficient(d, sr), decayCoefficient(d * 0.8, sr));
+      omegas.push((2 * Math.PI * fn) / sr, (2 * Math.PI * fn * detune) / sr);
+      amps.push(a, a);
+      rs.push(decayCoefficient(d, sr), decayCoefficient(d * 0.8, sr));
     }
-    const g = p.level * velocityGain(note.velocity, 1.4);
-    this.incs = Float64Array.from(incs);
-    this.amps = Float64Array.from(amps.map((a) => a * g));
-    this.coefs = Float64Array.from(coefs);
+    const k = omegas.length;
+    this.r = Float64Array.from(rs);
+    this.cosW = Float64Array.from(omegas, Math.cos);
+    this.c1 = Float64Array.from(omegas, (w, i) => 2 * rs[i]! * Math.cos(w));
+    this.c2 = Float64Array.from(rs, (r) => r * r);
+    this.y1 = new Float64Array(k);
+    this.y2 = Float64Array.from(omegas, (w, i) => (-amps[i]! * Math.sin(w)) / (rs[i]! * rs[i]!));
+    this.env = Float64Array.from(amps);
+    this.active = k;
+    this.floor = Math.max(...amps, 1e-9) * PARTIAL_FLOOR;
     this.noise = new Noise(note.seed);
-    this.phases = Float64Array.from(incs.map(() => 0));
     this.damper = decayCoefficient(0.18 + 0.25 * (261.63 / f0) ** 0.5 * 0.3, sr);
     this.thump = p.thump * g;
   }
 
   render(out: Float32Array, from: number, to: number): boolean {
-    const { incs, amps, coefs, phases } = this;
-    const n = incs.length;
-    for (let i = from; i < to; i++) {
-      if (this.t === this.note.gateSamples) for (let k = 0; k < n; k++) coefs[k] = Math.min(coefs[k]!, this.damper);
-      let s = 0;
-      for (let k = 0; k < n; k++) {
-        const ph = phases[k]! + incs[k]!;
-        phases[k] = ph >= 1 ? ph - 1 : ph;
-        s += amps[k]! * sine(ph);
-        amps[k]! *= coefs[k]!;
-      }
-      if (this.attack < 1) {
-        this.attack = Math.min(1, this.attack + 1 / 40);
-        s *= this.attack;
-      }
-      if (this.thump > 1e-5) {
-        this.thumpLp += 0.08 * (this.noise.white() - this.thumpLp);
-        s += this.thump * this.thumpLp;
-        this.thump *= 0.996;
-      }
-      out[i]! += s;
-      this.t++;
-      if ((this.t & 255) === 0 && amps[0]! < 2e-5 && (n < 2 || amps[1]! < 2e-5)) return false;
+    const gate = this.note.gateSamples;
+    let i = from;
+    while (i < to) {
+      if (this.t === gate) this.releaseKey();
+      let n = Math.min(to - i, SPAN);
+      if (this.t < gate) n = Math.min(n, gate - this.t);
+      this.renderSpan(out, i, n);
+      i += n;
+      this.t += n;
+      if (this.active === 0 && this.thump <= 1e-5) return false;
     }
     return true;
+  }
+
+  /** The damper: every partial now decays at least as fast as the damped string. */
+  private releaseKey(): void {
+    for (let k = 0; k < this.r.length; k++) {
+      const r = Math.min(this.r[k]!, this.damper);
+      this.r[k] = r;
+      this.c1[k] = 2 * r * this.cosW[k]!;
+      this.c2[k] = r * r;
+    }
+  }
+
+  private renderSpan(out: Float32Array, at: number, n: number): void {
+    const buf = this.span;
+    buf.fill(0, 0, n);
+    const { c1, c2, y1, y2, env, r } = this;
+    for (let k = 0; k < this.active; k++) {
+      const a = c1[k]!;
+      const b = c2[k]!;
+      let p1 = y1[k]!;
+      let p2 = y2[k]!;
+      for (let i = 0; i < n; i++) {
+        const y = a * p1 - b * p2;
+        p2 = p1;
+        p1 = y;
+        buf[i]! += y;
+      }
+      y1[k] = p1;
+      y2[k] = p2;
+      env[k]! *= r[k]! ** n;
+    }
+    // partials are ordered low to high and die faster going up: drop the silent ones off the end
+    while (this.active > 0 && env[this.active - 1]! < this.floor) this.active--;
+    if (this.t < 40) for (let i = 0; i < n && this.t + i < 40; i++) buf[i]! *= (this.t + i + 1) / 40;
+    if (this.thump > 1e-5) {
+      for (let i = 0; i < n; i++) {
+        this.thumpLp += 0.08 * (this.noise.white() - this.thumpLp);
+        buf[i]! += this.thump * this.thumpLp;
+        this.thump *= 0.996;
+      }
+    }
+    for (let i = 0; i < n; i++) out[at + i]! += buf[i]!;
   }
 }

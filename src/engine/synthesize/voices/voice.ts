@@ -25,7 +25,7 @@ export interface Voice {
 export type VoiceFactory = (note: VoiceNote, ctx: VoiceContext) => Voice;
 
 /** Samples between control-rate updates (filter cutoffs, LFOs, pitch glides). */
-export const CONTROL_SAMPLES = 32;
+export const CONTROL_SAMPLES = 64;
 
 /** Perceptual velocity curve: quiet notes quieter than linear, like a keyboard's response. */
 export function velocityGain(velocity: number, curve = 1.6): number {
