@@ -32,14 +32,6 @@ function kHighpass(sampleRate: number): BiquadCoefficients {
   return { b0: 1, b1: -2, b2: 1, a1: (2 * (K * K - 1)) / a0, a2: (1 - K / Q + K * K) / a0 };
 }
 
-/** K-weighted copy of one channel. */
-export function kWeight(channel: Float32Array, sampleRate: number): Float32Array {
-  const out = Float32Array.from(channel);
-  new Biquad(kShelf(sampleRate)).process(out);
-  new Biquad(kHighpass(sampleRate)).process(out);
-  return out;
-}
-
 /** Sum of K-weighted squares per 100 ms hop, over both channels (the gating blocks are 4 hops). */
 export function kWeightedHopEnergies(buffer: StereoBuffer): Float64Array {
   const hop = Math.round(buffer.sampleRate * 0.1);
@@ -97,25 +89,133 @@ export function kWeightedStepEnergies(buffer: StereoBuffer, step: number): Float
 }
 
 /**
- * Integrated loudness of the signal whose K-weighted step energies are `energy`, after multiplying step k by
- * gains[k] (gains applied to the signal, not the energy). Hops of round(0.1 s / step) steps.
+ * K-weighted energy per step of `step` samples (both channels), streamed block by block, kept as the three
+ * moments Σy², Σj·y², Σj²·y² (j = index within the step) so the loudness after a gain that ramps linearly
+ * across each step — (g0 + d·j)² — follows without filtering again: g0²·m0 + 2·g0·d·m1 + d²·m2. Hops are the
+ * standard's 100 ms (round(0.1·rate) samples, as `integratedLoudness` cuts them); where a hop boundary falls
+ * inside a step, the moments up to it are kept too, so the hops match a full measure exactly.
  */
-export function loudnessWithGains(
-  energy: Float32Array,
-  gains: Float32Array | undefined,
-  step: number,
-  sampleRate: number,
-): number {
-  const hopSteps = Math.max(1, Math.round((0.1 * sampleRate) / step));
-  const hops = Math.floor(energy.length / hopSteps);
-  const hopEnergy = new Float64Array(hops);
-  for (let h = 0; h < hops; h++) {
-    let sum = 0;
-    for (let k = h * hopSteps; k < (h + 1) * hopSteps; k++) {
-      const g = gains ? gains[k]! : 1;
-      sum += energy[k]! * g * g;
-    }
-    hopEnergy[h] = sum;
+export class KWeightedSteps {
+  readonly steps: number;
+  readonly hopSamples: number;
+  readonly hops: number;
+  readonly m0: Float32Array;
+  readonly m1: Float32Array;
+  readonly m2: Float32Array;
+  /** Moments of each hop boundary's step up to the boundary, 3 per hop. */
+  private readonly split: Float64Array;
+  /** Shelf then high-pass state per channel: x1, x2, y1, y2 for each. */
+  private readonly state = new Float64Array(16);
+  private readonly shelf: BiquadCoefficients;
+  private readonly highpass: BiquadCoefficients;
+
+  constructor(
+    readonly length: number,
+    sampleRate: number,
+    readonly step: number,
+  ) {
+    this.steps = Math.ceil(length / step);
+    this.hopSamples = Math.round(sampleRate * 0.1);
+    this.hops = Math.floor(length / this.hopSamples);
+    this.m0 = new Float32Array(this.steps);
+    this.m1 = new Float32Array(this.steps);
+    this.m2 = new Float32Array(this.steps);
+    this.split = new Float64Array(3 * (this.hops + 1));
+    this.shelf = kShelf(sampleRate);
+    this.highpass = kHighpass(sampleRate);
   }
-  return gatedLoudness(hopEnergy, hopSteps * step);
+
+  /** Starts over (a second analysis of the same length). */
+  reset(): void {
+    this.m0.fill(0);
+    this.m1.fill(0);
+    this.m2.fill(0);
+    this.split.fill(0);
+    this.state.fill(0);
+  }
+
+  /** Adds samples [from, to) of one channel; `from` a multiple of the step, each channel fed in order. */
+  add(channel: 0 | 1, x: Float32Array, from: number, to: number): void {
+    const { b0: sb0, b1: sb1, b2: sb2, a1: sa1, a2: sa2 } = this.shelf;
+    const { a1: ha1, a2: ha2 } = this.highpass;
+    const st = this.state;
+    const o = channel * 8;
+    let sx1 = st[o]!;
+    let sx2 = st[o + 1]!;
+    let sy1 = st[o + 2]!;
+    let sy2 = st[o + 3]!;
+    let hy1 = st[o + 6]!;
+    let hy2 = st[o + 7]!;
+    const step = this.step;
+    const hop = this.hopSamples;
+    for (let start = from; start < to; start += step) {
+      const k = start / step;
+      const end = Math.min(to, start + step);
+      const boundary = (Math.floor(start / hop) + 1) * hop;
+      const cut = Math.min(boundary, end);
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      for (let i = start; i < end; i++) {
+        if (i === cut) {
+          const h = 3 * (boundary / hop);
+          this.split[h]! += s0;
+          this.split[h + 1]! += s1;
+          this.split[h + 2]! += s2;
+        }
+        const v = x[i]!;
+        // K-weighting (BS.1770-4 stage 1 shelf, stage 2 RLB high-pass with b = 1, −2, 1)
+        const u = sb0 * v + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
+        sx2 = sx1;
+        sx1 = v;
+        const y = u - 2 * sy1 + sy2 - ha1 * hy1 - ha2 * hy2;
+        sy2 = sy1;
+        sy1 = u;
+        hy2 = hy1;
+        hy1 = y;
+        const e = y * y;
+        const j = i - start;
+        s0 += e;
+        s1 += j * e;
+        s2 += j * j * e;
+      }
+      this.m0[k]! += s0;
+      this.m1[k]! += s1;
+      this.m2[k]! += s2;
+    }
+    // flush denormals: a long silence must not slow the filter down
+    const flush = (v: number) => (Math.abs(v) < 1e-20 ? 0 : v);
+    st[o] = sx1;
+    st[o + 1] = sx2;
+    st[o + 2] = flush(sy1);
+    st[o + 3] = flush(sy2);
+    st[o + 6] = flush(hy1);
+    st[o + 7] = flush(hy2);
+  }
+
+  /**
+   * Integrated loudness (BS.1770-4 gating) of the analysed signal after multiplying it by `gains` (one knot
+   * per step at its first sample, linear in between, the last held) and then by `scale`.
+   */
+  loudness(gains?: Float32Array, scale = 1): number {
+    const hopEnergy = new Float64Array(this.hops);
+    const { step, hopSamples: hop, steps } = this;
+    const last = steps - 1;
+    for (let k = 0; k < steps; k++) {
+      const g0 = gains ? gains[k]! : 1;
+      const d = gains && k < last ? (gains[k + 1]! - g0) / step : 0;
+      const e = g0 * g0 * this.m0[k]! + 2 * g0 * d * this.m1[k]! + d * d * this.m2[k]!;
+      const start = k * step;
+      const h = Math.floor(start / hop);
+      const boundary = (h + 1) * hop;
+      if (boundary < start + step && boundary < this.length) {
+        const s = 3 * (h + 1);
+        const head = g0 * g0 * this.split[s]! + 2 * g0 * d * this.split[s + 1]! + d * d * this.split[s + 2]!;
+        if (h < this.hops) hopEnergy[h]! += head;
+        if (h + 1 < this.hops) hopEnergy[h + 1]! += e - head;
+      } else if (h < this.hops) hopEnergy[h]! += e;
+    }
+    if (scale !== 1) for (let h = 0; h < this.hops; h++) hopEnergy[h]! *= scale * scale;
+    return gatedLoudness(hopEnergy, hop);
+  }
 }

@@ -71,11 +71,13 @@ export function limiterCurve(
     bound[k] = Math.min(prev, need[k]!);
   }
   const look = Math.max(2, Math.round((0.003 * sampleRate) / STEP));
-  const at = (k: number) => (circular ? bound[((k % n) + n) % n]! : k < n && k >= 0 ? bound[k]! : 1);
   const mins = scratch.mins;
   for (let k = -look; k < n; k++) {
     let m = 1;
-    for (let j = k; j < k + look; j++) m = Math.min(m, at(j));
+    for (let j = k; j < k + look; j++) {
+      const v = j >= 0 && j < n ? bound[j]! : circular ? bound[((j % n) + n) % n]! : 1;
+      if (v < m) m = v;
+    }
     mins[k + look] = m;
   }
   const out = scratch.out;
@@ -118,16 +120,18 @@ export function fadeCurve(
   return out;
 }
 
-/** x[i] *= interpolated gain, where gains[k] sits at sample k·STEP. */
-export function applyCurve(x: Float32Array, gains: Float32Array): void {
-  const n = x.length;
+/**
+ * x[i] = (x[i] − offset) · interpolated gain, where gains[k] sits at sample k·STEP (the last one held), for
+ * samples [from, to) with `from` a multiple of STEP.
+ */
+export function applyCurve(x: Float32Array, gains: Float32Array, offset = 0, from = 0, to = x.length): void {
   const last = gains.length - 1;
-  for (let k = 0; k <= last; k++) {
+  for (let start = from; start < to; start += STEP) {
+    const k = start / STEP;
     const g0 = gains[k]!;
     const g1 = k < last ? gains[k + 1]! : g0;
-    const start = k * STEP;
-    const end = Math.min(n, start + STEP);
+    const end = Math.min(to, start + STEP);
     const d = (g1 - g0) / STEP;
-    for (let i = start; i < end; i++) x[i]! *= g0 + d * (i - start);
+    for (let i = start, j = 0; i < end; i++, j++) x[i] = (x[i]! - offset) * (g0 + d * j);
   }
 }

@@ -8,8 +8,7 @@
  * render buses, where it commutes with the sum; here everything is gain, so stems sum back to the mix exactly.
  */
 import { gainToDb } from "../dsp/filters.js";
-import { integratedLoudness, kWeightedStepEnergies, loudnessWithGains } from "../dsp/loudness.js";
-import { stepPeaks, truePeak, truePeakAbove } from "../dsp/true-peak.js";
+import { stepPeaks } from "../dsp/true-peak.js";
 import {
   ComposerError,
   type Lufs,
@@ -20,7 +19,9 @@ import {
   type Score,
   type StereoBuffer,
 } from "../types.js";
-import { applyCurve, fadeCurve, glueCurve, limiterCurve, limiterScratch, STEP } from "./gain-curves.js";
+import { fadeCurve, glueCurve, limiterCurve, limiterScratch, STEP } from "./gain-curves.js";
+import { type Analysis, analyse, finish } from "./passes.js";
+import { finishedCurvature, finishedTruePeak } from "./verify.js";
 
 export const DEFAULTS = {
   /**
@@ -35,42 +36,20 @@ export const DEFAULTS = {
 } as const;
 
 function isSilent(b: StereoBuffer): boolean {
-  for (const ch of [b.left, b.right]) for (let i = 0; i < ch.length; i += 64) if (ch[i] !== 0) return false;
-  for (const ch of [b.left, b.right]) for (let i = 0; i < ch.length; i++) if (ch[i] !== 0) return false;
+  const { left, right } = b;
+  for (let i = 0; i < left.length; i += 64) if (left[i] !== 0 || right[i] !== 0) return false;
+  for (let i = 0; i < left.length; i++) if (left[i] !== 0 || right[i] !== 0) return false;
   return true;
 }
 
-function sumStems(stems: StereoBuffer[], length: number, sampleRate: number): StereoBuffer {
-  const mix = { sampleRate, left: new Float32Array(length), right: new Float32Array(length) };
-  for (const s of stems) {
-    for (const key of ["left", "right"] as const) {
-      const out = mix[key];
-      const x = s[key];
-      for (let i = 0; i < length; i++) out[i]! += x[i]!;
-    }
-  }
-  return mix;
-}
-
-function mean(x: Float32Array, length: number): number {
-  let sum = 0;
-  for (let i = 0; i < length; i++) sum += x[i]!;
-  return length > 0 ? sum / length : 0;
-}
-
 /**
- * The render buses high-pass every stem; this removes whatever constant offset a foreign source may still
- * carry, from each stem (so they keep summing to the mix) and from the mix.
+ * The render buses high-pass every stem; a channel whose mix still carries a constant offset (a foreign
+ * source) has it removed from each stem — its own mean, so they keep summing to the mix — and so from the mix.
  */
-function removeDc(mix: StereoBuffer, stems: StereoBuffer[], length: number): void {
-  for (const key of ["left", "right"] as const) {
-    if (Math.abs(mean(mix[key], length)) <= 1e-5) continue;
-    for (const b of [...stems, mix]) {
-      const ch = b[key];
-      const m = mean(ch, length);
-      for (let i = 0; i < length; i++) ch[i]! -= m;
-    }
-  }
+function dcOffsets(means: Analysis["means"]): Analysis["means"] {
+  const keep = means.mix.map((m) => Math.abs(m) > 1e-5);
+  const pick = (m: [number, number]): [number, number] => [keep[0] ? m[0] : 0, keep[1] ? m[1] : 0];
+  return { mix: pick(means.mix), stems: means.stems.map(pick) };
 }
 
 export function masterTrack(rendered: RenderedStems, score: Score, options: { lufs: Lufs }): MasteredTrack {
@@ -81,21 +60,18 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   }
   const active = rendered.mix ? [] : ROLES.filter((r) => !isSilent(rendered.stems[r]));
   const length = rendered.mix?.left.length ?? rendered.stems.drums.left.length;
-  const mix =
-    rendered.mix ??
-    sumStems(
-      active.map((r) => rendered.stems[r]),
-      length,
-      sampleRate,
-    );
-  const targets: StereoBuffer[] = [mix, ...active.map((r: Role) => rendered.stems[r])];
+  const mix = rendered.mix ?? { sampleRate, left: new Float32Array(length), right: new Float32Array(length) };
+  const stems = active.map((r: Role) => rendered.stems[r]);
 
-  removeDc(mix, targets.slice(1), length);
+  // Measured on the mix as summed; the DC offset (when there is one) comes off in the finishing pass. An
+  // offset over 1e-5 moves a step's peak by at most that much and the K-weighted energy not measurably
+  // (the weighting's high-pass blocks DC), and the final true-peak check reads the finished mix.
+  const { samplePeaks, curvature, loudness, means } = analyse(mix, stems, length);
+  const offsets = dcOffsets(means);
 
   const steps = Math.ceil(length / STEP);
   const circular = score.loop !== null;
-  const energy = kWeightedStepEnergies(mix, STEP);
-  const rawLoudness = loudnessWithGains(energy, undefined, STEP, sampleRate);
+  const rawLoudness = loudness.loudness();
   if (!Number.isFinite(rawLoudness)) {
     return {
       mix,
@@ -103,19 +79,6 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
       integratedLufs: Number.NEGATIVE_INFINITY,
       truePeakDbtp: Number.NEGATIVE_INFINITY,
     };
-  }
-  // cheap sample peaks first, for the glue detector
-  const samplePeaks = new Float32Array(steps);
-  for (const ch of [mix.left, mix.right]) {
-    for (let k = 0; k < steps; k++) {
-      let m = samplePeaks[k]!;
-      const end = Math.min(length, (k + 1) * STEP);
-      for (let i = k * STEP; i < end; i++) {
-        const v = Math.abs(ch[i]!);
-        if (v > m) m = v;
-      }
-      samplePeaks[k] = m;
-    }
   }
   const g = DEFAULTS.glue;
   const glue = glueCurve(
@@ -133,14 +96,25 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   const fade = fadeCurve(steps, sampleRate, score.ending, score.duration, circular);
   const pre = new Float32Array(steps);
   for (let k = 0; k < steps; k++) pre[k] = glue[k]! * fade[k]!;
-  const glued = loudnessWithGains(energy, pre, STEP, sampleRate);
-  let gain = 10 ** ((target - glued) / 20);
+  let gain = 10 ** ((target - loudness.loudness(pre)) / 20);
   const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
-  // exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
-  // if the loudness search needs more, measure again with the new gain
-  const headroom = 10 ** (1.5 / 20);
   const total = new Float32Array(steps);
   const scratch = limiterScratch(steps, sampleRate);
+  const searchGain = (peaks: Float32Array) => {
+    for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
+      const lim = limiterCurve(peaks, pre, gain, ceiling, sampleRate, circular, scratch);
+      for (let k = 0; k < steps; k++) total[k] = pre[k]! * gain * lim[k]!;
+      const miss = target - loudness.loudness(total);
+      if (Math.abs(miss) < 0.03) break;
+      gain *= 10 ** (miss / 20);
+    }
+  };
+  // First a loudness search limiting on sample peaks (a lower bound of the true peaks, free to have): its
+  // gain is close to the final one, so the true peaks below are measured once in most pieces.
+  searchGain(samplePeaks);
+  // Exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
+  // if the loudness search needs more, measure again with the new gain.
+  const headroom = 10 ** (1.5 / 20);
   const peaks = new Float32Array(steps);
   const thresholds = new Float64Array(steps);
   let assumed = 0;
@@ -151,34 +125,27 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
       // the limiter only acts where peak · pre[k] · gain passes the ceiling, so each step needs exactness
       // only above its own reach (quiet or glued-down steps skip the interpolator)
       for (let k = 0; k < steps; k++) thresholds[k] = ceiling / (assumed * headroom * Math.max(pre[k]!, 1e-6));
-      for (const ch of [mix.left, mix.right]) stepPeaks(ch, STEP, thresholds, peaks);
+      stepPeaks(mix.left, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
+      stepPeaks(mix.right, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
     } else break;
-    for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
-      const lim = limiterCurve(peaks, pre, gain, ceiling, sampleRate, circular, scratch);
-      for (let k = 0; k < steps; k++) total[k] = pre[k]! * gain * lim[k]!;
-      const loud = loudnessWithGains(energy, total, STEP, sampleRate);
-      const miss = target - loud;
-      if (Math.abs(miss) < 0.03) break;
-      gain *= 10 ** (miss / 20);
-    }
+    searchGain(peaks);
   }
-  for (const b of targets) {
-    applyCurve(b.left, total);
-    applyCurve(b.right, total);
-  }
-  // verify on the finished mix; the approximations only ever leave a fraction of a dB to correct
-  // Verify on the finished mix, interpolating only regions that could pass −2 dBTP (the limiter put the
-  // loudest peaks just under the ceiling, so the maximum found there is the exact true peak).
-  const reach = 10 ** ((DEFAULTS.verifyDbtp - 0.6) / 20);
-  const found = truePeakAbove(mix, reach);
-  let tp = found >= reach ? gainToDb(found) : truePeak(mix);
+  // Verify on the finished mix: exact, reading only the steps that could hold its true peak.
+  const finished = finish(mix, stems, offsets, total, length);
+  const offset = Math.max(Math.abs(offsets.mix[0]), Math.abs(offsets.mix[1]));
+  let tp = finishedTruePeak(mix, {
+    peaks: finished.peaks,
+    curvature: finishedCurvature(samplePeaks, curvature, total, offset),
+  });
+  let scale = 1;
   if (tp > DEFAULTS.verifyDbtp) {
     const trim = 10 ** ((DEFAULTS.verifyDbtp - 0.05 - tp) / 20);
-    for (const b of targets) {
+    for (const b of [mix, ...stems]) {
       for (const ch of [b.left, b.right]) for (let i = 0; i < length; i++) ch[i]! *= trim;
     }
     tp += gainToDb(trim);
+    scale = trim;
   }
-  const integratedLufs = integratedLoudness(mix);
+  const integratedLufs = finished.loudness.loudness(undefined, scale);
   return { mix, stems: rendered.stems, integratedLufs, truePeakDbtp: tp };
 }

@@ -1,0 +1,50 @@
+/**
+ * The finished mix's true peak, exact, reading only the steps that could hold it. Its step sample peaks come
+ * from the finishing pass; its curvature is bounded from the pre-master mix's and the gain curve without
+ * reading the audio again: with y = (x − m)·G and G linear between step knots,
+ *   Δ²y[j] = G[j]·Δ²x[j] + (G[j+1] − G[j])·(x[j+1] − m) − (G[j] − G[j−1])·(x[j−1] − m),
+ * so |Δ²y| ≤ max G · |Δ²x| + 2 · max |slope| · (max |x| + |m|) over the neighbouring steps.
+ */
+import { type StepBounds, stepPeaks, truePeak } from "../dsp/true-peak.js";
+import type { StereoBuffer } from "../types.js";
+import { STEP } from "./gain-curves.js";
+
+/** Rounding to Float32 (and summing rounded stems) moves the finished samples by far less than this. */
+const ROUNDING = 1e-4;
+
+export function finishedCurvature(
+  inputPeaks: Float32Array,
+  inputCurvature: Float32Array,
+  curve: Float32Array,
+  offset: number,
+): Float32Array {
+  const steps = curve.length;
+  const out = new Float32Array(steps);
+  const slope = (k: number) => (k >= 0 && k + 1 < steps ? Math.abs(curve[k + 1]! - curve[k]!) / STEP : 0);
+  for (let k = 0; k < steps; k++) {
+    const g = Math.max(curve[k]!, k + 1 < steps ? curve[k + 1]! : 0);
+    const x =
+      Math.max(k > 0 ? inputPeaks[k - 1]! : 0, inputPeaks[k]!, k + 1 < steps ? inputPeaks[k + 1]! : 0) +
+      Math.abs(offset);
+    out[k] = (g * inputCurvature[k]! + 2 * Math.max(slope(k - 1), slope(k)) * x) * (1 + 1e-6) + 4 * ROUNDING;
+  }
+  return out;
+}
+
+/**
+ * The finished mix's true peak in dBTP, exact: `bounds.peaks` are its exact step sample peaks (from the
+ * finishing pass), `bounds.curvature` upper bounds from `finishedCurvature`.
+ */
+export function finishedTruePeak(mix: StereoBuffer, bounds: StepBounds): number {
+  const steps = bounds.peaks.length;
+  let sampleMax = 0;
+  for (let k = 0; k < steps; k++) sampleMax = Math.max(sampleMax, bounds.peaks[k]!);
+  if (sampleMax === 0) return truePeak(mix);
+  const found = new Float32Array(steps);
+  // the true peak is at least the sample maximum: steps whose bound stays below it cannot hold it
+  stepPeaks(mix.left, STEP, sampleMax, found, 0, steps, bounds);
+  stepPeaks(mix.right, STEP, sampleMax, found, 0, steps, bounds);
+  let max = 0;
+  for (let k = 0; k < steps; k++) max = Math.max(max, found[k]!);
+  return 20 * Math.log10(Math.max(max, 1e-12));
+}

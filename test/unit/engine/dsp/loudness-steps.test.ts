@@ -1,0 +1,75 @@
+/**
+ * KWeightedSteps: the loudness of a signal after a stepwise-linear gain curve, from step moments, against a
+ * full BS.1770-4 measure of the signal with the curve actually applied.
+ */
+import { describe, expect, it } from "vitest";
+import { integratedLoudness, KWeightedSteps } from "../../../../src/engine/dsp/loudness.js";
+import { createRng } from "../../../../src/engine/dsp/random.js";
+import type { StereoBuffer } from "../../../../src/engine/types.js";
+
+const STEP = 32;
+
+function music(sampleRate: number, seconds: number): StereoBuffer {
+  const rng = createRng(3);
+  const n = Math.round(sampleRate * seconds) + 17; // not a whole number of steps or hops
+  const left = new Float32Array(n);
+  const right = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = i / sampleRate;
+    const swell = 0.5 + 0.5 * Math.sin(2 * Math.PI * 0.3 * t);
+    left[i] = 0.4 * swell * Math.sin(2 * Math.PI * 110 * t) + 0.05 * rng.range(-1, 1);
+    right[i] = 0.3 * Math.sin(2 * Math.PI * 2500 * t) * (t % 1 < 0.5 ? 1 : 0.1) + 0.05 * rng.range(-1, 1);
+  }
+  return { sampleRate, left, right };
+}
+
+function analysed(b: StereoBuffer): KWeightedSteps {
+  const steps = new KWeightedSteps(b.left.length, b.sampleRate, STEP);
+  // fed in uneven blocks (whole steps), as the master does
+  for (let from = 0; from < b.left.length; from += STEP * 97) {
+    const to = Math.min(b.left.length, from + STEP * 97);
+    steps.add(0, b.left, from, to);
+    steps.add(1, b.right, from, to);
+  }
+  return steps;
+}
+
+function applied(b: StereoBuffer, gains: Float32Array, scale: number): StereoBuffer {
+  const out = { sampleRate: b.sampleRate, left: Float32Array.from(b.left), right: Float32Array.from(b.right) };
+  for (const ch of [out.left, out.right]) {
+    for (let i = 0; i < ch.length; i++) {
+      const k = Math.floor(i / STEP);
+      const g0 = gains[k]!;
+      const g1 = k + 1 < gains.length ? gains[k + 1]! : g0;
+      ch[i] = ch[i]! * (g0 + ((g1 - g0) * (i - k * STEP)) / STEP) * scale;
+    }
+  }
+  return out;
+}
+
+describe("KWeightedSteps", () => {
+  for (const rate of [44100, 48000]) {
+    it(`without gains equals integratedLoudness (${rate} Hz)`, () => {
+      const b = music(rate, 12);
+      expect(Math.abs(analysed(b).loudness() - integratedLoudness(b))).toBeLessThan(1e-4);
+    });
+
+    it(`after a gain curve (ramps, a fade, a limiter-like dip) matches a full re-measure within 0.01 LU (${rate} Hz)`, () => {
+      const b = music(rate, 12);
+      const steps = Math.ceil(b.left.length / STEP);
+      const gains = new Float32Array(steps);
+      for (let k = 0; k < steps; k++) {
+        const t = (k * STEP) / rate;
+        const dip = t > 3 && t < 3.05 ? 0.3 : 1;
+        const fade = t > 9 ? Math.max(0, 1 - (t - 9) / 3) : 1;
+        gains[k] = (0.6 + 0.4 * Math.sin(2 * Math.PI * 0.7 * t) ** 2) * dip * fade * 2.5;
+      }
+      const derived = analysed(b).loudness(gains, 0.8);
+      const measured = integratedLoudness(applied(b, gains, 0.8));
+      expect(Number.isFinite(measured)).toBe(true);
+      expect(Math.abs(derived - measured)).toBeLessThan(0.01);
+      // and the gains matter: not the ungained loudness
+      expect(Math.abs(derived - analysed(b).loudness())).toBeGreaterThan(1);
+    });
+  }
+});
