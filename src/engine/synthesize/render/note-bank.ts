@@ -13,14 +13,17 @@ import { type Scheduled, scheduleNotes } from "./schedule.js";
 export const NOTE_BANK_DEFAULTS = {
   /** Estimated bank size above which the windows synthesise their own notes (it would cost too much memory). */
   maxBytes: 160 * 1024 * 1024,
+  /** Shared chunk size: each note is copied in as soon as it is rendered, so little is held twice. */
+  chunkSamples: 1 << 20,
 } as const;
 
-/** One worker's part of the bank. */
+/** One worker's part of the bank: notes packed into shared chunks as they are rendered. */
 export interface NoteBankShare {
   keys: string[];
+  chunkOf: number[];
   offsets: number[];
   lengths: number[];
-  samples: SharedArrayBuffer;
+  chunks: SharedArrayBuffer[];
 }
 
 /** Every distinct note of the scope, in a fixed order (first appearance, role by role, part by part). */
@@ -50,7 +53,7 @@ export function shareIndices(notes: readonly Scheduled[], share: number, shares:
 }
 
 /**
- * Synthesises this worker's share into one SharedArrayBuffer. Returns undefined when the whole bank would
+ * Synthesises this worker's share into shared chunks. Returns undefined when the whole bank would
  * be too large (every worker decides alike) or when stopped.
  */
 export function synthesizeShare(
@@ -62,25 +65,27 @@ export function synthesizeShare(
   const notes = distinctNotes(scope);
   const estimate = notes.reduce((sum, n) => sum + n.cost * 4, 0);
   if (estimate > NOTE_BANK_DEFAULTS.maxBytes) return undefined;
-  const rendered: { key: string; samples: Float32Array }[] = [];
+  const out: NoteBankShare = { keys: [], chunkOf: [], offsets: [], lengths: [], chunks: [] };
+  let chunk: Float32Array | undefined;
+  let at = 0;
   for (const i of shareIndices(notes, share, shares)) {
     if (shouldStop()) return undefined;
     const n = notes[i]!;
-    rendered.push({ key: n.key, samples: n.render() });
+    const samples = n.render();
+    if (!chunk || at + samples.length > chunk.length) {
+      const buffer = new SharedArrayBuffer(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, samples.length) * 4);
+      out.chunks.push(buffer);
+      chunk = new Float32Array(buffer);
+      at = 0;
+    }
+    chunk.set(samples, at);
+    out.keys.push(n.key);
+    out.chunkOf.push(out.chunks.length - 1);
+    out.offsets.push(at);
+    out.lengths.push(samples.length);
+    at += samples.length;
   }
-  const total = rendered.reduce((sum, r) => sum + r.samples.length, 0);
-  const samples = new SharedArrayBuffer(Math.max(4, total * 4));
-  const view = new Float32Array(samples);
-  const offsets: number[] = [];
-  const lengths: number[] = [];
-  let at = 0;
-  for (const r of rendered) {
-    view.set(r.samples, at);
-    offsets.push(at);
-    lengths.push(r.samples.length);
-    at += r.samples.length;
-  }
-  return { keys: rendered.map((r) => r.key), offsets, lengths, samples };
+  return out;
 }
 
 /** The shares joined into one lookup of views (no copies). */
@@ -88,7 +93,7 @@ export function bankOf(shares: readonly NoteBankShare[]): Map<string, Float32Arr
   const bank = new Map<string, Float32Array>();
   for (const s of shares) {
     s.keys.forEach((key, i) => {
-      bank.set(key, new Float32Array(s.samples, s.offsets[i]! * 4, s.lengths[i]!));
+      bank.set(key, new Float32Array(s.chunks[s.chunkOf[i]!]!, s.offsets[i]! * 4, s.lengths[i]!));
     });
   }
   return bank;

@@ -41,26 +41,31 @@ export function quantiseVelocity(velocity: number, steps: number = NOTE_CACHE_DE
   return Math.max(1, Math.round(Math.min(1, Math.max(0, velocity)) * steps)) / steps;
 }
 
+/** One render buffer per thread, reused note after note (renders leave no garbage behind in long pieces). */
+let scratch = new Float32Array(1 << 18);
+
 /**
  * Runs a voice to silence (or the runaway guard), through the part's and its bus's linear EQ — which commutes
  * with the sum of notes, so filtering each stored note once replaces filtering the part at every sample.
+ * Returns a view of a shared scratch buffer, valid until the next call: the caller copies it where it keeps it.
  */
 export function renderNote(voice: Voice, maxSamples: number, eq: readonly BiquadCoefficients[]): Float32Array {
-  const chunks: Float32Array[] = [];
+  const pad = eq.length > 0 ? NOTE_CACHE_DEFAULTS.eqTailSamples : 0;
   let total = 0;
   let alive = true;
+  scratch.fill(0, 0, Math.min(scratch.length, CHUNK + pad));
   while (alive && total < maxSamples) {
-    const chunk = new Float32Array(CHUNK);
-    alive = voice.render(chunk, 0, CHUNK);
-    chunks.push(chunk);
+    if (total + 2 * CHUNK + pad > scratch.length) {
+      const grown = new Float32Array(scratch.length * 2);
+      grown.set(scratch.subarray(0, total));
+      scratch = grown;
+    }
+    // voices add into their output: clear one block ahead
+    scratch.fill(0, total + CHUNK, total + 2 * CHUNK + pad);
+    alive = voice.render(scratch, total, total + CHUNK);
     total += CHUNK;
   }
-  const out = new Float32Array(total + (eq.length > 0 ? NOTE_CACHE_DEFAULTS.eqTailSamples : 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
+  const out = scratch.subarray(0, total + pad);
   for (const c of eq) new Biquad(c).process(out, 0, out.length);
   let peak = 0;
   for (let i = 0; i < out.length; i++) {
@@ -114,7 +119,7 @@ export class NoteStore implements NoteStats {
     let samples = this.kept.get(key);
     if (!samples) {
       const t0 = performance.now();
-      samples = make();
+      samples = make().slice();
       this.renderMs += performance.now() - t0;
       this.renderedSeconds += samples.length / this.sampleRate;
       this.rendered++;

@@ -22,6 +22,7 @@ export interface Scheduled {
   /** Rough synthesis cost in samples (gate plus a typical tail), to share the synthesis fairly. */
   cost: number;
   key: string;
+  /** Synthesises the note; the samples are a scratch view, valid until the next render (copy to keep). */
   render: () => Float32Array;
   gain: number;
   panL: number;

@@ -94,7 +94,9 @@ class RenderWorker {
 
   static start(): RenderWorker | undefined {
     try {
-      return new RenderWorker(new Worker(workerEntry()));
+      // a small young generation: the render loops allocate little, and each worker's semi-spaces would otherwise
+      // hold tens of megabytes through a long render
+      return new RenderWorker(new Worker(workerEntry(), { resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
     } catch {
       return undefined;
     }
