@@ -31,7 +31,7 @@ export const NOTE_CACHE_DEFAULTS = {
 
 const CHUNK = 4096;
 
-/** Quantises a gate in samples: within ~1.5 % and never more than 6 ms away. */
+/** Quantises a gate in samples: within ~1.5 % (32 samples for the shortest) and never more than 6 ms away. */
 export function quantiseGate(gateSamples: number): number {
   const step = gateSamples < 4096 ? 32 : gateSamples < 16384 ? 128 : 256;
   return Math.max(step, Math.round(gateSamples / step) * step);

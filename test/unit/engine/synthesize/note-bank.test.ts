@@ -1,0 +1,128 @@
+/**
+ * Stored notes and the note bank: every distinct note is synthesised once, by exactly one worker's share,
+ * and the bank gives back the same samples a window would have synthesised itself.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  bankOf,
+  distinctNotes,
+  shareIndices,
+  synthesizeShare,
+} from "../../../../src/engine/synthesize/render/note-bank.js";
+import {
+  NoteStore,
+  quantiseGate,
+  quantiseVelocity,
+  renderNote,
+} from "../../../../src/engine/synthesize/render/rendered-notes.js";
+import type { Voice } from "../../../../src/engine/synthesize/voices/voice.js";
+import { ROLES } from "../../../../src/engine/types.js";
+import { fixtureScore } from "./score-fixture.js";
+
+const SR = 44100;
+const scope = { score: fixtureScore({ durationSeconds: 16, style: "house" }), sampleRate: SR, roles: [...ROLES] };
+
+/** A decaying tone that reports silence after `length` samples. */
+function tone(length: number): Voice {
+  let t = 0;
+  return {
+    render(out, from, to) {
+      for (let i = from; i < to && t < length; i++, t++) out[i]! += Math.sin(t * 0.05) * Math.exp(-t / 2000);
+      return t < length;
+    },
+  };
+}
+
+describe("stored notes", () => {
+  it("quantise gates within 6 ms (and 1.5 % beyond the shortest), and velocities to their steps", () => {
+    for (const g of [10, 500, 4000, 9000, 30000, 200000]) {
+      const q = quantiseGate(g);
+      expect(Math.abs(q - g)).toBeLessThanOrEqual(Math.max(0.015 * g, 32));
+      expect(Math.abs(q - g)).toBeLessThanOrEqual(0.006 * SR);
+    }
+    expect(quantiseVelocity(0.5)).toBe(0.5);
+    expect(quantiseVelocity(0.52, 8)).toBe(0.5);
+    expect(quantiseVelocity(0)).toBeGreaterThan(0);
+  });
+
+  it("renders a voice to silence and trims what stays 60 dB under its peak", () => {
+    const samples = renderNote(tone(30000), 1e6, []).slice();
+    let peak = 0;
+    for (const x of samples) peak = Math.max(peak, Math.abs(x));
+    expect(samples.length).toBeLessThan(30000);
+    expect(Math.abs(samples.at(-1)!)).toBeGreaterThan(peak * 1e-3);
+    // the scratch is reused: the next render does not change a copy already taken
+    const again = renderNote(tone(100), 1e6, []);
+    expect(again.length).toBeLessThan(200);
+    expect(samples[50]).toBeCloseTo(Math.sin(50 * 0.05) * Math.exp(-50 / 2000), 6);
+  });
+
+  it("keeps a note only while another use is still to come", () => {
+    const store = new NoteStore(SR);
+    let renders = 0;
+    const make = () => {
+      renders++;
+      return renderNote(tone(1000), 1e6, []);
+    };
+    for (let i = 0; i < 3; i++) store.expect("a");
+    store.expect("b");
+    const first = store.take("a", make);
+    expect(store.take("a", make)).toBe(first);
+    store.take("b", make);
+    store.take("a", make);
+    expect(renders).toBe(2);
+    // a fourth, unannounced use renders again (it was dropped after its last announced use)
+    store.take("a", make);
+    expect(renders).toBe(3);
+    expect(store.played).toBe(5);
+  });
+
+  it("a zero byte budget keeps nothing, so every use renders", () => {
+    const store = new NoteStore(SR, 0);
+    let renders = 0;
+    store.expect("a");
+    store.expect("a");
+    const make = () => {
+      renders++;
+      return renderNote(tone(1000), 1e6, []);
+    };
+    store.take("a", make);
+    store.take("a", make);
+    expect(renders).toBe(2);
+  });
+});
+
+describe("note bank", () => {
+  const notes = distinctNotes(scope);
+
+  it("names each distinct note once, and fewer than the notes played", () => {
+    expect(new Set(notes.map((n) => n.key)).size).toBe(notes.length);
+    const played = scope.score.parts.reduce((s, p) => s + p.notes.length, 0);
+    expect(notes.length).toBeLessThan(played / 2);
+  });
+
+  it("shares every note to exactly one worker, with loads within the largest note of each other", () => {
+    const a = shareIndices(notes, 0, 2);
+    const b = shareIndices(notes, 1, 2);
+    expect([...a, ...b].sort((x, y) => x - y)).toEqual(notes.map((_, i) => i));
+    const load = (ix: number[]) => ix.reduce((s, i) => s + notes[i]!.cost, 0);
+    const largest = Math.max(...notes.map((n) => n.cost));
+    expect(Math.abs(load(a) - load(b))).toBeLessThanOrEqual(largest);
+  });
+
+  it("two shares hold the same samples as one worker synthesising everything", () => {
+    const whole = bankOf([synthesizeShare(scope, 0, 1)!]);
+    const split = bankOf([synthesizeShare(scope, 0, 2)!, synthesizeShare(scope, 1, 2)!]);
+    expect(split.size).toBe(whole.size);
+    for (const [key, samples] of whole) {
+      const other = split.get(key);
+      expect(other, key).toBeDefined();
+      expect(other!.length).toBe(samples.length);
+      expect(other!.every((x, i) => x === samples[i])).toBe(true);
+    }
+  });
+
+  it("stops when asked", () => {
+    expect(synthesizeShare(scope, 0, 1, () => true)).toBeUndefined();
+  });
+});
