@@ -17,6 +17,9 @@ import {
 import { mixStyle } from "./mix/styles.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
 import { runWindows, workerCount } from "./render/threads.js";
+
+export { closeRenderWorkers, idleRenderWorkers } from "./render/threads.js";
+
 import { renderSoundfontParts, soundfontParts } from "./soundfont/render.js";
 
 export const DEFAULTS = {

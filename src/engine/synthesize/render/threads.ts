@@ -3,7 +3,7 @@
  * between them, then one time window each; falls back to rendering in this thread when a worker cannot
  * start (no compiled worker file, a loader missing). The worker file is
  * resolved next to this module, so it works from src/ (TypeScript through tsx) and from dist/ (JavaScript).
- * Workers are terminated when their job ends; none outlive a render.
+ * Between renders the workers wait, unreferenced (they never keep a process alive), for POOL_DEFAULTS.idleSeconds.
  */
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
@@ -58,9 +58,11 @@ function inThread(
 
 type Outcome = { type: "done" } | { type: "notes"; share: NoteBankShare | null } | { type: "fallback" };
 
-/** One render worker, alive for the render; requests run one at a time. */
+/** One render worker; requests run one at a time. Kept warm between renders (see the pool below). */
 class RenderWorker {
   private replied = false;
+  /** Set when a request failed or the worker died: it is not reused. */
+  broken = false;
   private pending:
     | { resolve: (o: Outcome) => void; reject: (e: Error) => void; progress?: (f: number) => void }
     | undefined;
@@ -72,12 +74,14 @@ class RenderWorker {
       const p = this.pending;
       if (!p) return;
       if (reply.type === "progress") p.progress?.(reply.fraction);
-      else if (reply.type === "error")
+      else if (reply.type === "error") {
+        this.broken = true;
         this.settle((q) => q.reject(new ComposerError("INTERNAL", `Render worker failed: ${reply.message}`)));
-      else this.settle((q) => q.resolve(reply));
+      } else this.settle((q) => q.resolve(reply));
     });
     worker.on("error", (e) => {
       this.dead = true;
+      this.broken = true;
       // failing before any reply means it could not start (no compiled file, a loader missing): fall back
       this.settle((q) =>
         this.replied
@@ -87,6 +91,7 @@ class RenderWorker {
     });
     worker.on("exit", () => {
       this.dead = true;
+      this.broken = true;
       // exited without a reply: nothing (or part) was written; the caller re-renders the window here
       this.settle((q) => q.resolve({ type: "fallback" }));
     });
@@ -116,10 +121,63 @@ class RenderWorker {
     });
   }
 
+  /** An idle pooled worker must not keep a process alive; a busy one must. */
+  hold(busy: boolean): void {
+    if (busy) this.worker.ref();
+    else this.worker.unref();
+  }
+
   terminate(): void {
     this.dead = true;
     void this.worker.terminate();
   }
+}
+
+export const POOL_DEFAULTS = {
+  /** Idle workers are kept this long for the next render (their compiled code stays warm), then ended. */
+  idleSeconds: 30,
+} as const;
+
+const idle: RenderWorker[] = [];
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+function acquire(count: number): (RenderWorker | undefined)[] {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = undefined;
+  return Array.from({ length: count }, () => {
+    let w = idle.pop();
+    while (w?.broken) w = idle.pop();
+    w ??= RenderWorker.start();
+    w?.hold(true);
+    return w;
+  });
+}
+
+function release(workers: readonly (RenderWorker | undefined)[]): void {
+  for (const w of workers) {
+    if (!w) continue;
+    if (w.broken) {
+      w.terminate();
+      continue;
+    }
+    w.hold(false);
+    idle.push(w);
+  }
+  if (idle.length === 0) return;
+  idleTimer = setTimeout(closeRenderWorkers, POOL_DEFAULTS.idleSeconds * 1000);
+  idleTimer.unref();
+}
+
+/** How many workers wait for the next render. */
+export function idleRenderWorkers(): number {
+  return idle.filter((w) => !w.broken).length;
+}
+
+/** Ends the idle render workers now (tests, shutdown); the next render starts fresh ones. */
+export function closeRenderWorkers(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = undefined;
+  for (const w of idle.splice(0)) w.terminate();
 }
 
 /** Share of the progress bar the note bank takes (it is roughly that share of the work). */
@@ -144,7 +202,7 @@ export async function runWindows(
     for (const [i, job] of jobs.entries()) inThread(job, report(i), undefined);
     return;
   }
-  const workers = jobs.map(() => RenderWorker.start());
+  const workers = acquire(jobs.length);
   try {
     const first = jobs[0]!;
     let shares: NoteBankShare[] | undefined;
@@ -190,6 +248,6 @@ export async function runWindows(
       inThread(job, report(i), bank);
     });
   } finally {
-    for (const w of workers) w?.terminate();
+    release(workers);
   }
 }

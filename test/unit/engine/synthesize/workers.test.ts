@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { renderStems } from "../../../../src/engine/synthesize/index.js";
+import { closeRenderWorkers, idleRenderWorkers, renderStems } from "../../../../src/engine/synthesize/index.js";
 import { renderWindow } from "../../../../src/engine/synthesize/render/window.js";
 import { ROLES } from "../../../../src/engine/types.js";
 import { fixtureScore } from "./score-fixture.js";
@@ -40,8 +40,14 @@ describe("render workers", () => {
     renderWindow({ score, sampleRate: SR, start: 0, end: n, roles: [...ROLES] }, { outputs: {}, mix: whole });
     expect(nullDb(split.mix!.left, whole.left)).toBeLessThan(-60);
     expect(nullDb(split.mix!.right, whole.right)).toBeLessThan(-60);
+    // the workers wait for the next render without keeping the process alive, and end on request
     await new Promise((r) => setTimeout(r, 50));
     expect(workersAlive()).toBeLessThanOrEqual(before);
+    expect(idleRenderWorkers()).toBeGreaterThan(0);
+    const again = await renderStems(score, { sampleRate: SR, stems: false });
+    expect(nullDb(again.mix!.left, split.mix!.left)).toBeLessThan(-120);
+    closeRenderWorkers();
+    expect(idleRenderWorkers()).toBe(0);
   });
 
   it.skipIf(!existsSync(DIST))("runs from the compiled dist/ files too (skipped until `npm run build`)", async () => {
