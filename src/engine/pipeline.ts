@@ -7,7 +7,7 @@
 import type { GenerateInput } from "../backend/schemas.js";
 import { type ImportOptions, importReference, type ReferenceSource, type StoredReference } from "./analyze/index.js";
 import { compose } from "./compose/index.js";
-import { encodeAudio } from "./encode/index.js";
+import { encodeAudio, encodeAudioChunks } from "./encode/index.js";
 import { scoreToMidi } from "./encode/midi.js";
 import { type MuxOptions, type MuxResult, muxMusicUnderVideo } from "./encode/video.js";
 import { masterTrack } from "./master/index.js";
@@ -93,11 +93,15 @@ export interface Rendered {
   premix?: StereoBuffer;
 }
 
-/** Score → stems → master. Rendering is deterministic, so the same score always gives the same master. */
+/**
+ * Score → stems → master. Rendering is deterministic, so the same score always gives the same master.
+ * `keepPremix` returns a copy of the pre-master mix; `beforeMaster` sees the rendered audio before mastering
+ * (which works in place) without a copy — e.g. to stream the pre-master mix to disk.
+ */
 export async function renderScore(
   stages: Stages,
   score: Score,
-  request: RenderRequest & { keepPremix?: boolean },
+  request: RenderRequest & { keepPremix?: boolean; beforeMaster?: (rendered: RenderedStems) => Promise<void> },
 ): Promise<Rendered> {
   throwIfAborted(request.signal);
   const stems = await stages.renderStems(score, {
@@ -109,9 +113,16 @@ export async function renderScore(
   });
   throwIfAborted(request.signal);
   const premix = request.keepPremix ? preMasterMix(stems) : undefined;
+  await request.beforeMaster?.(stems);
+  throwIfAborted(request.signal);
   const mastered = stages.masterTrack(stems, score, { lufs: request.lufs });
   request.onProgress(1);
   return { stems, mastered, ...(premix ? { premix } : {}) };
+}
+
+/** What the pre-master mix is the sum of: the renderer's own mix, or every stem. */
+export function preMasterSources(rendered: RenderedStems): StereoBuffer[] {
+  return rendered.mix ? [rendered.mix] : ROLES.map((role) => rendered.stems[role]);
 }
 
 /** A copy of the mix that mastering starts from: the renderer's own mix, or the sum of the stems. */
@@ -138,6 +149,20 @@ export function remaster(stages: Stages, premix: StereoBuffer, score: Score, luf
   const none = { sampleRate: premix.sampleRate, left: new Float32Array(0), right: new Float32Array(0) };
   const stems = Object.fromEntries(ROLES.map((role) => [role, none])) as Record<Role, StereoBuffer>;
   return stages.masterTrack({ sampleRate: premix.sampleRate, stems, engine: "builtin", mix: premix }, score, { lufs });
+}
+
+/**
+ * The file for `format` as chunks to write in turn, when the built-in encoder can stream it (WAV at the
+ * buffer's rate: a 10-minute master then never exists twice in memory); undefined otherwise, and always for
+ * a stand-in encoder (tests), which is called as given.
+ */
+export function audioChunks(
+  stages: Stages,
+  buffer: StereoBuffer,
+  format: AudioFormat,
+  options: EncodeOptions,
+): Iterable<Uint8Array> | undefined {
+  return stages.encodeAudio === encodeAudio ? encodeAudioChunks(buffer, format, options) : undefined;
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {

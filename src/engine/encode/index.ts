@@ -10,7 +10,7 @@ import { encodeAac } from "./ffmpeg-aac.js";
 import { encodeFlac } from "./flac.js";
 import { encodeMp3, encodeOggVorbis } from "./lossy.js";
 import { addVorbisComments } from "./ogg-comments.js";
-import { encodeWav } from "./wav.js";
+import { encodeWav, wavChunks } from "./wav.js";
 
 const MP3_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
 
@@ -33,6 +33,20 @@ function resampled(buffer: StereoBuffer, rate: number | undefined): StereoBuffer
     for (const ch of [out.left, out.right]) for (let i = 0; i < ch.length; i++) ch[i]! *= trim;
   }
   return out;
+}
+
+/**
+ * The file as chunks to write one after another, for the formats that can be produced that way without the
+ * whole encoding in memory (WAV at the buffer's own rate); undefined for the rest (use `encodeAudio`).
+ */
+export function encodeAudioChunks(
+  buffer: StereoBuffer,
+  format: AudioFormat,
+  options: EncodeOptions = {},
+): Iterable<Uint8Array> | undefined {
+  if (format !== "wav" || (options.sampleRate && options.sampleRate !== buffer.sampleRate)) return undefined;
+  if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Encoding was cancelled.");
+  return wavChunks(buffer, options);
 }
 
 export async function encodeAudio(

@@ -62,8 +62,14 @@ function smplChunk(loop: { start: number; end: number }, sampleRate: number, len
   return w.result();
 }
 
-export function encodeWav(buffer: StereoBuffer, options: EncodeOptions = {}): Uint8Array {
-  const bits = options.bitDepth ?? 16;
+/** Typed arrays use the platform's byte order; WAV is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Frames per data chunk when streaming (≈ 1 MB of 16-bit stereo). */
+const CHUNK_FRAMES = 1 << 18;
+
+/** Everything before the sample data: RIFF header, fmt, INFO, cue/adtl, smpl, and the data chunk header. */
+function wavHeader(buffer: StereoBuffer, options: EncodeOptions, bits: 16 | 24 | 32): Uint8Array {
   const rate = buffer.sampleRate;
   const n = buffer.left.length;
   const bytesPerSample = bits / 8;
@@ -74,7 +80,7 @@ export function encodeWav(buffer: StereoBuffer, options: EncodeOptions = {}): Ui
   if (cue && adtl) extras.push(["cue ", cue], ["LIST", adtl]);
   if (options.loop) extras.push(["smpl", smplChunk(options.loop, rate, n)]);
   const extraBytes = extras.reduce((a, [, b]) => a + 8 + b.length + (b.length & 1), 0);
-  const w = new ByteWriter(44 + extraBytes + dataBytes + 1);
+  const w = new ByteWriter(44 + extraBytes);
   w.ascii("RIFF")
     .u32(4 + 24 + extraBytes + 8 + dataBytes + (dataBytes & 1))
     .ascii("WAVE");
@@ -87,30 +93,70 @@ export function encodeWav(buffer: StereoBuffer, options: EncodeOptions = {}): Ui
     .u16(bits);
   for (const [id, body] of extras) chunk(w, id, body);
   w.ascii("data").u32(dataBytes);
-  const at = w.reserve(dataBytes);
-  const view = w.dataView;
+  return w.result();
+}
+
+/** Frames [from, to) as interleaved little-endian samples into `out` (which has room for them). */
+function writeFrames(buffer: StereoBuffer, bits: 16 | 24 | 32, from: number, to: number, out: Uint8Array): void {
   const { left, right } = buffer;
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   if (bits === 32) {
-    for (let i = 0, o = at; i < n; i++, o += 8) {
+    for (let i = from, o = 0; i < to; i++, o += 8) {
       view.setFloat32(o, left[i]!, true);
       view.setFloat32(o + 4, right[i]!, true);
     }
   } else if (bits === 24) {
-    const bytes = w.array;
-    for (let i = 0, o = at; i < n; i++) {
-      for (const ch of [left, right]) {
-        const v = Math.max(-8388608, Math.min(8388607, Math.round(ch[i]! * 8388607)));
-        bytes[o++] = v & 0xff;
-        bytes[o++] = (v >> 8) & 0xff;
-        bytes[o++] = (v >> 16) & 0xff;
-      }
+    for (let i = from, o = 0; i < to; i++) {
+      const l = Math.max(-8388608, Math.min(8388607, Math.round(left[i]! * 8388607)));
+      const r = Math.max(-8388608, Math.min(8388607, Math.round(right[i]! * 8388607)));
+      out[o++] = l & 0xff;
+      out[o++] = (l >> 8) & 0xff;
+      out[o++] = (l >> 16) & 0xff;
+      out[o++] = r & 0xff;
+      out[o++] = (r >> 8) & 0xff;
+      out[o++] = (r >> 16) & 0xff;
+    }
+  } else if (LITTLE_ENDIAN && out.byteOffset % 2 === 0) {
+    const pcm = new Int16Array(out.buffer, out.byteOffset, (to - from) * 2);
+    for (let i = from, o = 0; i < to; i++, o += 2) {
+      pcm[o] = Math.max(-32768, Math.min(32767, Math.round(left[i]! * 32767)));
+      pcm[o + 1] = Math.max(-32768, Math.min(32767, Math.round(right[i]! * 32767)));
     }
   } else {
-    for (let i = 0, o = at; i < n; i++, o += 4) {
+    for (let i = from, o = 0; i < to; i++, o += 4) {
       view.setInt16(o, Math.max(-32768, Math.min(32767, Math.round(left[i]! * 32767))), true);
       view.setInt16(o + 2, Math.max(-32768, Math.min(32767, Math.round(right[i]! * 32767))), true);
     }
   }
-  if (dataBytes & 1) w.u8(0);
-  return w.result();
+}
+
+/**
+ * The WAV file as a sequence of chunks (header, then about 1 MB of samples at a time, then the pad byte when
+ * the data is odd-sized), so a long master can go to disk without its whole encoding in memory. Each chunk
+ * is only valid until the next one is asked for (the sample buffer is reused).
+ */
+export function* wavChunks(buffer: StereoBuffer, options: EncodeOptions = {}): Generator<Uint8Array> {
+  const bits = options.bitDepth ?? 16;
+  yield wavHeader(buffer, options, bits);
+  const n = buffer.left.length;
+  const frameBytes = 2 * (bits / 8);
+  const scratch = new Uint8Array(Math.min(n, CHUNK_FRAMES) * frameBytes);
+  for (let from = 0; from < n; from += CHUNK_FRAMES) {
+    const to = Math.min(n, from + CHUNK_FRAMES);
+    const out = scratch.subarray(0, (to - from) * frameBytes);
+    writeFrames(buffer, bits, from, to, out);
+    yield out;
+  }
+  if ((n * frameBytes) & 1) yield new Uint8Array(1);
+}
+
+export function encodeWav(buffer: StereoBuffer, options: EncodeOptions = {}): Uint8Array {
+  const bits = options.bitDepth ?? 16;
+  const header = wavHeader(buffer, options, bits);
+  const n = buffer.left.length;
+  const dataBytes = n * 2 * (bits / 8);
+  const out = new Uint8Array(header.length + dataBytes + (dataBytes & 1));
+  out.set(header);
+  writeFrames(buffer, bits, 0, n, out.subarray(header.length, header.length + dataBytes));
+  return out;
 }

@@ -42,11 +42,20 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
   await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Writes a new file (never replacing one) and flushes it. */
-export async function writeNewFile(path: string, data: Uint8Array | string): Promise<void> {
+/** Writes a new file (never replacing one) and flushes it; data may come as chunks written in turn. */
+export async function writeNewFile(path: string, data: Uint8Array | string | Iterable<Uint8Array>): Promise<void> {
   const handle = await open(path, "wx");
   try {
-    await handle.writeFile(data);
+    if (typeof data === "string" || data instanceof Uint8Array) await handle.writeFile(data);
+    else {
+      for (const chunk of data) {
+        for (let at = 0; at < chunk.byteLength; ) {
+          const { bytesWritten } = await handle.write(chunk, at, chunk.byteLength - at);
+          if (bytesWritten <= 0) throw new Error(`no progress writing ${path}`);
+          at += bytesWritten;
+        }
+      }
+    }
     await handle.sync();
   } finally {
     await handle.close();

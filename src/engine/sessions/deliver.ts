@@ -7,9 +7,9 @@ import { randomBytes } from "node:crypto";
 import { constants, copyFile, link, mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { ExportFormat, OutputFile } from "../../backend/schemas.js";
-import { type Stages, throwIfAborted } from "../pipeline.js";
-import { type AudioFormat, ROLES, type Role, type Score, type StereoBuffer } from "../types.js";
-import { writeError, writeUnique } from "./names.js";
+import { audioChunks, type Stages, throwIfAborted } from "../pipeline.js";
+import { type AudioFormat, type EncodeOptions, ROLES, type Role, type Score, type StereoBuffer } from "../types.js";
+import { writeError, writeUnique, writeUniqueChunks } from "./names.js";
 
 export interface VideoBed {
   path: string;
@@ -65,10 +65,8 @@ export async function deliver(stages: Stages, request: DeliverRequest): Promise<
     for (const format of request.formats) {
       throwIfAborted(request.signal);
       if (isAudio(format)) {
-        const bytes = await stages.encodeAudio(request.mix, format, audioOptions);
-        throwIfAborted(request.signal);
-        const path = await writeUnique(request.dir, request.stem, format, bytes);
-        written.push({ path, format, bytes: bytes.byteLength, kind: "mix" });
+        const { path, bytes } = await writeAudio(stages, request.mix, format, audioOptions, request.dir, request.stem);
+        written.push({ path, format, bytes, kind: "mix" });
         if (format === "wav") mixWav = path;
       } else if (format === "mid") {
         const bytes = stages.scoreToMidi(request.score);
@@ -84,9 +82,15 @@ export async function deliver(stages: Stages, request: DeliverRequest): Promise<
       const stemFormat = request.formats.find(isAudio) ?? "wav";
       for (const role of ROLES) {
         throwIfAborted(request.signal);
-        const bytes = await stages.encodeAudio(request.stems[role], stemFormat, { ...audioOptions, markers: [] });
-        const path = await writeUnique(request.dir, `${request.stem}-${role}`, stemFormat, bytes);
-        written.push({ path, format: stemFormat, bytes: bytes.byteLength, kind: "stem", role });
+        const { path, bytes } = await writeAudio(
+          stages,
+          request.stems[role],
+          stemFormat,
+          { ...audioOptions, markers: [] },
+          request.dir,
+          `${request.stem}-${role}`,
+        );
+        written.push({ path, format: stemFormat, bytes, kind: "stem", role });
       }
       step();
     }
@@ -100,6 +104,22 @@ export async function deliver(stages: Stages, request: DeliverRequest): Promise<
     await removeAll(written);
     throw error;
   }
+}
+
+/** Encodes and writes one audio file: streamed to disk when the encoder can, else encoded whole first. */
+async function writeAudio(
+  stages: Stages,
+  buffer: StereoBuffer,
+  format: AudioFormat,
+  options: EncodeOptions,
+  dir: string,
+  stem: string,
+): Promise<{ path: string; bytes: number }> {
+  const chunks = audioChunks(stages, buffer, format, options);
+  if (chunks) return writeUniqueChunks(dir, stem, format, chunks);
+  const bytes = await stages.encodeAudio(buffer, format, options);
+  throwIfAborted(options.signal);
+  return { path: await writeUnique(dir, stem, format, bytes), bytes: bytes.byteLength };
 }
 
 export async function removeAll(files: readonly OutputFile[]): Promise<void> {
@@ -122,8 +142,9 @@ async function muxVideo(
   let tempMusic: string | undefined;
   try {
     if (!music) {
-      const wav = await stages.encodeAudio(request.mix, "wav", { bitDepth: 24, signal: request.signal });
-      tempMusic = await writeUnique(request.dir, `.${request.stem}.${tag}.tmp`, "wav", wav);
+      const options = { bitDepth: 24 as const, signal: request.signal };
+      tempMusic = (await writeAudio(stages, request.mix, "wav", options, request.dir, `.${request.stem}.${tag}.tmp`))
+        .path;
       music = tempMusic;
     }
     await stages.muxMusicUnderVideo({

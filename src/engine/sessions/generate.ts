@@ -7,13 +7,13 @@ import type { CallContext } from "../../backend/music-backend.js";
 import type { ExportFormat, GenerateInput, GenerateResult } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
 import { arrangementPicture, waveformPicture } from "../pictures/index.js";
-import { DEFAULTS, overridesOf, renderScore, throwIfAborted } from "../pipeline.js";
+import { DEFAULTS, overridesOf, preMasterSources, renderScore, throwIfAborted } from "../pipeline.js";
 import type { Interpretation, Plan } from "../types.js";
 import { type Engine, inBackground } from "./context.js";
 import { deliver, removeAll } from "./deliver.js";
 import { describeTrack, trackId } from "./describe.js";
 import { slug } from "./names.js";
-import { floatWav } from "./pcm.js";
+import { floatWavChunks } from "./pcm.js";
 import { prunePremixBudget, prunePremixes } from "./prune.js";
 import type { ReferenceRecord, VersionManifest } from "./records.js";
 import { adoptReference, latestVideo, needVideo, videoBed } from "./references.js";
@@ -133,23 +133,27 @@ async function addVersion(
   const score = stages.compose(plan);
   throwIfAborted(ctx.signal);
   ctx.report({ progress: 0.12, message: "rendering" });
-  const { stems, mastered, premix } = await renderScore(stages, score, {
-    lufs: plan.lufs,
-    stems: input.stems === true,
-    keepPremix: true,
-    soundfont: config.soundfont,
-    signal: ctx.signal,
-    onProgress: (f) => ctx.report({ progress: 0.12 + 0.68 * f, message: f < 0.9 ? "rendering" : "mastering" }),
-  });
-
-  ctx.report({ progress: 0.82, message: "saving the version" });
   const stage = await store.stage(sessionId);
   try {
+    // The pre-master mix goes to disk straight from the render, before mastering changes it in place: a
+    // 10-minute piece never holds a second copy of its mix or of the file in memory.
+    const { stems, mastered } = await renderScore(stages, score, {
+      lufs: plan.lufs,
+      stems: input.stems === true,
+      soundfont: config.soundfont,
+      signal: ctx.signal,
+      onProgress: (f) => ctx.report({ progress: 0.12 + 0.68 * f, message: f < 0.9 ? "rendering" : "mastering" }),
+      beforeMaster: async (rendered) => {
+        const frames = rendered.mix?.left.length ?? rendered.stems.drums.left.length;
+        await stage.putChunks("premaster.wav", floatWavChunks(preMasterSources(rendered), rendered.sampleRate, frames));
+      },
+    });
+
+    ctx.report({ progress: 0.82, message: "saving the version" });
     const waveform = waveformPicture(mastered.mix, score.sections, plan.title, score.hits);
     const arrangement = arrangementPicture(score);
     await stage.put("plan.json", JSON.stringify(plan));
     await stage.put("score.json", JSON.stringify(score));
-    if (premix) await stage.put("premaster.wav", floatWav(premix));
     await stage.put("waveform.png", waveform.png);
     await stage.put("arrangement.png", arrangement.png);
     ctx.report({ progress: 0.86, message: "writing files" });
@@ -183,7 +187,7 @@ async function addVersion(
         based_on: base?.version ?? null,
         reference_id: reference?.reference_id ?? null,
         master: {
-          premix: premix ? "premaster.wav" : null,
+          premix: "premaster.wav",
           sampleRate: mastered.mix.sampleRate,
           frames: mastered.mix.left.length,
           lufs: plan.lufs,

@@ -2,7 +2,7 @@
  * File names for deliverables: `<title>-v3.wav`, and when that exists `<title>-v3-2.wav`, `-v3-3.wav`, …
  * Files are opened with 'wx' so an existing file is never replaced, even by a racing writer.
  */
-import { open } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ComposerError } from "../../errors.js";
 
@@ -24,6 +24,19 @@ export function slug(title: string): string {
  * Writes `data` as `<dir>/<stem>.<ext>` or the first free `<stem>-N.<ext>`; returns the path written.
  */
 export async function writeUnique(dir: string, stem: string, ext: string, data: Uint8Array | string): Promise<string> {
+  return (await writeUniqueChunks(dir, stem, ext, [data])).path;
+}
+
+/**
+ * The same for data given as chunks written in turn (a long master streamed to disk); also returns the
+ * number of bytes written.
+ */
+export async function writeUniqueChunks(
+  dir: string,
+  stem: string,
+  ext: string,
+  chunks: Iterable<Uint8Array | string>,
+): Promise<{ path: string; bytes: number }> {
   for (let n = 1; n <= MAX_SUFFIX; n++) {
     const path = join(dir, `${stem}${n === 1 ? "" : `-${n}`}.${ext}`);
     let handle: Awaited<ReturnType<typeof open>>;
@@ -33,12 +46,25 @@ export async function writeUnique(dir: string, stem: string, ext: string, data: 
       if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
       throw writeError(dir, error);
     }
+    let bytes = 0;
     try {
-      await handle.writeFile(data);
-    } finally {
-      await handle.close();
+      for (const data of chunks) {
+        const buffer = typeof data === "string" ? Buffer.from(data) : data;
+        // write() may take less than asked; go on until the chunk is all written
+        for (let at = 0; at < buffer.byteLength; ) {
+          const { bytesWritten } = await handle.write(buffer, at, buffer.byteLength - at);
+          if (bytesWritten <= 0) throw new Error(`no progress writing ${path}`);
+          at += bytesWritten;
+        }
+        bytes += buffer.byteLength;
+      }
+    } catch (error) {
+      await handle.close().catch(() => {});
+      await rm(path, { force: true }).catch(() => {});
+      throw error;
     }
-    return path;
+    await handle.close();
+    return { path, bytes };
   }
   throw new ComposerError("CONFLICT", `More than ${MAX_SUFFIX} files named ${stem}.${ext} already exist in ${dir}.`, {
     hint: "Pass another out_dir, or move older exports away.",

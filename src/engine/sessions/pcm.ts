@@ -9,13 +9,19 @@ import type { StereoBuffer } from "../types.js";
 
 const HEADER_BYTES = 44;
 
-export function floatWav(buffer: StereoBuffer): Uint8Array {
-  const frames = Math.min(buffer.left.length, buffer.right.length);
+/** Frames per chunk when streaming (1 MB of float stereo). */
+const CHUNK_FRAMES = 1 << 17;
+
+/**
+ * The float WAV of the sum of `sources` (one buffer, or stems that sum to the mix), as chunks to write in
+ * turn: no copy of the whole mix is ever made. Each chunk is only valid until the next one is asked for.
+ */
+export function* floatWavChunks(sources: StereoBuffer[], sampleRate: number, frames: number): Generator<Uint8Array> {
   const dataBytes = frames * 2 * 4;
-  const out = new Uint8Array(HEADER_BYTES + dataBytes);
-  const view = new DataView(out.buffer);
+  const header = new Uint8Array(HEADER_BYTES);
+  const view = new DataView(header.buffer);
   const ascii = (at: number, text: string) => {
-    for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i);
+    for (let i = 0; i < text.length; i++) header[at + i] = text.charCodeAt(i);
   };
   ascii(0, "RIFF");
   view.setUint32(4, 36 + dataBytes, true);
@@ -24,15 +30,39 @@ export function floatWav(buffer: StereoBuffer): Uint8Array {
   view.setUint32(16, 16, true);
   view.setUint16(20, 3, true);
   view.setUint16(22, 2, true);
-  view.setUint32(24, buffer.sampleRate, true);
-  view.setUint32(28, buffer.sampleRate * 8, true);
+  view.setUint32(24, sampleRate, true);
+  view.setUint32(28, sampleRate * 8, true);
   view.setUint16(32, 8, true);
   view.setUint16(34, 32, true);
   ascii(36, "data");
   view.setUint32(40, dataBytes, true);
-  for (let i = 0, at = HEADER_BYTES; i < frames; i++, at += 8) {
-    view.setFloat32(at, buffer.left[i] ?? 0, true);
-    view.setFloat32(at + 4, buffer.right[i] ?? 0, true);
+  yield header;
+  const scratch = new Uint8Array(Math.min(frames, CHUNK_FRAMES) * 8);
+  const sums = new Float32Array(Math.min(frames, CHUNK_FRAMES) * 2);
+  for (let from = 0; from < frames; from += CHUNK_FRAMES) {
+    const to = Math.min(frames, from + CHUNK_FRAMES);
+    sums.fill(0);
+    for (const source of sources) {
+      const n = Math.min(to, source.left.length, source.right.length);
+      for (let i = from, o = 0; i < n; i++, o += 2) {
+        sums[o] = sums[o]! + source.left[i]!;
+        sums[o + 1] = sums[o + 1]! + source.right[i]!;
+      }
+    }
+    const out = scratch.subarray(0, (to - from) * 8);
+    const data = new DataView(out.buffer, out.byteOffset, out.byteLength);
+    for (let o = 0; o < (to - from) * 2; o++) data.setFloat32(o * 4, sums[o]!, true);
+    yield out;
+  }
+}
+
+export function floatWav(buffer: StereoBuffer): Uint8Array {
+  const frames = Math.min(buffer.left.length, buffer.right.length);
+  const out = new Uint8Array(HEADER_BYTES + frames * 8);
+  let at = 0;
+  for (const chunk of floatWavChunks([buffer], buffer.sampleRate, frames)) {
+    out.set(chunk, at);
+    at += chunk.length;
   }
   return out;
 }

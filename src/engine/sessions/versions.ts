@@ -45,6 +45,24 @@ export class VersionStage {
     return record;
   }
 
+  /** The same for data given as chunks written in turn (a long pre-master streamed to disk). */
+  async putChunks(name: string, chunks: Iterable<Uint8Array>): Promise<StoredFile> {
+    if (!STORED_NAME.test(name) || name === MANIFEST) throw new Error(`bad stored file name ${name}`);
+    const hash = createHash("sha256");
+    let bytes = 0;
+    const counted = function* () {
+      for (const chunk of chunks) {
+        hash.update(chunk);
+        bytes += chunk.byteLength;
+        yield chunk;
+      }
+    };
+    await writeNewFile(join(this.dir, name), counted());
+    const record = { name, bytes, sha256: hash.digest("hex") };
+    this.files.push(record);
+    return record;
+  }
+
   get stored(): StoredFile[] {
     return [...this.files];
   }

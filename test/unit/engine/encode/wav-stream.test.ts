@@ -1,0 +1,69 @@
+/**
+ * The streamed WAV (header, ~1 MB sample chunks, pad) is byte for byte the in-memory encoding, and both
+ * carry the samples as the format says: little-endian, rounded, clamped at full scale.
+ */
+import { describe, expect, it } from "vitest";
+import { encodeWav, wavChunks } from "../../../../src/engine/encode/wav.js";
+import type { EncodeOptions, StereoBuffer } from "../../../../src/engine/types.js";
+
+function signal(frames: number): StereoBuffer {
+  const left = new Float32Array(frames);
+  const right = new Float32Array(frames);
+  for (let i = 0; i < frames; i++) {
+    left[i] = 1.3 * Math.sin(i * 0.001); // past full scale: clamped
+    right[i] = 0.25 * Math.cos(i * 0.37) - 1e-5;
+  }
+  return { sampleRate: 44100, left, right };
+}
+
+function joined(chunks: Iterable<Uint8Array>): Uint8Array {
+  const parts: Uint8Array[] = [];
+  for (const c of chunks) parts.push(c.slice()); // each chunk is valid until the next one is asked for
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+describe("wavChunks", () => {
+  const frames = (1 << 18) * 2 + 12345; // more than two chunks, the last one partial
+  const options: EncodeOptions[] = [
+    {},
+    {
+      bitDepth: 24,
+      title: "Streamed",
+      markers: [
+        { name: "Intro", at: 0 },
+        { name: "Drop", at: 3.5 },
+      ],
+    },
+    { bitDepth: 32, loop: { start: 1, end: 10 } },
+  ];
+  for (const o of options) {
+    it(`equals encodeWav byte for byte (${o.bitDepth ?? 16}-bit)`, () => {
+      const b = signal(frames);
+      const whole = encodeWav(b, o);
+      const streamed = joined(wavChunks(b, o));
+      expect(streamed.length).toBe(whole.length);
+      expect(Buffer.compare(Buffer.from(streamed), Buffer.from(whole))).toBe(0);
+    });
+  }
+
+  it("16-bit data: little-endian, rounded, clamped", () => {
+    const b = signal(1000);
+    const bytes = encodeWav(b);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let data = 12;
+    while (String.fromCharCode(...bytes.subarray(data, data + 4)) !== "data")
+      data += 8 + view.getUint32(data + 4, true);
+    for (const i of [0, 1, 500, 999]) {
+      const expectL = Math.max(-32768, Math.min(32767, Math.round(b.left[i]! * 32767)));
+      const expectR = Math.max(-32768, Math.min(32767, Math.round(b.right[i]! * 32767)));
+      expect(view.getInt16(data + 8 + 4 * i, true)).toBe(expectL);
+      expect(view.getInt16(data + 8 + 4 * i + 2, true)).toBe(expectR);
+    }
+  });
+});

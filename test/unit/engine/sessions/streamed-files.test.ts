@@ -1,0 +1,72 @@
+/**
+ * Files written as chunks (long masters streamed to disk) are the same files as when written whole: the
+ * pre-master float WAV of stems equals floatWav of their sum, the staged file records the right size and
+ * checksum, and writeUniqueChunks keeps the never-overwrite naming.
+ */
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeUniqueChunks } from "../../../../src/engine/sessions/names.js";
+import { floatWav, floatWavChunks, readFloatWav } from "../../../../src/engine/sessions/pcm.js";
+import { stageVersion } from "../../../../src/engine/sessions/versions.js";
+import type { StereoBuffer } from "../../../../src/engine/types.js";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "composer-streamed-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function stem(frames: number, hz: number): StereoBuffer {
+  const left = Float32Array.from({ length: frames }, (_, i) => 0.2 * Math.sin((2 * Math.PI * hz * i) / 44100));
+  const right = Float32Array.from({ length: frames }, (_, i) => 0.1 * Math.cos((2 * Math.PI * hz * i) / 44100));
+  return { sampleRate: 44100, left, right };
+}
+
+describe("streamed files", () => {
+  const frames = (1 << 17) * 2 + 999; // several chunks, the last partial
+
+  it("the pre-master of stems, staged as chunks, is floatWav of their sum, with its size and checksum", async () => {
+    const stems = [stem(frames, 110), stem(frames, 220), stem(frames, 447)];
+    const sum: StereoBuffer = { sampleRate: 44100, left: new Float32Array(frames), right: new Float32Array(frames) };
+    for (const s of stems) {
+      for (let i = 0; i < frames; i++) {
+        sum.left[i] = sum.left[i]! + s.left[i]!;
+        sum.right[i] = sum.right[i]! + s.right[i]!;
+      }
+    }
+    const whole = floatWav(sum);
+    const stage = await stageVersion(join(root, "versions"), 1);
+    const record = await stage.putChunks("premaster.wav", floatWavChunks(stems, 44100, frames));
+    const onDisk = readFileSync(join(stage.dir, "premaster.wav"));
+    expect(Buffer.compare(onDisk, Buffer.from(whole))).toBe(0);
+    expect(record.bytes).toBe(whole.byteLength);
+    expect(record.sha256).toBe(createHash("sha256").update(whole).digest("hex"));
+    const back = readFloatWav(new Uint8Array(onDisk));
+    expect(back.left[frames - 1]).toBe(sum.left[frames - 1]);
+    await stage.abort();
+  });
+
+  it("writeUniqueChunks writes every chunk, counts the bytes and never overwrites", async () => {
+    writeFileSync(join(root, "song.wav"), "original");
+    const parts = [new Uint8Array([1, 2, 3]), new Uint8Array(0), new Uint8Array(70000).fill(7)];
+    const { path, bytes } = await writeUniqueChunks(root, "song", "wav", parts);
+    expect(path).toBe(join(root, "song-2.wav"));
+    expect(bytes).toBe(70003);
+    const written = readFileSync(path);
+    expect(written.length).toBe(70003);
+    expect([...written.subarray(0, 4)]).toEqual([1, 2, 3, 7]);
+    expect(readFileSync(join(root, "song.wav"), "utf8")).toBe("original");
+  });
+
+  it("a failing chunk source leaves no partial file behind", async () => {
+    function* failing() {
+      yield new Uint8Array(10);
+      throw new Error("encoder failed");
+    }
+    await expect(writeUniqueChunks(root, "broken", "wav", failing())).rejects.toThrow("encoder failed");
+    expect(() => readFileSync(join(root, "broken.wav"))).toThrow();
+  });
+});
