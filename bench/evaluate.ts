@@ -64,6 +64,15 @@ const CLI = arg("cli") ?? join(import.meta.dirname, "..", "dist", "index.js");
 const ALL_FORMATS_EVERY = Number(arg("all-formats-every") ?? 6);
 /** Every Nth brief (counting from the Nth) also asks for stems, to check that they sum back to the mix. */
 const STEMS_EVERY = Number(arg("stems-every") ?? 2);
+/** Each brief is composed with a seed derived from this and its id (FNV-1a), so a failure reproduces exactly
+ *  and two runs of the evaluator compare the same music; --seed-base random leaves the seed to the engine. */
+const SEED_BASE = arg("seed-base") ?? "0";
+function briefSeed(id: string): number | undefined {
+  if (SEED_BASE === "random") return undefined;
+  let h = 0x811c9dc5;
+  for (const ch of `${SEED_BASE}:${id}`) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+  return h & 0x7fffffff;
+}
 /** The loudness `compose --help` documents when a brief names none. */
 const DEFAULT_LUFS = -14;
 /** Scratch folder; a brief's files are kept there only when one of its checks failed. */
@@ -279,16 +288,24 @@ function loopSeam(pcm: Pcm): { pass: boolean; text: string } {
   };
 }
 /** Mix minus the sum of the stems, as energy relative to the mix (dB); also checks the stems' shape. */
-function stemsNull(mix: Pcm, stemPaths: string[]): { db: number; problems: string[] } {
+function stemsNull(
+  mix: Pcm,
+  stemPaths: string[],
+): { db: number; problems: string[]; clipped: string[]; peaks: string[] } {
   const residual = mix.channels.map((ch) => Float32Array.from(ch));
   const problems: string[] = [];
+  const clipped: string[] = [];
+  const peaks: string[] = [];
   for (const path of stemPaths) {
     const stem = readWav(path);
     const name = path.slice(path.lastIndexOf("/") + 1);
     const frames = stem.channels[0]?.length ?? 0;
     if (stem.rate !== mix.rate || stem.channels.length !== mix.channels.length || frames !== residual[0]?.length)
       problems.push(`${name}: ${stem.rate} Hz ${stem.channels.length} ch ${frames} frames`);
-    if (stem.fullScaleSamples > 0) problems.push(`${name}: ${stem.fullScaleSamples} full-scale samples`);
+    if (stem.fullScaleSamples > 0) clipped.push(`${name}: ${stem.fullScaleSamples} full-scale samples`);
+    let peak = 0;
+    for (const ch of stem.channels) for (let i = 0; i < ch.length; i++) peak = Math.max(peak, Math.abs(ch[i] ?? 0));
+    peaks.push(`${name.replace(/^.*-v\d+-/, "").replace(/\.wav$/, "")} ${fmt(20 * Math.log10(peak + 1e-12), 2)}`);
     residual.forEach((r, c) => {
       const s = stem.channels[c];
       if (!s) return;
@@ -304,7 +321,7 @@ function stemsNull(mix: Pcm, stemPaths: string[]): { db: number; problems: strin
       residualEnergy += (r[i] ?? 0) ** 2;
     }
   });
-  return { db: 10 * Math.log10((residualEnergy + 1e-20) / (mixEnergy + 1e-20)), problems };
+  return { db: 10 * Math.log10((residualEnergy + 1e-20) / (mixEnergy + 1e-20)), problems, clipped, peaks };
 }
 interface Loudness {
   integrated: number;
@@ -415,7 +432,7 @@ async function formatSpec(
   path: string,
   format: string,
   reference: { rate: number; channels: number; seconds: number },
-): Promise<{ ok: boolean; text: string; truePeak: number }> {
+): Promise<{ ok: boolean; text: string; truePeak: number; probedLengthOk: boolean }> {
   const info = await probe(path);
   const dec = await decodedStats(path);
   const loud = await ebur128(path);
@@ -433,6 +450,7 @@ async function formatSpec(
     ok: problems.length === 0,
     text: problems.length ? `${text} [${problems.join(", ")}]` : text,
     truePeak: loud.truePeak,
+    probedLengthOk: within(info.duration),
   };
 }
 async function decodes(path: string): Promise<string | undefined> {
@@ -518,8 +536,19 @@ interface Outcome {
   command?: string;
 }
 /** The command line the evaluator runs for a brief (printed with every failure, to reproduce it). */
-function composeArgs(brief: string, out: string, formats: string, stems: boolean): string[] {
-  return ["compose", brief, "--out", out, "--json", "--quiet", "--format", formats, ...(stems ? ["--stems"] : [])];
+function composeArgs(brief: string, out: string, formats: string, stems: boolean, seed: number | undefined): string[] {
+  return [
+    "compose",
+    brief,
+    "--out",
+    out,
+    "--json",
+    "--quiet",
+    "--format",
+    formats,
+    ...(stems ? ["--stems"] : []),
+    ...(seed !== undefined ? ["--seed", String(seed)] : []),
+  ];
 }
 function compose(args: string[], out: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -547,7 +576,7 @@ async function evaluate(brief: Brief, index: number): Promise<Outcome> {
   // Stems on every other brief: the engine renders the mix alone when no stems are asked for, so both paths
   // get measured.
   const stems = STEMS_EVERY > 0 && index % STEMS_EVERY === STEMS_EVERY - 1;
-  const args = composeArgs(brief.brief, out, formats, stems);
+  const args = composeArgs(brief.brief, out, formats, stems, briefSeed(brief.id));
   const command = `node dist/index.js ${args.map((a) => (/^[\w,./-]+$/.test(a) ? a : JSON.stringify(a))).join(" ")}`;
   const t0 = performance.now();
   const res = await compose(args, out);
@@ -638,6 +667,15 @@ async function evaluate(brief: Brief, index: number): Promise<Outcome> {
       "≤ -1.0 dBTP after encoding (informational)",
       specs.map((x) => `${x.format} ${fmt(x.truePeak)}`).join(", "),
     );
+    // Raw ADTS carries no length, so ffprobe estimates one from the bit rate (and says so); a user reading
+    // ffprobe's duration sees that estimate. Reported, not counted: the decoded length is checked above.
+    const probed = specs.filter((x) => !x.probedLengthOk);
+    add(
+      "info_ffprobe_length",
+      probed.length === 0,
+      "ffprobe's reported duration within tolerance for every format, raw .aac included (informational)",
+      probed.length ? probed.map((x) => x.text).join("; ") : "all within tolerance",
+    );
   }
   if (stems) {
     const stemFiles = result.files.filter((x) => x.kind === "stem" && x.format === "wav");
@@ -653,6 +691,13 @@ async function evaluate(brief: Brief, index: number): Promise<Outcome> {
         nul.db <= -30 && nul.problems.length === 0,
         "mix − Σ stems ≤ -30 dB, stems shaped like the mix",
         `residual ${fmt(nul.db, 1)} dB over ${stemFiles.length} stems (${roles.join(",")})${nul.problems.length ? `; ${nul.problems.join("; ")}` : ""}`,
+      );
+      // "Zero clipped samples" holds for every file a creator gets, stems included.
+      add(
+        "stems_no_clipping",
+        nul.clipped.length === 0,
+        "0 full-scale samples in every stem",
+        `${nul.clipped.length ? nul.clipped.join("; ") : "none"} (sample peaks dBFS: ${nul.peaks.join(", ")})`,
       );
     }
   }
