@@ -14,7 +14,7 @@ import { deliver, type VideoBed } from "./deliver.js";
 import { versionOfTrackId } from "./describe.js";
 import { slug } from "./names.js";
 import { resolveOutDir } from "./paths.js";
-import { readFloatWav } from "./pcm.js";
+import { FloatWavReader } from "./pcm.js";
 import type { VersionManifest } from "./records.js";
 import { latestVideo, needVideo, videoBed } from "./references.js";
 
@@ -72,7 +72,9 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
       let mastered: MasteredTrack;
       if (manifest.master.premix && !input.stems) {
         ctx.report({ progress: 0.1, message: "mastering" });
-        const premix = readFloatWav(await store.readStored(manifest, manifest.master.premix));
+        const reader = new FloatWavReader();
+        await store.readStoredChunks(manifest, manifest.master.premix, (chunk) => reader.push(chunk));
+        const premix = reader.result();
         mastered = remaster(stages, premix, score, lufs);
       } else {
         // Stems, or a version whose pre-master mix was pruned: render the stored score again.

@@ -91,3 +91,66 @@ export function readFloatWav(bytes: Uint8Array): StereoBuffer {
   }
   return { sampleRate, left, right };
 }
+
+/**
+ * Reads what `floatWav` wrote from chunks as they arrive (a file streamed from disk), straight into the two
+ * channels: the bytes are never held whole.
+ */
+export class FloatWavReader {
+  private header = new Uint8Array(HEADER_BYTES);
+  private headerBytes = 0;
+  private buffer: StereoBuffer | undefined;
+  /** Bytes of sample data taken so far, and a partial frame carried between chunks. */
+  private dataBytes = 0;
+  private readonly carry = new Uint8Array(8);
+  private carried = 0;
+
+  push(chunk: Uint8Array): void {
+    let at = 0;
+    if (this.headerBytes < HEADER_BYTES) {
+      const take = Math.min(HEADER_BYTES - this.headerBytes, chunk.length);
+      this.header.set(chunk.subarray(0, take), this.headerBytes);
+      this.headerBytes += take;
+      at = take;
+      if (this.headerBytes < HEADER_BYTES) return;
+      const head = readFloatWav(this.header);
+      const frames = Math.floor(new DataView(this.header.buffer).getUint32(40, true) / 8);
+      this.buffer = { sampleRate: head.sampleRate, left: new Float32Array(frames), right: new Float32Array(frames) };
+    }
+    const b = this.buffer!;
+    const frames = b.left.length;
+    for (; at < chunk.length && this.dataBytes < frames * 8; ) {
+      if (this.carried > 0 || chunk.length - at < 8) {
+        const take = Math.min(8 - this.carried, chunk.length - at);
+        this.carry.set(chunk.subarray(at, at + take), this.carried);
+        this.carried += take;
+        at += take;
+        if (this.carried === 8) {
+          const view = new DataView(this.carry.buffer);
+          const frame = this.dataBytes / 8;
+          b.left[frame] = view.getFloat32(0, true);
+          b.right[frame] = view.getFloat32(4, true);
+          this.dataBytes += 8;
+          this.carried = 0;
+        }
+        continue;
+      }
+      const whole = Math.min(Math.floor((chunk.length - at) / 8), frames - this.dataBytes / 8);
+      const view = new DataView(chunk.buffer, chunk.byteOffset + at, whole * 8);
+      const first = this.dataBytes / 8;
+      for (let i = 0; i < whole; i++) {
+        b.left[first + i] = view.getFloat32(8 * i, true);
+        b.right[first + i] = view.getFloat32(8 * i + 4, true);
+      }
+      at += whole * 8;
+      this.dataBytes += whole * 8;
+    }
+  }
+
+  /** The channels read; frames the file did not reach stay zero (the checksum catches a short file). */
+  result(): StereoBuffer {
+    if (!this.buffer)
+      throw new ComposerError("INTERNAL", "The stored master of this version is not in the expected format.");
+    return this.buffer;
+  }
+}

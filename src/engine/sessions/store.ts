@@ -25,7 +25,7 @@ import {
   type UsageRecord,
   type VersionManifest,
 } from "./records.js";
-import { listValidVersions, readStored, stageVersion, type VersionStage } from "./versions.js";
+import { listValidVersions, readStored, readStoredChunks, stageVersion, type VersionStage } from "./versions.js";
 
 const USAGE_KEY = "\u0000usage";
 
@@ -183,6 +183,10 @@ export class SessionStore {
 
   readStored(manifest: VersionManifest, name: string): Promise<Buffer> {
     return readStored(this.versionsDir(manifest.session_id), manifest, name);
+  }
+
+  readStoredChunks(manifest: VersionManifest, name: string, consume: (chunk: Uint8Array) => void): Promise<void> {
+    return readStoredChunks(this.versionsDir(manifest.session_id), manifest, name, consume);
   }
 
   async readJson<T>(manifest: VersionManifest, name: string): Promise<T> {

@@ -5,7 +5,7 @@
  * do not match their recorded sizes is skipped, never loaded.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ComposerError } from "../../errors.js";
 import { log } from "../../log.js";
@@ -190,6 +190,45 @@ export async function readStored(versionsDir: string, manifest: VersionManifest,
     });
   }
   return data;
+}
+
+/**
+ * The same, for a large file: read in 1 MB chunks handed to `consume` as they come (each only valid during
+ * the call), the checksum checked at the end — so a stored pre-master never sits in memory twice.
+ */
+export async function readStoredChunks(
+  versionsDir: string,
+  manifest: VersionManifest,
+  name: string,
+  consume: (chunk: Uint8Array) => void,
+): Promise<void> {
+  const record = manifest.stored.find((f) => f.name === name);
+  if (!record) {
+    throw new ComposerError("NOT_FOUND", `Version ${manifest.version} has no stored ${name}.`, {
+      hint: "Generate the track again to rebuild this version.",
+    });
+  }
+  const handle = await open(join(within(versionsDir, `v${manifest.version}`), record.name), "r");
+  const hash = createHash("sha256");
+  let bytes = 0;
+  try {
+    const scratch = new Uint8Array(1 << 20);
+    for (;;) {
+      const { bytesRead } = await handle.read(scratch, 0, scratch.length, null);
+      if (bytesRead === 0) break;
+      const chunk = scratch.subarray(0, bytesRead);
+      hash.update(chunk);
+      bytes += bytesRead;
+      consume(chunk);
+    }
+  } finally {
+    await handle.close();
+  }
+  if (bytes !== record.bytes || hash.digest("hex") !== record.sha256) {
+    throw new ComposerError("INTERNAL", `Version ${manifest.version}'s ${name} is damaged on disk.`, {
+      hint: "Generate the track again (or restore another version) to get a whole copy.",
+    });
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeUniqueChunks } from "../../../../src/engine/sessions/names.js";
-import { floatWav, floatWavChunks, readFloatWav } from "../../../../src/engine/sessions/pcm.js";
+import { FloatWavReader, floatWav, floatWavChunks, readFloatWav } from "../../../../src/engine/sessions/pcm.js";
 import { stageVersion } from "../../../../src/engine/sessions/versions.js";
 import type { StereoBuffer } from "../../../../src/engine/types.js";
 
@@ -68,5 +68,31 @@ describe("streamed files", () => {
     }
     await expect(writeUniqueChunks(root, "broken", "wav", failing())).rejects.toThrow("encoder failed");
     expect(() => readFileSync(join(root, "broken.wav"))).toThrow();
+  });
+});
+
+describe("FloatWavReader", () => {
+  it("reads floatWav back from chunks of any size, frames split across chunks included", () => {
+    const frames = 5000;
+    const b = stem(frames, 330);
+    const bytes = floatWav(b);
+    for (const size of [1, 7, 44, 45, 1000, 1 << 20]) {
+      const reader = new FloatWavReader();
+      for (let at = 0; at < bytes.length; at += size) reader.push(bytes.subarray(at, at + size));
+      const back = reader.result();
+      expect(back.sampleRate).toBe(44100);
+      expect(back.left.length).toBe(frames);
+      expect(Buffer.compare(Buffer.from(back.left.buffer), Buffer.from(b.left.buffer))).toBe(0);
+      expect(Buffer.compare(Buffer.from(back.right.buffer), Buffer.from(b.right.buffer))).toBe(0);
+    }
+  });
+
+  it("refuses what is not a stored float WAV", () => {
+    const reader = new FloatWavReader();
+    expect(() => {
+      reader.push(new Uint8Array(100).fill(65));
+      reader.result();
+    }).toThrow(/not in the expected format/);
+    expect(() => new FloatWavReader().result()).toThrow(/not in the expected format/);
   });
 });
