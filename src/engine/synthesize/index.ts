@@ -1,8 +1,10 @@
 /**
  * synthesize/: Score → one pre-master stereo buffer per role (or one mix buffer with `stems: false`).
  *
- *   score ─▶ split in time (one window per core) ─▶ workers: parts ─▶ role buses ─▶ shared stem buffers
- *         └▶ SoundFont parts (spessasynth_core, this thread, when a GM SoundFont is given) ──▶ + stems
+ *   score ─▶ distinct notes ─┬─ built-in: shared out between the workers ─┐
+ *                            └─ SoundFont (when given): this thread ───────┴▶ note bank ─▶ workers, one time
+ *                                                                              window each: parts ─▶ role buses
+ *                                                                              ─▶ shared stem buffers
  *   loops: the tail rendered past the loop end is folded into the loop start, so the file repeats seamlessly.
  */
 import {
@@ -20,7 +22,8 @@ import { runWindows, workerCount } from "./render/threads.js";
 
 export { closeRenderWorkers, idleRenderWorkers } from "./render/threads.js";
 
-import { renderSoundfontParts, soundfontParts } from "./soundfont/render.js";
+import { synthesizeSampledShare } from "./render/note-bank.js";
+import { soundfontParts, soundfontVoices } from "./soundfont/render.js";
 
 export const DEFAULTS = {
   /** Pieces shorter than this render in this thread (worker start-up would cost more than it saves). */
@@ -61,20 +64,6 @@ function foldLoopTail(
   }
 }
 
-function addInto(into: SharedTargets, from: SharedTargets): void {
-  const pairs: [SharedStereo | undefined, SharedStereo | undefined][] = from.mix
-    ? [[into.mix, from.mix]]
-    : (Object.keys(from.outputs) as Role[]).map((r) => [into.outputs[r], from.outputs[r]]);
-  for (const [a, b] of pairs) {
-    if (!a || !b) continue;
-    for (const key of ["left", "right"] as const) {
-      const x = new Float32Array(a[key]);
-      const y = new Float32Array(b[key]);
-      for (let i = 0; i < x.length; i++) x[i]! += y[i]!;
-    }
-  }
-}
-
 export async function renderStems(score: Score, options: RenderOptions): Promise<RenderedStems> {
   const sampleRate = options.sampleRate;
   if (!(sampleRate >= 8000 && sampleRate <= 192000)) {
@@ -89,6 +78,8 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const sf = options.soundfont ? await soundfontParts(score, options.soundfont) : undefined;
+    const sampled = sf ? await soundfontVoices(sf.file, sampleRate) : undefined;
+    const soundfontIds = sampled && sf ? sf.parts.map((p) => p.id) : [];
     const roles = ROLES.filter((r) => score.parts.some((p) => p.role === r));
     const buffers: SharedTargets = wantStems
       ? { outputs: Object.fromEntries(roles.map((r) => [r, shared(total)])) as Partial<Record<Role, SharedStereo>> }
@@ -102,54 +93,23 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
         start: Math.round((total * w) / threads),
         end: Math.round((total * (w + 1)) / threads),
         roles: [...roles],
-        skipParts: sf?.parts.map((p) => p.id) ?? [],
+        skipParts: [],
+        soundfontParts: soundfontIds,
         buffers,
         stopFlag,
       });
     }
-    const builtinShare = sf ? 0.6 : 1;
     const progress = options.onProgress ?? (() => {});
-    const rendering = runWindows(jobs, threads > 1, (f) => progress(f * builtinShare * 0.98));
-    let soundfontUsed: string | undefined;
-    if (sf) {
-      // its own buffers: the workers are writing the shared ones at the same time
-      const sfBuffers: SharedTargets = wantStems
-        ? {
-            outputs: Object.fromEntries(
-              [...new Set(sf.parts.map((p) => p.role))].map((r) => [r, shared(total)]),
-            ) as Partial<Record<Role, SharedStereo>>,
-          }
-        : { outputs: {}, mix: shared(total) };
-      let ok = false;
-      try {
-        ok = await renderSoundfontParts(score, sf, sampleRate, total, sfBuffers, (f) =>
-          progress(builtinShare + f * (1 - builtinShare) * 0.98),
-        );
-      } catch {
-        ok = false;
-      }
-      await rendering;
-      if (ok) {
-        soundfontUsed = sf.file;
-        addInto(buffers, sfBuffers);
-      } else {
-        // the bank failed mid-way: play those parts with the built-in voices after all
-        const sfIds = new Set(sf.parts.map((p) => p.id));
-        await runWindows(
-          [
-            {
-              ...jobs[0]!,
-              start: 0,
-              end: total,
-              skipParts: score.parts.filter((p) => !sfIds.has(p.id)).map((p) => p.id),
-            },
-          ],
-          false,
-          () => {},
-        );
-      }
-    }
-    await rendering;
+    const stopped = () => Atomics.load(new Int32Array(stopFlag), 0) !== 0;
+    // the SoundFont's notes are synthesised here while the workers synthesise the built-in ones
+    // (a SoundFont that fails mid-way leaves its notes to the built-in voices)
+    const sampledShare = sampled
+      ? synthesizeSampledShare({ score, sampleRate, roles, soundfontParts: soundfontIds }, sampled, stopped).catch(
+          () => undefined,
+        )
+      : undefined;
+    await runWindows(jobs, threads > 1, (f) => progress(f * 0.98), sampledShare);
+    const soundfontUsed = sf && (await sampledShare)?.keys.length ? sf.file : undefined;
     if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Rendering was cancelled.");
     const view = (s: SharedStereo): StereoBuffer => {
       const buf = { sampleRate, left: new Float32Array(s.left, 0, total), right: new Float32Array(s.right, 0, total) };

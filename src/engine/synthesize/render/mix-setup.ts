@@ -19,12 +19,16 @@ export interface MixScope {
   roles: readonly Role[];
   /** Part ids to leave out (rendered elsewhere). */
   skipParts?: readonly string[];
+  /** Part ids whose notes come from the SoundFont (synthesised on the main thread into the note bank). */
+  soundfontParts?: readonly string[];
 }
 
 export interface PartSetup {
   part: Part;
   strip: PartStripOptions;
   seed: number;
+  /** Whether its notes are SoundFont samples rather than a built-in voice. */
+  soundfont: boolean;
   /** Reverb and delay send levels. */
   send: number;
   delaySend: number;
@@ -68,6 +72,7 @@ export function roleSetups(scope: MixScope): RoleSetup[] {
         return {
           part,
           seed: (score.seed * 7919 + i * 104729 + part.id.length * 31) >>> 0,
+          soundfont: (scope.soundfontParts ?? []).includes(part.id),
           strip: {
             highpassHz,
             gainDb: part.gainDb + ROLE_GAIN_DB[role],

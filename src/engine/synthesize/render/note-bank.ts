@@ -8,7 +8,7 @@
  *                                                           windows: key ─▶ Float32Array view into the bank
  */
 import { type MixScope, roleSetups } from "./mix-setup.js";
-import { type Scheduled, scheduleNotes } from "./schedule.js";
+import { type SampledVoices, type Scheduled, scheduleNotes } from "./schedule.js";
 
 export const NOTE_BANK_DEFAULTS = {
   /** Estimated bank size above which the windows synthesise their own notes (it would cost too much memory). */
@@ -27,15 +27,62 @@ export interface NoteBankShare {
 }
 
 /** Every distinct note of the scope, in a fixed order (first appearance, role by role, part by part). */
-export function distinctNotes(scope: MixScope): Scheduled[] {
+export function distinctNotes(scope: MixScope, sampled?: SampledVoices): Scheduled[] {
   const ctx = { sampleRate: scope.sampleRate, bpm: scope.score.bpm };
   const seen = new Map<string, Scheduled>();
   for (const role of roleSetups(scope)) {
     for (const p of role.parts) {
-      for (const e of scheduleNotes(p.part, ctx, p.strip, p.seed)) if (!seen.has(e.key)) seen.set(e.key, e);
+      for (const e of scheduleNotes(p.part, ctx, p.strip, p.seed, p.soundfont, sampled)) {
+        if (!seen.has(e.key)) seen.set(e.key, e);
+      }
     }
   }
   return [...seen.values()];
+}
+
+/** Packs rendered notes into shared chunks as they come, so little is ever held twice. */
+class SharePacker {
+  readonly share: NoteBankShare = { keys: [], chunkOf: [], offsets: [], lengths: [], chunks: [] };
+  private chunk: Float32Array | undefined;
+  private at = 0;
+
+  add(key: string, samples: Float32Array): void {
+    if (!this.chunk || this.at + samples.length > this.chunk.length) {
+      const buffer = new SharedArrayBuffer(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, samples.length) * 4);
+      this.share.chunks.push(buffer);
+      this.chunk = new Float32Array(buffer);
+      this.at = 0;
+    }
+    this.chunk.set(samples, this.at);
+    this.share.keys.push(key);
+    this.share.chunkOf.push(this.share.chunks.length - 1);
+    this.share.offsets.push(this.at);
+    this.share.lengths.push(samples.length);
+    this.at += samples.length;
+  }
+}
+
+/**
+ * The SoundFont notes, synthesised on the thread that holds the loaded SoundFont (the main thread, while the
+ * workers synthesise the built-in ones). Yields now and then so an abort or a progress message gets through.
+ */
+export async function synthesizeSampledShare(
+  scope: MixScope,
+  sampled: SampledVoices,
+  shouldStop: () => boolean = () => false,
+): Promise<NoteBankShare | undefined> {
+  const packer = new SharePacker();
+  let since = performance.now();
+  for (const n of distinctNotes(scope, sampled)) {
+    if (!n.sampled) continue;
+    if (shouldStop()) return undefined;
+    packer.add(n.key, n.render());
+    if (performance.now() - since > 50) {
+      await new Promise((r) => setImmediate(r));
+      since = performance.now();
+    }
+  }
+  return packer.share;
 }
 
 /** Which notes share `share` of `shares` synthesises: longest first, each to the least-loaded share. */
@@ -62,30 +109,15 @@ export function synthesizeShare(
   shares: number,
   shouldStop: () => boolean = () => false,
 ): NoteBankShare | undefined {
-  const notes = distinctNotes(scope);
+  const notes = distinctNotes(scope).filter((n) => !n.sampled);
   const estimate = notes.reduce((sum, n) => sum + n.cost * 4, 0);
   if (estimate > NOTE_BANK_DEFAULTS.maxBytes) return undefined;
-  const out: NoteBankShare = { keys: [], chunkOf: [], offsets: [], lengths: [], chunks: [] };
-  let chunk: Float32Array | undefined;
-  let at = 0;
+  const packer = new SharePacker();
   for (const i of shareIndices(notes, share, shares)) {
     if (shouldStop()) return undefined;
-    const n = notes[i]!;
-    const samples = n.render();
-    if (!chunk || at + samples.length > chunk.length) {
-      const buffer = new SharedArrayBuffer(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, samples.length) * 4);
-      out.chunks.push(buffer);
-      chunk = new Float32Array(buffer);
-      at = 0;
-    }
-    chunk.set(samples, at);
-    out.keys.push(n.key);
-    out.chunkOf.push(out.chunks.length - 1);
-    out.offsets.push(at);
-    out.lengths.push(samples.length);
-    at += samples.length;
+    packer.add(notes[i]!.key, notes[i]!.render());
   }
-  return out;
+  return packer.share;
 }
 
 /** The shares joined into one lookup of views (no copies). */

@@ -55,10 +55,12 @@ export class PartRenderer {
     private readonly store: NoteStore,
     /** Notes starting at or after this sample are not this window's. */
     windowEnd = Number.POSITIVE_INFINITY,
+    /** Its notes are SoundFont samples (found in the note bank). */
+    soundfont = false,
   ) {
     const sr = ctx.sampleRate;
     this.stereoVoices = isHitPart(part);
-    this.events = scheduleNotes(part, ctx, strip, seed);
+    this.events = scheduleNotes(part, ctx, strip, seed, soundfont);
     this.events = this.events.filter((e) => e.start < windowEnd);
     for (const e of this.events) store.expect(e.key);
     this.gain = dbToGain(strip.gainDb);

@@ -23,6 +23,7 @@ export interface WindowJobMessage {
   end: number;
   roles: Role[];
   skipParts: string[];
+  soundfontParts: string[];
   buffers: SharedTargets;
   stopFlag: SharedArrayBuffer;
   /** The note bank's shares, when the workers synthesised one. */
@@ -35,6 +36,7 @@ export interface NotesJobMessage {
   sampleRate: number;
   roles: Role[];
   skipParts: string[];
+  soundfontParts: string[];
   share: number;
   shares: number;
   stopFlag: SharedArrayBuffer;

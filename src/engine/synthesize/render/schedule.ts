@@ -9,7 +9,7 @@ import { DrumHit } from "../drums/hit.js";
 import { drumSound, resolveKit } from "../drums/kits.js";
 import { fxVoiceFor } from "../voices/fx.js";
 import { voiceFor } from "../voices/presets.js";
-import { type VoiceContext, velocityGain } from "../voices/voice.js";
+import { type Voice, type VoiceContext, type VoiceNote, velocityGain } from "../voices/voice.js";
 import { NOTE_CACHE_DEFAULTS, quantiseGate, quantiseVelocity, renderNote } from "./rendered-notes.js";
 
 /** A note still sounding this long after its gate is below hearing; a seek need not render it. */
@@ -21,6 +21,8 @@ export interface Scheduled {
   silentBy: number;
   /** Rough synthesis cost in samples (gate plus a typical tail), to share the synthesis fairly. */
   cost: number;
+  /** Played from the SoundFont (those notes are synthesised on the main thread, where the bank is loaded). */
+  sampled: boolean;
   key: string;
   /** Synthesises the note; the samples are a scratch view, valid until the next render (copy to keep). */
   render: () => Float32Array;
@@ -74,14 +76,30 @@ function noteEq(part: Part, strip: PartStripOptions, sr: number): BiquadCoeffici
   return [...eq.map((f) => f.c), ...strip.busEq];
 }
 
-/** Every note of the part, in time order, as events (the whole part: chokes and round-robins look around). */
-export function scheduleNotes(part: Part, ctx: VoiceContext, strip: PartStripOptions, seed: number): Scheduled[] {
+/** Notes played from a SoundFont: a voice per note, on whatever thread holds the loaded bank. */
+export interface SampledVoices {
+  voice(part: Part, note: VoiceNote, drum: boolean): Voice;
+}
+
+/**
+ * Every note of the part, in time order, as events (the whole part: chokes and round-robins look around).
+ * SoundFont parts get their own keys; where no SoundFont is at hand (a worker that finds a note missing
+ * from the bank) they fall back to the built-in voice.
+ */
+export function scheduleNotes(
+  part: Part,
+  ctx: VoiceContext,
+  strip: PartStripOptions,
+  seed: number,
+  soundfont = false,
+  sampled?: SampledVoices,
+): Scheduled[] {
   const sr = ctx.sampleRate;
   const toSample = (s: number) => Math.max(0, Math.round(s * sr));
   const notes = [...part.notes].filter((n) => n.duration > 0).sort((a, b) => a.start - b.start);
   const tail = SEEK_TAIL_SECONDS * sr;
   const maxTail = NOTE_CACHE_DEFAULTS.maxTailSeconds * sr;
-  const partKey = `${part.id}:`;
+  const partKey = `${soundfont ? "sf:" : ""}${part.id}:`;
   const eq = noteEq(part, strip, sr);
   if (isHitPart(part)) {
     const kit = resolveKit(part.voice, part.kit);
@@ -104,10 +122,13 @@ export function scheduleNotes(part: Part, ctx: VoiceContext, strip: PartStripOpt
           start,
           silentBy: start + tail,
           cost: sr,
+          sampled: soundfont,
           key,
           render: () =>
             renderNote(
-              new DrumHit(sound.spec, sr, vq, noteSeed, sound.tune, choke || Number.POSITIVE_INFINITY),
+              soundfont && sampled
+                ? sampled.voice(part, { pitch: n.pitch, velocity: vq, gateSamples: choke || sr, seed: noteSeed }, true)
+                : new DrumHit(sound.spec, sr, vq, noteSeed, sound.tune, choke || Number.POSITIVE_INFINITY),
               maxTail,
               eq,
             ),
@@ -132,13 +153,16 @@ export function scheduleNotes(part: Part, ctx: VoiceContext, strip: PartStripOpt
         start,
         silentBy: start + gate + tail,
         cost: gate + sr,
+        sampled: soundfont,
         key,
-        render: () =>
-          renderNote(
-            make({ pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed }, ctx),
+        render: () => {
+          const note = { pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed };
+          return renderNote(
+            soundfont && sampled ? sampled.voice(part, note, false) : make(note, ctx),
             gate + maxTail,
             eq,
-          ),
+          );
+        },
         gain: velocityGain(n.velocity) / velocityGain(vq),
         panL: 1,
         panR: 1,

@@ -48,6 +48,7 @@ function inThread(
       end: msg.end,
       roles: msg.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
       skipParts: msg.skipParts,
+      soundfontParts: msg.soundfontParts,
       ...(bank ? { bank } : {}),
       onProgress,
       shouldStop: () => Atomics.load(stop, 0) !== 0,
@@ -191,6 +192,8 @@ export async function runWindows(
   jobs: WindowJobMessage[],
   useWorkers: boolean,
   onProgress: (fraction: number) => void,
+  /** Notes synthesised on this thread meanwhile (the SoundFont's), joined to the bank. */
+  extraShare?: Promise<NoteBankShare | undefined>,
 ): Promise<void> {
   const fractions = jobs.map(() => 0);
   let base = 0;
@@ -199,7 +202,9 @@ export async function runWindows(
     onProgress(base + ((1 - base) * fractions.reduce((a, b) => a + b, 0)) / jobs.length);
   };
   if (!useWorkers || jobs.length === 0) {
-    for (const [i, job] of jobs.entries()) inThread(job, report(i), undefined);
+    const extra = await extraShare;
+    const bank = extra ? bankOf([extra]) : undefined;
+    for (const [i, job] of jobs.entries()) inThread(job, report(i), bank);
     return;
   }
   const workers = acquire(jobs.length);
@@ -215,6 +220,7 @@ export async function runWindows(
             sampleRate: first.sampleRate,
             roles: first.roles,
             skipParts: first.skipParts,
+            soundfontParts: first.soundfontParts,
             share,
             shares: workers.length,
             stopFlag: first.stopFlag,
@@ -225,9 +231,11 @@ export async function runWindows(
       if (got.length === workers.length) {
         shares = got;
         base = BANK_PROGRESS;
-        onProgress(base);
       }
     }
+    const extra = await extraShare;
+    if (extra) shares = [...(shares ?? []), extra];
+    if (base > 0) onProgress(base);
     const outcomes = await Promise.all(
       jobs.map((job, i) =>
         workers[i]

@@ -72,7 +72,7 @@ function roleBuses(job: WindowJob, store: NoteStore): RoleBus[] {
   const buses: RoleBus[] = [];
   for (const { role, parts } of roleSetups(job)) {
     const renderers = parts.map((p) => ({
-      renderer: new PartRenderer(p.part, ctx, p.strip, p.seed, store, job.end),
+      renderer: new PartRenderer(p.part, ctx, p.strip, p.seed, store, job.end, p.soundfont),
       send: p.send,
       delaySend: p.delaySend,
     }));

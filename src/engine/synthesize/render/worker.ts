@@ -23,6 +23,7 @@ parentPort?.on("message", (msg: WorkerRequest) => {
       sampleRate: msg.sampleRate,
       roles: knownRoles(msg.roles),
       skipParts: msg.skipParts,
+      soundfontParts: msg.soundfontParts,
     };
     if (msg.type === "notes") {
       reply({ type: "notes", share: synthesizeShare(scope, msg.share, msg.shares, shouldStop) ?? null });

@@ -1,16 +1,16 @@
 /**
  * SoundFont path: the acoustic parts (pianos, guitars, strings, brass, winds, mallets, choir, ethnic,
- * acoustic drum kits) are played by spessasynth_core (pure JS SF2/SF3 synthesis) from a GM SoundFont, one
- * synthesizer per role so each stem keeps its parts. Synths, sound effects and electronic kits stay
- * built-in. The parsed bank is cached per file for the life of the process. Rendering runs in this thread
- * while the workers render the built-in parts; SoundFont parts take the synthesizer's own reverb/chorus.
- * Any failure (missing file, bad bank) returns false and the caller renders those parts built-in instead.
+ * acoustic drum kits) are played by spessasynth_core (pure JS SF2/SF3 synthesis) from a GM SoundFont.
+ * Synths, sound effects and electronic kits stay built-in. Each distinct note is rendered once, dry, on this
+ * thread (where the parsed bank lives, cached per file for the life of the process) into the note bank, while
+ * the workers synthesise the built-in notes; from there every part is mixed alike — pan, EQ, sends, the
+ * shared reverb, stems. A file that cannot be loaded leaves every part built-in.
  */
 import { readFile } from "node:fs/promises";
 import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";
-import { dbToGain } from "../../dsp/filters.js";
-import type { Part, Role, Score } from "../../types.js";
-import type { SharedTargets } from "../render/protocol.js";
+import type { Part, Score } from "../../types.js";
+import type { SampledVoices } from "../render/schedule.js";
+import type { Voice, VoiceNote } from "../voices/voice.js";
 
 export interface SoundfontSelection {
   file: string;
@@ -32,9 +32,6 @@ const ACOUSTIC_FAMILIES = new Set([
 ]);
 const SYNTH_BASSES = new Set(["synth_bass", "sub_bass", "bass_808", "wobble_bass"]);
 const SAMPLED_KITS = new Set(["kit_acoustic", "kit_brushes", "kit_orchestral"]);
-/** Same trims as the built-in buses, so switching engines keeps the balance. */
-const ROLE_GAIN_DB: Record<Role, number> = { drums: 0, bass: -1, harmony: -3, melody: -1.5, fx: -5 };
-const BLOCK = 128;
 
 type Bank = ReturnType<typeof SoundBankLoader.fromArrayBuffer>;
 const banks = new Map<string, Promise<Bank>>();
@@ -43,7 +40,12 @@ function loadBank(file: string): Promise<Bank> {
   let bank = banks.get(file);
   if (!bank) {
     bank = readFile(file).then((data) =>
-      SoundBankLoader.fromArrayBuffer(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+      SoundBankLoader.fromArrayBuffer(
+        // a large file has an ArrayBuffer of its own: parse it in place rather than copy 100+ MB
+        data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+          ? (data.buffer as ArrayBuffer)
+          : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
+      ),
     );
     bank.catch(() => banks.delete(file));
     banks.set(file, bank);
@@ -69,87 +71,90 @@ export async function soundfontParts(score: Score, file: string): Promise<Soundf
   return { file, parts };
 }
 
-interface Event {
-  at: number;
-  on: boolean;
-  channel: number;
-  pitch: number;
-  velocity: number;
-}
+/** Samples per processor call (spessasynth's buffer). */
+const SF_BLOCK = 128;
+/** A constant-power centre in spessasynth is −3 dB a side; mono = (L + R) / √2 keeps a centred sample's level. */
+const MONO = Math.SQRT1_2;
 
-export async function renderSoundfontParts(
-  score: Score,
-  sf: SoundfontSelection,
-  sampleRate: number,
-  length: number,
-  buffers: SharedTargets,
-  onProgress: (fraction: number) => void,
-): Promise<boolean> {
-  let bank: Bank;
-  try {
-    bank = await loadBank(sf.file);
-  } catch {
-    return false;
+/**
+ * One note of a SoundFont preset as a built-in-style voice: note-on, the gate, note-off, then the release until
+ * the synthesizer falls silent. Notes are rendered one at a time (into the note bank), so a single processor
+ * serves them all; it runs dry — panning, reverb and EQ are the mix's, as for every other part.
+ */
+class SoundfontVoice implements Voice {
+  private t = 0;
+  private released = false;
+  private readonly fadeFrom: number;
+
+  constructor(
+    private readonly synth: SpessaSynthProcessor,
+    private readonly scratch: { left: Float32Array; right: Float32Array },
+    private readonly channel: number,
+    private readonly pitch: number,
+    velocity: number,
+    private readonly gate: number,
+    /** Drums: cut (3 ms fade) where the next closed hat chokes an open one; Infinity otherwise. */
+    choke: number,
+  ) {
+    synth.stopAllChannels(true);
+    synth.noteOn(channel, pitch, Math.max(1, Math.min(127, Math.round(velocity * 127))));
+    this.fadeFrom = choke;
   }
-  const roles = [...new Set(sf.parts.map((p) => p.role))];
-  const left = new Float32Array(BLOCK);
-  const right = new Float32Array(BLOCK);
-  let done = 0;
-  for (const role of roles) {
-    const target = buffers.mix ?? buffers.outputs[role];
-    if (!target) continue;
-    const outL = new Float32Array(target.left);
-    const outR = new Float32Array(target.right);
-    const synth = new SpessaSynthProcessor(sampleRate, { maxBufferSize: BLOCK, effectsEnabled: true });
-    synth.soundBankManager.addSoundBank(bank, "main");
-    await synth.processorInitialized;
-    const parts = sf.parts.filter((p) => p.role === role);
-    const events: Event[] = [];
-    let melodic = 0;
-    for (const part of parts) {
-      const drum = part.isDrum || part.role === "drums";
-      const channel = drum ? 9 : melodic === 9 ? ++melodic : melodic;
-      if (!drum) melodic = channel + 1;
-      if (channel > 15) break;
-      synth.programChange(channel, part.program);
-      synth.controllerChange(channel, 7, Math.round(100 * Math.min(1, dbToGain(part.gainDb))));
-      synth.controllerChange(channel, 10, Math.round(64 + 63 * Math.max(-1, Math.min(1, part.pan))));
-      synth.controllerChange(channel, 91, Math.round(127 * Math.min(1, part.reverbSend * (1 + score.mix.space))));
-      for (const n of part.notes) {
-        const on = Math.round(n.start * sampleRate);
-        const off = Math.round((n.start + Math.max(n.duration, 0.01)) * sampleRate);
-        const velocity = Math.max(1, Math.min(127, Math.round(n.velocity * 127)));
-        events.push({ at: on, on: true, channel, pitch: n.pitch, velocity });
-        events.push({ at: off, on: false, channel, pitch: n.pitch, velocity: 0 });
+
+  render(out: Float32Array, from: number, to: number): boolean {
+    const { left, right } = this.scratch;
+    let i = from;
+    while (i < to) {
+      if (!this.released && this.t >= this.gate) {
+        this.synth.noteOff(this.channel, this.pitch);
+        this.released = true;
       }
-    }
-    // note-offs before note-ons at the same sample, so a repeated pitch retriggers
-    events.sort((a, b) => a.at - b.at || Number(a.on) - Number(b.on));
-    const gain = dbToGain(ROLE_GAIN_DB[role]);
-    let e = 0;
-    for (let t = 0; t < length; ) {
-      while (e < events.length && events[e]!.at <= t) {
-        const ev = events[e++]!;
-        if (ev.on) synth.noteOn(ev.channel, ev.pitch, ev.velocity);
-        else synth.noteOff(ev.channel, ev.pitch);
-      }
-      const next = e < events.length ? events[e]!.at : length;
-      const n = Math.max(1, Math.min(BLOCK, next - t, length - t));
+      let n = Math.min(SF_BLOCK, to - i);
+      if (!this.released) n = Math.min(n, this.gate - this.t);
       left.fill(0, 0, n);
       right.fill(0, 0, n);
-      synth.process(left, right, 0, n);
-      for (let i = 0; i < n; i++) {
-        outL[t + i]! += left[i]! * gain;
-        outR[t + i]! += right[i]! * gain;
+      this.synth.process(left, right, 0, n);
+      for (let j = 0; j < n; j++) {
+        let v = (left[j]! + right[j]!) * MONO;
+        const past = this.t + j - this.fadeFrom;
+        if (past > 0) v *= Math.max(0, 1 - past / 132);
+        out[i + j]! += v;
       }
-      t += n;
-      if ((t & 0xffff) < n) {
-        onProgress((done + t / length) / roles.length);
-        await new Promise((r) => setImmediate(r)); // let worker progress messages through
-      }
+      i += n;
+      this.t += n;
+      if (this.t > this.fadeFrom + 132) return false;
+      if (this.released && this.synth.voiceCount === 0) return false;
     }
-    done++;
+    return true;
   }
-  onProgress(1);
-  return true;
+}
+
+/**
+ * The SoundFont's voices for the note bank, or undefined when the file cannot be loaded (the parts then play
+ * built-in). Melodic parts use channel 0 with the part's GM program; kits use channel 9.
+ */
+export async function soundfontVoices(file: string, sampleRate: number): Promise<SampledVoices | undefined> {
+  let bank: Bank;
+  try {
+    bank = await loadBank(file);
+  } catch {
+    return undefined;
+  }
+  const synth = new SpessaSynthProcessor(sampleRate, { maxBufferSize: SF_BLOCK, effectsEnabled: false });
+  synth.soundBankManager.addSoundBank(bank, "main");
+  await synth.processorInitialized;
+  const scratch = { left: new Float32Array(SF_BLOCK), right: new Float32Array(SF_BLOCK) };
+  let program = -1;
+  return {
+    voice(part: Part, note: VoiceNote, drum: boolean): Voice {
+      const channel = drum ? 9 : 0;
+      if (!drum && part.program !== program) {
+        synth.programChange(0, part.program);
+        program = part.program;
+      }
+      // a kit's gate is its choke point (or a second when nothing chokes it)
+      const choke = drum && note.gateSamples < sampleRate ? note.gateSamples : Number.POSITIVE_INFINITY;
+      return new SoundfontVoice(synth, scratch, channel, note.pitch, note.velocity, note.gateSamples, choke);
+    },
+  };
 }
