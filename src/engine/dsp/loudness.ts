@@ -125,27 +125,28 @@ export class KWeightedSteps {
     this.highpass = kHighpass(sampleRate);
   }
 
-  /** Starts over (a second analysis of the same length). */
-  reset(): void {
-    this.m0.fill(0);
-    this.m1.fill(0);
-    this.m2.fill(0);
-    this.split.fill(0);
-    this.state.fill(0);
-  }
-
-  /** Adds samples [from, to) of one channel; `from` a multiple of the step, each channel fed in order. */
-  add(channel: 0 | 1, x: Float32Array, from: number, to: number): void {
+  /**
+   * Adds samples [from, to) of both channels; `from` a multiple of the step, blocks fed in order. The two
+   * channels run in one loop: each filter is a recursion bound by its own latency, so two independent ones
+   * side by side cost little more than one.
+   */
+  add(left: Float32Array, right: Float32Array, from: number, to: number): void {
     const { b0: sb0, b1: sb1, b2: sb2, a1: sa1, a2: sa2 } = this.shelf;
     const { a1: ha1, a2: ha2 } = this.highpass;
     const st = this.state;
-    const o = channel * 8;
-    let sx1 = st[o]!;
-    let sx2 = st[o + 1]!;
-    let sy1 = st[o + 2]!;
-    let sy2 = st[o + 3]!;
-    let hy1 = st[o + 6]!;
-    let hy2 = st[o + 7]!;
+    // shelf x1, x2, y1, y2 and high-pass y1, y2, per channel (the high-pass input is the shelf output)
+    let lx1 = st[0]!;
+    let lx2 = st[1]!;
+    let lu1 = st[2]!;
+    let lu2 = st[3]!;
+    let ly1 = st[4]!;
+    let ly2 = st[5]!;
+    let rx1 = st[8]!;
+    let rx2 = st[9]!;
+    let ru1 = st[10]!;
+    let ru2 = st[11]!;
+    let ry1 = st[12]!;
+    let ry2 = st[13]!;
     const step = this.step;
     const hop = this.hopSamples;
     for (let start = from; start < to; start += step) {
@@ -163,17 +164,26 @@ export class KWeightedSteps {
           this.split[h + 1]! += s1;
           this.split[h + 2]! += s2;
         }
-        const v = x[i]!;
         // K-weighting (BS.1770-4 stage 1 shelf, stage 2 RLB high-pass with b = 1, −2, 1)
-        const u = sb0 * v + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
-        sx2 = sx1;
-        sx1 = v;
-        const y = u - 2 * sy1 + sy2 - ha1 * hy1 - ha2 * hy2;
-        sy2 = sy1;
-        sy1 = u;
-        hy2 = hy1;
-        hy1 = y;
-        const e = y * y;
+        const l = left[i]!;
+        const r = right[i]!;
+        const lu = sb0 * l + sb1 * lx1 + sb2 * lx2 - sa1 * lu1 - sa2 * lu2;
+        const ru = sb0 * r + sb1 * rx1 + sb2 * rx2 - sa1 * ru1 - sa2 * ru2;
+        lx2 = lx1;
+        lx1 = l;
+        rx2 = rx1;
+        rx1 = r;
+        const ly = lu - 2 * lu1 + lu2 - ha1 * ly1 - ha2 * ly2;
+        const ry = ru - 2 * ru1 + ru2 - ha1 * ry1 - ha2 * ry2;
+        lu2 = lu1;
+        lu1 = lu;
+        ru2 = ru1;
+        ru1 = ru;
+        ly2 = ly1;
+        ly1 = ly;
+        ry2 = ry1;
+        ry1 = ry;
+        const e = ly * ly + ry * ry;
         const j = i - start;
         s0 += e;
         s1 += j * e;
@@ -183,14 +193,10 @@ export class KWeightedSteps {
       this.m1[k]! += s1;
       this.m2[k]! += s2;
     }
-    // flush denormals: a long silence must not slow the filter down
+    // flush denormals: a long silence must not slow the filters down
     const flush = (v: number) => (Math.abs(v) < 1e-20 ? 0 : v);
-    st[o] = sx1;
-    st[o + 1] = sx2;
-    st[o + 2] = flush(sy1);
-    st[o + 3] = flush(sy2);
-    st[o + 6] = flush(hy1);
-    st[o + 7] = flush(hy2);
+    st.set([lx1, lx2, flush(lu1), flush(lu2), flush(ly1), flush(ly2), 0, 0], 0);
+    st.set([rx1, rx2, flush(ru1), flush(ru2), flush(ry1), flush(ry2), 0, 0], 8);
   }
 
   /**

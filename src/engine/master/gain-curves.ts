@@ -74,9 +74,12 @@ export function limiterCurve(
   const mins = scratch.mins;
   for (let k = -look; k < n; k++) {
     let m = 1;
-    for (let j = k; j < k + look; j++) {
-      const v = j >= 0 && j < n ? bound[j]! : circular ? bound[((j % n) + n) % n]! : 1;
-      if (v < m) m = v;
+    if (k >= 0 && k + look <= n) {
+      for (let j = k; j < k + look; j++) m = Math.min(m, bound[j]!);
+    } else {
+      for (let j = k; j < k + look; j++) {
+        m = Math.min(m, j >= 0 && j < n ? bound[j]! : circular ? bound[((j % n) + n) % n]! : 1);
+      }
     }
     mins[k + look] = m;
   }

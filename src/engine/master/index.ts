@@ -100,18 +100,20 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
   const total = new Float32Array(steps);
   const scratch = limiterScratch(steps, sampleRate);
-  const searchGain = (peaks: Float32Array) => {
+  // Fixed-point steps (gain moves by the miss): slow where the limiter flattens loudness against gain, but
+  // never overshoots into gains whose true peaks were not measured.
+  const searchGain = (peaks: Float32Array, tolerance: number) => {
     for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
       const lim = limiterCurve(peaks, pre, gain, ceiling, sampleRate, circular, scratch);
       for (let k = 0; k < steps; k++) total[k] = pre[k]! * gain * lim[k]!;
       const miss = target - loudness.loudness(total);
-      if (Math.abs(miss) < 0.03) break;
+      if (Math.abs(miss) < tolerance) break;
       gain *= 10 ** (miss / 20);
     }
   };
   // First a loudness search limiting on sample peaks (a lower bound of the true peaks, free to have): its
   // gain is close to the final one, so the true peaks below are measured once in most pieces.
-  searchGain(samplePeaks);
+  searchGain(samplePeaks, 0.1);
   // Exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
   // if the loudness search needs more, measure again with the new gain.
   const headroom = 10 ** (1.5 / 20);
@@ -128,7 +130,7 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
       stepPeaks(mix.left, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
       stepPeaks(mix.right, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
     } else break;
-    searchGain(peaks);
+    searchGain(peaks, 0.03);
   }
   // Verify on the finished mix: exact, reading only the steps that could hold its true peak.
   const finished = finish(mix, stems, offsets, total, length);

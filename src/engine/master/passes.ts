@@ -95,30 +95,39 @@ export function analyse(mix: StereoBuffer, stems: StereoBuffer[], length: number
           to,
         );
       }
+      // sample peaks, sum (DC) and second differences centred on samples whose neighbours are final
+      // ([from − 1, to − 1): the last one waits for the next block), in one read of the block
       let sum = 0;
       for (let start = from; start < to; start += STEP) {
         const end = Math.min(to, start + STEP);
         const k = start / STEP;
-        let m = samplePeaks[k]!;
+        let peak = samplePeaks[k]!;
         for (let i = start; i < end; i++) {
           const v = out[i]!;
           sum += v;
-          m = Math.max(m, Math.abs(v));
+          peak = Math.max(peak, Math.abs(v));
         }
-        samplePeaks[k] = m;
+        samplePeaks[k] = peak;
       }
       mixSums[c]! += sum;
-      // second differences centred on samples whose neighbours are final: [from − 1, to − 1)
-      for (let at = Math.max(1, from - 1); at < to - 1; ) {
+      const first = Math.max(1, from - 1);
+      let a = out[first - 1]!;
+      let b = out[first]!;
+      for (let at = first; at < to - 1; ) {
         const k = Math.floor(at / STEP);
         const end = Math.min(to - 1, (k + 1) * STEP);
         let m = curvature[k]!;
-        for (let j = at; j < end; j++) m = Math.max(m, Math.abs(out[j - 1]! - 2 * out[j]! + out[j + 1]!));
+        for (let j = at; j < end; j++) {
+          const next = out[j + 1]!;
+          m = Math.max(m, Math.abs(a - 2 * b + next));
+          a = b;
+          b = next;
+        }
         curvature[k] = m;
         at = end;
       }
-      loudness.add(c as 0 | 1, out, from, to);
     }
+    loudness.add(mix.left, mix.right, from, to);
   }
   const mean = (sum: number) => (length > 0 ? sum / length : 0);
   return {
@@ -172,8 +181,8 @@ export function finish(
         for (let i = start; i < end; i++) m = Math.max(m, Math.abs(out[i]!));
         peaks[k] = m;
       }
-      loudness.add(c as 0 | 1, out, from, to);
     }
+    loudness.add(mix.left, mix.right, from, to);
   }
   return { peaks, loudness };
 }

@@ -28,8 +28,7 @@ function analysed(b: StereoBuffer): KWeightedSteps {
   // fed in uneven blocks (whole steps), as the master does
   for (let from = 0; from < b.left.length; from += STEP * 97) {
     const to = Math.min(b.left.length, from + STEP * 97);
-    steps.add(0, b.left, from, to);
-    steps.add(1, b.right, from, to);
+    steps.add(b.left, b.right, from, to);
   }
   return steps;
 }
