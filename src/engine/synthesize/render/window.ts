@@ -1,6 +1,6 @@
 /**
  * Renders every part of a score over one time window into per-role stereo buses (or one mix bus).
- * Windows let two workers split a piece in time: each starts `PREROLL_SECONDS` early (notes that began
+ * Windows let two workers split a piece in time: each starts a few seconds early (notes that began
  * before join mid-way) so reverbs, delays and compressors arrive in the same state, and only the window's
  * own samples are written — the halves join without a seam.
  *
@@ -24,7 +24,21 @@ import { type MixScope, roleSetups } from "./mix-setup.js";
 import { BLOCK, PartRenderer } from "./part.js";
 import { type NoteStats, NoteStore } from "./rendered-notes.js";
 
+/** The longest a window starts early: beyond every style's reverb and delay tails. */
 export const PREROLL_SECONDS = 6;
+
+/**
+ * How early a window must start for its reverb, delay and compressors to arrive in the state an unsplit render
+ * would have: the reverb's RT60 or the delay's repeats to −60 dB, whichever is longer, plus half a second.
+ */
+function prerollSeconds(score: WindowJob["score"]): number {
+  const style = mixStyle(score.style);
+  const space = Math.max(-1, Math.min(1, score.mix.space));
+  const reverb = style.reverb.decaySeconds * (1 + 0.3 * space);
+  const fb = Math.min(0.9, Math.max(1e-3, style.delay.feedback));
+  const delay = ((60 / score.bpm) * style.delay.beats * Math.log(1e-3)) / Math.log(fb);
+  return Math.min(PREROLL_SECONDS, Math.max(reverb, delay) + 0.5);
+}
 
 export interface WindowTarget {
   /** Per-role outputs, or one `mix` output every role adds into. */
@@ -124,7 +138,7 @@ export function renderWindow(job: WindowJob, target: WindowTarget): void {
   const store = new NoteStore(sr, undefined, job.bank);
   const buses = roleBuses(job, store);
   // on the global block grid, so block-rate state (reverb half-rate phase, wet shares) matches an unsplit render
-  const renderStart = Math.max(0, Math.floor((job.start - Math.round(PREROLL_SECONDS * sr)) / BLOCK) * BLOCK);
+  const renderStart = Math.max(0, Math.floor((job.start - Math.round(prerollSeconds(score) * sr)) / BLOCK) * BLOCK);
   for (const bus of buses) for (const p of bus.parts) p.renderer.seek(renderStart);
   const tank = buses.some((b) => b.parts.some((p) => p.send > 0)) ? reverbFor(job) : undefined;
   const kicks = mixStyle(score.style).pump > 0 ? kickTimes(score, sr) : new Int32Array(0);
