@@ -29,6 +29,8 @@ export const DEFAULTS = {
   /** Pieces shorter than this render in this thread (worker start-up would cost more than it saves). */
   minWorkerSeconds: 12,
   maxWorkers: 2,
+  /** Pieces up to this long leave the render workers warm for the next render; longer ones end them. */
+  keepWorkersWarmSeconds: 300,
   /** Extra render past a loop's end, folded into its start. */
   loopTailSeconds: 6,
 } as const;
@@ -108,7 +110,13 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
           () => undefined,
         )
       : undefined;
-    await runWindows(jobs, threads > 1, (f) => progress(f * 0.98), sampledShare);
+    await runWindows(
+      jobs,
+      threads > 1,
+      (f) => progress(f * 0.98),
+      sampledShare,
+      score.duration <= DEFAULTS.keepWorkersWarmSeconds,
+    );
     const soundfontUsed = sf && (await sampledShare)?.keys.length ? sf.file : undefined;
     if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Rendering was cancelled.");
     const view = (s: SharedStereo): StereoBuffer => {

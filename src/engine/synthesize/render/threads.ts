@@ -154,10 +154,10 @@ function acquire(count: number): (RenderWorker | undefined)[] {
   });
 }
 
-function release(workers: readonly (RenderWorker | undefined)[]): void {
+function release(workers: readonly (RenderWorker | undefined)[], keep: boolean): void {
   for (const w of workers) {
     if (!w) continue;
-    if (w.broken) {
+    if (w.broken || !keep) {
       w.terminate();
       continue;
     }
@@ -194,6 +194,8 @@ export async function runWindows(
   onProgress: (fraction: number) => void,
   /** Notes synthesised on this thread meanwhile (the SoundFont's), joined to the bank. */
   extraShare?: Promise<NoteBankShare | undefined>,
+  /** Keep the workers warm for the next render (not after long pieces, whose mastering wants the memory). */
+  keepWarm = true,
 ): Promise<void> {
   const fractions = jobs.map(() => 0);
   let base = 0;
@@ -256,6 +258,6 @@ export async function runWindows(
       inThread(job, report(i), bank);
     });
   } finally {
-    release(workers);
+    release(workers, keepWarm);
   }
 }
