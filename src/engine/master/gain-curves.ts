@@ -3,26 +3,41 @@
  * compression, the look-ahead true-peak limiter, and the ending's fade. Curves are computed once on the mix
  * and applied identically to the mix and every stem, so the stems still sum to the mix.
  */
-import { Compressor, type CompressorOptions } from "../dsp/dynamics.js";
+import { type CompressorOptions, staticGainDb } from "../dsp/dynamics.js";
 import type { Ending } from "../types.js";
 
 export const STEP = 32;
 
-/** Glue: a slow, gentle bus compressor keyed from the mix's step peaks. */
+/**
+ * Glue: a slow, gentle bus compressor keyed from the mix's step peaks — the same detector as `Compressor`
+ * (log-domain smoothing of the static curve's reduction), written for a million steps: levels under the knee
+ * skip the logarithm, and a reduction that has decayed below 1e-7 dB (a gain Float32 stores as exactly 1)
+ * skips the exponential.
+ */
 export function glueCurve(
   peaks: Float32Array,
   sampleRate: number,
   options: CompressorOptions,
   circular: boolean,
 ): Float32Array {
-  const comp = new Compressor(sampleRate, options, STEP);
+  const att = Math.exp(-STEP / (options.attackSeconds * sampleRate));
+  const rel = Math.exp(-STEP / (options.releaseSeconds * sampleRate));
+  // below this level (with the detector's 1e-9 floor) the static curve gives no reduction
+  const knee = 10 ** ((options.thresholdDb - options.kneeDb / 2) / 20);
   const out = new Float32Array(peaks.length);
+  let envDb = 0;
+  const step = (level: number): number => {
+    const target = level + 1e-9 < knee ? 0 : -staticGainDb(20 * Math.log10(level + 1e-9), options);
+    envDb = target + (envDb - target) * (target > envDb ? att : rel);
+    if (envDb < 1e-7) envDb = target === 0 ? 0 : envDb;
+    return envDb === 0 ? 1 : Math.exp((-envDb * Math.LN10) / 20);
+  };
   // A loop starts in the state its end leaves, so the seam has no level jump.
   if (circular) {
     const warm = Math.min(peaks.length, Math.round((2 * sampleRate) / STEP));
-    for (let k = peaks.length - warm; k < peaks.length; k++) comp.gainFor(peaks[k]!);
+    for (let k = peaks.length - warm; k < peaks.length; k++) step(peaks[k]!);
   }
-  for (let k = 0; k < peaks.length; k++) out[k] = comp.gainFor(peaks[k]!);
+  for (let k = 0; k < peaks.length; k++) out[k] = step(peaks[k]!);
   return out;
 }
 
