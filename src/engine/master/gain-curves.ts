@@ -145,11 +145,14 @@ export function fadeCurve(
 export function applyCurve(x: Float32Array, gains: Float32Array, offset = 0, from = 0, to = x.length): void {
   const last = gains.length - 1;
   for (let start = from; start < to; start += STEP) {
-    const k = start / STEP;
+    const k = (start / STEP) | 0;
     const g0 = gains[k]!;
-    const g1 = k < last ? gains[k + 1]! : g0;
-    const end = Math.min(to, start + STEP);
-    const d = (g1 - g0) / STEP;
-    for (let i = start, j = 0; i < end; i++, j++) x[i] = (x[i]! - offset) * (g0 + d * j);
+    const d = ((k < last ? gains[k + 1]! : g0) - g0) / STEP;
+    const end = start + STEP < to ? start + STEP : to;
+    let g = g0;
+    for (let i = start; i < end; i++) {
+      x[i] = (x[i]! - offset) * g;
+      g += d;
+    }
   }
 }

@@ -4,8 +4,8 @@
  *
  *   analyse:  Σ stems → mix, with each input's sum (DC), the step sample peaks and curvatures (the true-peak
  *             bounds) and the K-weighted step energies
- *   finish:   (stem − DC) · gain curve for every stem, the mix rebuilt as their sum (or the given mix scaled in
- *             place), and the finished mix's step sample peaks and K-weighted energies
+ *   finish:   (signal − DC) · gain curve for the mix and every stem, and the finished mix's step sample peaks
+ *             and K-weighted energies
  */
 import { KWeightedSteps } from "../dsp/loudness.js";
 import type { StereoBuffer } from "../types.js";
@@ -24,52 +24,30 @@ export interface Analysis {
   means: { mix: [number, number]; stems: [number, number][] };
 }
 
-/** out[from, to) = Σ inputs (or += when `add`), each input's sum added to sums[j]. */
-function sumBlock(out: Float32Array, xs: Float32Array[], sums: Float64Array, from: number, to: number): void {
-  let j = 0;
-  for (; j + 1 < xs.length; j += 2) {
-    const a = xs[j]!;
-    const b = xs[j + 1]!;
-    let sa = 0;
-    let sb = 0;
-    if (j === 0) {
-      for (let i = from; i < to; i++) {
-        const u = a[i]!;
-        const v = b[i]!;
-        sa += u;
-        sb += v;
-        out[i] = u + v;
-      }
-    } else {
-      for (let i = from; i < to; i++) {
-        const u = a[i]!;
-        const v = b[i]!;
-        sa += u;
-        sb += v;
-        out[i] = out[i]! + u + v;
-      }
-    }
-    sums[j]! += sa;
-    sums[j + 1]! += sb;
+/** out[from, to) = Σ inputs (one loop for up to five: the roles). */
+function sumBlock(out: Float32Array, xs: Float32Array[], from: number, to: number): void {
+  const [a, b, c, d, e] = xs;
+  if (a && b && c && d && e && xs.length === 5) {
+    for (let i = from; i < to; i++) out[i] = a[i]! + b[i]! + c[i]! + d[i]! + e[i]!;
+  } else if (a && b && c && d && xs.length === 4) {
+    for (let i = from; i < to; i++) out[i] = a[i]! + b[i]! + c[i]! + d[i]!;
+  } else if (a && b && c && xs.length === 3) {
+    for (let i = from; i < to; i++) out[i] = a[i]! + b[i]! + c[i]!;
+  } else if (a && b && xs.length === 2) {
+    for (let i = from; i < to; i++) out[i] = a[i]! + b[i]!;
+  } else if (a && xs.length === 1) {
+    out.set(a.subarray(from, to), from);
+  } else {
+    out.fill(0, from, to);
+    for (const x of xs) for (let i = from; i < to; i++) out[i] = out[i]! + x[i]!;
   }
-  if (j < xs.length) {
-    const a = xs[j]!;
-    let sa = 0;
-    if (j === 0) {
-      for (let i = from; i < to; i++) {
-        const u = a[i]!;
-        sa += u;
-        out[i] = u;
-      }
-    } else {
-      for (let i = from; i < to; i++) {
-        const u = a[i]!;
-        sa += u;
-        out[i] = out[i]! + u;
-      }
-    }
-    sums[j]! += sa;
-  }
+}
+
+/** Σ x[from, to). */
+function sumOf(x: Float32Array, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += x[i]!;
+  return sum;
 }
 
 const channel = (b: StereoBuffer, c: number) => (c === 0 ? b.left : b.right);
@@ -87,13 +65,11 @@ export function analyse(mix: StereoBuffer, stems: StereoBuffer[], length: number
     for (let c = 0; c < 2; c++) {
       const out = channel(mix, c);
       if (stems.length > 0) {
-        sumBlock(
-          out,
-          stems.map((s) => channel(s, c)),
-          stemSums[c]!,
-          from,
-          to,
-        );
+        const xs = stems.map((s) => channel(s, c));
+        sumBlock(out, xs, from, to);
+        xs.forEach((x, j) => {
+          stemSums[c]![j]! += sumOf(x, from, to);
+        });
       }
       // sample peaks, sum (DC) and second differences centred on samples whose neighbours are final
       // ([from − 1, to − 1): the last one waits for the next block), in one read of the block
@@ -142,8 +118,8 @@ export function analyse(mix: StereoBuffer, stems: StereoBuffer[], length: number
 }
 
 /**
- * Pass two: every stem becomes (stem − its offset) · curve and the mix their sum, so they null exactly;
- * with no stems the mix itself is scaled. Returns the finished mix's largest |sample| per step (both channels)
+ * Pass two: the mix and every stem become (signal − its offset) · curve — the same gains on signals that
+ * sum, with offsets that sum, so the stems still null against the mix (to Float32 rounding). Returns the finished mix's largest |sample| per step (both channels)
  * and its K-weighted energies (the gain curve does not commute with the K filter's memory closely enough to
  * derive the finished loudness from the first pass: fast limiter moves shift it by up to ~0.02 LU).
  */
@@ -156,24 +132,14 @@ export function finish(
 ): { peaks: Float32Array; loudness: KWeightedSteps } {
   const peaks = new Float32Array(Math.ceil(length / STEP));
   const loudness = new KWeightedSteps(length, mix.sampleRate, STEP);
-  const scratch = new Float64Array(stems.length);
   for (let from = 0; from < length; from += BLOCK) {
     const to = Math.min(length, from + BLOCK);
     for (let c = 0; c < 2; c++) {
       const out = channel(mix, c);
-      if (stems.length === 0) applyCurve(out, curve, offsets.mix[c], from, to);
-      else {
-        stems.forEach((s, j) => {
-          applyCurve(channel(s, c), curve, offsets.stems[j]![c], from, to);
-        });
-        sumBlock(
-          out,
-          stems.map((s) => channel(s, c)),
-          scratch,
-          from,
-          to,
-        );
-      }
+      applyCurve(out, curve, offsets.mix[c], from, to);
+      stems.forEach((s, j) => {
+        applyCurve(channel(s, c), curve, offsets.stems[j]![c], from, to);
+      });
       for (let start = from; start < to; start += STEP) {
         const end = Math.min(to, start + STEP);
         const k = start / STEP;
