@@ -126,11 +126,12 @@ export class KWeightedSteps {
   }
 
   /**
-   * Adds samples [from, to) of both channels; `from` a multiple of the step, blocks fed in order. The two
+   * Adds samples [from, to) of both channels; `from` a multiple of the step, blocks fed in order (without
+   * `moments`, only the energies: enough for `loudness()` without gains). The two
    * channels run in one loop: each filter is a recursion bound by its own latency, so two independent ones
    * side by side cost little more than one.
    */
-  add(left: Float32Array, right: Float32Array, from: number, to: number): void {
+  add(left: Float32Array, right: Float32Array, from: number, to: number, moments = true): void {
     const { b0: sb0, b1: sb1, b2: sb2, a1: sa1, a2: sa2 } = this.shelf;
     const { a1: ha1, a2: ha2 } = this.highpass;
     const st = this.state;
@@ -184,10 +185,12 @@ export class KWeightedSteps {
         ry2 = ry1;
         ry1 = ry;
         const e = ly * ly + ry * ry;
-        const j = i - start;
         s0 += e;
-        s1 += j * e;
-        s2 += j * j * e;
+        if (moments) {
+          const j = i - start;
+          s1 += j * e;
+          s2 += j * j * e;
+        }
       }
       this.m0[k]! += s0;
       this.m1[k]! += s1;

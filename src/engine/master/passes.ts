@@ -24,30 +24,96 @@ export interface Analysis {
   means: { mix: [number, number]; stems: [number, number][] };
 }
 
-/** out[from, to) = Σ inputs (one loop for up to five: the roles). */
-function sumBlock(out: Float32Array, xs: Float32Array[], from: number, to: number): void {
-  const [a, b, c, d, e] = xs;
-  if (a && b && c && d && e && xs.length === 5) {
-    for (let i = from; i < to; i++) out[i] = a[i]! + b[i]! + c[i]! + d[i]! + e[i]!;
-  } else if (a && b && c && d && xs.length === 4) {
-    for (let i = from; i < to; i++) out[i] = a[i]! + b[i]! + c[i]! + d[i]!;
-  } else if (a && b && c && xs.length === 3) {
-    for (let i = from; i < to; i++) out[i] = a[i]! + b[i]! + c[i]!;
-  } else if (a && b && xs.length === 2) {
-    for (let i = from; i < to; i++) out[i] = a[i]! + b[i]!;
-  } else if (a && xs.length === 1) {
-    out.set(a.subarray(from, to), from);
+/**
+ * out[from, to) = Σ inputs, each input's sum added to sums[j] — one loop for up to five (the roles), whose
+ * independent running sums overlap rather than wait on each other.
+ */
+function sumBlock(out: Float32Array, xs: Float32Array[], sums: Float64Array, from: number, to: number): void {
+  const zero = ZEROS;
+  const a = xs[0] ?? zero;
+  const b = xs[1] ?? zero;
+  const c = xs[2] ?? zero;
+  const d = xs[3] ?? zero;
+  const e = xs[4] ?? zero;
+  let sa = 0;
+  let sb = 0;
+  let sc = 0;
+  let sd = 0;
+  let se = 0;
+  if (xs.length === 5) {
+    for (let i = from; i < to; i++) {
+      const u = a[i]!;
+      const v = b[i]!;
+      const w = c[i]!;
+      const x = d[i]!;
+      const y = e[i]!;
+      sa += u;
+      sb += v;
+      sc += w;
+      sd += x;
+      se += y;
+      out[i] = u + v + w + x + y;
+    }
   } else {
-    out.fill(0, from, to);
-    for (const x of xs) for (let i = from; i < to; i++) out[i] = out[i]! + x[i]!;
+    // fewer stems (silent ones are left out): the missing inputs read as zeros
+    const at = (x: Float32Array, i: number) => (x === zero ? 0 : x[i]!);
+    for (let i = from; i < to; i++) {
+      const u = at(a, i);
+      const v = at(b, i);
+      const w = at(c, i);
+      const x = at(d, i);
+      const y = at(e, i);
+      sa += u;
+      sb += v;
+      sc += w;
+      sd += x;
+      se += y;
+      out[i] = u + v + w + x + y;
+    }
+  }
+  const partial = [sa, sb, sc, sd, se];
+  for (let j = 0; j < Math.min(5, xs.length); j++) sums[j]! += partial[j]!;
+  for (let j = 5; j < xs.length; j++) {
+    const x = xs[j]!;
+    let s = 0;
+    for (let i = from; i < to; i++) {
+      s += x[i]!;
+      out[i] = out[i]! + x[i]!;
+    }
+    sums[j]! += s;
   }
 }
 
-/** Σ x[from, to). */
+const ZEROS = new Float32Array(0);
+
+/** peaks[k] = max(peaks[k], max |x| over step k) for the steps in [from, to) (from a multiple of STEP). */
+function stepMaxima(x: Float32Array, from: number, to: number, peaks: Float32Array): void {
+  for (let start = from; start < to; start += STEP) {
+    const end = Math.min(to, start + STEP);
+    const k = (start / STEP) | 0;
+    // two running maxima, so neither waits on the other
+    let m0 = peaks[k]!;
+    let m1 = 0;
+    let i = start;
+    for (; i + 1 < end; i += 2) {
+      m0 = Math.max(m0, Math.abs(x[i]!));
+      m1 = Math.max(m1, Math.abs(x[i + 1]!));
+    }
+    if (i < end) m0 = Math.max(m0, Math.abs(x[i]!));
+    peaks[k] = Math.max(m0, m1);
+  }
+}
+
+/** Σ x[from, to), in two interleaved running sums. */
 function sumOf(x: Float32Array, from: number, to: number): number {
-  let sum = 0;
-  for (let i = from; i < to; i++) sum += x[i]!;
-  return sum;
+  let s0 = 0;
+  let s1 = 0;
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    s0 += x[i]!;
+    s1 += x[i + 1]!;
+  }
+  return i < to ? s0 + s1 + x[i]! : s0 + s1;
 }
 
 const channel = (b: StereoBuffer, c: number) => (c === 0 ? b.left : b.right);
@@ -65,27 +131,19 @@ export function analyse(mix: StereoBuffer, stems: StereoBuffer[], length: number
     for (let c = 0; c < 2; c++) {
       const out = channel(mix, c);
       if (stems.length > 0) {
-        const xs = stems.map((s) => channel(s, c));
-        sumBlock(out, xs, from, to);
-        xs.forEach((x, j) => {
-          stemSums[c]![j]! += sumOf(x, from, to);
-        });
+        sumBlock(
+          out,
+          stems.map((s) => channel(s, c)),
+          stemSums[c]!,
+          from,
+          to,
+        );
       }
       // sample peaks, sum (DC) and second differences centred on samples whose neighbours are final
       // ([from − 1, to − 1): the last one waits for the next block), in one read of the block
-      let sum = 0;
-      for (let start = from; start < to; start += STEP) {
-        const end = Math.min(to, start + STEP);
-        const k = start / STEP;
-        let peak = samplePeaks[k]!;
-        for (let i = start; i < end; i++) {
-          const v = out[i]!;
-          sum += v;
-          peak = Math.max(peak, Math.abs(v));
-        }
-        samplePeaks[k] = peak;
-      }
-      mixSums[c]! += sum;
+      stepMaxima(out, from, to, samplePeaks);
+      // the mix's sum is its stems' sum; a given mix is summed here
+      if (stems.length === 0) mixSums[c]! += sumOf(out, from, to);
       const first = Math.max(1, from - 1);
       let a = out[first - 1]!;
       let b = out[first]!;
@@ -105,6 +163,7 @@ export function analyse(mix: StereoBuffer, stems: StereoBuffer[], length: number
     }
     loudness.add(mix.left, mix.right, from, to);
   }
+  for (let c = 0; c < 2; c++) for (const sum of stemSums[c]!) mixSums[c]! += sum;
   const mean = (sum: number) => (length > 0 ? sum / length : 0);
   return {
     samplePeaks,
@@ -140,15 +199,9 @@ export function finish(
       stems.forEach((s, j) => {
         applyCurve(channel(s, c), curve, offsets.stems[j]![c], from, to);
       });
-      for (let start = from; start < to; start += STEP) {
-        const end = Math.min(to, start + STEP);
-        const k = start / STEP;
-        let m = peaks[k]!;
-        for (let i = start; i < end; i++) m = Math.max(m, Math.abs(out[i]!));
-        peaks[k] = m;
-      }
+      stepMaxima(out, from, to, peaks);
     }
-    loudness.add(mix.left, mix.right, from, to);
+    loudness.add(mix.left, mix.right, from, to, false);
   }
   return { peaks, loudness };
 }
