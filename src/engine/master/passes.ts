@@ -150,14 +150,25 @@ export function analyse(mix: StereoBuffer, stems: StereoBuffer[], length: number
       for (let at = first; at < to - 1; ) {
         const k = Math.floor(at / STEP);
         const end = Math.min(to - 1, (k + 1) * STEP);
-        let m = curvature[k]!;
-        for (let j = at; j < end; j++) {
-          const next = out[j + 1]!;
-          m = Math.max(m, Math.abs(a - 2 * b + next));
-          a = b;
-          b = next;
+        // two running maxima, so neither waits on the other
+        let m0 = curvature[k]!;
+        let m1 = 0;
+        let j = at;
+        for (; j + 1 < end; j += 2) {
+          const n1 = out[j + 1]!;
+          const n2 = out[j + 2]!;
+          m0 = Math.max(m0, Math.abs(a - 2 * b + n1));
+          m1 = Math.max(m1, Math.abs(b - 2 * n1 + n2));
+          a = n1;
+          b = n2;
         }
-        curvature[k] = m;
+        if (j < end) {
+          const n1 = out[j + 1]!;
+          m0 = Math.max(m0, Math.abs(a - 2 * b + n1));
+          a = b;
+          b = n1;
+        }
+        curvature[k] = Math.max(m0, m1);
         at = end;
       }
     }
