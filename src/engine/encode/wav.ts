@@ -96,7 +96,11 @@ function wavHeader(buffer: StereoBuffer, options: EncodeOptions, bits: 16 | 24 |
   return w.result();
 }
 
-/** Frames [from, to) as interleaved little-endian samples into `out` (which has room for them). */
+/**
+ * Frames [from, to) as interleaved little-endian samples into `out` (which has room for them). Rounding is
+ * floor(x + 0.5), which is Math.round for every Float32 sample times the scale (exact in double) and several
+ * times faster in V8.
+ */
 function writeFrames(buffer: StereoBuffer, bits: 16 | 24 | 32, from: number, to: number, out: Uint8Array): void {
   const { left, right } = buffer;
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
@@ -107,8 +111,8 @@ function writeFrames(buffer: StereoBuffer, bits: 16 | 24 | 32, from: number, to:
     }
   } else if (bits === 24) {
     for (let i = from, o = 0; i < to; i++) {
-      const l = Math.max(-8388608, Math.min(8388607, Math.round(left[i]! * 8388607)));
-      const r = Math.max(-8388608, Math.min(8388607, Math.round(right[i]! * 8388607)));
+      const l = Math.max(-8388608, Math.min(8388607, Math.floor(left[i]! * 8388607 + 0.5)));
+      const r = Math.max(-8388608, Math.min(8388607, Math.floor(right[i]! * 8388607 + 0.5)));
       out[o++] = l & 0xff;
       out[o++] = (l >> 8) & 0xff;
       out[o++] = (l >> 16) & 0xff;
@@ -119,13 +123,13 @@ function writeFrames(buffer: StereoBuffer, bits: 16 | 24 | 32, from: number, to:
   } else if (LITTLE_ENDIAN && out.byteOffset % 2 === 0) {
     const pcm = new Int16Array(out.buffer, out.byteOffset, (to - from) * 2);
     for (let i = from, o = 0; i < to; i++, o += 2) {
-      pcm[o] = Math.max(-32768, Math.min(32767, Math.round(left[i]! * 32767)));
-      pcm[o + 1] = Math.max(-32768, Math.min(32767, Math.round(right[i]! * 32767)));
+      pcm[o] = Math.max(-32768, Math.min(32767, Math.floor(left[i]! * 32767 + 0.5)));
+      pcm[o + 1] = Math.max(-32768, Math.min(32767, Math.floor(right[i]! * 32767 + 0.5)));
     }
   } else {
     for (let i = from, o = 0; i < to; i++, o += 4) {
-      view.setInt16(o, Math.max(-32768, Math.min(32767, Math.round(left[i]! * 32767))), true);
-      view.setInt16(o + 2, Math.max(-32768, Math.min(32767, Math.round(right[i]! * 32767))), true);
+      view.setInt16(o, Math.max(-32768, Math.min(32767, Math.floor(left[i]! * 32767 + 0.5))), true);
+      view.setInt16(o + 2, Math.max(-32768, Math.min(32767, Math.floor(right[i]! * 32767 + 0.5))), true);
     }
   }
 }
