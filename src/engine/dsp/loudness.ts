@@ -113,25 +113,27 @@ export class KWeightedSteps {
     readonly length: number,
     sampleRate: number,
     readonly step: number,
+    /** Keep the moments a gain ramp needs (false: energies only, for `loudness()` without gains). */
+    readonly moments = true,
   ) {
     this.steps = Math.ceil(length / step);
     this.hopSamples = Math.round(sampleRate * 0.1);
     this.hops = Math.floor(length / this.hopSamples);
     this.m0 = new Float32Array(this.steps);
-    this.m1 = new Float32Array(this.steps);
-    this.m2 = new Float32Array(this.steps);
+    this.m1 = new Float32Array(moments ? this.steps : 0);
+    this.m2 = new Float32Array(moments ? this.steps : 0);
     this.split = new Float64Array(3 * (this.hops + 1));
     this.shelf = kShelf(sampleRate);
     this.highpass = kHighpass(sampleRate);
   }
 
   /**
-   * Adds samples [from, to) of both channels; `from` a multiple of the step, blocks fed in order (without
-   * `moments`, only the energies: enough for `loudness()` without gains). The two
+   * Adds samples [from, to) of both channels; `from` a multiple of the step, blocks fed in order. The two
    * channels run in one loop: each filter is a recursion bound by its own latency, so two independent ones
    * side by side cost little more than one.
    */
-  add(left: Float32Array, right: Float32Array, from: number, to: number, moments = true): void {
+  add(left: Float32Array, right: Float32Array, from: number, to: number): void {
+    const moments = this.moments;
     const { b0: sb0, b1: sb1, b2: sb2, a1: sa1, a2: sa2 } = this.shelf;
     const { a1: ha1, a2: ha2 } = this.highpass;
     const st = this.state;
@@ -193,8 +195,10 @@ export class KWeightedSteps {
         }
       }
       this.m0[k]! += s0;
-      this.m1[k]! += s1;
-      this.m2[k]! += s2;
+      if (moments) {
+        this.m1[k]! += s1;
+        this.m2[k]! += s2;
+      }
     }
     // flush denormals: a long silence must not slow the filters down
     const flush = (v: number) => (Math.abs(v) < 1e-20 ? 0 : v);
@@ -207,13 +211,14 @@ export class KWeightedSteps {
    * per step at its first sample, linear in between, the last held) and then by `scale`.
    */
   loudness(gains?: Float32Array, scale = 1): number {
+    if (gains && !this.moments) throw new Error("KWeightedSteps kept no moments: loudness with gains needs them");
     const hopEnergy = new Float64Array(this.hops);
     const { step, hopSamples: hop, steps } = this;
     const last = steps - 1;
     for (let k = 0; k < steps; k++) {
       const g0 = gains ? gains[k]! : 1;
       const d = gains && k < last ? (gains[k + 1]! - g0) / step : 0;
-      const e = g0 * g0 * this.m0[k]! + 2 * g0 * d * this.m1[k]! + d * d * this.m2[k]!;
+      const e = gains ? g0 * g0 * this.m0[k]! + 2 * g0 * d * this.m1[k]! + d * d * this.m2[k]! : this.m0[k]!;
       const start = k * step;
       const h = Math.floor(start / hop);
       const boundary = (h + 1) * hop;

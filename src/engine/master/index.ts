@@ -93,9 +93,10 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
     },
     circular,
   );
+  // glue × fade, in the glue's array (a 10-minute piece has 0.8 M steps per curve)
+  const pre = glue;
   const fade = fadeCurve(steps, sampleRate, score.ending, score.duration, circular);
-  const pre = new Float32Array(steps);
-  for (let k = 0; k < steps; k++) pre[k] = glue[k]! * fade[k]!;
+  for (let k = 0; k < steps; k++) pre[k] = pre[k]! * fade[k]!;
   let gain = 10 ** ((target - loudness.loudness(pre)) / 20);
   const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
   const total = new Float32Array(steps);

@@ -201,7 +201,7 @@ export function finish(
   length: number,
 ): { peaks: Float32Array; loudness: KWeightedSteps } {
   const peaks = new Float32Array(Math.ceil(length / STEP));
-  const loudness = new KWeightedSteps(length, mix.sampleRate, STEP);
+  const loudness = new KWeightedSteps(length, mix.sampleRate, STEP, false);
   for (let from = 0; from < length; from += BLOCK) {
     const to = Math.min(length, from + BLOCK);
     for (let c = 0; c < 2; c++) {
@@ -212,7 +212,7 @@ export function finish(
       });
       stepMaxima(out, from, to, peaks);
     }
-    loudness.add(mix.left, mix.right, from, to, false);
+    loudness.add(mix.left, mix.right, from, to);
   }
   return { peaks, loudness };
 }
