@@ -19,6 +19,7 @@ import {
 import { mixStyle } from "./mix/styles.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
 import { runWindows, workerCount } from "./render/threads.js";
+import { prerollSeconds } from "./render/window.js";
 
 export { closeRenderWorkers, idleRenderWorkers } from "./render/threads.js";
 
@@ -88,12 +89,16 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       : { outputs: {}, mix: shared(total) };
     const threads = score.duration >= DEFAULTS.minWorkerSeconds ? workerCount(DEFAULTS.maxWorkers) : 1;
     const jobs: WindowJobMessage[] = [];
+    // every window but the first also renders its pre-roll: shift the joins so each does the same work
+    const preroll = Math.min(total / threads, prerollSeconds(score) * sampleRate);
+    const join = (w: number) =>
+      w === 0 ? 0 : w === threads ? total : Math.round(((total - preroll) * w) / threads + preroll);
     for (let w = 0; w < threads; w++) {
       jobs.push({
         score,
         sampleRate,
-        start: Math.round((total * w) / threads),
-        end: Math.round((total * (w + 1)) / threads),
+        start: join(w),
+        end: join(w + 1),
         roles: [...roles],
         skipParts: [],
         soundfontParts: soundfontIds,

@@ -31,7 +31,7 @@ export const PREROLL_SECONDS = 6;
  * How early a window must start for its reverb, delay and compressors to arrive in the state an unsplit render
  * would have: the reverb's RT60 or the delay's repeats to −60 dB, whichever is longer, plus half a second.
  */
-function prerollSeconds(score: WindowJob["score"]): number {
+export function prerollSeconds(score: WindowJob["score"]): number {
   const style = mixStyle(score.style);
   const space = Math.max(-1, Math.min(1, score.mix.space));
   const reverb = style.reverb.decaySeconds * (1 + 0.3 * space);
