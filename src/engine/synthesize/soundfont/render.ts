@@ -144,13 +144,15 @@ export async function soundfontVoices(file: string, sampleRate: number): Promise
   synth.soundBankManager.addSoundBank(bank, "main");
   await synth.processorInitialized;
   const scratch = { left: new Float32Array(SF_BLOCK), right: new Float32Array(SF_BLOCK) };
-  let program = -1;
+  // the program on each channel (a kit's program picks the GM kit: standard, brush, orchestra...)
+  const programs = [-1, -1];
   return {
     voice(part: Part, note: VoiceNote, drum: boolean): Voice {
       const channel = drum ? 9 : 0;
-      if (!drum && part.program !== program) {
-        synth.programChange(0, part.program);
-        program = part.program;
+      const slot = drum ? 1 : 0;
+      if (part.program !== programs[slot]) {
+        synth.programChange(channel, part.program);
+        programs[slot] = part.program;
       }
       // a kit's gate is its choke point (or a second when nothing chokes it)
       const choke = drum && note.gateSamples < sampleRate ? note.gateSamples : Number.POSITIVE_INFINITY;
