@@ -9,7 +9,10 @@
 import { readFile } from "node:fs/promises";
 import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";
 import type { Part, Score } from "../../types.js";
+import { DrumHit } from "../drums/hit.js";
+import { drumSound, resolveKit } from "../drums/kits.js";
 import type { SampledVoices } from "../render/schedule.js";
+import { voiceFor } from "../voices/presets.js";
 import type { Voice, VoiceNote } from "../voices/voice.js";
 
 export interface SoundfontSelection {
@@ -75,6 +78,8 @@ export async function soundfontParts(score: Score, file: string): Promise<Soundf
 const SF_BLOCK = 128;
 /** A constant-power centre in spessasynth is −3 dB a side; mono = (L + R) / √2 keeps a centred sample's level. */
 const MONO = Math.SQRT1_2;
+/** GM banks are mastered far quieter than the built-in voices (and unevenly): each part is matched, within limits. */
+const CALIBRATION_LIMITS_DB: [number, number] = [-6, 24];
 
 /**
  * One note of a SoundFont preset as a built-in-style voice: note-on, the gate, note-off, then the release until
@@ -95,6 +100,8 @@ class SoundfontVoice implements Voice {
     private readonly gate: number,
     /** Drums: cut (3 ms fade) where the next closed hat chokes an open one; Infinity otherwise. */
     choke: number,
+    /** Level match to the built-in voice of the same part. */
+    private readonly gain = 1,
   ) {
     synth.stopAllChannels(true);
     synth.noteOn(channel, pitch, Math.max(1, Math.min(127, Math.round(velocity * 127))));
@@ -115,7 +122,7 @@ class SoundfontVoice implements Voice {
       right.fill(0, 0, n);
       this.synth.process(left, right, 0, n);
       for (let j = 0; j < n; j++) {
-        let v = (left[j]! + right[j]!) * MONO;
+        let v = (left[j]! + right[j]!) * MONO * this.gain;
         const past = this.t + j - this.fadeFrom;
         if (past > 0) v *= Math.max(0, 1 - past / 132);
         out[i + j]! += v;
@@ -146,17 +153,66 @@ export async function soundfontVoices(file: string, sampleRate: number): Promise
   const scratch = { left: new Float32Array(SF_BLOCK), right: new Float32Array(SF_BLOCK) };
   // the program on each channel (a kit's program picks the GM kit: standard, brush, orchestra...)
   const programs = [-1, -1];
+  const select = (channel: number, program: number) => {
+    const slot = channel === 9 ? 1 : 0;
+    if (program !== programs[slot]) {
+      synth.programChange(channel, program);
+      programs[slot] = program;
+    }
+  };
+  const gains = new Map<string, number>();
+  const calibration = (part: Part, drum: boolean): number => {
+    let g = gains.get(part.id);
+    if (g !== undefined) return g;
+    const reference = referenceNote(part, drum);
+    const channel = drum ? 9 : 0;
+    select(channel, part.program);
+    const sampledRms = rms(
+      new SoundfontVoice(synth, scratch, channel, reference.pitch, 0.8, reference.gateSamples, Infinity),
+      sampleRate,
+    );
+    const builtinRms = rms(builtinVoice(part, drum, reference, sampleRate), sampleRate);
+    const db = sampledRms > 0 && builtinRms > 0 ? 20 * Math.log10(builtinRms / sampledRms) : 0;
+    g = 10 ** (Math.max(CALIBRATION_LIMITS_DB[0], Math.min(CALIBRATION_LIMITS_DB[1], db)) / 20);
+    gains.set(part.id, g);
+    return g;
+  };
   return {
     voice(part: Part, note: VoiceNote, drum: boolean): Voice {
+      const gain = calibration(part, drum);
       const channel = drum ? 9 : 0;
-      const slot = drum ? 1 : 0;
-      if (part.program !== programs[slot]) {
-        synth.programChange(channel, part.program);
-        programs[slot] = part.program;
-      }
+      select(channel, part.program);
       // a kit's gate is its choke point (or a second when nothing chokes it)
       const choke = drum && note.gateSamples < sampleRate ? note.gateSamples : Number.POSITIVE_INFINITY;
-      return new SoundfontVoice(synth, scratch, channel, note.pitch, note.velocity, note.gateSamples, choke);
+      return new SoundfontVoice(synth, scratch, channel, note.pitch, note.velocity, note.gateSamples, choke, gain);
     },
   };
+}
+
+/** The part's typical note: its median pitch (a snare for kits), half a second, velocity 0.8. */
+function referenceNote(part: Part, drum: boolean): VoiceNote {
+  const pitches = part.notes.map((n) => n.pitch).sort((a, b) => a - b);
+  const pitch = drum
+    ? pitches.includes(38)
+      ? 38
+      : (pitches[pitches.length >> 1] ?? 38)
+    : (pitches[pitches.length >> 1] ?? 60);
+  return { pitch, velocity: 0.8, gateSamples: 22050, seed: 1 };
+}
+
+function builtinVoice(part: Part, drum: boolean, note: VoiceNote, sampleRate: number): Voice {
+  if (drum) {
+    const sound = drumSound(resolveKit(part.voice, part.kit), note.pitch);
+    if (sound) return new DrumHit(sound.spec, sampleRate, note.velocity, note.seed, sound.tune);
+  }
+  return voiceFor(part.voice, part.family).create(note, { sampleRate, bpm: 120 });
+}
+
+/** RMS over a note's first second (its body, where loudness is judged). */
+function rms(voice: Voice, sampleRate: number): number {
+  const buf = new Float32Array(sampleRate);
+  voice.render(buf, 0, buf.length);
+  let e = 0;
+  for (const x of buf) e += x * x;
+  return Math.sqrt(e / buf.length);
 }
