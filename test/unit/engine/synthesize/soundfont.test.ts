@@ -52,6 +52,11 @@ describe("SoundFont rendering", () => {
       let diff = 0;
       for (let i = 0; i < SR * 3; i++) diff += (r.stems.harmony.left[i]! - builtin.stems.harmony.left[i]!) ** 2;
       expect(diff).toBeGreaterThan(0.01 * energy(builtin.stems.harmony.left));
+      // switching engines keeps the arrangement's balance: sampled stems sit near the built-in ones
+      for (const role of ["harmony", "melody"] as const) {
+        const db = 10 * Math.log10(energy(r.stems[role].left) / energy(builtin.stems[role].left));
+        expect(Math.abs(db), role).toBeLessThan(8);
+      }
     },
   );
 });
