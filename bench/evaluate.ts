@@ -589,7 +589,8 @@ const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) :
 async function evaluate(brief: Brief, index: number): Promise<Outcome> {
   const out = join(WORK, brief.id);
   mkdirSync(out, { recursive: true });
-  const allFormats = ALL_FORMATS_EVERY > 0 && index % ALL_FORMATS_EVERY === 0;
+  // Loops always ask for every format: a game or an editor may take any of them, and each must loop.
+  const allFormats = (ALL_FORMATS_EVERY > 0 && index % ALL_FORMATS_EVERY === 0) || brief.expect.loop === true;
   const formats = allFormats ? "wav,mp3,flac,ogg,m4a,aac,mid" : "wav,mid";
   // Stems on every other brief: the engine renders the mix alone when no stems are asked for, so both paths
   // get measured.
@@ -763,6 +764,41 @@ async function evaluate(brief: Brief, index: number): Promise<Outcome> {
       `WAV smpl loop 0–${frames - 1}`,
       sl ? `smpl loop ${sl.start}–${sl.end}` : "no smpl loop",
     );
+    // Every other format, decoded, must loop as the WAV does: the same length to 1 ms (else the join holds the
+    // encoder's priming or padding — a gap), the first and last 10 ms within 3 dB of the WAV's, and no click (a
+    // lossy codec smears onsets, so ogg/m4a/mp3/aac get 1.5× the WAV's click allowance). FLAC, Ogg Vorbis and
+    // M4A (through its edit list) can carry an exact length, so they count; MP3 without a LAME/Xing gapless header
+    // and raw ADTS .aac cannot — reported, not counted.
+    const gapless: string[] = [];
+    const padded: string[] = [];
+    let gaplessOk = true;
+    let paddedOk = true;
+    const edge = (x: Pcm, from: number) => rmsDb(x, from, from + Math.round(x.rate * 0.01));
+    const wavFrames = pcm.channels[0]?.length ?? 0;
+    for (const f of result.files.filter((x) => x.kind === "mix" && x.format !== "wav")) {
+      const decodedPath = `${f.path}.decoded.wav`;
+      await run("ffmpeg", ["-v", "error", "-y", "-i", f.path, "-c:a", "pcm_f32le", decodedPath]);
+      const dec = readWav(decodedPath);
+      rmSync(decodedPath, { force: true });
+      const frames = dec.channels[0]?.length ?? 0;
+      const lengthOk = Math.abs(frames - wavFrames) <= dec.rate * 0.001;
+      const headGap = edge(dec, 0) - edge(pcm, 0);
+      const tailGap =
+        edge(dec, frames - Math.round(dec.rate * 0.01)) - edge(pcm, wavFrames - Math.round(pcm.rate * 0.01));
+      const edgesOk = Math.abs(headGap) <= 3 && Math.abs(tailGap) <= 3;
+      const clicks = dec.channels.map((ch) => clickRatios(ch, dec.rate));
+      const allowance = f.format === "flac" ? 1 : 1.5;
+      const clickOk = clicks.every((r) => r.join <= allowance * Math.max(1, r.interior));
+      const ok = lengthOk && edgesOk && clickOk;
+      const text = `${f.format} ${ok ? "ok" : "FAIL"}: ${frames - wavFrames} frames vs WAV, edges ${fmt(headGap)} / ${fmt(tailGap)} dB vs WAV, join click ${clicks.map((r) => `${r.join.toFixed(2)} (inside ≤ ${r.interior.toFixed(2)})`).join(", ")}`;
+      const strictFormat = f.format !== "mp3" && f.format !== "aac";
+      if (strictFormat) gaplessOk &&= ok;
+      else paddedOk &&= ok;
+      (strictFormat ? gapless : padded).push(text);
+    }
+    if (gapless.length > 0) add("loop_formats", gaplessOk, "flac/ogg/m4a loop as the WAV does", gapless.join("; "));
+    if (padded.length > 0)
+      add("info_loop_mp3_aac", paddedOk, "mp3/aac seamless too (informational)", padded.join("; "));
   }
   if (facts) {
     const f = facts;
