@@ -101,16 +101,36 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
   const total = new Float32Array(steps);
   const scratch = limiterScratch(steps, sampleRate);
-  // Fixed-point steps (gain moves by the miss): slow where the limiter flattens loudness against gain, but
-  // never overshoots into gains whose true peaks were not measured.
-  const searchGain = (peaks: Float32Array, tolerance: number) => {
+  // Steps on the gain in dB: the miss divided by the measured slope of loudness against gain (the limiter
+  // flattens it), the slope held to [0.5, 1] so a step is at most twice the miss. Where more gain no longer
+  // adds loudness (a target beyond what the limiter allows) the search stops; it always ends on the best gain
+  // it measured, with `total` for that gain. A search on true peaks also stops once the gain leaves the range
+  // they were measured for (`limit`); the caller measures again.
+  const curveAt = (peaks: Float32Array, g: number) => {
+    const lim = limiterCurve(peaks, pre, g, ceiling, sampleRate, circular, scratch);
+    for (let k = 0; k < steps; k++) total[k] = pre[k]! * g * lim[k]!;
+    return loudness.loudness(total);
+  };
+  const searchGain = (peaks: Float32Array, tolerance: number, limit = Number.POSITIVE_INFINITY) => {
+    let prevDb = Number.NaN;
+    let prevLoud = Number.NaN;
+    let best = { gain, miss: Number.POSITIVE_INFINITY };
+    let last = gain;
     for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
-      const lim = limiterCurve(peaks, pre, gain, ceiling, sampleRate, circular, scratch);
-      for (let k = 0; k < steps; k++) total[k] = pre[k]! * gain * lim[k]!;
-      const miss = target - loudness.loudness(total);
-      if (Math.abs(miss) < tolerance) break;
-      gain *= 10 ** (miss / 20);
+      last = gain;
+      const loud = curveAt(peaks, gain);
+      const miss = target - loud;
+      if (Math.abs(miss) < Math.abs(best.miss)) best = { gain, miss };
+      if (Math.abs(miss) < tolerance || gain > limit) break;
+      const db = gainToDb(gain);
+      const slope = Math.abs(db - prevDb) > 0.01 ? (loud - prevLoud) / (db - prevDb) : 1;
+      if (slope < 0.05) break; // more gain stopped making it louder
+      prevDb = db;
+      prevLoud = loud;
+      gain *= 10 ** (miss / Math.min(1, Math.max(0.5, slope)) / 20);
     }
+    gain = best.gain;
+    if (best.gain !== last) curveAt(peaks, gain);
   };
   // First a loudness search limiting on sample peaks (a lower bound of the true peaks, free to have): its
   // gain is close to the final one, so the true peaks below are measured once in most pieces.
@@ -131,7 +151,7 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
       stepPeaks(mix.left, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
       stepPeaks(mix.right, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
     } else break;
-    searchGain(peaks, 0.03);
+    searchGain(peaks, 0.03, assumed * headroom);
   }
   // Verify on the finished mix: exact, reading only the steps that could hold its true peak.
   const finished = finish(mix, stems, offsets, total, length);
