@@ -778,8 +778,24 @@ async function evaluate(brief: Brief, index: number): Promise<Outcome> {
     for (const f of result.files.filter((x) => x.kind === "mix" && x.format !== "wav")) {
       const decodedPath = `${f.path}.decoded.wav`;
       await run("ffmpeg", ["-v", "error", "-y", "-i", f.path, "-c:a", "pcm_f32le", decodedPath]);
-      const dec = readWav(decodedPath);
+      let dec = readWav(decodedPath);
       rmSync(decodedPath, { force: true });
+      if (f.format === "m4a") {
+        // The MP4 edit list gives the exact length, but ffmpeg 5.1 decodes the last AAC frame's padding past it;
+        // a gapless player stops at the edit list, so trim there as it would.
+        const { stdout } = await run("ffprobe", [
+          "-v",
+          "error",
+          "-show_entries",
+          "stream=duration_ts",
+          "-of",
+          "default=nw=1:nk=1",
+          f.path,
+        ]);
+        const edited = Number(stdout.trim());
+        if (Number.isFinite(edited) && edited > 0 && edited < (dec.channels[0]?.length ?? 0))
+          dec = { ...dec, channels: dec.channels.map((ch) => ch.subarray(0, edited)) };
+      }
       const frames = dec.channels[0]?.length ?? 0;
       const lengthOk = Math.abs(frames - wavFrames) <= dec.rate * 0.001;
       const headGap = edge(dec, 0) - edge(pcm, 0);
