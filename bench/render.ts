@@ -1,7 +1,7 @@
 /**
  * Render benchmark: a 90 s electronic piece, a 90 s orchestral piece (built-in and SoundFont), and a
  * 10-minute ambient piece (plus 150 s of it, to show time grows linearly with length). Each case runs in
- * its own process so peak RSS is its own. Prints wall time, real-time factor, CPU time, peak RSS, loudness
+ * its own process (bare node running bench/render-case.mjs) so peak RSS is its own. Prints wall time, real-time factor, CPU time, peak RSS, loudness
  * and true peak, and FluidSynth rendering the same score's MIDI with the same GM SoundFont for comparison.
  * The short cases render twice: the first is a cold process; the second is what a running server sees.
  *
@@ -9,15 +9,7 @@
  *   npx tsx bench/render.ts --src      (force the TypeScript sources)
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { Score } from "../src/engine/types.js";
-
-const ROOT = resolve(import.meta.dirname, "..");
-const SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
-const SR = 44100;
+import { join } from "node:path";
 
 interface Case {
   name: string;
@@ -41,122 +33,6 @@ const CASES: Case[] = [
   { name: "ambient 10 min", brief: "a calm ambient piece", seconds: 600, stems: false },
 ];
 
-async function engine(useSrc: boolean) {
-  const base = !useSrc && existsSync(join(ROOT, "dist/engine/synthesize/index.js")) ? "dist/engine" : "src/engine";
-  const ext = base.startsWith("dist") ? "js" : "ts";
-  const load = (p: string) => import(pathToFileURL(join(ROOT, `${base}/${p}.${ext}`)).href);
-  return {
-    base,
-    synth: (await load("synthesize/index")) as typeof import("../src/engine/synthesize/index.js"),
-    master: (await load("master/index")) as typeof import("../src/engine/master/index.js"),
-    encode: (await load("encode/index")) as typeof import("../src/engine/encode/index.js"),
-    midi: (await load("encode/midi")) as typeof import("../src/engine/encode/midi.js"),
-    plan: (await load("plan/index")) as typeof import("../src/engine/plan/index.js"),
-    compose: (await load("compose/index")) as typeof import("../src/engine/compose/index.js"),
-  };
-}
-
-async function scoreFor(c: Case, e: Awaited<ReturnType<typeof engine>>): Promise<{ score: Score; source: string }> {
-  try {
-    const { plan } = e.plan.interpret(c.brief, { overrides: { durationSeconds: c.seconds, seed: 42 } });
-    return { score: e.compose.compose(plan), source: "compose()" };
-  } catch {
-    const f = await import("../test/unit/engine/synthesize/score-fixture.js");
-    const make = c.brief.includes("house")
-      ? f.electronicScore
-      : c.brief.includes("orchestral")
-        ? f.orchestralScore
-        : f.ambientScore;
-    return { score: make(c.seconds), source: "fixture" };
-  }
-}
-
-interface Timing {
-  renderS: number;
-  masterS: number;
-  midiWavS: number;
-  totalS: number;
-  cpuS: number;
-}
-
-async function once(
-  c: Case,
-  e: Awaited<ReturnType<typeof engine>>,
-  score: Score,
-): Promise<Timing & { lufs: number; truePeak: number; wav: Uint8Array; midi: Uint8Array; engine: string }> {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const stems = await e.synth.renderStems(score, {
-    sampleRate: SR,
-    stems: c.stems,
-    soundfont: c.soundfont ? SOUNDFONT : undefined,
-  });
-  const t1 = performance.now();
-  const mastered = e.master.masterTrack(stems, score, { lufs: score.lufs });
-  const t2 = performance.now();
-  const midi = e.midi.scoreToMidi(score);
-  const wav = await e.encode.encodeAudio(mastered.mix, "wav", { title: score.title });
-  const t3 = performance.now();
-  const cpu = process.cpuUsage(cpu0);
-  return {
-    renderS: (t1 - t0) / 1000,
-    masterS: (t2 - t1) / 1000,
-    midiWavS: (t3 - t2) / 1000,
-    totalS: (t3 - t0) / 1000,
-    cpuS: (cpu.user + cpu.system) / 1e6,
-    lufs: mastered.integratedLufs,
-    truePeak: mastered.truePeakDbtp,
-    wav,
-    midi,
-    engine: stems.engine,
-  };
-}
-
-async function child(index: number, useSrc: boolean): Promise<void> {
-  const c = CASES[index]!;
-  const e = await engine(useSrc);
-  const { score, source } = await scoreFor(c, e);
-  const cold = await once(c, e, score);
-  const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 1e6;
-  // a server renders track after track: the second render of the same process shows the steady state
-  const warm = c.seconds <= 150 ? await once(c, e, score) : undefined;
-  const dir = mkdtempSync(join(tmpdir(), "composer-bench-"));
-  const midPath = join(dir, "score.mid");
-  writeFileSync(midPath, cold.midi);
-  let fluid: number | null = null;
-  if (existsSync(SOUNDFONT) && spawnSync("fluidsynth", ["--version"]).status === 0) {
-    const f0 = performance.now();
-    const r = spawnSync("fluidsynth", ["-ni", "-F", join(dir, "fluid.wav"), "-r", String(SR), SOUNDFONT, midPath], {
-      stdio: "ignore",
-    });
-    if (r.status === 0) fluid = (performance.now() - f0) / 1000;
-  }
-  rmSync(dir, { recursive: true, force: true });
-  const pick = ({ renderS, masterS, midiWavS, totalS, cpuS }: Timing): Timing => ({
-    renderS,
-    masterS,
-    midiWavS,
-    totalS,
-    cpuS,
-  });
-  const result = {
-    name: c.name,
-    source,
-    code: e.base,
-    engine: cold.engine,
-    seconds: score.duration,
-    ...pick(cold),
-    warm: warm ? pick(warm) : null,
-    peakRssMb,
-    lufs: cold.lufs,
-    targetLufs: score.lufs,
-    truePeak: cold.truePeak,
-    wavBytes: cold.wav.length,
-    fluidS: fluid,
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-}
-
 function parent(useSrc: boolean): void {
   const load = spawnSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).stdout.trim();
   console.log(`load average before: ${load} (other processes share these cores; CPU time is the steadier figure)`);
@@ -178,7 +54,12 @@ function parent(useSrc: boolean): void {
   for (let i = 0; i < CASES.length; i++) {
     const r = spawnSync(
       process.execPath,
-      [...process.execArgv, import.meta.filename, "--case", String(i), ...(useSrc ? ["--src"] : [])],
+      [
+        ...(useSrc ? ["--import", "tsx"] : []),
+        join(import.meta.dirname, "render-case.mjs"),
+        JSON.stringify(CASES[i]),
+        ...(useSrc ? ["--src"] : []),
+      ],
       {
         encoding: "utf8",
         maxBuffer: 1 << 24,
@@ -206,7 +87,7 @@ function parent(useSrc: boolean): void {
         (x.fluidS === null ? "—" : `${(x.fluidS / x.totalS).toFixed(2)}×`).padStart(9),
       ].join(" "),
     );
-    if (i === 0) console.log(`  (scores from ${x.source}; code from ${x.code}; engine ${x.engine})`);
+    if (i === 0) console.log(`  (code from ${x.code}; engine ${x.engine})`);
     if (x.warm) {
       const w = x.warm;
       console.log(
@@ -226,8 +107,4 @@ function parent(useSrc: boolean): void {
   }
 }
 
-const args = process.argv.slice(2);
-const useSrc = args.includes("--src");
-const caseAt = args.indexOf("--case");
-if (caseAt >= 0) await child(Number(args[caseAt + 1]), useSrc);
-else parent(useSrc);
+parent(process.argv.slice(2).includes("--src"));

@@ -1,0 +1,109 @@
+/**
+ * One case of the render benchmark (bench/render.ts runs each in its own process). Plain JavaScript, so the
+ * compiled engine is measured under a bare `node` — no TypeScript loader in the memory figures. With `--src`
+ * the parent starts it under tsx to measure the sources instead.
+ *
+ *   node bench/render-case.mjs '<case json>' [--src]
+ */
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+const SR = 44100;
+
+async function engine(useSrc) {
+  const base = !useSrc && existsSync(join(ROOT, "dist/engine/synthesize/index.js")) ? "dist/engine" : "src/engine";
+  const ext = base.startsWith("dist") ? "js" : "ts";
+  const load = (p) => import(pathToFileURL(join(ROOT, `${base}/${p}.${ext}`)).href);
+  return {
+    base,
+    synth: await load("synthesize/index"),
+    master: await load("master/index"),
+    encode: await load("encode/index"),
+    midi: await load("encode/midi"),
+    plan: await load("plan/index"),
+    compose: await load("compose/index"),
+  };
+}
+
+async function once(c, e, score) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const stems = await e.synth.renderStems(score, {
+    sampleRate: SR,
+    stems: c.stems,
+    soundfont: c.soundfont ? SOUNDFONT : undefined,
+  });
+  const t1 = performance.now();
+  const mastered = e.master.masterTrack(stems, score, { lufs: score.lufs });
+  const t2 = performance.now();
+  const midi = e.midi.scoreToMidi(score);
+  // the WAV streams to a file in chunks, as the product writes it
+  const dir = mkdtempSync(join(tmpdir(), "composer-bench-wav-"));
+  const fd = openSync(join(dir, "mix.wav"), "w");
+  let wavBytes = 0;
+  for (const chunk of e.encode.encodeAudioChunks(mastered.mix, "wav", { title: score.title }) ?? []) {
+    writeSync(fd, chunk);
+    wavBytes += chunk.length;
+  }
+  closeSync(fd);
+  rmSync(dir, { recursive: true, force: true });
+  const t3 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    timing: {
+      renderS: (t1 - t0) / 1000,
+      masterS: (t2 - t1) / 1000,
+      midiWavS: (t3 - t2) / 1000,
+      totalS: (t3 - t0) / 1000,
+      cpuS: (cpu.user + cpu.system) / 1e6,
+    },
+    lufs: mastered.integratedLufs,
+    truePeak: mastered.truePeakDbtp,
+    wavBytes,
+    midi,
+    engine: stems.engine,
+  };
+}
+
+const c = JSON.parse(process.argv[2]);
+const useSrc = process.argv.includes("--src");
+const e = await engine(useSrc);
+const { plan } = e.plan.interpret(c.brief, { overrides: { durationSeconds: c.seconds, seed: 42 } });
+const score = e.compose.compose(plan);
+const cold = await once(c, e, score);
+const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 1e6;
+// a server renders track after track: the second render in the same process shows the steady state
+const warm = c.seconds <= 150 ? await once(c, e, score) : undefined;
+const dir = mkdtempSync(join(tmpdir(), "composer-bench-"));
+const midPath = join(dir, "score.mid");
+writeFileSync(midPath, cold.midi);
+let fluid = null;
+if (existsSync(SOUNDFONT) && spawnSync("fluidsynth", ["--version"]).status === 0) {
+  const f0 = performance.now();
+  const r = spawnSync("fluidsynth", ["-ni", "-F", join(dir, "fluid.wav"), "-r", String(SR), SOUNDFONT, midPath], {
+    stdio: "ignore",
+  });
+  if (r.status === 0) fluid = (performance.now() - f0) / 1000;
+}
+rmSync(dir, { recursive: true, force: true });
+const result = {
+  name: c.name,
+  code: e.base,
+  engine: cold.engine,
+  seconds: score.duration,
+  ...cold.timing,
+  warm: warm ? warm.timing : null,
+  peakRssMb,
+  lufs: cold.lufs,
+  targetLufs: score.lufs,
+  truePeak: cold.truePeak,
+  wavBytes: cold.wavBytes,
+  fluidS: fluid,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(0);
