@@ -174,7 +174,7 @@ export function truePeak(buffer: StereoBuffer): number {
 export function stepPeaks(
   x: Float32Array,
   step: number,
-  thresholdOrPerStep: number | Float64Array,
+  thresholdOrPerStep: number | Float32Array | Float64Array,
   out: Float32Array,
   fromStep = 0,
   toStep = Math.ceil(x.length / step),

@@ -47,8 +47,8 @@ export function glueCurve(
  * no instant jumps), then an exponential release.
  */
 export interface LimiterScratch {
+  /** The gain each step needs, then (in place) bounded by its neighbour's. */
   need: Float32Array;
-  bound: Float32Array;
   mins: Float32Array;
   out: Float32Array;
 }
@@ -58,7 +58,6 @@ export function limiterScratch(steps: number, sampleRate: number): LimiterScratc
   const look = Math.max(2, Math.round((0.003 * sampleRate) / STEP));
   return {
     need: new Float32Array(steps),
-    bound: new Float32Array(steps),
     mins: new Float32Array(steps + look),
     out: new Float32Array(steps),
   };
@@ -79,12 +78,11 @@ export function limiterCurve(
     const p = peaks[k]! * pre[k]! * staticGain;
     need[k] = p > ceiling ? ceiling / p : 1;
   }
-  // a step's gain is interpolated toward the next one: bound both sides
-  const bound = scratch.bound;
-  for (let k = 0; k < n; k++) {
-    const prev = k > 0 ? need[k - 1]! : circular ? need[n - 1]! : 1;
-    bound[k] = Math.min(prev, need[k]!);
-  }
+  // a step's gain is interpolated toward the next one: bound both sides (in place, from the end)
+  const wrap = circular ? need[n - 1]! : 1;
+  for (let k = n - 1; k > 0; k--) need[k] = Math.min(need[k - 1]!, need[k]!);
+  if (n > 0) need[0] = Math.min(wrap, need[0]!);
+  const bound = need;
   const look = Math.max(2, Math.round((0.003 * sampleRate) / STEP));
   const mins = scratch.mins;
   for (let k = -look; k < n; k++) {
@@ -117,15 +115,16 @@ export function limiterCurve(
   return out;
 }
 
-/** The ending shaped into the file's last seconds (loops: none). */
+/** The ending shaped into the file's last seconds (loops: none), multiplied into `into` when given. */
 export function fadeCurve(
   steps: number,
   sampleRate: number,
   ending: Ending,
   durationSeconds: number,
   loop: boolean,
+  into?: Float32Array,
 ): Float32Array {
-  const out = new Float32Array(steps).fill(1);
+  const out = into ?? new Float32Array(steps).fill(1);
   if (loop) return out;
   const seconds =
     ending === "fade" ? Math.min(8, Math.max(2.5, 0.12 * durationSeconds)) : ending === "hard" ? 0.06 : 0.8;
@@ -133,7 +132,7 @@ export function fadeCurve(
   for (let i = 0; i < fadeSteps; i++) {
     const k = steps - fadeSteps + i;
     const x = 1 - (i + 1) / fadeSteps; // reaches 0 at the last step
-    out[k] = ending === "fade" ? Math.sin((x * Math.PI) / 2) ** 2 : ending === "hard" ? x : x ** 1.5;
+    out[k] = out[k]! * (ending === "fade" ? Math.sin((x * Math.PI) / 2) ** 2 : ending === "hard" ? x : x ** 1.5);
   }
   return out;
 }

@@ -94,9 +94,7 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
     circular,
   );
   // glue × fade, in the glue's array (a 10-minute piece has 0.8 M steps per curve)
-  const pre = glue;
-  const fade = fadeCurve(steps, sampleRate, score.ending, score.duration, circular);
-  for (let k = 0; k < steps; k++) pre[k] = pre[k]! * fade[k]!;
+  const pre = fadeCurve(steps, sampleRate, score.ending, score.duration, circular, glue);
   let gain = 10 ** ((target - loudness.loudness(pre)) / 20);
   const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
   const total = new Float32Array(steps);
@@ -139,7 +137,7 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   // if the loudness search needs more, measure again with the new gain.
   const headroom = 10 ** (1.5 / 20);
   const peaks = new Float32Array(steps);
-  const thresholds = new Float64Array(steps);
+  const thresholds = new Float32Array(steps);
   let assumed = 0;
   for (let round = 0; round < 4; round++) {
     if (gain > assumed * headroom || round === 0) {
