@@ -152,16 +152,16 @@ export function remaster(stages: Stages, premix: StereoBuffer, score: Score, luf
 }
 
 /**
- * The file for `format` as chunks to write in turn, when the built-in encoder can stream it (WAV at the
- * buffer's rate: a 10-minute master then never exists twice in memory); undefined otherwise, and always for
- * a stand-in encoder (tests), which is called as given.
+ * The file for `format` as chunks to write in turn, when the built-in encoder can stream it (WAV and MP3 at
+ * the buffer's rate: a 10-minute master then never exists twice in memory); undefined otherwise, and always
+ * for a stand-in encoder (tests), which is called as given.
  */
 export function audioChunks(
   stages: Stages,
   buffer: StereoBuffer,
   format: AudioFormat,
   options: EncodeOptions,
-): Iterable<Uint8Array> | undefined {
+): Iterable<Uint8Array> | AsyncIterable<Uint8Array> | undefined {
   return stages.encodeAudio === encodeAudio ? encodeAudioChunks(buffer, format, options) : undefined;
 }
 

@@ -8,7 +8,7 @@ import { truePeakLinear } from "../dsp/true-peak.js";
 import { type AudioFormat, ComposerError, type EncodeOptions, type StereoBuffer } from "../types.js";
 import { encodeAac } from "./ffmpeg-aac.js";
 import { encodeFlac } from "./flac.js";
-import { encodeMp3, encodeOggVorbis } from "./lossy.js";
+import { encodeMp3, encodeOggVorbis, mp3Chunks } from "./lossy.js";
 import { addVorbisComments } from "./ogg-comments.js";
 import { encodeWav, wavChunks } from "./wav.js";
 
@@ -37,16 +37,19 @@ function resampled(buffer: StereoBuffer, rate: number | undefined): StereoBuffer
 
 /**
  * The file as chunks to write one after another, for the formats that can be produced that way without the
- * whole encoding in memory (WAV at the buffer's own rate); undefined for the rest (use `encodeAudio`).
+ * whole encoding in memory (WAV and MP3 at the buffer's own rate); undefined for the rest (use
+ * `encodeAudio`). Each chunk is only valid until the next one is asked for.
  */
 export function encodeAudioChunks(
   buffer: StereoBuffer,
   format: AudioFormat,
   options: EncodeOptions = {},
-): Iterable<Uint8Array> | undefined {
-  if (format !== "wav" || (options.sampleRate && options.sampleRate !== buffer.sampleRate)) return undefined;
+): Iterable<Uint8Array> | AsyncIterable<Uint8Array> | undefined {
+  if (options.sampleRate && options.sampleRate !== buffer.sampleRate) return undefined;
   if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Encoding was cancelled.");
-  return wavChunks(buffer, options);
+  if (format === "wav") return wavChunks(buffer, options);
+  if (format === "mp3" && MP3_RATES.includes(buffer.sampleRate)) return mp3Chunks(buffer);
+  return undefined;
 }
 
 export async function encodeAudio(

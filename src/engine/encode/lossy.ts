@@ -26,16 +26,29 @@ class Collector {
   }
 }
 
-export async function encodeMp3(buffer: StereoBuffer, bitrate: 128 | 192 | 256 | 320 = 256): Promise<Uint8Array> {
+/**
+ * The MP3 as it comes out of the encoder, chunk by chunk (each only valid until the next is asked for: the
+ * encoder reuses its output memory), so a long piece can go to disk without the whole file in memory.
+ */
+export async function* mp3Chunks(
+  buffer: StereoBuffer,
+  bitrate: 128 | 192 | 256 | 320 = 256,
+): AsyncGenerator<Uint8Array> {
   const encoder = await createMp3Encoder();
   // constant bit rate: every decoder (and ffprobe) derives the exact duration from it
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate });
-  const out = new Collector();
   for (let i = 0; i < buffer.left.length; i += CHUNK) {
     const end = Math.min(buffer.left.length, i + CHUNK);
-    out.push(encoder.encode([buffer.left.subarray(i, end), buffer.right.subarray(i, end)]));
+    const bytes = encoder.encode([buffer.left.subarray(i, end), buffer.right.subarray(i, end)]);
+    if (bytes.length > 0) yield bytes;
   }
-  out.push(encoder.finalize());
+  const last = encoder.finalize();
+  if (last.length > 0) yield last;
+}
+
+export async function encodeMp3(buffer: StereoBuffer, bitrate: 128 | 192 | 256 | 320 = 256): Promise<Uint8Array> {
+  const out = new Collector();
+  for await (const bytes of mp3Chunks(buffer, bitrate)) out.push(bytes);
   return out.result();
 }
 

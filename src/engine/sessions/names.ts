@@ -35,7 +35,7 @@ export async function writeUniqueChunks(
   dir: string,
   stem: string,
   ext: string,
-  chunks: Iterable<Uint8Array | string>,
+  chunks: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
 ): Promise<{ path: string; bytes: number }> {
   for (let n = 1; n <= MAX_SUFFIX; n++) {
     const path = join(dir, `${stem}${n === 1 ? "" : `-${n}`}.${ext}`);
@@ -48,7 +48,7 @@ export async function writeUniqueChunks(
     }
     let bytes = 0;
     try {
-      for (const data of chunks) {
+      for await (const data of chunks) {
         const buffer = typeof data === "string" ? Buffer.from(data) : data;
         // write() may take less than asked; go on until the chunk is all written
         for (let at = 0; at < buffer.byteLength; ) {

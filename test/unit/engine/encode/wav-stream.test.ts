@@ -1,8 +1,9 @@
 /**
- * The streamed WAV (header, ~1 MB sample chunks, pad) is byte for byte the in-memory encoding, and both
- * carry the samples as the format says: little-endian, rounded, clamped at full scale.
+ * The streamed WAV (header, ~1 MB sample chunks, pad) and MP3 are byte for byte the in-memory encodings; WAV
+ * samples are as the format says: little-endian, rounded, clamped at full scale.
  */
 import { describe, expect, it } from "vitest";
+import { encodeAudio, encodeAudioChunks } from "../../../../src/engine/encode/index.js";
 import { encodeWav, wavChunks } from "../../../../src/engine/encode/wav.js";
 import type { EncodeOptions, StereoBuffer } from "../../../../src/engine/types.js";
 
@@ -65,5 +66,22 @@ describe("wavChunks", () => {
       expect(view.getInt16(data + 8 + 4 * i, true)).toBe(expectL);
       expect(view.getInt16(data + 8 + 4 * i + 2, true)).toBe(expectR);
     }
+  });
+});
+
+describe("encodeAudioChunks", () => {
+  it("MP3 as streamed is byte for byte encodeAudio's MP3; other rates and formats are not streamed", async () => {
+    const b = signal(44100 * 3 + 77);
+    const whole = await encodeAudio(b, "mp3");
+    const chunks = encodeAudioChunks(b, "mp3");
+    expect(chunks).toBeDefined();
+    const parts: Uint8Array[] = [];
+    for await (const c of chunks!) parts.push(c.slice());
+    const streamed = Buffer.concat(parts);
+    expect(streamed.length).toBe(whole.length);
+    expect(Buffer.compare(streamed, Buffer.from(whole))).toBe(0);
+    expect(encodeAudioChunks(b, "mp3", { sampleRate: 48000 })).toBeUndefined();
+    expect(encodeAudioChunks(b, "flac")).toBeUndefined();
+    expect(encodeAudioChunks({ ...b, sampleRate: 96000 }, "mp3")).toBeUndefined();
   });
 });
