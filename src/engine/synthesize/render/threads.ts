@@ -196,6 +196,8 @@ export async function runWindows(
   extraShare?: Promise<NoteBankShare | undefined>,
   /** Keep the workers warm for the next render (not after long pieces, whose mastering wants the memory). */
   keepWarm = true,
+  /** Work for this thread while the workers synthesise the bank (it would otherwise only wait). */
+  whileBanking?: () => void,
 ): Promise<void> {
   const fractions = jobs.map(() => 0);
   let base = 0;
@@ -214,7 +216,7 @@ export async function runWindows(
     const first = jobs[0]!;
     let shares: NoteBankShare[] | undefined;
     if (workers.every((w) => w !== undefined)) {
-      const replies = await Promise.all(
+      const requests = Promise.all(
         workers.map((w, share) =>
           w!.request({
             type: "notes",
@@ -229,6 +231,8 @@ export async function runWindows(
           }),
         ),
       );
+      whileBanking?.();
+      const replies = await requests;
       const got = replies.flatMap((r) => (r.type === "notes" && r.share ? [r.share] : []));
       if (got.length === workers.length) {
         shares = got;
