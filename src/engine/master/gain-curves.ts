@@ -98,12 +98,11 @@ export function limiterCurve(
   }
   const out = scratch.out;
   const release = Math.exp(-STEP / (0.12 * sampleRate));
-  let sum = 0;
-  for (let j = 0; j < look; j++) sum += mins[j + 1]!;
   let g = 1;
   for (let pass = 0; pass < (circular ? 2 : 1); pass++) {
-    sum = 0;
-    for (let j = 0; j < look; j++) sum += mins[j + 1]!;
+    // the window before step 0 (mins[0 .. look−1]); each step then slides it by one
+    let sum = 0;
+    for (let j = 0; j < look; j++) sum += mins[j]!;
     for (let k = 0; k < n; k++) {
       // window of mins for steps k-look+1 .. k
       sum += mins[k + look]! - mins[k]!;

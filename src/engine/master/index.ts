@@ -31,9 +31,44 @@ export const DEFAULTS = {
   ceilingDbtp: -1.7,
   /** The final check trims the whole master (mix and stems alike) if our measure still reads above this. */
   verifyDbtp: -1.6,
+  /**
+   * Largest sample a stem may reach. The gain curve comes from the mix, where a kick and an 808 can partly
+   * cancel, so a stem can peak above the mix: the limiter also holds every stem under this.
+   */
+  stemCeilingDbfs: -0.3,
   glue: { ratio: 2, kneeDb: 6, attackSeconds: 0.015, releaseSeconds: 0.2, aboveLoudnessDb: 9 },
   loudnessIterations: 6,
 } as const;
+
+/** Largest |sample| per step over every stem and channel. */
+function stemStepPeaks(stems: readonly StereoBuffer[], length: number): Float32Array {
+  const steps = Math.ceil(length / STEP);
+  const out = new Float32Array(steps);
+  for (const b of stems) {
+    for (const ch of [b.left, b.right]) {
+      for (let k = 0; k < steps; k++) {
+        let m = out[k]!;
+        const end = Math.min(length, (k + 1) * STEP);
+        for (let i = k * STEP; i < end; i++) {
+          const v = Math.abs(ch[i]!);
+          if (v > m) m = v;
+        }
+        out[k] = m;
+      }
+    }
+  }
+  return out;
+}
+
+/** peaks[k] = max(peaks[k], stems[k] · scale): stems reach their ceiling where the mix reaches its own. */
+function withStems(peaks: Float32Array, stems: Float32Array | undefined, scale: number): Float32Array {
+  if (!stems) return peaks;
+  for (let k = 0; k < peaks.length; k++) {
+    const s = stems[k]! * scale;
+    if (s > peaks[k]!) peaks[k] = s;
+  }
+  return peaks;
+}
 
 function isSilent(b: StereoBuffer): boolean {
   const { left, right } = b;
@@ -97,6 +132,9 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   const pre = fadeCurve(steps, sampleRate, score.ending, score.duration, circular, glue);
   let gain = 10 ** ((target - loudness.loudness(pre)) / 20);
   const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
+  const stemCeiling = 10 ** (DEFAULTS.stemCeilingDbfs / 20);
+  const stemPeaks = stems.length > 0 ? stemStepPeaks(stems, length) : undefined;
+  const stemScale = ceiling / stemCeiling;
   const total = new Float32Array(steps);
   const scratch = limiterScratch(steps, sampleRate);
   // Steps on the gain in dB: the miss divided by the measured slope of loudness against gain (the limiter
@@ -132,7 +170,7 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   };
   // First a loudness search limiting on sample peaks (a lower bound of the true peaks, free to have): its
   // gain is close to the final one, so the true peaks below are measured once in most pieces.
-  searchGain(samplePeaks, 0.1);
+  searchGain(withStems(Float32Array.from(samplePeaks), stemPeaks, stemScale), 0.1);
   // Exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
   // if the loudness search needs more, measure again with the new gain.
   const headroom = 10 ** (1.5 / 20);
@@ -148,10 +186,20 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
       for (let k = 0; k < steps; k++) thresholds[k] = ceiling / (assumed * headroom * Math.max(pre[k]!, 1e-6));
       stepPeaks(mix.left, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
       stepPeaks(mix.right, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
+      withStems(peaks, stemPeaks, stemScale);
     } else break;
     searchGain(peaks, 0.03, assumed * headroom);
   }
   // Verify on the finished mix: exact, reading only the steps that could hold its true peak.
+  // a bound on the finished stems' peaks (the gain ramps between neighbouring steps), read before the finishing
+  // pass reuses the curve
+  let stemBound = 0;
+  if (stemPeaks) {
+    for (let k = 0; k < steps; k++) {
+      const g = Math.max(total[k]!, total[k - 1] ?? 0, total[k + 1] ?? 0);
+      stemBound = Math.max(stemBound, stemPeaks[k]! * g);
+    }
+  }
   const finished = finish(mix, stems, offsets, total, length);
   const offset = Math.max(Math.abs(offsets.mix[0]), Math.abs(offsets.mix[1]));
   let tp = finishedTruePeak(mix, {
@@ -166,6 +214,20 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
     }
     tp += gainToDb(trim);
     scale = trim;
+  }
+  // the limiter works on step peaks ahead of a smoothed curve: make sure no stem sample reached full scale
+  if (stemPeaks && stemBound * scale > stemCeiling) {
+    {
+      const reached = stemStepPeaks(stems, length).reduce((m, v) => Math.max(m, v), 0);
+      if (reached > stemCeiling) {
+        const trim = stemCeiling / reached;
+        for (const b of [mix, ...stems]) {
+          for (const ch of [b.left, b.right]) for (let i = 0; i < length; i++) ch[i]! *= trim;
+        }
+        tp += gainToDb(trim);
+        scale *= trim;
+      }
+    }
   }
   const integratedLufs = finished.loudness.loudness(undefined, scale);
   return { mix, stems: rendered.stems, integratedLufs, truePeakDbtp: tp };

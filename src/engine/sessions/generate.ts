@@ -174,7 +174,13 @@ async function addVersion(
       onProgress: (f) => ctx.report({ progress: 0.86 + 0.12 * f, message: "writing files" }),
     });
     try {
-      const result = describeTrack(interpretation, score, { sessionId, version: stage.version, files });
+      const notes = loudnessNotes(plan.lufs, mastered.integratedLufs, plan.language);
+      const result = describeTrack(interpretation, score, {
+        sessionId,
+        version: stage.version,
+        files,
+        ...(notes.length > 0 ? { notes } : {}),
+      });
       await engine.hooks.beforeCommit?.(stage);
       throwIfAborted(ctx.signal);
       await stage.commit({
@@ -209,4 +215,19 @@ async function addVersion(
     await stage.abort();
     throw error;
   }
+}
+
+/**
+ * A loudness target the limiter cannot reach under −1 dBTP (very loud asks on dynamic material) is said
+ * plainly, with what was delivered, rather than left for the user to measure.
+ */
+function loudnessNotes(target: number, measured: number, language: string): string[] {
+  if (!Number.isFinite(measured) || Math.abs(measured - target) <= 0.5) return [];
+  const got = measured.toFixed(1);
+  const want = target.toFixed(0);
+  return language === "zh"
+    ? [`响度：${got} LUFS——要求的 ${want} LUFS 会让峰值超过 −1 dBTP，这是不失真的最大响度。`]
+    : [
+        `Loudness: ${got} LUFS — the ${want} LUFS asked for would push peaks past −1 dBTP, so this is as loud as it goes cleanly.`,
+      ];
 }
