@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { generateInputSchema } from "../backend/schemas.js";
 import { toComposerError } from "../errors.js";
 import { fail, HELP } from "./main.js";
-import { checked, formatsOption, numberOption, withBackend } from "./shared.js";
+import { checked, formatsOption, joinNegativeValues, numberOption, withBackend } from "./shared.js";
 
 export async function runCompose(args: string[]): Promise<number> {
   let input: ReturnType<typeof generateInputSchema.parse>;
@@ -40,7 +40,7 @@ export async function runCompose(args: string[]): Promise<number> {
 
 function parse(args: string[]) {
   return parseArgs({
-    args,
+    args: joinNegativeValues(args, ["duration", "bpm", "lufs", "seed"]),
     allowPositionals: true,
     strict: true,
     options: {

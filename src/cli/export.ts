@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { exportInputSchema } from "../backend/schemas.js";
 import { toComposerError } from "../errors.js";
 import { fail, HELP } from "./main.js";
-import { checked, formatsOption, numberOption, withBackend } from "./shared.js";
+import { checked, formatsOption, joinNegativeValues, numberOption, withBackend } from "./shared.js";
 
 export async function runExport(args: string[]): Promise<number> {
   let input: ReturnType<typeof exportInputSchema.parse>;
@@ -39,7 +39,7 @@ export async function runExport(args: string[]): Promise<number> {
 
 function parse(args: string[]) {
   return parseArgs({
-    args,
+    args: joinNegativeValues(args, ["lufs", "rate", "bits", "bgm-volume"]),
     allowPositionals: true,
     strict: true,
     options: {

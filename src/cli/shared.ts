@@ -8,6 +8,23 @@ import { setLogLevel } from "../log.js";
 import { issueSentence } from "../server/results.js";
 import { progressBar } from "./progress.js";
 
+/**
+ * `--lufs -16` as the help writes it: Node's parseArgs would read "-16" as an option of its own, so a value
+ * option followed by a negative number is joined into `--lufs=-16` first.
+ */
+export function joinNegativeValues(args: string[], valueOptions: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = args[i + 1];
+    if (valueOptions.includes(a.replace(/^--/, "")) && a.startsWith("--") && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export function numberOption(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
