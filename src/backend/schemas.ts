@@ -67,7 +67,8 @@ export const generateInputShape = {
     .number()
     .int()
     .min(0)
-    .max(2 ** 31 - 1)
+    // any seed a result reports (32-bit unsigned) can be passed back
+    .max(2 ** 32 - 1)
     .optional(),
   reference_id: id("reference_id").optional().describe("Fit the music to an uploaded reference"),
   lufs: z.number().min(-40).max(-5).optional().describe("Integrated loudness target"),
