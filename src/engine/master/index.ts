@@ -101,7 +101,8 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   // Measured on the mix as summed; the DC offset (when there is one) comes off in the finishing pass. An
   // offset over 1e-5 moves a step's peak by at most that much and the K-weighted energy not measurably
   // (the weighting's high-pass blocks DC), and the final true-peak check reads the finished mix.
-  const { samplePeaks, curvature, loudness, means } = analyse(mix, stems, length);
+  const analysis = analyse(mix, stems, length);
+  const { samplePeaks, curvature, loudness, means } = analysis;
   const offsets = dcOffsets(means);
 
   const steps = Math.ceil(length / STEP);
@@ -133,7 +134,7 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   let gain = 10 ** ((target - loudness.loudness(pre)) / 20);
   const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
   const stemCeiling = 10 ** (DEFAULTS.stemCeilingDbfs / 20);
-  const stemPeaks = stems.length > 0 ? stemStepPeaks(stems, length) : undefined;
+  const stemPeaks = stems.length > 0 ? analysis.stemPeaks : undefined;
   const stemScale = ceiling / stemCeiling;
   const total = new Float32Array(steps);
   const scratch = limiterScratch(steps, sampleRate);

@@ -17,6 +17,8 @@ const BLOCK = STEP * 256;
 export interface Analysis {
   /** Largest |sample| per step over both channels (the glue detector's input). */
   samplePeaks: Float32Array;
+  /** Largest |sample| per step over every stem and channel (empty without stems). */
+  stemPeaks: Float32Array;
   /** Largest |Δ²x| centred in each step, over both channels (with samplePeaks, bounds for stepPeaks). */
   curvature: Float32Array;
   loudness: KWeightedSteps;
@@ -122,6 +124,7 @@ const channel = (b: StereoBuffer, c: number) => (c === 0 ? b.left : b.right);
 export function analyse(mix: StereoBuffer, stems: StereoBuffer[], length: number): Analysis {
   const steps = Math.ceil(length / STEP);
   const samplePeaks = new Float32Array(steps);
+  const stemPeaks = new Float32Array(stems.length > 0 ? steps : 0);
   const curvature = new Float32Array(steps);
   const loudness = new KWeightedSteps(length, mix.sampleRate, STEP);
   const mixSums = [0, 0];
@@ -138,6 +141,8 @@ export function analyse(mix: StereoBuffer, stems: StereoBuffer[], length: number
           from,
           to,
         );
+        // while the block is still in cache: each stem's own peaks (a stem can peak above the mix)
+        for (const s of stems) stepMaxima(channel(s, c), from, to, stemPeaks);
       }
       // sample peaks, sum (DC) and second differences centred on samples whose neighbours are final
       // ([from − 1, to − 1): the last one waits for the next block), in one read of the block
@@ -178,6 +183,7 @@ export function analyse(mix: StereoBuffer, stems: StereoBuffer[], length: number
   const mean = (sum: number) => (length > 0 ? sum / length : 0);
   return {
     samplePeaks,
+    stemPeaks,
     curvature,
     loudness,
     means: {
