@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { requireFfmpeg, runTool } from "../dsp/ffmpeg.js";
+import { guardedBuffer } from "../dsp/peak-guard.js";
 import type { EncodeOptions, StereoBuffer } from "../types.js";
 import { encodeWav } from "./wav.js";
 
@@ -16,7 +17,8 @@ export async function encodeAac(
   options: EncodeOptions = {},
 ): Promise<Uint8Array> {
   const { ffmpeg } = requireFfmpeg(options.ffmpeg ?? "ffmpeg", `${container.toUpperCase()} export`);
-  const wav = encodeWav(buffer, { bitDepth: 32 });
+  // AAC overshoots on decode like every lossy codec: the peak guard keeps the file under −1 dBTP
+  const wav = encodeWav(guardedBuffer(buffer), { bitDepth: 32 });
   const common = ["-hide_banner", "-loglevel", "error", "-f", "wav", "-i", "pipe:0", "-c:a", "aac", "-b:a", "192k"];
   const meta = options.title ? ["-metadata", `title=${options.title}`] : [];
   if (container === "aac") {

@@ -1,11 +1,27 @@
 /**
  * MP3 (LAME) and Ogg Vorbis through wasm-media-encoders: pure WebAssembly, no native code. Input is fed in
- * chunks so the encoders' own buffers stay small; the output is collected once.
+ * chunks so the encoders' own buffers stay small; the output is collected once. What goes in passes the peak
+ * guard first (dsp/peak-guard.ts): lossy decoding overshoots, and the file must still read ≤ −1 dBTP.
  */
 import { createMp3Encoder, createOggEncoder } from "wasm-media-encoders";
+import { guarded, peakGuard } from "../dsp/peak-guard.js";
 import type { StereoBuffer } from "../types.js";
 
 const CHUNK = 1152 * 64;
+
+/** The buffer chunk by chunk as the encoder should get it: through the peak guard when it has work to do. */
+function* chunksOf(buffer: StereoBuffer): Generator<[Float32Array, Float32Array]> {
+  const gains = peakGuard(buffer);
+  const l = gains ? new Float32Array(CHUNK) : undefined;
+  const r = gains ? new Float32Array(CHUNK) : undefined;
+  for (let i = 0; i < buffer.left.length; i += CHUNK) {
+    const end = Math.min(buffer.left.length, i + CHUNK);
+    if (gains && l && r) {
+      guarded(buffer, gains, i, end, l, r);
+      yield [l.subarray(0, end - i), r.subarray(0, end - i)];
+    } else yield [buffer.left.subarray(i, end), buffer.right.subarray(i, end)];
+  }
+}
 
 class Collector {
   private parts: Uint8Array[] = [];
@@ -37,9 +53,8 @@ export async function* mp3Chunks(
   const encoder = await createMp3Encoder();
   // constant bit rate: every decoder (and ffprobe) derives the exact duration from it
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate });
-  for (let i = 0; i < buffer.left.length; i += CHUNK) {
-    const end = Math.min(buffer.left.length, i + CHUNK);
-    const bytes = encoder.encode([buffer.left.subarray(i, end), buffer.right.subarray(i, end)]);
+  for (const chunk of chunksOf(buffer)) {
+    const bytes = encoder.encode(chunk);
     if (bytes.length > 0) yield bytes;
   }
   const last = encoder.finalize();
@@ -56,10 +71,7 @@ export async function encodeOggVorbis(buffer: StereoBuffer, vbrQuality = 5): Pro
   const encoder = await createOggEncoder();
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, vbrQuality });
   const out = new Collector();
-  for (let i = 0; i < buffer.left.length; i += CHUNK) {
-    const end = Math.min(buffer.left.length, i + CHUNK);
-    out.push(encoder.encode([buffer.left.subarray(i, end), buffer.right.subarray(i, end)]));
-  }
+  for (const chunk of chunksOf(buffer)) out.push(encoder.encode(chunk));
   out.push(encoder.finalize());
   return out.result();
 }

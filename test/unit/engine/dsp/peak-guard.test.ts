@@ -1,0 +1,35 @@
+/** The lossy encoders' peak guard: holds the true peak under its ceiling and leaves quiet material alone. */
+import { describe, expect, it } from "vitest";
+import { guardedBuffer, PEAK_GUARD_DEFAULTS, peakGuard } from "../../../../src/engine/dsp/peak-guard.js";
+import { truePeak } from "../../../../src/engine/dsp/true-peak.js";
+
+const SR = 44100;
+
+function burst(level: number): { sampleRate: number; left: Float32Array; right: Float32Array } {
+  const n = SR * 2;
+  const left = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    // a quiet bed with loud bright hits every half second
+    const hit = i % 22050 < 600 ? level * Math.exp(-(i % 22050) / 200) : 0;
+    left[i] = 0.05 * Math.sin((2 * Math.PI * 220 * i) / SR) + hit * Math.sin((2 * Math.PI * 9000 * i) / SR + 0.7);
+  }
+  return { sampleRate: SR, left, right: left.slice() };
+}
+
+describe("peak guard", () => {
+  it("holds a loud master under the lossy ceiling and leaves the quiet bed as it was", () => {
+    const b = burst(0.8);
+    expect(truePeak(b)).toBeGreaterThan(PEAK_GUARD_DEFAULTS.ceilingDbtp + 0.5);
+    const g = guardedBuffer(b);
+    expect(truePeak(g)).toBeLessThanOrEqual(PEAK_GUARD_DEFAULTS.ceilingDbtp + 0.05);
+    // well after a hit's release, the bed is untouched
+    const i = 22050 - 100;
+    expect(g.left[i]).toBeCloseTo(b.left[i]!, 4);
+  });
+
+  it("does nothing to material already under the ceiling", () => {
+    const b = burst(0.3);
+    expect(peakGuard(b)).toBeUndefined();
+    expect(guardedBuffer(b)).toBe(b);
+  });
+});
