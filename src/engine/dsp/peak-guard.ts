@@ -18,8 +18,11 @@ export const PEAK_GUARD_DEFAULTS = {
   releaseSeconds: 0.08,
 } as const;
 
-/** Per-step gains for `buffer` (one more than the steps, for interpolation), or undefined when none is needed. */
-export function peakGuard(buffer: StereoBuffer): Float32Array | undefined {
+/**
+ * Per-step gains for `buffer` (one more than the steps, for interpolation), or undefined when none is needed.
+ * A loop (`circular`) wraps the look-ahead and the release around its end, so the join sees one gain.
+ */
+export function peakGuard(buffer: StereoBuffer, circular = false): Float32Array | undefined {
   const { step, lookSeconds, releaseSeconds } = PEAK_GUARD_DEFAULTS;
   const ceiling = 10 ** (PEAK_GUARD_DEFAULTS.ceilingDbtp / 20);
   const n = buffer.left.length;
@@ -40,13 +43,18 @@ export function peakGuard(buffer: StereoBuffer): Float32Array | undefined {
   const release = Math.exp(-step / (releaseSeconds * buffer.sampleRate));
   const gains = new Float32Array(steps + 1);
   let g = 1;
-  for (let k = 0; k < steps; k++) {
-    let m = 1;
-    for (let j = Math.max(0, k - look); j <= Math.min(steps - 1, k + look); j++) m = Math.min(m, need[j]!);
-    g = Math.min(m, 1 - (1 - g) * release);
-    gains[k] = g;
+  for (let pass = 0; pass < (circular ? 2 : 1); pass++) {
+    for (let k = 0; k < steps; k++) {
+      let m = 1;
+      for (let j = k - look; j <= k + look; j++) {
+        if (j >= 0 && j < steps) m = Math.min(m, need[j]!);
+        else if (circular) m = Math.min(m, need[((j % steps) + steps) % steps]!);
+      }
+      g = Math.min(m, 1 - (1 - g) * release);
+      gains[k] = g;
+    }
   }
-  gains[steps] = gains[steps - 1]!;
+  gains[steps] = circular ? gains[0]! : gains[steps - 1]!;
   return gains;
 }
 
@@ -75,8 +83,8 @@ export function guarded(
 }
 
 /** The whole buffer through the guard (a copy), or the buffer itself when no peak needs it. */
-export function guardedBuffer(buffer: StereoBuffer): StereoBuffer {
-  const gains = peakGuard(buffer);
+export function guardedBuffer(buffer: StereoBuffer, circular = false): StereoBuffer {
+  const gains = peakGuard(buffer, circular);
   if (!gains) return buffer;
   const n = buffer.left.length;
   const out = { sampleRate: buffer.sampleRate, left: new Float32Array(n), right: new Float32Array(n) };

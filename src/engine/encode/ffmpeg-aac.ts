@@ -18,7 +18,7 @@ export async function encodeAac(
 ): Promise<Uint8Array> {
   const { ffmpeg } = requireFfmpeg(options.ffmpeg ?? "ffmpeg", `${container.toUpperCase()} export`);
   // AAC overshoots on decode like every lossy codec: the peak guard keeps the file under −1 dBTP
-  const wav = encodeWav(guardedBuffer(buffer), { bitDepth: 32 });
+  const wav = encodeWav(guardedBuffer(buffer, !!options.loop), { bitDepth: 32 });
   const common = ["-hide_banner", "-loglevel", "error", "-f", "wav", "-i", "pipe:0", "-c:a", "aac", "-b:a", "192k"];
   const meta = options.title ? ["-metadata", `title=${options.title}`] : [];
   if (container === "aac") {

@@ -48,7 +48,7 @@ export function encodeAudioChunks(
   if (options.sampleRate && options.sampleRate !== buffer.sampleRate) return undefined;
   if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Encoding was cancelled.");
   if (format === "wav") return wavChunks(buffer, options);
-  if (format === "mp3" && MP3_RATES.includes(buffer.sampleRate)) return mp3Chunks(buffer);
+  if (format === "mp3" && MP3_RATES.includes(buffer.sampleRate)) return mp3Chunks(buffer, 256, !!options.loop);
   return undefined;
 }
 
@@ -74,10 +74,10 @@ export async function encodeAudio(
           `MP3 supports ${MP3_RATES.join(", ")} Hz, got: ${audio.sampleRate}`,
         );
       }
-      return encodeMp3(audio);
+      return encodeMp3(audio, 256, !!options.loop);
     }
     case "ogg": {
-      const ogg = await encodeOggVorbis(audio);
+      const ogg = await encodeOggVorbis(audio, 5, !!options.loop);
       const tags: Record<string, string> = {};
       if (options.title) tags.TITLE = options.title;
       if (options.loop) {

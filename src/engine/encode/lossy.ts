@@ -10,8 +10,8 @@ import type { StereoBuffer } from "../types.js";
 const CHUNK = 1152 * 64;
 
 /** The buffer chunk by chunk as the encoder should get it: through the peak guard when it has work to do. */
-function* chunksOf(buffer: StereoBuffer): Generator<[Float32Array, Float32Array]> {
-  const gains = peakGuard(buffer);
+function* chunksOf(buffer: StereoBuffer, loop: boolean): Generator<[Float32Array, Float32Array]> {
+  const gains = peakGuard(buffer, loop);
   const l = gains ? new Float32Array(CHUNK) : undefined;
   const r = gains ? new Float32Array(CHUNK) : undefined;
   for (let i = 0; i < buffer.left.length; i += CHUNK) {
@@ -49,11 +49,12 @@ class Collector {
 export async function* mp3Chunks(
   buffer: StereoBuffer,
   bitrate: 128 | 192 | 256 | 320 = 256,
+  loop = false,
 ): AsyncGenerator<Uint8Array> {
   const encoder = await createMp3Encoder();
   // constant bit rate: every decoder (and ffprobe) derives the exact duration from it
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate });
-  for (const chunk of chunksOf(buffer)) {
+  for (const chunk of chunksOf(buffer, loop)) {
     const bytes = encoder.encode(chunk);
     if (bytes.length > 0) yield bytes;
   }
@@ -61,17 +62,21 @@ export async function* mp3Chunks(
   if (last.length > 0) yield last;
 }
 
-export async function encodeMp3(buffer: StereoBuffer, bitrate: 128 | 192 | 256 | 320 = 256): Promise<Uint8Array> {
+export async function encodeMp3(
+  buffer: StereoBuffer,
+  bitrate: 128 | 192 | 256 | 320 = 256,
+  loop = false,
+): Promise<Uint8Array> {
   const out = new Collector();
-  for await (const bytes of mp3Chunks(buffer, bitrate)) out.push(bytes);
+  for await (const bytes of mp3Chunks(buffer, bitrate, loop)) out.push(bytes);
   return out.result();
 }
 
-export async function encodeOggVorbis(buffer: StereoBuffer, vbrQuality = 5): Promise<Uint8Array> {
+export async function encodeOggVorbis(buffer: StereoBuffer, vbrQuality = 5, loop = false): Promise<Uint8Array> {
   const encoder = await createOggEncoder();
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, vbrQuality });
   const out = new Collector();
-  for (const chunk of chunksOf(buffer)) out.push(encoder.encode(chunk));
+  for (const chunk of chunksOf(buffer, loop)) out.push(encoder.encode(chunk));
   out.push(encoder.finalize());
   return out.result();
 }

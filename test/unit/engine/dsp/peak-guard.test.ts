@@ -32,4 +32,14 @@ describe("peak guard", () => {
     expect(peakGuard(b)).toBeUndefined();
     expect(guardedBuffer(b)).toBe(b);
   });
+
+  it("a loop's gains wrap around its end, so the join sees one gain", () => {
+    const b = burst(0.8);
+    const gains = peakGuard(b, true)!;
+    // a hit sits at the very start: the last steps already lead into its gain
+    expect(gains.at(-1)).toBeCloseTo(gains[0]!, 6);
+    expect(gains.at(-2)!).toBeLessThan(1);
+    const open = peakGuard(b, false)!;
+    expect(open.at(-2)!).toBeGreaterThan(gains.at(-2)!);
+  });
 });
