@@ -1,9 +1,8 @@
 /** `composer-mcp compose "<brief>" [options]`: generate_track with the local engine. */
-import { parseArgs } from "node:util";
 import { generateInputSchema } from "../backend/schemas.js";
 import { toComposerError } from "../errors.js";
 import { fail, HELP } from "./main.js";
-import { checked, formatsOption, joinNegativeValues, numberOption, withBackend } from "./shared.js";
+import { checked, formatsOption, numberOption, parseCommand, withBackend } from "./shared.js";
 
 export async function runCompose(args: string[]): Promise<number> {
   let input: ReturnType<typeof generateInputSchema.parse>;
@@ -39,25 +38,20 @@ export async function runCompose(args: string[]): Promise<number> {
 }
 
 function parse(args: string[]) {
-  return parseArgs({
-    args: joinNegativeValues(args, ["duration", "bpm", "lufs", "seed"]),
-    allowPositionals: true,
-    strict: true,
-    options: {
-      out: { type: "string" },
-      session: { type: "string" },
-      duration: { type: "string" },
-      bpm: { type: "string" },
-      key: { type: "string" },
-      time: { type: "string" },
-      loop: { type: "boolean" },
-      seed: { type: "string" },
-      format: { type: "string" },
-      stems: { type: "boolean" },
-      lufs: { type: "string" },
-      json: { type: "boolean" },
-      quiet: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
+  return parseCommand(args, {
+    out: { type: "string" },
+    session: { type: "string" },
+    duration: { type: "string" },
+    bpm: { type: "string" },
+    key: { type: "string" },
+    time: { type: "string" },
+    loop: { type: "boolean" },
+    seed: { type: "string" },
+    format: { type: "string" },
+    stems: { type: "boolean" },
+    lufs: { type: "string" },
+    json: { type: "boolean" },
+    quiet: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
   });
 }

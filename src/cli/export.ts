@@ -1,9 +1,8 @@
 /** `composer-mcp export <session_id> [options]`: export_track with the local engine. */
-import { parseArgs } from "node:util";
 import { exportInputSchema } from "../backend/schemas.js";
 import { toComposerError } from "../errors.js";
 import { fail, HELP } from "./main.js";
-import { checked, formatsOption, joinNegativeValues, numberOption, withBackend } from "./shared.js";
+import { checked, formatsOption, numberOption, parseCommand, withBackend } from "./shared.js";
 
 export async function runExport(args: string[]): Promise<number> {
   let input: ReturnType<typeof exportInputSchema.parse>;
@@ -38,23 +37,18 @@ export async function runExport(args: string[]): Promise<number> {
 }
 
 function parse(args: string[]) {
-  return parseArgs({
-    args: joinNegativeValues(args, ["lufs", "rate", "bits", "bgm-volume"]),
-    allowPositionals: true,
-    strict: true,
-    options: {
-      out: { type: "string" },
-      version: { type: "string" },
-      format: { type: "string" },
-      stems: { type: "boolean" },
-      lufs: { type: "string" },
-      rate: { type: "string" },
-      bits: { type: "string" },
-      reference: { type: "string" },
-      "bgm-volume": { type: "string" },
-      json: { type: "boolean" },
-      quiet: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
+  return parseCommand(args, {
+    out: { type: "string" },
+    version: { type: "string" },
+    format: { type: "string" },
+    stems: { type: "boolean" },
+    lufs: { type: "string" },
+    rate: { type: "string" },
+    bits: { type: "string" },
+    reference: { type: "string" },
+    "bgm-volume": { type: "string" },
+    json: { type: "boolean" },
+    quiet: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
   });
 }

@@ -1,4 +1,5 @@
 /** What the CLI commands share: number options, format lists, the backend, and printing results. */
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { z } from "zod";
 import { type MusicBackend, plainContext } from "../backend/music-backend.js";
 import { EXPORT_FORMATS, type ExportFormat, type OutputFile } from "../backend/schemas.js";
@@ -23,6 +24,17 @@ export function joinNegativeValues(args: string[], valueOptions: readonly string
     } else out.push(a);
   }
   return out;
+}
+
+/** parseArgs for a command, strict, with a negative number taken as the value of any string option. */
+export function parseCommand<const T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
+  const valueOptions = Object.keys(options).filter((name) => options[name]!.type === "string");
+  return parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: true }>({
+    args: joinNegativeValues(args, valueOptions),
+    allowPositionals: true,
+    strict: true,
+    options,
+  });
 }
 
 export function numberOption(name: string, raw: string | undefined): number | undefined {
