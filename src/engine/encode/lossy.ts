@@ -17,7 +17,7 @@ function* chunksOf(buffer: StereoBuffer, loop: boolean): Generator<[Float32Array
   for (let i = 0; i < buffer.left.length; i += CHUNK) {
     const end = Math.min(buffer.left.length, i + CHUNK);
     if (gains && l && r) {
-      guarded(buffer, gains, i, end, l, r);
+      guarded(buffer, gains, i, end, l, r, loop);
       yield [l.subarray(0, end - i), r.subarray(0, end - i)];
     } else yield [buffer.left.subarray(i, end), buffer.right.subarray(i, end)];
   }

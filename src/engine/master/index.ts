@@ -8,6 +8,7 @@
  * render buses, where it commutes with the sum; here everything is gain, so stems sum back to the mix exactly.
  */
 import { gainToDb } from "../dsp/filters.js";
+import { limiterCurve, limiterScratch } from "../dsp/limiter.js";
 import { stepPeaks } from "../dsp/true-peak.js";
 import {
   ComposerError,
@@ -19,7 +20,7 @@ import {
   type Score,
   type StereoBuffer,
 } from "../types.js";
-import { fadeCurve, glueCurve, limiterCurve, limiterScratch, STEP } from "./gain-curves.js";
+import { fadeCurve, glueCurve, STEP } from "./gain-curves.js";
 import { type Analysis, analyse, finish } from "./passes.js";
 import { finishedCurvature, finishedTruePeak } from "./verify.js";
 
@@ -137,14 +138,14 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   const stemPeaks = stems.length > 0 ? analysis.stemPeaks : undefined;
   const stemScale = ceiling / stemCeiling;
   const total = new Float32Array(steps);
-  const scratch = limiterScratch(steps, sampleRate);
+  const scratch = limiterScratch(steps, sampleRate, STEP);
   // Steps on the gain in dB: the miss divided by the measured slope of loudness against gain (the limiter
   // flattens it), the slope held to [0.5, 1] so a step is at most twice the miss. Where more gain no longer
   // adds loudness (a target beyond what the limiter allows) the search stops; it always ends on the best gain
   // it measured, with `total` for that gain. A search on true peaks also stops once the gain leaves the range
   // they were measured for (`limit`); the caller measures again.
   const curveAt = (peaks: Float32Array, g: number) => {
-    const lim = limiterCurve(peaks, pre, g, ceiling, sampleRate, circular, scratch);
+    const lim = limiterCurve(peaks, pre, g, ceiling, sampleRate, circular, STEP, scratch);
     for (let k = 0; k < steps; k++) total[k] = pre[k]! * g * lim[k]!;
     return loudness.loudness(total);
   };

@@ -3,8 +3,9 @@
  * against an 808 in opposite phase), so each stem's own peaks must hold the limiter too.
  */
 import { describe, expect, it } from "vitest";
+import { limiterCurve } from "../../../../src/engine/dsp/limiter.js";
 import { integratedLoudness } from "../../../../src/engine/dsp/loudness.js";
-import { limiterCurve } from "../../../../src/engine/master/gain-curves.js";
+import { STEP } from "../../../../src/engine/master/gain-curves.js";
 import { DEFAULTS, masterTrack } from "../../../../src/engine/master/index.js";
 import { ROLES, type Role, type StereoBuffer } from "../../../../src/engine/types.js";
 import { fixtureScore } from "../synthesize/score-fixture.js";
@@ -53,7 +54,7 @@ describe("stem ceiling", () => {
     );
     const pre = new Float32Array(steps).fill(1);
     for (const circular of [false, true]) {
-      const lim = limiterCurve(peaks, pre, 12, 0.8, SR, circular);
+      const lim = limiterCurve(peaks, pre, 12, 0.8, SR, circular, STEP);
       for (let k = 0; k < steps; k++) {
         expect(lim[k]!).toBeGreaterThan(0);
         expect(lim[k]!).toBeLessThanOrEqual(1);

@@ -1,0 +1,75 @@
+/**
+ * The look-ahead peak limiter as a gain curve at control rate (one value per step, linearly interpolated
+ * toward the next step's when applied): the master's true-peak limiter and the lossy encoders' peak guard. On step peaks: the gain needed so
+ * peak·pre·gain ≤ ceiling, then a min over the look-ahead followed by a moving average of the same length
+ * (never above the need at any step, and with no instant jumps), then an exponential release.
+ */
+export interface LimiterScratch {
+  /** The gain each step needs, then (in place) bounded by its neighbour's. */
+  need: Float32Array;
+  mins: Float32Array;
+  out: Float32Array;
+}
+
+/** Working arrays for `limiterCurve`, allocated once per master (a 10-minute piece has 1.6 M steps). */
+export function limiterScratch(steps: number, sampleRate: number, step: number): LimiterScratch {
+  const look = Math.max(2, Math.round((0.003 * sampleRate) / step));
+  return {
+    need: new Float32Array(steps),
+    mins: new Float32Array(steps + look),
+    out: new Float32Array(steps),
+  };
+}
+
+export function limiterCurve(
+  peaks: Float32Array,
+  pre: Float32Array,
+  staticGain: number,
+  ceiling: number,
+  sampleRate: number,
+  circular: boolean,
+  /** Samples per curve step. */
+  step: number,
+  scratch: LimiterScratch = limiterScratch(peaks.length, sampleRate, step),
+): Float32Array {
+  const n = peaks.length;
+  const need = scratch.need;
+  for (let k = 0; k < n; k++) {
+    const p = peaks[k]! * pre[k]! * staticGain;
+    need[k] = p > ceiling ? ceiling / p : 1;
+  }
+  // a step's gain is interpolated toward the next one: bound both sides (in place, from the end)
+  const wrap = circular ? need[n - 1]! : 1;
+  for (let k = n - 1; k > 0; k--) need[k] = Math.min(need[k - 1]!, need[k]!);
+  if (n > 0) need[0] = Math.min(wrap, need[0]!);
+  const bound = need;
+  const look = Math.max(2, Math.round((0.003 * sampleRate) / step));
+  const mins = scratch.mins;
+  for (let k = -look; k < n; k++) {
+    let m = 1;
+    if (k >= 0 && k + look <= n) {
+      for (let j = k; j < k + look; j++) m = Math.min(m, bound[j]!);
+    } else {
+      for (let j = k; j < k + look; j++) {
+        m = Math.min(m, j >= 0 && j < n ? bound[j]! : circular ? bound[((j % n) + n) % n]! : 1);
+      }
+    }
+    mins[k + look] = m;
+  }
+  const out = scratch.out;
+  const release = Math.exp(-step / (0.12 * sampleRate));
+  let g = 1;
+  for (let pass = 0; pass < (circular ? 2 : 1); pass++) {
+    // the window before step 0 (mins[0 .. look−1]); each step then slides it by one
+    let sum = 0;
+    for (let j = 0; j < look; j++) sum += mins[j]!;
+    for (let k = 0; k < n; k++) {
+      // window of mins for steps k-look+1 .. k
+      sum += mins[k + look]! - mins[k]!;
+      const smooth = Math.min(sum / look, bound[k]!);
+      g = Math.min(smooth, 1 - (1 - g) * release);
+      out[k] = g;
+    }
+  }
+  return out;
+}
