@@ -41,24 +41,18 @@ export const DEFAULTS = {
   loudnessIterations: 6,
 } as const;
 
-/** Largest |sample| per step over every stem and channel. */
-function stemStepPeaks(stems: readonly StereoBuffer[], length: number): Float32Array {
-  const steps = Math.ceil(length / STEP);
-  const out = new Float32Array(steps);
+/** Largest |sample| over every stem and channel. */
+function samplePeakOf(stems: readonly StereoBuffer[]): number {
+  let m = 0;
   for (const b of stems) {
     for (const ch of [b.left, b.right]) {
-      for (let k = 0; k < steps; k++) {
-        let m = out[k]!;
-        const end = Math.min(length, (k + 1) * STEP);
-        for (let i = k * STEP; i < end; i++) {
-          const v = Math.abs(ch[i]!);
-          if (v > m) m = v;
-        }
-        out[k] = m;
+      for (let i = 0; i < ch.length; i++) {
+        const v = Math.abs(ch[i]!);
+        if (v > m) m = v;
       }
     }
   }
-  return out;
+  return m;
 }
 
 /** peaks[k] = max(peaks[k], stems[k] · scale): stems reach their ceiling where the mix reaches its own. */
@@ -208,28 +202,19 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
     peaks: finished.peaks,
     curvature: finishedCurvature(samplePeaks, curvature, total, offset),
   });
+  // the final checks can only trim the whole master, mix and stems alike: both decide one gain, applied once
   let scale = 1;
-  if (tp > DEFAULTS.verifyDbtp) {
-    const trim = 10 ** ((DEFAULTS.verifyDbtp - 0.05 - tp) / 20);
-    for (const b of [mix, ...stems]) {
-      for (const ch of [b.left, b.right]) for (let i = 0; i < length; i++) ch[i]! *= trim;
-    }
-    tp += gainToDb(trim);
-    scale = trim;
-  }
-  // the limiter works on step peaks ahead of a smoothed curve: make sure no stem sample reached full scale
+  if (tp > DEFAULTS.verifyDbtp) scale = 10 ** ((DEFAULTS.verifyDbtp - 0.05 - tp) / 20);
+  // the limiter works on step peaks ahead of a smoothed curve: make sure no stem sample passes its ceiling
   if (stemPeaks && stemBound * scale > stemCeiling) {
-    {
-      const reached = stemStepPeaks(stems, length).reduce((m, v) => Math.max(m, v), 0);
-      if (reached > stemCeiling) {
-        const trim = stemCeiling / reached;
-        for (const b of [mix, ...stems]) {
-          for (const ch of [b.left, b.right]) for (let i = 0; i < length; i++) ch[i]! *= trim;
-        }
-        tp += gainToDb(trim);
-        scale *= trim;
-      }
+    const reached = samplePeakOf(stems) * scale;
+    if (reached > stemCeiling) scale *= stemCeiling / reached;
+  }
+  if (scale !== 1) {
+    for (const b of [mix, ...stems]) {
+      for (const ch of [b.left, b.right]) for (let i = 0; i < length; i++) ch[i]! *= scale;
     }
+    tp += gainToDb(scale);
   }
   const integratedLufs = finished.loudness.loudness(undefined, scale);
   return { mix, stems: rendered.stems, integratedLufs, truePeakDbtp: tp };
