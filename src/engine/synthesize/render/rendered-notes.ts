@@ -78,28 +78,15 @@ export function renderNote(voice: Voice, maxSamples: number, eq: readonly Biquad
   return out.subarray(0, end);
 }
 
-export interface NoteStats {
-  /** Notes synthesised, and notes played (the rest were copies). */
-  readonly rendered: number;
-  readonly played: number;
-  /** Seconds of audio synthesised, and the milliseconds it took. */
-  readonly renderedSeconds: number;
-  readonly renderMs: number;
-}
-
 /** Shared by the parts of one render window: the byte budget is the window's. */
-export class NoteStore implements NoteStats {
+export class NoteStore {
   private readonly kept = new Map<string, Float32Array>();
   private readonly usesLeft = new Map<string, number>();
   private bytes = 0;
-  /** Notes synthesised vs played, for benchmarks. */
-  rendered = 0;
+  /** Notes played (synthesised or copied). */
   played = 0;
-  renderedSeconds = 0;
-  renderMs = 0;
 
   constructor(
-    private readonly sampleRate: number,
     private readonly budgetBytes: number = NOTE_CACHE_DEFAULTS.budgetBytes,
     /** Notes synthesised ahead (shared by the workers), looked up before anything is rendered here. */
     private readonly bank?: ReadonlyMap<string, Float32Array>,
@@ -118,11 +105,7 @@ export class NoteStore implements NoteStats {
     this.usesLeft.set(key, left);
     let samples = this.kept.get(key);
     if (!samples) {
-      const t0 = performance.now();
       samples = make().slice();
-      this.renderMs += performance.now() - t0;
-      this.renderedSeconds += samples.length / this.sampleRate;
-      this.rendered++;
       if (left > 0 && this.bytes + samples.byteLength <= this.budgetBytes) {
         this.kept.set(key, samples);
         this.bytes += samples.byteLength;

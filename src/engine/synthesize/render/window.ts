@@ -22,7 +22,7 @@ import { addMid, addMono, addScaled, addStereo, WidthChorus, writeRole } from ".
 import { duckCurve, kickTimes } from "./duck.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
 import { BLOCK, PartRenderer } from "./part.js";
-import { type NoteStats, NoteStore } from "./rendered-notes.js";
+import { NoteStore } from "./rendered-notes.js";
 
 /** The longest a window starts early: beyond every style's reverb and delay tails. */
 export const PREROLL_SECONDS = 6;
@@ -54,8 +54,6 @@ export interface WindowJob extends MixScope {
   bank?: ReadonlyMap<string, Float32Array>;
   onProgress?: (fraction: number) => void;
   shouldStop?: () => boolean;
-  /** Notes synthesised and notes played (repeats are copies), reported when the window is done. */
-  onNotes?: (stats: NoteStats) => void;
 }
 
 interface RoleBus {
@@ -135,7 +133,7 @@ function reverbFor(job: WindowJob): { reverb: Reverb; decayPerBlock: number } | 
 
 export function renderWindow(job: WindowJob, target: WindowTarget): void {
   const { score, sampleRate: sr } = job;
-  const store = new NoteStore(sr, undefined, job.bank);
+  const store = new NoteStore(undefined, job.bank);
   const buses = roleBuses(job, store);
   // on the global block grid, so block-rate state (reverb half-rate phase, wet shares) matches an unsplit render
   const renderStart = Math.max(0, Math.floor((job.start - Math.round(prerollSeconds(score) * sr)) / BLOCK) * BLOCK);
@@ -226,7 +224,6 @@ export function renderWindow(job: WindowJob, target: WindowTarget): void {
     }
   }
   job.onProgress?.(1);
-  job.onNotes?.(store);
 }
 
 export { ROLES };

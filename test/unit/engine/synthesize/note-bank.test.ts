@@ -58,7 +58,7 @@ describe("stored notes", () => {
   });
 
   it("keeps a note only while another use is still to come", () => {
-    const store = new NoteStore(SR);
+    const store = new NoteStore();
     let renders = 0;
     const make = () => {
       renders++;
@@ -78,7 +78,7 @@ describe("stored notes", () => {
   });
 
   it("a zero byte budget keeps nothing, so every use renders", () => {
-    const store = new NoteStore(SR, 0);
+    const store = new NoteStore(0);
     let renders = 0;
     store.expect("a");
     store.expect("a");
