@@ -2,7 +2,8 @@
  * Messages between renderStems and its render workers. A worker lives for one render and takes up to two
  * jobs: its share of the note bank, then its time window. Buffers are SharedArrayBuffers written in place.
  */
-import type { Role, Score } from "../../types.js";
+import { ROLES, type Role, type Score } from "../../types.js";
+import type { MixScope } from "./mix-setup.js";
 import type { NoteBankShare } from "./note-bank.js";
 import type { WindowTarget } from "./window.js";
 
@@ -56,4 +57,21 @@ export function targetOf(buffers: SharedTargets): WindowTarget {
   const outputs: WindowTarget["outputs"] = {};
   for (const [role, s] of Object.entries(buffers.outputs) as [Role, SharedStereo][]) outputs[role] = view(s);
   return buffers.mix ? { outputs, mix: view(buffers.mix) } : { outputs };
+}
+
+/** What a job message renders (roles the sender named that this build does not know are left out). */
+export function scopeOf(msg: WindowJobMessage | NotesJobMessage): MixScope {
+  return {
+    score: msg.score,
+    sampleRate: msg.sampleRate,
+    roles: msg.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+    skipParts: msg.skipParts,
+    soundfontParts: msg.soundfontParts,
+  };
+}
+
+/** A worker's stop check: the shared flag the main thread raises on abort. */
+export function stopCheck(msg: WindowJobMessage | NotesJobMessage): () => boolean {
+  const stop = new Int32Array(msg.stopFlag);
+  return () => Atomics.load(stop, 0) !== 0;
 }

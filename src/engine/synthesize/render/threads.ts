@@ -9,9 +9,16 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { ComposerError, ROLES, type Role } from "../../types.js";
+import { ComposerError } from "../../types.js";
 import { bankOf, type NoteBankShare } from "./note-bank.js";
-import { targetOf, type WindowJobMessage, type WorkerReply, type WorkerRequest } from "./protocol.js";
+import {
+  scopeOf,
+  stopCheck,
+  targetOf,
+  type WindowJobMessage,
+  type WorkerReply,
+  type WorkerRequest,
+} from "./protocol.js";
 import { renderWindow } from "./window.js";
 
 const IS_TS = import.meta.url.endsWith(".ts");
@@ -39,19 +46,14 @@ function inThread(
   onProgress: (f: number) => void,
   bank: ReadonlyMap<string, Float32Array> | undefined,
 ): void {
-  const stop = new Int32Array(msg.stopFlag);
   renderWindow(
     {
-      score: msg.score,
-      sampleRate: msg.sampleRate,
+      ...scopeOf(msg),
       start: msg.start,
       end: msg.end,
-      roles: msg.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
-      skipParts: msg.skipParts,
-      soundfontParts: msg.soundfontParts,
       ...(bank ? { bank } : {}),
       onProgress,
-      shouldStop: () => Atomics.load(stop, 0) !== 0,
+      shouldStop: stopCheck(msg),
     },
     targetOf(msg.buffers),
   );

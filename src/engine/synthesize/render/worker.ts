@@ -4,27 +4,16 @@
  * (the render loops are synchronous).
  */
 import { parentPort } from "node:worker_threads";
-import { ROLES, type Role } from "../../types.js";
 import { bankOf, synthesizeShare } from "./note-bank.js";
-import { targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
+import { scopeOf, stopCheck, targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
 import { renderWindow } from "./window.js";
-
-const knownRoles = (roles: readonly string[]): Role[] =>
-  roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
 
 parentPort?.on("message", (msg: WorkerRequest) => {
   const port = parentPort!;
   const reply = (r: WorkerReply) => port.postMessage(r);
   try {
-    const stop = new Int32Array(msg.stopFlag);
-    const shouldStop = () => Atomics.load(stop, 0) !== 0;
-    const scope = {
-      score: msg.score,
-      sampleRate: msg.sampleRate,
-      roles: knownRoles(msg.roles),
-      skipParts: msg.skipParts,
-      soundfontParts: msg.soundfontParts,
-    };
+    const shouldStop = stopCheck(msg);
+    const scope = scopeOf(msg);
     if (msg.type === "notes") {
       reply({ type: "notes", share: synthesizeShare(scope, msg.share, msg.shares, shouldStop) ?? null });
       return;
