@@ -294,8 +294,32 @@ export interface RenderedStems {
   /** "builtin" or "soundfont" (with the file used). */
   engine: "builtin" | "soundfont";
   soundfont?: string;
-  /** Present when rendered with `stems: false`: the whole pre-master mix (the stems are then empty). */
+  /**
+   * The pre-master mix: always with `stems: false` (the stems are then empty); with stems, the stems' sum when
+   * the renderer summed them itself (mastering sums them otherwise).
+   */
   mix?: StereoBuffer;
+  /** What mastering measures on `mix`, when the renderer measured it while rendering (mastering skips a pass). */
+  analysis?: PremixAnalysis;
+}
+
+/**
+ * What mastering measures on a pre-master mix, per step of `step` samples (dsp/mix-analysis.ts): the sample
+ * peaks and curvatures that bound its true peaks, its K-weighted loudness moments, and each input's sum (DC).
+ */
+export interface PremixAnalysis {
+  step: number;
+  /** Largest |sample| per step of the mix, over both channels. */
+  samplePeaks: Float32Array;
+  /** Largest |sample| per step over every stem and channel (length 0 without stems). */
+  stemPeaks: Float32Array;
+  /** Largest |x[j−1] − 2·x[j] + x[j+1]| per step of its centre j, over both channels of the mix. */
+  curvature: Float32Array;
+  /** K-weighted moments per step (dsp/loudness.ts, KWeightedSteps). */
+  loudness: { m0: Float32Array; m1: Float32Array; m2: Float32Array; split: Float64Array };
+  /** Σ samples of the mix (left, right), then of each stem (left, right) in `stemRoles` order. */
+  sums: Float64Array;
+  stemRoles: Role[];
 }
 
 /** master/: `masterTrack(stems, score, { lufs }) → MasteredTrack`. Stems are scaled so they sum to `mix`. */

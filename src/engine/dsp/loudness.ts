@@ -4,7 +4,7 @@
  * any sample rate from their analogue prototypes (the parameters libebur128 uses), which reproduces the
  * standard's 48 kHz coefficients exactly.
  */
-import type { StereoBuffer } from "../types.js";
+import type { PremixAnalysis, StereoBuffer } from "../types.js";
 import { Biquad, type BiquadCoefficients } from "./biquad.js";
 
 function kShelf(sampleRate: number): BiquadCoefficients {
@@ -88,6 +88,29 @@ export function kWeightedStepEnergies(buffer: StereoBuffer, step: number): Float
   return energy;
 }
 
+/** A KWeightedSteps meter's accumulators: moments per step, and per hop boundary the part of its step before it. */
+export type KMoments = PremixAnalysis["loudness"];
+
+/** Zeroed accumulators for a meter over `length` samples; in shared memory when `shared`. */
+export function kMomentArrays(
+  length: number,
+  sampleRate: number,
+  step: number,
+  moments = true,
+  shared = false,
+): KMoments {
+  const steps = Math.ceil(length / step);
+  const hops = Math.floor(length / Math.round(sampleRate * 0.1));
+  const f32 = (n: number) => new Float32Array(shared ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
+  const split = 3 * (hops + 1);
+  return {
+    m0: f32(steps),
+    m1: f32(moments ? steps : 0),
+    m2: f32(moments ? steps : 0),
+    split: new Float64Array(shared ? new SharedArrayBuffer(8 * split) : new ArrayBuffer(8 * split)),
+  };
+}
+
 /**
  * K-weighted energy per step of `step` samples (both channels), streamed block by block, kept as the three
  * moments Σy², Σj·y², Σj²·y² (j = index within the step) so the loudness after a gain that ramps linearly
@@ -115,24 +138,33 @@ export class KWeightedSteps {
     readonly step: number,
     /** Keep the moments a gain ramp needs (false: energies only, for `loudness()` without gains). */
     readonly moments = true,
+    /** Arrays to accumulate into (shared between threads that each add their own steps), from `kMomentArrays`. */
+    arrays?: KMoments,
   ) {
     this.steps = Math.ceil(length / step);
     this.hopSamples = Math.round(sampleRate * 0.1);
     this.hops = Math.floor(length / this.hopSamples);
-    this.m0 = new Float32Array(this.steps);
-    this.m1 = new Float32Array(moments ? this.steps : 0);
-    this.m2 = new Float32Array(moments ? this.steps : 0);
-    this.split = new Float64Array(3 * (this.hops + 1));
+    const own = arrays ?? kMomentArrays(length, sampleRate, step, moments);
+    this.m0 = own.m0;
+    this.m1 = own.m1;
+    this.m2 = own.m2;
+    this.split = own.split;
     this.shelf = kShelf(sampleRate);
     this.highpass = kHighpass(sampleRate);
   }
 
+  /** The accumulated moments (to hand to another thread, which rebuilds the meter around them). */
+  get arrays(): KMoments {
+    return { m0: this.m0, m1: this.m1, m2: this.m2, split: this.split };
+  }
+
   /**
-   * Adds samples [from, to) of both channels; `from` a multiple of the step, blocks fed in order. The two
-   * channels run in one loop: each filter is a recursion bound by its own latency, so two independent ones
-   * side by side cost little more than one.
+   * Adds samples [from, to) of both channels, read at index i − base; `from` a multiple of the step, blocks fed
+   * in order. Steps before `recordFrom` (a multiple of the step) only run the filters: a meter that starts
+   * early arrives at `recordFrom` in the state a meter run from the start would have. The two channels run
+   * in one loop: each filter is a recursion bound by its own latency, so two side by side cost little more.
    */
-  add(left: Float32Array, right: Float32Array, from: number, to: number): void {
+  add(left: Float32Array, right: Float32Array, from: number, to: number, base = 0, recordFrom = 0): void {
     const moments = this.moments;
     const { b0: sb0, b1: sb1, b2: sb2, a1: sa1, a2: sa2 } = this.shelf;
     const { a1: ha1, a2: ha2 } = this.highpass;
@@ -160,16 +192,17 @@ export class KWeightedSteps {
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
+      const record = start >= recordFrom;
       for (let i = start; i < end; i++) {
-        if (i === cut) {
+        if (i === cut && record) {
           const h = 3 * (boundary / hop);
           this.split[h]! += s0;
           this.split[h + 1]! += s1;
           this.split[h + 2]! += s2;
         }
         // K-weighting (BS.1770-4 stage 1 shelf, stage 2 RLB high-pass with b = 1, −2, 1)
-        const l = left[i]!;
-        const r = right[i]!;
+        const l = left[i - base]!;
+        const r = right[i - base]!;
         const lu = sb0 * l + sb1 * lx1 + sb2 * lx2 - sa1 * lu1 - sa2 * lu2;
         const ru = sb0 * r + sb1 * rx1 + sb2 * rx2 - sa1 * ru1 - sa2 * ru2;
         lx2 = lx1;
@@ -194,6 +227,7 @@ export class KWeightedSteps {
           s2 += j * j * e;
         }
       }
+      if (!record) continue;
       this.m0[k]! += s0;
       if (moments) {
         this.m1[k]! += s1;

@@ -4,9 +4,11 @@
  * and applied identically to the mix and every stem, so the stems still sum to the mix.
  */
 import { type CompressorOptions, staticGainDb } from "../dsp/dynamics.js";
+import { ANALYSIS_STEP } from "../dsp/mix-analysis.js";
 import type { Ending } from "../types.js";
 
-export const STEP = 32;
+/** Samples per knot: the render's premix analysis measures in the same steps. */
+export const STEP = ANALYSIS_STEP;
 
 /**
  * Glue: a slow, gentle bus compressor keyed from the mix's step peaks — the same detector as `Compressor`

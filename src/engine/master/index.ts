@@ -21,7 +21,7 @@ import {
   type StereoBuffer,
 } from "../types.js";
 import { fadeCurve, glueCurve, STEP } from "./gain-curves.js";
-import { type Analysis, analyse, finish } from "./passes.js";
+import { type Analysis, analyse, finish, fromPremix } from "./passes.js";
 import { finishedCurvature, finishedTruePeak } from "./verify.js";
 
 export const DEFAULTS = {
@@ -88,15 +88,19 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
   if (!(target <= -5 && target >= -40)) {
     throw new ComposerError("INVALID_ARGUMENT", `lufs must be between -40 and -5, got: ${target}`);
   }
-  const active = rendered.mix ? [] : ROLES.filter((r) => !isSilent(rendered.stems[r]));
   const length = rendered.mix?.left.length ?? rendered.stems.drums.left.length;
+  const active = ROLES.filter((r) => rendered.stems[r].left.length === length && !isSilent(rendered.stems[r]));
   const mix = rendered.mix ?? { sampleRate, left: new Float32Array(length), right: new Float32Array(length) };
   const stems = active.map((r: Role) => rendered.stems[r]);
 
-  // Measured on the mix as summed; the DC offset (when there is one) comes off in the finishing pass. An
-  // offset over 1e-5 moves a step's peak by at most that much and the K-weighted energy not measurably
-  // (the weighting's high-pass blocks DC), and the final true-peak check reads the finished mix.
-  const analysis = analyse(mix, stems, length);
+  // Measured on the mix as summed (by the renderer while it rendered, when it did); the DC offset (when there
+  // is one) comes off in the finishing pass. An offset over 1e-5 moves a step's peak by at most that much and
+  // the K-weighted energy not measurably (the weighting's high-pass blocks DC), and the final true-peak check
+  // reads the finished mix.
+  const analysis =
+    rendered.mix && rendered.analysis
+      ? fromPremix(rendered.analysis, length, sampleRate, active)
+      : analyse(mix, stems, active, length);
   const { samplePeaks, curvature, loudness, means } = analysis;
   const offsets = dcOffsets(means);
 

@@ -8,7 +8,8 @@
  *             and K-weighted energies
  */
 import { KWeightedSteps } from "../dsp/loudness.js";
-import type { StereoBuffer } from "../types.js";
+import { MixAnalyser, mergeAnalysers, premixAnalysis } from "../dsp/mix-analysis.js";
+import type { PremixAnalysis, Role, StereoBuffer } from "../types.js";
 import { applyCurve, STEP } from "./gain-curves.js";
 
 /** Samples per block: a multiple of STEP; a block of every stem fits in the cache. */
@@ -26,63 +27,19 @@ export interface Analysis {
   means: { mix: [number, number]; stems: [number, number][] };
 }
 
-/**
- * out[from, to) = Σ inputs, each input's sum added to sums[j] — one loop for up to five (the roles), whose
- * independent running sums overlap rather than wait on each other.
- */
-function sumBlock(out: Float32Array, xs: Float32Array[], sums: Float64Array, from: number, to: number): void {
-  const zero = ZEROS;
-  const a = xs[0] ?? zero;
-  const b = xs[1] ?? zero;
-  const c = xs[2] ?? zero;
-  const d = xs[3] ?? zero;
-  const e = xs[4] ?? zero;
-  let sa = 0;
-  let sb = 0;
-  let sc = 0;
-  let sd = 0;
-  let se = 0;
-  if (xs.length === 5) {
-    for (let i = from; i < to; i++) {
-      const u = a[i]!;
-      const v = b[i]!;
-      const w = c[i]!;
-      const x = d[i]!;
-      const y = e[i]!;
-      sa += u;
-      sb += v;
-      sc += w;
-      sd += x;
-      se += y;
-      out[i] = u + v + w + x + y;
-    }
+/** out[from, to) = Σ inputs — one loop for up to five (the roles), the rest added one by one. */
+function sumBlock(out: Float32Array, xs: Float32Array[], from: number, to: number): void {
+  const at = (j: number) => xs[j] ?? ZEROS;
+  const [a, b, c, d, e] = [at(0), at(1), at(2), at(3), at(4)];
+  if (xs.length >= 5) {
+    for (let i = from; i < to; i++) out[i] = a[i]! + b[i]! + c[i]! + d[i]! + e[i]!;
   } else {
-    // fewer stems (silent ones are left out): the missing inputs read as zeros
-    const at = (x: Float32Array, i: number) => (x === zero ? 0 : x[i]!);
-    for (let i = from; i < to; i++) {
-      const u = at(a, i);
-      const v = at(b, i);
-      const w = at(c, i);
-      const x = at(d, i);
-      const y = at(e, i);
-      sa += u;
-      sb += v;
-      sc += w;
-      sd += x;
-      se += y;
-      out[i] = u + v + w + x + y;
-    }
+    out.fill(0, from, to);
+    for (const x of xs) for (let i = from; i < to; i++) out[i] = out[i]! + x[i]!;
   }
-  const partial = [sa, sb, sc, sd, se];
-  for (let j = 0; j < Math.min(5, xs.length); j++) sums[j]! += partial[j]!;
   for (let j = 5; j < xs.length; j++) {
     const x = xs[j]!;
-    let s = 0;
-    for (let i = from; i < to; i++) {
-      s += x[i]!;
-      out[i] = out[i]! + x[i]!;
-    }
-    sums[j]! += s;
+    for (let i = from; i < to; i++) out[i] = out[i]! + x[i]!;
   }
 }
 
@@ -106,91 +63,49 @@ function stepMaxima(x: Float32Array, from: number, to: number, peaks: Float32Arr
   }
 }
 
-/** Σ x[from, to), in two interleaved running sums. */
-function sumOf(x: Float32Array, from: number, to: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let i = from;
-  for (; i + 1 < to; i += 2) {
-    s0 += x[i]!;
-    s1 += x[i + 1]!;
-  }
-  return i < to ? s0 + s1 + x[i]! : s0 + s1;
-}
-
 const channel = (b: StereoBuffer, c: number) => (c === 0 ? b.left : b.right);
 
+/** Mastering's view of a premix analysis: the loudness meter around its moments, and the means of `roles`' stems. */
+export function fromPremix(data: PremixAnalysis, length: number, sampleRate: number, roles: readonly Role[]): Analysis {
+  if (data.step !== STEP) throw new Error(`premix analysis step ${data.step} is not the master's ${STEP}`);
+  const mean = (j: number) => (length > 0 ? data.sums[j]! / length : 0);
+  return {
+    samplePeaks: data.samplePeaks,
+    stemPeaks: data.stemPeaks,
+    curvature: data.curvature,
+    loudness: new KWeightedSteps(length, sampleRate, STEP, true, data.loudness),
+    means: {
+      mix: [mean(0), mean(1)],
+      stems: roles.map((r): [number, number] => {
+        const j = data.stemRoles.indexOf(r);
+        return j < 0 ? [0, 0] : [mean(2 + 2 * j), mean(3 + 2 * j)];
+      }),
+    },
+  };
+}
+
 /** Pass one: the mix (summed from `stems` unless there are none) and what mastering measures on it. */
-export function analyse(mix: StereoBuffer, stems: StereoBuffer[], length: number): Analysis {
-  const steps = Math.ceil(length / STEP);
-  const samplePeaks = new Float32Array(steps);
-  const stemPeaks = new Float32Array(stems.length > 0 ? steps : 0);
-  const curvature = new Float32Array(steps);
-  const loudness = new KWeightedSteps(length, mix.sampleRate, STEP);
-  const mixSums = [0, 0];
-  const stemSums = [new Float64Array(stems.length), new Float64Array(stems.length)];
+export function analyse(mix: StereoBuffer, stems: StereoBuffer[], roles: Role[], length: number): Analysis {
+  const data = premixAnalysis(length, mix.sampleRate, stems.length > 0 ? roles : []);
+  const analyser = new MixAnalyser(data, length, mix.sampleRate);
+  const pairs = stems.map((s) => [s.left, s.right] as const);
   for (let from = 0; from < length; from += BLOCK) {
     const to = Math.min(length, from + BLOCK);
-    for (let c = 0; c < 2; c++) {
-      const out = channel(mix, c);
-      if (stems.length > 0) {
+    if (stems.length > 0) {
+      for (let c = 0; c < 2; c++) {
         sumBlock(
-          out,
+          channel(mix, c),
           stems.map((s) => channel(s, c)),
-          stemSums[c]!,
           from,
           to,
         );
-        // while the block is still in cache: each stem's own peaks (a stem can peak above the mix)
-        for (const s of stems) stepMaxima(channel(s, c), from, to, stemPeaks);
-      }
-      // sample peaks, sum (DC) and second differences centred on samples whose neighbours are final
-      // ([from − 1, to − 1): the last one waits for the next block), in one read of the block
-      stepMaxima(out, from, to, samplePeaks);
-      // the mix's sum is its stems' sum; a given mix is summed here
-      if (stems.length === 0) mixSums[c]! += sumOf(out, from, to);
-      const first = Math.max(1, from - 1);
-      let a = out[first - 1]!;
-      let b = out[first]!;
-      for (let at = first; at < to - 1; ) {
-        const k = Math.floor(at / STEP);
-        const end = Math.min(to - 1, (k + 1) * STEP);
-        // two running maxima, so neither waits on the other
-        let m0 = curvature[k]!;
-        let m1 = 0;
-        let j = at;
-        for (; j + 1 < end; j += 2) {
-          const n1 = out[j + 1]!;
-          const n2 = out[j + 2]!;
-          m0 = Math.max(m0, Math.abs(a - 2 * b + n1));
-          m1 = Math.max(m1, Math.abs(b - 2 * n1 + n2));
-          a = n1;
-          b = n2;
-        }
-        if (j < end) {
-          const n1 = out[j + 1]!;
-          m0 = Math.max(m0, Math.abs(a - 2 * b + n1));
-          a = b;
-          b = n1;
-        }
-        curvature[k] = Math.max(m0, m1);
-        at = end;
       }
     }
-    loudness.add(mix.left, mix.right, from, to);
+    // while the block is still in cache
+    analyser.add(mix.left, mix.right, pairs, from, to);
   }
-  for (let c = 0; c < 2; c++) for (const sum of stemSums[c]!) mixSums[c]! += sum;
-  const mean = (sum: number) => (length > 0 ? sum / length : 0);
-  return {
-    samplePeaks,
-    stemPeaks,
-    curvature,
-    loudness,
-    means: {
-      mix: [mean(mixSums[0]!), mean(mixSums[1]!)],
-      stems: stems.map((_, j) => [mean(stemSums[0]![j]!), mean(stemSums[1]![j]!)] as [number, number]),
-    },
-  };
+  mergeAnalysers(data, [{ recordFrom: 0, sums: analyser.sums }], mix);
+  return fromPremix(data, length, mix.sampleRate, roles);
 }
 
 /**

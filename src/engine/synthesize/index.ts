@@ -7,6 +7,8 @@
  *                                                                              ─▶ shared stem buffers
  *   loops: the tail rendered past the loop end is folded into the loop start, so the file repeats seamlessly.
  */
+
+import { mergeAnalysers, premixAnalysis } from "../dsp/mix-analysis.js";
 import {
   ComposerError,
   type RenderedStems,
@@ -17,6 +19,7 @@ import {
   type StereoBuffer,
 } from "../types.js";
 import { mixStyle } from "./mix/styles.js";
+import { BLOCK } from "./render/part.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
 import { runWindows, workerCount } from "./render/threads.js";
 import { prerollSeconds } from "./render/window.js";
@@ -98,15 +101,24 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
     const sampled = sf ? await soundfontVoices(sf.file, sampleRate) : undefined;
     const soundfontIds = sampled && sf ? sf.parts.map((p) => p.id) : [];
     const roles = ROLES.filter((r) => score.parts.some((p) => p.role === r));
-    const buffers: SharedTargets = wantStems
-      ? { outputs: Object.fromEntries(roles.map((r) => [r, shared(total)])) as Partial<Record<Role, SharedStereo>> }
-      : { outputs: {}, mix: shared(total) };
+    // the workers also write the stems' sum, and (unless a loop's tail is folded in afterwards) measure it
+    // for mastering as they go
+    const buffers: SharedTargets & { mix: SharedStereo } = {
+      outputs: wantStems
+        ? (Object.fromEntries(roles.map((r) => [r, shared(total)])) as Partial<Record<Role, SharedStereo>>)
+        : {},
+      mix: shared(total),
+    };
+    const analysis = score.loop
+      ? undefined
+      : { data: premixAnalysis(length, sampleRate, wantStems ? roles : [], true), length };
     const threads = score.duration >= DEFAULTS.minWorkerSeconds ? workerCount(DEFAULTS.maxWorkers) : 1;
     const jobs: WindowJobMessage[] = [];
     // every window but the first also renders its pre-roll: shift the joins so each does the same work
     const preroll = Math.min(total / threads, prerollSeconds(score) * sampleRate);
+    // joins on the block grid: the measures' steps then fall wholly in one window
     const join = (w: number) =>
-      w === 0 ? 0 : w === threads ? total : Math.round(((total - preroll) * w) / threads + preroll);
+      w === 0 ? 0 : w === threads ? total : Math.round(((total - preroll) * w) / threads + preroll) & ~(BLOCK - 1);
     for (let w = 0; w < threads; w++) {
       jobs.push({
         score,
@@ -118,6 +130,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
         soundfontParts: soundfontIds,
         buffers,
         stopFlag,
+        ...(analysis ? { analysis } : {}),
       });
     }
     const progress = options.onProgress ?? (() => {});
@@ -129,7 +142,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
           () => undefined,
         )
       : undefined;
-    await runWindows(
+    const summaries = await runWindows(
       jobs,
       threads > 1,
       (f) => progress(f * 0.98),
@@ -163,7 +176,12 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       engine: soundfontUsed ? "soundfont" : "builtin",
       ...(soundfontUsed ? { soundfont: soundfontUsed } : {}),
     };
-    if (buffers.mix) result.mix = view(buffers.mix);
+    const mix = view(buffers.mix);
+    result.mix = mix;
+    if (analysis && summaries.every((s) => s !== undefined)) {
+      mergeAnalysers(analysis.data, summaries, mix);
+      result.analysis = analysis.data;
+    }
     return result;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);

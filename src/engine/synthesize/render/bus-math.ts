@@ -124,8 +124,9 @@ export class WidthChorus {
 }
 
 /**
- * A role's block to its output: reverb share (ramped across the block), sidechain duck, level and M/S width.
- * `wetL`/`duck` may be undefined when the role has no reverb or does not pump.
+ * A role's block, finished into outL/outR [0, n) and added into mixL/mixR: reverb share (ramped across the
+ * block), sidechain duck, level and M/S width. `wetL`/`duck` may be undefined when the role has no reverb or
+ * does not pump.
  */
 export function writeRole(
   dryL: Float32Array,
@@ -138,14 +139,14 @@ export function writeRole(
   depth: number,
   gain: number,
   side: number,
-  from: number,
   n: number,
   outL: Float32Array,
   outR: Float32Array,
-  at: number,
+  mixL: Float32Array,
+  mixR: Float32Array,
 ): void {
   const ds = (share1 - share0) / n;
-  for (let i = from; i < n; i++) {
+  for (let i = 0; i < n; i++) {
     let l = dryL[i]!;
     let r = dryR[i]!;
     if (wetL !== undefined && wetR !== undefined) {
@@ -158,7 +159,9 @@ export function writeRole(
     r *= g;
     const mid = (l + r) * 0.5;
     const s = (l - r) * 0.5 * side;
-    outL[at + i]! += mid + s;
-    outR[at + i]! += mid - s;
+    outL[i] = mid + s;
+    outR[i] = mid - s;
+    mixL[i]! += mid + s;
+    mixR[i]! += mid - s;
   }
 }

@@ -2,10 +2,10 @@
  * Messages between renderStems and its render workers. A worker lives for one render and takes up to two
  * jobs: its share of the note bank, then its time window. Buffers are SharedArrayBuffers written in place.
  */
-import { ROLES, type Role, type Score } from "../../types.js";
+import { type PremixAnalysis, ROLES, type Role, type Score } from "../../types.js";
 import type { MixScope } from "./mix-setup.js";
 import type { NoteBankShare } from "./note-bank.js";
-import type { WindowTarget } from "./window.js";
+import type { WindowSummary, WindowTarget } from "./window.js";
 
 export interface SharedStereo {
   left: SharedArrayBuffer | ArrayBuffer;
@@ -29,6 +29,8 @@ export interface WindowJobMessage {
   stopFlag: SharedArrayBuffer;
   /** The note bank's shares, when the workers synthesised one. */
   bank?: NoteBankShare[];
+  /** Measure the mix for mastering into these shared arrays (a piece of `length` samples). */
+  analysis?: { data: PremixAnalysis; length: number };
 }
 
 export interface NotesJobMessage {
@@ -47,7 +49,7 @@ export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMe
 
 export type WorkerReply =
   | { type: "progress"; fraction: number }
-  | { type: "done" }
+  | { type: "done"; summary?: WindowSummary }
   | { type: "notes"; share: NoteBankShare | null }
   | { type: "error"; message: string };
 

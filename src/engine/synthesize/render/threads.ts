@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { clearAnalysis } from "../../dsp/mix-analysis.js";
 import { ComposerError } from "../../types.js";
 import { bankOf, type NoteBankShare } from "./note-bank.js";
 import {
@@ -19,7 +20,7 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from "./protocol.js";
-import { renderWindow } from "./window.js";
+import { renderWindow, type WindowSummary } from "./window.js";
 
 const IS_TS = import.meta.url.endsWith(".ts");
 const WORKER_URL = new URL(IS_TS ? "./worker.ts" : "./worker.js", import.meta.url);
@@ -45,13 +46,14 @@ function inThread(
   msg: WindowJobMessage,
   onProgress: (f: number) => void,
   bank: ReadonlyMap<string, Float32Array> | undefined,
-): void {
-  renderWindow(
+): WindowSummary | undefined {
+  return renderWindow(
     {
       ...scopeOf(msg),
       start: msg.start,
       end: msg.end,
       ...(bank ? { bank } : {}),
+      analysis: msg.analysis,
       onProgress,
       shouldStop: stopCheck(msg),
     },
@@ -59,7 +61,10 @@ function inThread(
   );
 }
 
-type Outcome = { type: "done" } | { type: "notes"; share: NoteBankShare | null } | { type: "fallback" };
+type Outcome =
+  | { type: "done"; summary?: WindowSummary }
+  | { type: "notes"; share: NoteBankShare | null }
+  | { type: "fallback" };
 
 /** One render worker; requests run one at a time. Kept warm between renders (see the pool below). */
 class RenderWorker {
@@ -188,7 +193,8 @@ const BANK_PROGRESS = 0.4;
 
 /**
  * Runs the window jobs in parallel (workers), or in this thread when workers are unavailable. With workers,
- * the distinct notes are first synthesised between them into a shared bank (see note-bank.ts).
+ * the distinct notes are first synthesised between them into a shared bank (see note-bank.ts). Returns what
+ * each window's mix analyser kept aside (when the jobs measure the mix), in window order.
  */
 export async function runWindows(
   jobs: WindowJobMessage[],
@@ -200,7 +206,7 @@ export async function runWindows(
   keepWarm = true,
   /** Work for this thread while the workers synthesise the bank (it would otherwise only wait). */
   whileBanking?: () => void,
-): Promise<void> {
+): Promise<(WindowSummary | undefined)[]> {
   const fractions = jobs.map(() => 0);
   let base = 0;
   const report = (i: number) => (f: number) => {
@@ -210,8 +216,7 @@ export async function runWindows(
   if (!useWorkers || jobs.length === 0) {
     const extra = await extraShare;
     const bank = extra ? bankOf([extra]) : undefined;
-    for (const [i, job] of jobs.entries()) inThread(job, report(i), bank);
-    return;
+    return jobs.map((job, i) => inThread(job, report(i), bank));
   }
   const workers = acquire(jobs.length);
   try {
@@ -253,15 +258,17 @@ export async function runWindows(
     );
     // A worker that never started leaves its window untouched: render it here.
     const bank = shares ? bankOf(shares) : undefined;
-    outcomes.forEach((o, i) => {
-      if (o.type !== "fallback") return;
+    return outcomes.map((o, i) => {
+      if (o.type === "done") return o.summary;
+      if (o.type !== "fallback") return undefined;
       const job = jobs[i]!;
       const t = targetOf(job.buffers);
       for (const out of [...Object.values(t.outputs), ...(t.mix ? [t.mix] : [])]) {
         out.left.fill(0, job.start, job.end);
         out.right.fill(0, job.start, job.end);
       }
-      inThread(job, report(i), bank);
+      if (job.analysis) clearAnalysis(job.analysis.data, job.start, job.end, job.sampleRate);
+      return inThread(job, report(i), bank);
     });
   } finally {
     release(workers, keepWarm);

@@ -15,8 +15,9 @@
  */
 import { PingPongDelay } from "../../dsp/delay.js";
 import { dbToGain } from "../../dsp/filters.js";
+import { MixAnalyser, type StemBlock } from "../../dsp/mix-analysis.js";
 import { Reverb } from "../../dsp/reverb.js";
-import { ROLES, type Role } from "../../types.js";
+import { type PremixAnalysis, ROLES, type Role } from "../../types.js";
 import { mixStyle } from "../mix/styles.js";
 import { addMid, addMono, addScaled, addStereo, WidthChorus, writeRole } from "./bus-math.js";
 import { duckCurve, kickTimes } from "./duck.js";
@@ -52,9 +53,20 @@ export interface WindowJob extends MixScope {
   end: number;
   /** Notes already synthesised (by the note-bank workers), by key. */
   bank?: ReadonlyMap<string, Float32Array>;
+  /** Measure the mix for mastering into these (shared) arrays: the piece is `length` samples long. */
+  analysis?: { data: PremixAnalysis; length: number } | undefined;
   onProgress?: (fraction: number) => void;
   shouldStop?: () => boolean;
 }
+
+/** What a window's analyser leaves for the caller to merge (see dsp/mix-analysis.ts). */
+export interface WindowSummary {
+  recordFrom: number;
+  sums: number[];
+}
+
+/** How long before its window the mix is measured: the K-weighting filters settle well within it. */
+const ANALYSIS_PRIMING_SECONDS = 0.25;
 
 interface RoleBus {
   role: Role;
@@ -62,6 +74,9 @@ interface RoleBus {
   delay: PingPongDelay | undefined;
   dryL: Float32Array;
   dryR: Float32Array;
+  /** The role's finished block. */
+  outL: Float32Array;
+  outR: Float32Array;
   /** Mono inputs of the role's ping-pong delay and width chorus (both linear: one per role serves its parts). */
   delayIn: Float32Array;
   widthIn: Float32Array;
@@ -96,6 +111,8 @@ function roleBuses(job: WindowJob, store: NoteStore): RoleBus[] {
       parts: renderers,
       dryL: new Float32Array(BLOCK),
       dryR: new Float32Array(BLOCK),
+      outL: new Float32Array(BLOCK),
+      outR: new Float32Array(BLOCK),
       delayIn: new Float32Array(BLOCK),
       widthIn: new Float32Array(BLOCK),
       chorus: renderers.some((r) => r.renderer.width > 0) ? new WidthChorus(sr) : undefined,
@@ -131,7 +148,7 @@ function reverbFor(job: WindowJob): { reverb: Reverb; decayPerBlock: number } | 
   return { reverb, decayPerBlock: 10 ** ((-6 * BLOCK) / (job.sampleRate * decaySeconds)) };
 }
 
-export function renderWindow(job: WindowJob, target: WindowTarget): void {
+export function renderWindow(job: WindowJob, target: WindowTarget): WindowSummary | undefined {
   const { score, sampleRate: sr } = job;
   const store = new NoteStore(undefined, job.bank);
   const buses = roleBuses(job, store);
@@ -175,6 +192,16 @@ export function renderWindow(job: WindowJob, target: WindowTarget): void {
     if (bus.chorus) bus.chorus.process(widthIn, n, t, dryL, dryR);
     bus.tankEnergy = tank ? bus.tankEnergy * tank.decayPerBlock + energy : 0;
   };
+  // the mix is measured from a little before the window (its filters then arrive settled), up to the piece's end
+  const measure = job.analysis;
+  const analyser = measure ? new MixAnalyser(measure.data, measure.length, sr, job.start) : undefined;
+  const stemBlocks: (StemBlock | undefined)[] = (measure?.data.stemRoles ?? []).map((r) => {
+    const bus = buses.find((b) => b.role === r);
+    return bus ? [bus.outL, bus.outR] : undefined;
+  });
+  const mixL = new Float32Array(BLOCK);
+  const mixR = new Float32Array(BLOCK);
+  const finishFrom = analyser ? job.start - Math.round(ANALYSIS_PRIMING_SECONDS * sr) : job.start;
   const duck = new Float32Array(BLOCK);
   const wetL = new Float32Array(BLOCK);
   const wetR = new Float32Array(BLOCK);
@@ -193,37 +220,74 @@ export function renderWindow(job: WindowJob, target: WindowTarget): void {
     }
     let energy = 0;
     for (const bus of buses) energy += bus.tankEnergy;
+    const finish = t + n > finishFrom;
+    if (finish) {
+      mixL.fill(0, 0, n);
+      mixR.fill(0, 0, n);
+    }
     for (const bus of buses) {
       const share = energy > 1e-30 ? bus.tankEnergy / energy : 1 / buses.length;
       const share0 = bus.share;
       bus.share = share;
-      if (t + n <= job.start) continue;
-      const out = target.mix ?? target.outputs[bus.role];
-      if (!out) continue;
+      if (!finish) continue;
+      const wet = tank !== undefined;
+      const ducked = hasDuck && bus.duck > 0 ? duck : undefined;
+      const { outL, outR } = bus;
       writeRole(
         bus.dryL,
         bus.dryR,
-        tank ? wetL : undefined,
-        tank ? wetR : undefined,
+        wet ? wetL : undefined,
+        wet ? wetR : undefined,
         share0,
         share,
-        hasDuck && bus.duck > 0 ? duck : undefined,
+        ducked,
         bus.duck,
         bus.gain,
         bus.side,
-        Math.max(0, job.start - t),
         n,
-        out.left,
-        out.right,
-        t,
+        outL,
+        outR,
+        mixL,
+        mixR,
       );
+    }
+    if (finish && t + n > job.start) writeBlock(buses, target, t, n, Math.max(0, job.start - t), mixL, mixR);
+    if (analyser && measure && finish && t < measure.length) {
+      analyser.add(mixL, mixR, stemBlocks, t, Math.min(t + n, measure.length), t);
     }
     if (++blocks % 64 === 0) {
       job.onProgress?.(Math.min(1, (t + n - renderStart) / total));
-      if (job.shouldStop?.()) return;
+      if (job.shouldStop?.()) return undefined;
     }
   }
   job.onProgress?.(1);
+  return analyser ? { recordFrom: job.start, sums: Array.from(analyser.sums) } : undefined;
+}
+
+/** The finished role blocks and their sum to the outputs, from sample `from` of the block (the window's own). */
+function writeBlock(
+  buses: readonly RoleBus[],
+  target: WindowTarget,
+  t: number,
+  n: number,
+  from: number,
+  mixL: Float32Array,
+  mixR: Float32Array,
+): void {
+  // a whole block is copied without a view (a view per block and channel would feed the garbage collector)
+  const whole = from === 0 && n === BLOCK;
+  const put = (dst: Float32Array, src: Float32Array) =>
+    whole ? dst.set(src, t) : dst.set(src.subarray(from, n), t + from);
+  for (const bus of buses) {
+    const out = target.outputs[bus.role];
+    if (!out) continue;
+    put(out.left, bus.outL);
+    put(out.right, bus.outR);
+  }
+  if (target.mix) {
+    put(target.mix.left, mixL);
+    put(target.mix.right, mixR);
+  }
 }
 
 export { ROLES };

@@ -18,18 +18,19 @@ parentPort?.on("message", (msg: WorkerRequest) => {
       reply({ type: "notes", share: synthesizeShare(scope, msg.share, msg.shares, shouldStop) ?? null });
       return;
     }
-    renderWindow(
+    const summary = renderWindow(
       {
         ...scope,
         start: msg.start,
         end: msg.end,
         ...(msg.bank ? { bank: bankOf(msg.bank) } : {}),
+        analysis: msg.analysis,
         onProgress: (f) => reply({ type: "progress", fraction: f }),
         shouldStop,
       },
       targetOf(msg.buffers),
     );
-    reply({ type: "done" });
+    reply(summary ? { type: "done", summary } : { type: "done" });
   } catch (e) {
     reply({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }

@@ -40,7 +40,9 @@ describe("bus math", () => {
     const duck = Float32Array.from({ length: N }, (_, i) => (i < N / 2 ? 1 : 0));
     const outL = new Float32Array(N);
     const outR = new Float32Array(N);
-    writeRole(dry, dry, wet, wet, 0.5, 0.5, duck, 0.5, 2, 1, 0, N, outL, outR, 0);
+    const mixL = new Float32Array(N).fill(1);
+    writeRole(dry, dry, wet, wet, 0.5, 0.5, duck, 0.5, 2, 1, N, outL, outR, mixL, new Float32Array(N));
+    expect(mixL[N - 1]).toBeCloseTo(1 + outL[N - 1]!, 6);
     expect(outL[0]).toBeCloseTo((1 + 0.5) * 2 * 0.5, 6);
     expect(outL[N - 1]).toBeCloseTo((1 + 0.5) * 2, 6);
     expect(outR[N - 1]).toBeCloseTo(outL[N - 1]!, 6);

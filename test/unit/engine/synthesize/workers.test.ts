@@ -7,6 +7,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { masterTrack } from "../../../../src/engine/master/index.js";
+import { analyse, fromPremix } from "../../../../src/engine/master/passes.js";
 import { closeRenderWorkers, idleRenderWorkers, renderStems } from "../../../../src/engine/synthesize/index.js";
 import { renderWindow } from "../../../../src/engine/synthesize/render/window.js";
 import { ROLES } from "../../../../src/engine/types.js";
@@ -48,6 +50,36 @@ describe("render workers", () => {
     expect(nullDb(again.mix!.left, split.mix!.left)).toBeLessThan(-120);
     closeRenderWorkers();
     expect(idleRenderWorkers()).toBe(0);
+  });
+
+  it("the workers' measures of the mix (window by window, while rendering) equal mastering's own pass", async () => {
+    const rendered = await renderStems(score, { sampleRate: SR });
+    const data = rendered.analysis;
+    expect(data).toBeDefined();
+    const roles = ROLES.filter((r) => score.parts.some((p) => p.role === r));
+    const stems = roles.map((r) => rendered.stems[r]);
+    const mix = { sampleRate: SR, left: new Float32Array(n), right: new Float32Array(n) };
+    const own = analyse(mix, stems, roles, n);
+    // the workers' mix is the stems' sum
+    expect(nullDb(rendered.mix!.left, mix.left)).toBeLessThan(-120);
+    const worst = (a: Float32Array, b: Float32Array) => a.reduce((m, v, k) => Math.max(m, Math.abs(v - b[k]!)), 0);
+    expect(worst(data!.samplePeaks, own.samplePeaks)).toBeLessThan(1e-6);
+    expect(worst(data!.stemPeaks, own.stemPeaks)).toBeLessThan(1e-6);
+    expect(worst(data!.curvature, own.curvature)).toBeLessThan(1e-6);
+    const meter = fromPremix(data!, n, SR, roles);
+    const gains = Float32Array.from({ length: meter.loudness.steps }, (_, k) => 0.7 + 0.2 * Math.sin(k / 500));
+    expect(meter.loudness.loudness(gains)).toBeCloseTo(own.loudness.loudness(gains), 4);
+    meter.means.stems.forEach((m, j) => {
+      expect(m[0]).toBeCloseTo(own.means.stems[j]![0], 7);
+    });
+    // mastering with the workers' measures gives the track mastering on its own would
+    const a = masterTrack(rendered, score, { lufs: -14 });
+    const again = await renderStems(score, { sampleRate: SR });
+    delete again.analysis;
+    const b = masterTrack(again, score, { lufs: -14 });
+    expect(a.integratedLufs).toBeCloseTo(b.integratedLufs, 4);
+    expect(a.truePeakDbtp).toBeCloseTo(b.truePeakDbtp, 3);
+    expect(nullDb(a.mix.left, b.mix.left)).toBeLessThan(-100);
   });
 
   it.skipIf(!existsSync(DIST))("runs from the compiled dist/ files too (skipped until `npm run build`)", async () => {
