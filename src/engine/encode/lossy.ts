@@ -6,25 +6,65 @@
 import { createMp3Encoder, createOggEncoder } from "wasm-media-encoders";
 import { guarded, peakGuard } from "../dsp/peak-guard.js";
 import type { StereoBuffer } from "../types.js";
+import { infoTagFrame, scanFrames } from "./mp3-info.js";
 
 const CHUNK = 1152 * 64;
 
-/** The buffer chunk by chunk as the encoder should get it: through the peak guard when it has work to do. */
-function* chunksOf(buffer: StereoBuffer, loop: boolean): Generator<[Float32Array, Float32Array]> {
+export const MP3_DEFAULTS = {
+  /** LAME's encoder delay: the first input sample comes out of the decoder's synthesis this much late. */
+  encoderDelaySamples: 576,
+  /**
+   * A loop's samples fed again on each side of it: one MPEG-1 frame, so the frames that straddle the seam
+   * (MDCT windows overlap by half a granule, the bit reservoir reaches back) see continuous audio.
+   */
+  loopWrapSamples: 1152,
+} as const;
+
+/**
+ * The buffer chunk by chunk as the encoder should get it: through the peak guard when it has work to do.
+ * Sample i of [from, to) is the buffer's i-th, wrapped around its length (so a loop can be fed with its own
+ * tail before it and its head after it).
+ */
+function* chunksOf(
+  buffer: StereoBuffer,
+  loop: boolean,
+  from = 0,
+  to = buffer.left.length,
+): Generator<[Float32Array, Float32Array]> {
+  const n = buffer.left.length;
+  if (n === 0) return;
   const gains = peakGuard(buffer, loop);
-  const l = gains ? new Float32Array(CHUNK) : undefined;
-  const r = gains ? new Float32Array(CHUNK) : undefined;
-  for (let i = 0; i < buffer.left.length; i += CHUNK) {
-    const end = Math.min(buffer.left.length, i + CHUNK);
-    if (gains && l && r) {
-      guarded(buffer, gains, i, end, l, r, loop);
-      yield [l.subarray(0, end - i), r.subarray(0, end - i)];
-    } else yield [buffer.left.subarray(i, end), buffer.right.subarray(i, end)];
+  const inRange = from >= 0 && to <= n;
+  if (!gains && inRange) {
+    for (let i = from; i < to; i += CHUNK) {
+      const end = Math.min(to, i + CHUNK);
+      yield [buffer.left.subarray(i, end), buffer.right.subarray(i, end)];
+    }
+    return;
+  }
+  const l = new Float32Array(CHUNK);
+  const r = new Float32Array(CHUNK);
+  for (let i = from; i < to; i += CHUNK) {
+    const end = Math.min(to, i + CHUNK);
+    // copy [i, end) in runs that do not cross a wrap of the buffer
+    for (let at = i; at < end; ) {
+      const src = ((at % n) + n) % n;
+      const run = Math.min(end - at, n - src);
+      const outL = l.subarray(at - i, at - i + run);
+      const outR = r.subarray(at - i, at - i + run);
+      if (gains) guarded(buffer, gains, src, src + run, outL, outR, loop);
+      else {
+        outL.set(buffer.left.subarray(src, src + run));
+        outR.set(buffer.right.subarray(src, src + run));
+      }
+      at += run;
+    }
+    yield [l.subarray(0, end - i), r.subarray(0, end - i)];
   }
 }
 
 class Collector {
-  private parts: Uint8Array[] = [];
+  readonly parts: Uint8Array[] = [];
   private size = 0;
   push(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
@@ -43,23 +83,38 @@ class Collector {
 }
 
 /**
- * The MP3 as it comes out of the encoder, chunk by chunk (each only valid until the next is asked for: the
- * encoder reuses its output memory), so a long piece can go to disk without the whole file in memory.
+ * The MP3 as chunks to write one after another (each only valid until the next is asked for): a LAME Info tag
+ * frame first (encoder delay and padding, so gapless decoders return exactly the buffer's samples), then the
+ * audio frames. The frames are collected before the tag can be written (256 kbit/s is ~2 MB a minute).
+ * A loop is encoded with its last `loopWrapSamples` before it and its first after it, which the tag's delay
+ * and padding then cut away: the seam's frames were coded from continuous audio and the file repeats cleanly.
  */
 export async function* mp3Chunks(
   buffer: StereoBuffer,
   bitrate: 128 | 192 | 256 | 320 = 256,
   loop = false,
 ): AsyncGenerator<Uint8Array> {
+  const n = buffer.left.length;
+  const wrap = loop && n > 0 ? MP3_DEFAULTS.loopWrapSamples : 0;
   const encoder = await createMp3Encoder();
   // constant bit rate: every decoder (and ffprobe) derives the exact duration from it
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate });
-  for (const chunk of chunksOf(buffer, loop)) {
-    const bytes = encoder.encode(chunk);
-    if (bytes.length > 0) yield bytes;
+  const audio = new Collector();
+  for (const chunk of chunksOf(buffer, loop, -wrap, n + wrap)) audio.push(encoder.encode(chunk));
+  audio.push(encoder.finalize());
+  const scan = scanFrames(audio.parts);
+  if (scan.first) {
+    const delaySamples = MP3_DEFAULTS.encoderDelaySamples + wrap;
+    yield infoTagFrame({
+      audio: scan.first,
+      frames: scan.frames,
+      audioBytes: scan.bytes,
+      musicCrc: scan.crc,
+      delaySamples,
+      paddingSamples: scan.frames * scan.first.samplesPerFrame - delaySamples - n,
+    });
   }
-  const last = encoder.finalize();
-  if (last.length > 0) yield last;
+  yield* audio.parts;
 }
 
 export async function encodeMp3(
