@@ -92,13 +92,21 @@ function frameBytesOf(version: 1 | 2 | 2.5, kbps: number, rateHz: number, padded
   return Math.floor(((version === 1 ? 144000 : 72000) * kbps) / rateHz) + (padded ? 1 : 0);
 }
 
-/** CRC-16/ARC (polynomial 0x8005 reflected = 0xA001, initial 0), continued from `crc`: LAME's tag checksums. */
+/** CRC-16/ARC byte table: polynomial 0x8005 reflected (0xA001), one entry per byte value. */
+const CRC_TABLE = (() => {
+  const t = new Uint16Array(256);
+  for (let b = 0; b < 256; b++) {
+    let c = b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xa001 : c >>> 1;
+    t[b] = c;
+  }
+  return t;
+})();
+
+/** CRC-16/ARC (initial 0), continued from `crc`: the checksum LAME's tag uses for the music and itself. */
 export function crc16Arc(bytes: Uint8Array, crc = 0, from = 0, to = bytes.length): number {
   let c = crc;
-  for (let i = from; i < to; i++) {
-    c ^= bytes[i]!;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xa001 : c >>> 1;
-  }
+  for (let i = from; i < to; i++) c = (c >>> 8) ^ CRC_TABLE[(c ^ bytes[i]!) & 0xff]!;
   return c;
 }
 
