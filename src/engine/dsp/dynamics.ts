@@ -27,6 +27,8 @@ export class Compressor {
   private envDb = 0;
   private readonly att: number;
   private readonly rel: number;
+  /** Detector level under which the static curve gives no reduction. */
+  private readonly kneeLevel: number;
   constructor(
     sampleRate: number,
     private readonly o: CompressorOptions,
@@ -35,11 +37,18 @@ export class Compressor {
   ) {
     this.att = Math.exp(-stepSamples / (o.attackSeconds * sampleRate));
     this.rel = Math.exp(-stepSamples / (o.releaseSeconds * sampleRate));
+    this.kneeLevel = 10 ** ((o.thresholdDb - o.kneeDb / 2) / 20);
   }
 
   /** Gain (linear) for the next step given the detector input level (linear, ≥ 0). */
   gainFor(level: number): number {
-    const target = -staticGainDb(20 * Math.log10(level + 1e-9), this.o);
+    // under the knee the static curve gives no reduction: skip its logarithm; and a reduction decayed below
+    // 1e-7 dB (a gain Float32 stores as exactly 1) is over: skip the exponential
+    const target = level + 1e-9 < this.kneeLevel ? 0 : -staticGainDb(20 * Math.log10(level + 1e-9), this.o);
+    if (target === 0 && this.envDb < 1e-7) {
+      this.envDb = 0;
+      return 1;
+    }
     const c = target > this.envDb ? this.att : this.rel;
     this.envDb = target + (this.envDb - target) * c;
     return 10 ** (-this.envDb / 20);

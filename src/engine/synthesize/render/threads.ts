@@ -142,8 +142,12 @@ class RenderWorker {
 }
 
 export const POOL_DEFAULTS = {
-  /** Idle workers are kept this long for the next render (their compiled code stays warm), then ended. */
-  idleSeconds: 30,
+  /**
+   * Idle workers are kept this long for the next render (their compiled code stays warm: a cold render of 90 s
+   * takes about half as long again), then ended. Long enough to listen to a track and ask for a change; an idle
+   * worker holds ~15 MB (it collects the render's buffers when its window is done).
+   */
+  idleSeconds: 300,
 } as const;
 
 const idle: RenderWorker[] = [];
