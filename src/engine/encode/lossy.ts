@@ -66,9 +66,10 @@ function* chunksOf(
 class Collector {
   readonly parts: Uint8Array[] = [];
   private size = 0;
-  push(bytes: Uint8Array): void {
+  /** `owned`: the bytes are the caller's to give away; otherwise they are copied (an encoder reuses its view). */
+  push(bytes: Uint8Array, owned = false): void {
     if (bytes.length === 0) return;
-    this.parts.push(bytes.slice()); // the encoder owns (and reuses) its output view
+    this.parts.push(owned ? bytes : bytes.slice());
     this.size += bytes.length;
   }
   result(): Uint8Array {
@@ -83,7 +84,7 @@ class Collector {
 }
 
 /**
- * The MP3 as chunks to write one after another (each only valid until the next is asked for): a LAME Info tag
+ * The MP3 as chunks to write one after another (the generator keeps no reference to them): a LAME Info tag
  * frame first (encoder delay and padding, so gapless decoders return exactly the buffer's samples), then the
  * audio frames. The frames are collected before the tag can be written (256 kbit/s is ~2 MB a minute).
  * A loop is encoded with its last `loopWrapSamples` before it and its first after it, which the tag's delay
@@ -97,7 +98,7 @@ export async function* mp3Chunks(
   const n = buffer.left.length;
   const wrap = loop && n > 0 ? MP3_DEFAULTS.loopWrapSamples : 0;
   const encoder = await createMp3Encoder();
-  // constant bit rate: every decoder (and ffprobe) derives the exact duration from it
+  // constant bit rate: every frame the same size, so a seek by byte offset (and the tag's TOC) is exact
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate });
   const audio = new Collector();
   for (const chunk of chunksOf(buffer, loop, -wrap, n + wrap)) audio.push(encoder.encode(chunk));
@@ -123,7 +124,7 @@ export async function encodeMp3(
   loop = false,
 ): Promise<Uint8Array> {
   const out = new Collector();
-  for await (const bytes of mp3Chunks(buffer, bitrate, loop)) out.push(bytes);
+  for await (const bytes of mp3Chunks(buffer, bitrate, loop)) out.push(bytes, true); // fresh per file
   return out.result();
 }
 
