@@ -56,6 +56,8 @@ const XING_FLAGS = 0x0f; // frames, bytes, TOC and quality fields present
 const VBR_METHOD_CBR = 1;
 const ATH_TYPE = 4; // LAME's default absolute-threshold-of-hearing curve
 const MAX_12_BITS = 4095;
+/** 100 − 10·4 − 3: LAME's defaults (VBR quality 4, algorithm quality 3), which the WASM build leaves alone. */
+const DEFAULT_QUALITY = 57;
 
 /** The Layer III frame header at `at`, or undefined when none is there. */
 export function parseFrameHeader(bytes: Uint8Array, at = 0): FrameHeader | undefined {
@@ -227,7 +229,7 @@ export function infoTagFrame(f: InfoTagFields): Uint8Array {
   view.setUint32(x + AT.bytes, totalBytes);
   // constant bit rate: byte position grows linearly with time (each entry is 1/256ths of the file at i %)
   for (let i = 0; i < 100; i++) frame[x + AT.toc + i] = Math.floor((i * 256) / 100);
-  view.setUint32(x + AT.quality, f.quality ?? 57);
+  view.setUint32(x + AT.quality, f.quality ?? DEFAULT_QUALITY);
   for (const [i, c] of [..."LAME3.100"].entries()) frame[x + AT.encoder + i] = c.charCodeAt(0);
   frame[x + AT.revisionMethod] = (0 << 4) | VBR_METHOD_CBR;
   frame[x + AT.lowpass] = Math.min(255, Math.round((f.lowpassHz ?? 0) / 100));
