@@ -94,6 +94,24 @@ export class MixAnalyser {
     }
   }
 
+  /**
+   * Stems measured elsewhere (as they were written): `peaks` per step of the block [from, to) over every stem,
+   * `sums` two per stem slot. A block is recorded whole or not at all (`from` ≥ recordFrom or `to` ≤ it).
+   */
+  addStemMeasures(peaks: Float32Array, sums: Float64Array, from: number, to: number): void {
+    if (from < this.recordFrom) {
+      if (to > this.recordFrom) throw new Error("a stem block must not straddle the first recorded sample");
+      return;
+    }
+    const step = this.data.step;
+    const stemPeaks = this.data.stemPeaks;
+    for (let start = from, j = 0; start < to; start += step, j++) {
+      const k = start / step;
+      if (peaks[j]! > stemPeaks[k]!) stemPeaks[k] = peaks[j]!;
+    }
+    for (let j = 0; j < sums.length && 2 + j < this.sums.length; j++) this.sums[2 + j]! += sums[j]!;
+  }
+
   /** One channel of the mix: step peaks, sums, and curvatures centred on [1, last sample) — each needs its right neighbour. */
   private addMix(x: Float32Array, c: number, from: number, to: number, base: number): void {
     const { step, samplePeaks, curvature } = this.data;

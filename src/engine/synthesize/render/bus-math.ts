@@ -2,6 +2,7 @@
  * The per-sample loops of the render buses, each a small monomorphic function V8 optimises on its own (the
  * same loops written inline in one long block loop ran several times slower).
  */
+import { ANALYSIS_STEP } from "../../dsp/mix-analysis.js";
 import { sine } from "../../dsp/oscillators.js";
 
 /**
@@ -123,19 +124,29 @@ export class WidthChorus {
   }
 }
 
+/** Per step of the block: the largest |sample| of every role written (its stem peaks); and each role's sums. */
+export interface RoleBlockStats {
+  peaks: Float32Array;
+  /** Σ left, Σ right of the role just written (the caller moves them to the role's slot). */
+  sums: Float64Array;
+}
+
+/** A block of zeros: the wet signal of a role without reverb, the duck of a role that does not pump. */
+export const SILENT_BLOCK = new Float32Array(4096);
+
 /**
  * A role's block, finished into outL/outR [0, n) and added into mixL/mixR: reverb share (ramped across the
- * block), sidechain duck, level and M/S width. `wetL`/`duck` may be undefined when the role has no reverb or
- * does not pump.
+ * block), sidechain duck, level and M/S width (wet and duck are SILENT_BLOCK when the role has no reverb or does
+ * not pump: one branch-free loop serves every role). Measures the finished samples as it writes them.
  */
 export function writeRole(
   dryL: Float32Array,
   dryR: Float32Array,
-  wetL: Float32Array | undefined,
-  wetR: Float32Array | undefined,
+  wetL: Float32Array,
+  wetR: Float32Array,
   share0: number,
   share1: number,
-  duck: Float32Array | undefined,
+  duck: Float32Array,
   depth: number,
   gain: number,
   side: number,
@@ -144,24 +155,38 @@ export function writeRole(
   outR: Float32Array,
   mixL: Float32Array,
   mixR: Float32Array,
+  stats: RoleBlockStats,
 ): void {
   const ds = (share1 - share0) / n;
-  for (let i = 0; i < n; i++) {
-    let l = dryL[i]!;
-    let r = dryR[i]!;
-    if (wetL !== undefined && wetR !== undefined) {
+  const gd = gain * depth;
+  const hs = 0.5 * side;
+  const peaks = stats.peaks;
+  let sumL = 0;
+  let sumR = 0;
+  for (let from = 0, k = 0; from < n; from += ANALYSIS_STEP, k++) {
+    const end = Math.min(n, from + ANALYSIS_STEP);
+    let peak = peaks[k]!;
+    for (let i = from; i < end; i++) {
       const s = share0 + ds * i;
-      l += wetL[i]! * s;
-      r += wetR[i]! * s;
+      const g = gain - gd * duck[i]!;
+      const l = (dryL[i]! + wetL[i]! * s) * g;
+      const r = (dryR[i]! + wetR[i]! * s) * g;
+      const mid = (l + r) * 0.5;
+      const half = (l - r) * hs;
+      // measured as stored (Float32), so the peaks and sums are the stem's own
+      const left = Math.fround(mid + half);
+      const right = Math.fround(mid - half);
+      outL[i] = left;
+      outR[i] = right;
+      mixL[i]! += left;
+      mixR[i]! += right;
+      sumL += left;
+      sumR += right;
+      const a = Math.max(Math.abs(left), Math.abs(right));
+      if (a > peak) peak = a;
     }
-    const g = duck !== undefined ? gain * (1 - depth * duck[i]!) : gain;
-    l *= g;
-    r *= g;
-    const mid = (l + r) * 0.5;
-    const s = (l - r) * 0.5 * side;
-    outL[i] = mid + s;
-    outR[i] = mid - s;
-    mixL[i]! += mid + s;
-    mixR[i]! += mid - s;
+    peaks[k] = peak;
   }
+  stats.sums[0] = sumL;
+  stats.sums[1] = sumR;
 }

@@ -15,11 +15,20 @@
  */
 import { PingPongDelay } from "../../dsp/delay.js";
 import { dbToGain } from "../../dsp/filters.js";
-import { MixAnalyser, type StemBlock } from "../../dsp/mix-analysis.js";
+import { ANALYSIS_STEP, MixAnalyser } from "../../dsp/mix-analysis.js";
 import { Reverb } from "../../dsp/reverb.js";
 import { type PremixAnalysis, ROLES, type Role } from "../../types.js";
 import { mixStyle } from "../mix/styles.js";
-import { addMid, addMono, addScaled, addStereo, WidthChorus, writeRole } from "./bus-math.js";
+import {
+  addMid,
+  addMono,
+  addScaled,
+  addStereo,
+  type RoleBlockStats,
+  SILENT_BLOCK,
+  WidthChorus,
+  writeRole,
+} from "./bus-math.js";
 import { duckCurve, kickTimes } from "./duck.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
 import { BLOCK, PartRenderer } from "./part.js";
@@ -195,10 +204,12 @@ export function renderWindow(job: WindowJob, target: WindowTarget): WindowSummar
   // the mix is measured from a little before the window (its filters then arrive settled), up to the piece's end
   const measure = job.analysis;
   const analyser = measure ? new MixAnalyser(measure.data, measure.length, sr, job.start) : undefined;
-  const stemBlocks: (StemBlock | undefined)[] = (measure?.data.stemRoles ?? []).map((r) => {
-    const bus = buses.find((b) => b.role === r);
-    return bus ? [bus.outL, bus.outR] : undefined;
-  });
+  // each role's slot in the measures' sums (−1: not a measured stem)
+  const slots = buses.map((bus) => measure?.data.stemRoles.indexOf(bus.role) ?? -1);
+  const stats: RoleBlockStats = { peaks: new Float32Array(BLOCK / ANALYSIS_STEP), sums: new Float64Array(2) };
+  const stemSums = new Float64Array(2 * (measure?.data.stemRoles.length ?? 0));
+  if (analyser && job.start % BLOCK !== 0)
+    throw new Error(`a measured window starts on the block grid, not at ${job.start}`);
   const mixL = new Float32Array(BLOCK);
   const mixR = new Float32Array(BLOCK);
   const finishFrom = analyser ? job.start - Math.round(ANALYSIS_PRIMING_SECONDS * sr) : job.start;
@@ -224,36 +235,45 @@ export function renderWindow(job: WindowJob, target: WindowTarget): WindowSummar
     if (finish) {
       mixL.fill(0, 0, n);
       mixR.fill(0, 0, n);
+      stats.peaks.fill(0);
+      stemSums.fill(0);
     }
-    for (const bus of buses) {
+    for (const [j, bus] of buses.entries()) {
       const share = energy > 1e-30 ? bus.tankEnergy / energy : 1 / buses.length;
       const share0 = bus.share;
       bus.share = share;
       if (!finish) continue;
       const wet = tank !== undefined;
-      const ducked = hasDuck && bus.duck > 0 ? duck : undefined;
-      const { outL, outR } = bus;
+      const ducked = hasDuck && bus.duck > 0;
       writeRole(
         bus.dryL,
         bus.dryR,
-        wet ? wetL : undefined,
-        wet ? wetR : undefined,
+        wet ? wetL : SILENT_BLOCK,
+        wet ? wetR : SILENT_BLOCK,
         share0,
         share,
-        ducked,
-        bus.duck,
+        ducked ? duck : SILENT_BLOCK,
+        ducked ? bus.duck : 0,
         bus.gain,
         bus.side,
         n,
-        outL,
-        outR,
+        bus.outL,
+        bus.outR,
         mixL,
         mixR,
+        stats,
       );
+      const slot = slots[j]!;
+      if (slot >= 0) {
+        stemSums[2 * slot]! += stats.sums[0]!;
+        stemSums[2 * slot + 1]! += stats.sums[1]!;
+      }
     }
     if (finish && t + n > job.start) writeBlock(buses, target, t, n, Math.max(0, job.start - t), mixL, mixR);
     if (analyser && measure && finish && t < measure.length) {
-      analyser.add(mixL, mixR, stemBlocks, t, Math.min(t + n, measure.length), t);
+      const to = Math.min(t + n, measure.length);
+      analyser.add(mixL, mixR, [], t, to, t);
+      if (stemSums.length > 0) analyser.addStemMeasures(stats.peaks, stemSums, t, to);
     }
     if (++blocks % 64 === 0) {
       job.onProgress?.(Math.min(1, (t + n - renderStart) / total));
