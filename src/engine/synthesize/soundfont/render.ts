@@ -2,22 +2,26 @@
  * SoundFont path: the acoustic parts (pianos, guitars, strings, brass, winds, mallets, choir, ethnic,
  * acoustic drum kits) are played by spessasynth_core (pure JS SF2/SF3 synthesis) from a GM SoundFont.
  * Synths, sound effects and electronic kits stay built-in. Each distinct note is rendered once, dry, on this
- * thread (where the parsed bank lives, cached per file for the life of the process) into the note bank, while
- * the workers synthesise the built-in notes; from there every part is mixed alike — pan, EQ, sends, the
- * shared reverb, stems. A file that cannot be loaded leaves every part built-in.
+ * thread into the note bank, while the workers synthesise the built-in notes; from there every part is mixed
+ * alike — pan, EQ, sends, the shared reverb, stems. The bank parsed is a subset of the file holding only the
+ * presets the score's parts select (subset.ts): a whole GM bank parsed is ~450 MB. A file that cannot be
+ * loaded leaves every part built-in.
  */
-import { readFile } from "node:fs/promises";
-import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";
+import { SpessaSynthProcessor } from "spessasynth_core";
 import type { Part, Score } from "../../types.js";
 import { DrumHit } from "../drums/hit.js";
 import { drumSound, resolveKit } from "../drums/kits.js";
 import type { SampledVoices } from "../render/schedule.js";
 import { voiceFor } from "../voices/presets.js";
 import type { Voice, VoiceNote } from "../voices/voice.js";
+import { type Bank, distinct, EVERY_PRESET, loadBank, rememberSelection, selectedBefore } from "./banks.js";
+import type { PresetRequest } from "./subset.js";
 
 export interface SoundfontSelection {
   file: string;
   parts: Part[];
+  /** The programs the parts select (melodic on channel 0, kits on channel 9): what the loaded subset holds. */
+  presets: PresetRequest[];
 }
 
 const ACOUSTIC_FAMILIES = new Set([
@@ -36,42 +40,29 @@ const ACOUSTIC_FAMILIES = new Set([
 const SYNTH_BASSES = new Set(["synth_bass", "sub_bass", "bass_808", "wobble_bass"]);
 const SAMPLED_KITS = new Set(["kit_acoustic", "kit_brushes", "kit_orchestral"]);
 
-type Bank = ReturnType<typeof SoundBankLoader.fromArrayBuffer>;
-const banks = new Map<string, Promise<Bank>>();
-
-function loadBank(file: string): Promise<Bank> {
-  let bank = banks.get(file);
-  if (!bank) {
-    bank = readFile(file).then((data) =>
-      SoundBankLoader.fromArrayBuffer(
-        // a large file has an ArrayBuffer of its own: parse it in place rather than copy 100+ MB
-        data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
-          ? (data.buffer as ArrayBuffer)
-          : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
-      ),
-    );
-    bank.catch(() => banks.delete(file));
-    banks.set(file, bank);
-  }
-  return bank;
-}
-
 export function usesSoundfont(part: Part): boolean {
   if (part.isDrum || part.role === "drums") return SAMPLED_KITS.has(part.voice);
   if (part.role === "fx" || part.family === "fx" || part.family === "synth") return false;
   return ACOUSTIC_FAMILIES.has(part.family) && !SYNTH_BASSES.has(part.voice);
 }
 
+/** The preset a part selects: its GM program, on the drum channel for kits. */
+function presetRequest(part: Part): PresetRequest {
+  return { program: part.program, kit: part.isDrum || part.role === "drums" };
+}
+
 /** The parts the SoundFont will play; undefined when the file cannot be loaded (built-in for all). */
 export async function soundfontParts(score: Score, file: string): Promise<SoundfontSelection | undefined> {
   const parts = score.parts.filter(usesSoundfont);
   if (parts.length === 0) return undefined;
+  const presets = distinct(parts.map(presetRequest));
   try {
-    await loadBank(file);
+    await loadBank(file, presets);
   } catch {
     return undefined;
   }
-  return { file, parts };
+  rememberSelection(file, presets);
+  return { file, parts, presets };
 }
 
 /** Samples per processor call (spessasynth's buffer). */
@@ -138,12 +129,19 @@ class SoundfontVoice implements Voice {
 
 /**
  * The SoundFont's voices for the note bank, or undefined when the file cannot be loaded (the parts then play
- * built-in). Melodic parts use channel 0 with the part's GM program; kits use channel 9.
+ * built-in). Melodic parts use channel 0 with the part's GM program; kits use channel 9. Given a selection, the
+ * bank holds exactly its presets; given only a file, it holds those of the file's last few selections (enough
+ * when each soundfontParts is followed by its soundfontVoices, even with a few renders interleaved).
  */
-export async function soundfontVoices(file: string, sampleRate: number): Promise<SampledVoices | undefined> {
+export async function soundfontVoices(
+  source: SoundfontSelection | string,
+  sampleRate: number,
+): Promise<SampledVoices | undefined> {
+  const file = typeof source === "string" ? source : source.file;
+  const presets = typeof source === "string" ? (selectedBefore(file) ?? EVERY_PRESET) : source.presets;
   let bank: Bank;
   try {
-    bank = await loadBank(file);
+    bank = await loadBank(file, presets);
   } catch {
     return undefined;
   }

@@ -1,0 +1,87 @@
+/**
+ * The parsed SoundFont banks, cut to what the scores play: each file's layout is read once, and the subsets
+ * built from it are kept by (file, presets) with a short LRU, so a long-running server holds one or two small
+ * banks rather than whole GM files. SoundFonts the subsetter cannot cut are loaded whole.
+ */
+import { readFile } from "node:fs/promises";
+import { SoundBankLoader } from "spessasynth_core";
+import { type PresetRequest, readSoundfontLayout, readSoundfontSubset, type SoundfontLayout } from "./subset.js";
+
+export type Bank = ReturnType<typeof SoundBankLoader.fromArrayBuffer>;
+/** Each file's layout (its INFO and pdta chunks, a few hundred KB), kept for the life of the process. */
+const layouts = new Map<string, Promise<SoundfontLayout | undefined>>();
+/** Loaded subsets by (file, presets), least recently used first: a server does not keep every combination. */
+const banks = new Map<string, Promise<Bank>>();
+const BANKS_KEPT = 2;
+/** The preset sets last selected per file, for callers that name only the file (see soundfontVoices). */
+const recentSelections = new Map<string, PresetRequest[][]>();
+const RECENT_SELECTIONS = 4;
+/** With nothing selected yet, the voices must cover whatever comes: every program, melodic and kit. */
+export const EVERY_PRESET: PresetRequest[] = Array.from({ length: 256 }, (_, i) => ({
+  program: i & 127,
+  kit: i > 127,
+}));
+
+/** The cached promise for a key (moved to most recently used), or a new one, forgotten if it fails. */
+function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  // re-inserted below, so a Map's insertion order is its use order
+  if (value) map.delete(key);
+  else {
+    value = load();
+    const settled = value;
+    settled.catch(() => {
+      if (map.get(key) === settled) map.delete(key);
+    });
+  }
+  map.set(key, value);
+  return value;
+}
+
+function layoutOf(file: string): Promise<SoundfontLayout | undefined> {
+  return cached(layouts, file, () => readSoundfontLayout(file));
+}
+
+/** The whole file, for SoundFonts the subsetter cannot cut (RF64, SF2Pack, extended records). */
+async function wholeFile(file: string): Promise<ArrayBuffer> {
+  const data = await readFile(file);
+  // a large file has an ArrayBuffer of its own: parse it in place rather than copy 100+ MB
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+    ? (data.buffer as ArrayBuffer)
+    : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+}
+
+export function loadBank(file: string, presets: readonly PresetRequest[]): Promise<Bank> {
+  const bank = cached(banks, `${file}\n${presetsKey(presets)}`, async () => {
+    const layout = await layoutOf(file);
+    const data = layout ? await readSoundfontSubset(file, layout, presets) : await wholeFile(file);
+    return SoundBankLoader.fromArrayBuffer(data);
+  });
+  for (const key of banks.keys()) {
+    if (banks.size <= BANKS_KEPT) break;
+    banks.delete(key);
+  }
+  return bank;
+}
+
+/** Distinct requests in a fixed order (the cache key, and the subset, depend on the set only). */
+export function distinct(presets: readonly PresetRequest[]): PresetRequest[] {
+  const seen = new Map(presets.map((p) => [`${p.kit ? "k" : "m"}${p.program}`, p]));
+  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
+}
+
+function presetsKey(presets: readonly PresetRequest[]): string {
+  return distinct(presets)
+    .map((p) => `${p.kit ? "k" : "m"}${p.program}`)
+    .join(",");
+}
+
+/** Notes a selection, for callers that later name only the file. */
+export function rememberSelection(file: string, presets: PresetRequest[]): void {
+  recentSelections.set(file, [presets, ...(recentSelections.get(file) ?? [])].slice(0, RECENT_SELECTIONS));
+}
+
+/** The union of the file's last few selections (undefined before any). */
+export function selectedBefore(file: string): PresetRequest[] | undefined {
+  return recentSelections.get(file)?.flat();
+}

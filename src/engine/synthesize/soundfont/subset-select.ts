@@ -1,0 +1,165 @@
+/**
+ * Which samples of a SoundFont a score can sound: the presets spessasynth may pick for the parts' programs
+ * (its exact choice and every fallback it could take), followed through preset zones to instruments and
+ * instrument zones to samples, plus the samples those link to (stereo pairs). Pure: works on the pdta
+ * chunks' bytes (SoundFont 2.04 §7: phdr 38-byte records, pbag/ibag 4, pgen/igen 4, inst 22, shdr 46).
+ */
+
+/** A program the score selects: melodic parts on channel 0 (bank 0), kits on channel 9 (the GM drum channel). */
+export interface PresetRequest {
+  program: number;
+  kit: boolean;
+}
+
+/** The pdta sub-chunks' payloads, in file order. */
+export interface Pdta {
+  phdr: Uint8Array;
+  pbag: Uint8Array;
+  pmod: Uint8Array;
+  pgen: Uint8Array;
+  inst: Uint8Array;
+  ibag: Uint8Array;
+  imod: Uint8Array;
+  igen: Uint8Array;
+  shdr: Uint8Array;
+}
+
+export const PDTA_CHUNKS = ["phdr", "pbag", "pmod", "pgen", "inst", "ibag", "imod", "igen", "shdr"] as const;
+
+const PHDR_BYTES = 38;
+const INST_BYTES = 22;
+const BAG_BYTES = 4;
+const GEN_BYTES = 4;
+export const SHDR_BYTES = 46;
+/** Generator operators (SoundFont 2.04 §8.1.2). */
+const GEN_INSTRUMENT = 41;
+const GEN_SAMPLE_ID = 53;
+/** wBank bit 7 marks a GM/GS drum preset (what spessasynth calls isGMGSDrum); XG drum banks are 120/127. */
+const GS_DRUM_BIT = 128;
+const XG_DRUM_BANKS = new Set([120, 126, 127]);
+/** Sample types that carry a link to another sample (right, left, linked; ROM variants included). */
+const LINKED_TYPES = 2 | 4 | 8;
+
+interface PresetHeader {
+  index: number;
+  program: number;
+  bankMsb: number;
+  gsDrum: boolean;
+}
+
+function view(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Every preset record but the terminal one (EOP). */
+function presetHeaders(pdta: Pdta): PresetHeader[] {
+  const v = view(pdta.phdr);
+  const count = Math.floor(pdta.phdr.byteLength / PHDR_BYTES) - 1;
+  const out: PresetHeader[] = [];
+  for (let i = 0; i < count; i++) {
+    const bank = v.getUint16(i * PHDR_BYTES + 22, true);
+    out.push({
+      index: i,
+      program: v.getUint16(i * PHDR_BYTES + 20, true),
+      bankMsb: bank & 127,
+      gsDrum: (bank & GS_DRUM_BIT) !== 0,
+    });
+  }
+  return out;
+}
+
+const drumLike = (p: PresetHeader) => p.gsDrum || XG_DRUM_BANKS.has(p.bankMsb);
+
+/** The presets with the lowest program in a group: where spessasynth's sorted list starts (program, then bank). */
+function lowestProgram(presets: PresetHeader[]): PresetHeader[] {
+  if (presets.length === 0) return [];
+  const low = Math.min(...presets.map((p) => p.program));
+  return presets.filter((p) => p.program === low);
+}
+
+/**
+ * The presets spessasynth may choose for a request (MIDIPatchTools.selectPatch in GS mode, the synth's default):
+ * melodic — bank 0 of the program, else any non-drum bank of it, else the first preset of its sorted list;
+ * kits — the GS drum preset of the program, else any drum preset of it, else the first drum kit (or preset).
+ * A superset where the choice depends on details (sorting, XG detection): a few extra presets cost little.
+ */
+export function candidatePresets(pdta: Pdta, requests: readonly PresetRequest[]): number[] {
+  const all = presetHeaders(pdta);
+  const chosen = new Set<number>();
+  const add = (list: PresetHeader[]) => {
+    for (const p of list) chosen.add(p.index);
+  };
+  const firstOfSorted = () => lowestProgram(all.filter((p) => !p.gsDrum)).concat(lowestProgram(all));
+  for (const { program, kit } of requests) {
+    if (kit) {
+      const drums = all.filter(drumLike);
+      add(drums.filter((p) => p.program === program));
+      // the standard kit, and the first GS / XG kit a missing program falls back to
+      add(drums.filter((p) => p.gsDrum && p.program === 0));
+      add(lowestProgram(drums.filter((p) => p.gsDrum)));
+      add(lowestProgram(drums.filter((p) => !p.gsDrum)));
+      if (!drums.some((p) => p.gsDrum)) add(firstOfSorted());
+    } else {
+      const melodic = all.filter((p) => !p.gsDrum && p.program === program);
+      add(melodic);
+      if (!melodic.some((p) => !drumLike(p))) add(firstOfSorted());
+    }
+  }
+  return [...chosen].sort((a, b) => a - b);
+}
+
+/** The generator amounts of one operator over a range of bags (each bag's generators run to the next bag's). */
+function generatorValues(bags: Uint8Array, gens: Uint8Array, fromBag: number, toBag: number, oper: number): number[] {
+  const bv = view(bags);
+  const gv = view(gens);
+  const bagCount = Math.floor(bags.byteLength / BAG_BYTES);
+  const genCount = Math.floor(gens.byteLength / GEN_BYTES);
+  const out: number[] = [];
+  for (let b = Math.max(0, fromBag); b < Math.min(toBag, bagCount - 1); b++) {
+    const g0 = bv.getUint16(b * BAG_BYTES, true);
+    const g1 = Math.min(bv.getUint16((b + 1) * BAG_BYTES, true), genCount);
+    for (let g = g0; g < g1; g++) {
+      if (gv.getUint16(g * GEN_BYTES, true) === oper) out.push(gv.getUint16(g * GEN_BYTES + 2, true));
+    }
+  }
+  return out;
+}
+
+/** The sample indices the given presets can play, linked samples included, ascending. */
+export function samplesOfPresets(pdta: Pdta, presets: readonly number[]): number[] {
+  const pv = view(pdta.phdr);
+  const iv = view(pdta.inst);
+  const sv = view(pdta.shdr);
+  const presetCount = Math.floor(pdta.phdr.byteLength / PHDR_BYTES) - 1;
+  const instCount = Math.floor(pdta.inst.byteLength / INST_BYTES) - 1;
+  const sampleCount = Math.floor(pdta.shdr.byteLength / SHDR_BYTES) - 1;
+  const instruments = new Set<number>();
+  for (const p of presets) {
+    if (p < 0 || p >= presetCount) continue;
+    const from = pv.getUint16(p * PHDR_BYTES + 24, true);
+    const to = pv.getUint16((p + 1) * PHDR_BYTES + 24, true);
+    for (const i of generatorValues(pdta.pbag, pdta.pgen, from, to, GEN_INSTRUMENT)) instruments.add(i);
+  }
+  const samples = new Set<number>();
+  for (const i of instruments) {
+    if (i >= instCount) continue;
+    const from = iv.getUint16(i * INST_BYTES + 20, true);
+    const to = iv.getUint16((i + 1) * INST_BYTES + 20, true);
+    for (const s of generatorValues(pdta.ibag, pdta.igen, from, to, GEN_SAMPLE_ID)) {
+      if (s < sampleCount) samples.add(s);
+    }
+  }
+  // stereo pairs (and chains of linked samples): follow links until nothing new
+  const queue = [...samples];
+  while (queue.length > 0) {
+    const s = queue.pop() as number;
+    const type = sv.getUint16(s * SHDR_BYTES + 44, true);
+    if ((type & LINKED_TYPES) === 0) continue;
+    const link = sv.getUint16(s * SHDR_BYTES + 42, true);
+    if (link < sampleCount && !samples.has(link)) {
+      samples.add(link);
+      queue.push(link);
+    }
+  }
+  return [...samples].sort((a, b) => a - b);
+}

@@ -1,0 +1,185 @@
+/**
+ * The SoundFont subsetter: a bank cut to a score's presets loads in spessasynth, plays those presets exactly
+ * as the whole file does (fallbacks included), and is a small part of the file; a broken file leaves the
+ * parts built-in.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { soundfontParts, soundfontVoices } from "../../../../src/engine/synthesize/soundfont/render.js";
+import {
+  type PresetRequest,
+  readSoundfontLayout,
+  readSoundfontSubset,
+  type SoundfontLayout,
+} from "../../../../src/engine/synthesize/soundfont/subset.js";
+import { fixtureScore } from "./score-fixture.js";
+
+const GM = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+const SR = 44100;
+type Bank = ReturnType<typeof SoundBankLoader.fromArrayBuffer>;
+/** What the test reads of the preset a channel chose (spessasynth's objects, loosely typed). */
+interface ChosenPreset {
+  bankMSB: number;
+  program: number;
+  isGMGSDrum: boolean;
+  zones: { instrument: { zones: { sample: { sampleID?: number } }[] } }[];
+}
+
+async function synthFor(bank: Bank): Promise<SpessaSynthProcessor> {
+  const synth = new SpessaSynthProcessor(SR, { maxBufferSize: 128, effectsEnabled: false });
+  synth.soundBankManager.addSoundBank(bank, "main");
+  await synth.processorInitialized;
+  return synth;
+}
+
+/** One note: held a second, then two seconds of release, summed to mono. */
+async function renderNote(bank: Bank, { program, kit }: PresetRequest, pitch: number): Promise<Float32Array> {
+  const synth = await synthFor(bank);
+  const channel = kit ? 9 : 0;
+  synth.programChange(channel, program);
+  synth.noteOn(channel, pitch, 100);
+  const out = new Float32Array(SR * 3);
+  const left = new Float32Array(128);
+  const right = new Float32Array(128);
+  for (let i = 0; i < out.length; i += 128) {
+    if (i === SR) synth.noteOff(channel, pitch);
+    left.fill(0);
+    right.fill(0);
+    synth.process(left, right, 0, 128);
+    for (let j = 0; j < 128; j++) out[i + j] = left[j]! + right[j]!;
+  }
+  return out;
+}
+
+/** The preset a channel plays for a request, and the samples it can sound (indices in the file's shdr). */
+async function chosen(synth: SpessaSynthProcessor, { program, kit }: PresetRequest) {
+  const channel = kit ? 9 : 0;
+  synth.programChange(channel, program);
+  const preset = (synth.midiChannels[channel] as unknown as { preset: ChosenPreset }).preset;
+  const samples = preset.zones.flatMap((z) => z.instrument.zones.map((iz) => iz.sample.sampleID ?? -1));
+  return { preset: `${preset.isGMGSDrum ? "drum " : ""}${preset.bankMSB}:${preset.program}`, samples };
+}
+
+function energy(x: Float32Array): number {
+  let e = 0;
+  for (const v of x) e += v * v;
+  return e;
+}
+
+describe.skipIf(!existsSync(GM))("SoundFont subset (skipped without FluidR3_GM)", { timeout: 120_000 }, () => {
+  let layout: SoundfontLayout;
+  let full: Bank;
+  let fullSynth: SpessaSynthProcessor;
+
+  beforeAll(async () => {
+    layout = (await readSoundfontLayout(GM)) as SoundfontLayout;
+    const data = await readFile(GM);
+    full = SoundBankLoader.fromArrayBuffer(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+    fullSynth = await synthFor(full);
+  });
+
+  const subset = async (requests: PresetRequest[]) =>
+    SoundBankLoader.fromArrayBuffer(await readSoundfontSubset(GM, layout, requests));
+
+  it("reads the file's layout without its sample data", () => {
+    expect(layout).toBeDefined();
+    expect(layout.smplBytes).toBeGreaterThan(100e6);
+    expect(layout.pdta.shdr.length % 46).toBe(0);
+    expect(layout.pdta.phdr.length % 38).toBe(0);
+  });
+
+  it("keeps every preset and sample record, with data only for the presets asked for", async () => {
+    const bytes = await readSoundfontSubset(GM, layout, [{ program: 0, kit: false }]);
+    // a piano-only score needs a small part of a 148 MB bank
+    expect(bytes.byteLength).toBeLessThan(0.1 * layout.smplBytes);
+    const bank = SoundBankLoader.fromArrayBuffer(bytes);
+    expect(bank.presets.map((p) => p.name)).toEqual(full.presets.map((p) => p.name));
+    expect(bank.samples.length).toBe(full.samples.length);
+    const piano = await chosen(await synthFor(bank), { program: 0, kit: false });
+    expect(piano.preset).toBe("0:0");
+    const withData = new Set(bank.samples.filter((s) => s.getRawData(false).length > 0).map((s) => s.name));
+    for (const id of piano.samples) expect(withData.has(full.samples[id]!.name)).toBe(true);
+    // strings were not asked for: their samples are empty
+    const strings = await chosen(fullSynth, { program: 48, kit: false });
+    expect(strings.samples.some((id) => !withData.has(full.samples[id]!.name))).toBe(true);
+  });
+
+  it.each([
+    ["a piano", { program: 0, kit: false }, 60],
+    ["a string ensemble", { program: 48, kit: false }, 55],
+    ["the standard kit's snare", { program: 0, kit: true }, 38],
+    ["the brush kit's hi-hat", { program: 40, kit: true }, 42],
+    ["a kit program the bank lacks (falls back to the standard kit)", { program: 5, kit: true }, 36],
+  ] as const)("plays %s exactly as the whole file does", async (_name, request, pitch) => {
+    const expected = await renderNote(full, request, pitch);
+    const actual = await renderNote(await subset([request]), request, pitch);
+    expect(energy(expected)).toBeGreaterThan(0.01);
+    let maxDiff = 0;
+    for (let i = 0; i < expected.length; i++) maxDiff = Math.max(maxDiff, Math.abs(actual[i]! - expected[i]!));
+    expect(maxDiff).toBe(0);
+  });
+
+  it("holds every sample the synth can choose, for every melodic program and kit number", async () => {
+    const { neededSamples } = await import("../../../../src/engine/synthesize/soundfont/subset.js");
+    for (const kit of [false, true]) {
+      for (let program = 0; program < 128; program++) {
+        const request = { program, kit };
+        const needed = new Set(neededSamples(layout, [request]));
+        const { preset, samples } = await chosen(fullSynth, request);
+        for (const id of samples)
+          expect(needed.has(id), `${kit ? "kit" : "program"} ${program} → ${preset}`).toBe(true);
+      }
+    }
+  });
+
+  it("renders a score's SoundFont parts from a subset and names the file used", async () => {
+    const score = fixtureScore({ durationSeconds: 2, voices: { harmony: ["piano"], drums: ["kit_acoustic"] } });
+    const selection = await soundfontParts(score, GM);
+    expect(selection?.file).toBe(GM);
+    expect(selection?.presets).toEqual(
+      expect.arrayContaining([
+        { program: 0, kit: false },
+        { program: 0, kit: true },
+      ]),
+    );
+    const voices = await soundfontVoices(selection!, SR);
+    const piano = selection!.parts.find((p) => p.voice === "piano")!;
+    const out = new Float32Array(SR);
+    voices!.voice(piano, { pitch: 60, velocity: 0.8, gateSamples: SR / 2, seed: 1 }, false).render(out, 0, SR);
+    expect(energy(out)).toBeGreaterThan(0.01);
+  });
+});
+
+describe("SoundFont files that cannot be cut or loaded", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "sf-subset-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const score = fixtureScore({ durationSeconds: 2, voices: { harmony: ["piano"] } });
+
+  it("leaves every part built-in for a file that is not a SoundFont", async () => {
+    const file = join(dir, "noise.sf2");
+    await writeFile(file, Buffer.from("this is not a RIFF file at all, just text"));
+    expect(await soundfontParts(score, file)).toBeUndefined();
+  });
+
+  it("leaves every part built-in for a missing file", async () => {
+    expect(await soundfontParts(score, join(dir, "missing.sf2"))).toBeUndefined();
+  });
+
+  it.skipIf(!existsSync(GM))("leaves every part built-in for a truncated SoundFont", async () => {
+    const file = join(dir, "truncated.sf2");
+    const handle = await readFile(GM).then((b) => b.subarray(0, 1 << 20));
+    await writeFile(file, handle);
+    await expect(readSoundfontLayout(file)).rejects.toThrow();
+    expect(await soundfontParts(score, file)).toBeUndefined();
+  });
+});
