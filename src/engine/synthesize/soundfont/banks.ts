@@ -64,15 +64,27 @@ export function loadBank(file: string, presets: readonly PresetRequest[]): Promi
   return bank;
 }
 
-/** Distinct requests in a fixed order (the cache key, and the subset, depend on the set only). */
+const programKey = (p: PresetRequest) => `${p.kit ? "k" : "m"}${p.program}`;
+
+/** One request per program and channel, keys merged (every key if any request leaves them open), in a fixed order. */
 export function distinct(presets: readonly PresetRequest[]): PresetRequest[] {
-  const seen = new Map(presets.map((p) => [`${p.kit ? "k" : "m"}${p.program}`, p]));
-  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
+  const merged = new Map<string, PresetRequest>();
+  for (const p of presets) {
+    const before = merged.get(programKey(p));
+    const everyKey = !p.keys || (before !== undefined && !before.keys);
+    const keys = everyKey ? undefined : [...new Set([...(before?.keys ?? []), ...(p.keys ?? [])])];
+    merged.set(programKey(p), {
+      program: p.program,
+      kit: p.kit,
+      ...(keys ? { keys: keys.sort((a, b) => a - b) } : {}),
+    });
+  }
+  return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
 }
 
 function presetsKey(presets: readonly PresetRequest[]): string {
   return distinct(presets)
-    .map((p) => `${p.kit ? "k" : "m"}${p.program}`)
+    .map((p) => `${programKey(p)}${p.keys ? `:${p.keys.join(".")}` : ""}`)
     .join(",");
 }
 

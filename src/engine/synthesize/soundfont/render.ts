@@ -20,7 +20,7 @@ import type { PresetRequest } from "./subset.js";
 export interface SoundfontSelection {
   file: string;
   parts: Part[];
-  /** The programs the parts select (melodic on channel 0, kits on channel 9): what the loaded subset holds. */
+  /** The programs the parts select (melodic on channel 0, kits on channel 9) and their keys: what the subset holds. */
   presets: PresetRequest[];
 }
 
@@ -46,9 +46,12 @@ export function usesSoundfont(part: Part): boolean {
   return ACOUSTIC_FAMILIES.has(part.family) && !SYNTH_BASSES.has(part.voice);
 }
 
-/** The preset a part selects: its GM program, on the drum channel for kits. */
+/** The preset a part selects (its GM program, on the drum channel for kits) and the keys it plays. */
 function presetRequest(part: Part): PresetRequest {
-  return { program: part.program, kit: part.isDrum || part.role === "drums" };
+  const kit = part.isDrum || part.role === "drums";
+  const keys = new Set(part.notes.map((n) => n.pitch));
+  keys.add(referenceNote(part, kit).pitch);
+  return { program: part.program, kit, keys: [...keys].sort((a, b) => a - b) };
 }
 
 /** The parts the SoundFont will play; undefined when the file cannot be loaded (built-in for all). */

@@ -1,7 +1,8 @@
 /**
  * Which samples of a SoundFont a score can sound: the presets spessasynth may pick for the parts' programs
- * (its exact choice and every fallback it could take), followed through preset zones to instruments and
- * instrument zones to samples, plus the samples those link to (stereo pairs). Pure: works on the pdta
+ * (its exact choice and every fallback it could take), followed through the preset zones whose key range
+ * holds a played key to instruments, and their instrument zones to samples, plus the samples those link to
+ * (stereo pairs). Velocity ranges are left open (the renderer quantises velocities). Pure: works on the pdta
  * chunks' bytes (SoundFont 2.04 §7: phdr 38-byte records, pbag/ibag 4, pgen/igen 4, inst 22, shdr 46).
  */
 
@@ -9,6 +10,8 @@
 export interface PresetRequest {
   program: number;
   kit: boolean;
+  /** The MIDI keys played (velocity is left open: the renderer quantises it); every key when absent. */
+  keys?: readonly number[];
 }
 
 /** The pdta sub-chunks' payloads, in file order. */
@@ -34,6 +37,7 @@ export const SHDR_BYTES = 46;
 /** Generator operators (SoundFont 2.04 §8.1.2). */
 const GEN_INSTRUMENT = 41;
 const GEN_SAMPLE_ID = 53;
+const GEN_KEY_RANGE = 43;
 /** wBank bit 7 marks a GM/GS drum preset (what spessasynth calls isGMGSDrum); XG drum banks are 120/127. */
 const GS_DRUM_BIT = 128;
 const XG_DRUM_BANKS = new Set([120, 126, 127]);
@@ -83,14 +87,17 @@ function lowestProgram(presets: PresetHeader[]): PresetHeader[] {
  * kits — the GS drum preset of the program, else any drum preset of it, else the first drum kit (or preset).
  * A superset where the choice depends on details (sorting, XG detection): a few extra presets cost little.
  */
-export function candidatePresets(pdta: Pdta, requests: readonly PresetRequest[]): number[] {
+export function candidatePresets(pdta: Pdta, requests: readonly PresetRequest[]): Map<number, Keys> {
   const all = presetHeaders(pdta);
-  const chosen = new Set<number>();
+  const chosen = new Map<number, Keys>();
+  let keys: Keys;
   const add = (list: PresetHeader[]) => {
-    for (const p of list) chosen.add(p.index);
+    for (const p of list) chosen.set(p.index, chosen.has(p.index) ? mergeKeys(chosen.get(p.index), keys) : keys);
   };
   const firstOfSorted = () => lowestProgram(all.filter((p) => !p.gsDrum)).concat(lowestProgram(all));
-  for (const { program, kit } of requests) {
+  for (const request of requests) {
+    const { program, kit } = request;
+    keys = request.keys ? new Set(request.keys) : undefined;
     if (kit) {
       const drums = all.filter(drumLike);
       add(drums.filter((p) => p.program === program));
@@ -105,50 +112,82 @@ export function candidatePresets(pdta: Pdta, requests: readonly PresetRequest[])
       if (!melodic.some((p) => !drumLike(p))) add(firstOfSorted());
     }
   }
-  return [...chosen].sort((a, b) => a - b);
+  return chosen;
 }
 
-/** The generator amounts of one operator over a range of bags (each bag's generators run to the next bag's). */
-function generatorValues(bags: Uint8Array, gens: Uint8Array, fromBag: number, toBag: number, oper: number): number[] {
+/** The keys a preset or instrument is asked for: a set of MIDI keys, or undefined for every key. */
+export type Keys = ReadonlySet<number> | undefined;
+
+function mergeKeys(a: Keys, b: Keys): Keys {
+  return a === undefined || b === undefined ? undefined : new Set([...a, ...b]);
+}
+
+interface Zone {
+  /** keyRange (generator 43), when the zone sets one. */
+  range: [number, number] | undefined;
+  /** The instrument (preset zones) or sample (instrument zones) the zone plays; none in a global zone. */
+  targets: number[];
+}
+
+/** The zones over a range of bags (each bag's generators run to the next bag's). */
+function zones(bags: Uint8Array, gens: Uint8Array, fromBag: number, toBag: number, terminal: number): Zone[] {
   const bv = view(bags);
   const gv = view(gens);
   const bagCount = Math.floor(bags.byteLength / BAG_BYTES);
   const genCount = Math.floor(gens.byteLength / GEN_BYTES);
-  const out: number[] = [];
+  const out: Zone[] = [];
   for (let b = Math.max(0, fromBag); b < Math.min(toBag, bagCount - 1); b++) {
+    const zone: Zone = { range: undefined, targets: [] };
     const g0 = bv.getUint16(b * BAG_BYTES, true);
     const g1 = Math.min(bv.getUint16((b + 1) * BAG_BYTES, true), genCount);
     for (let g = g0; g < g1; g++) {
-      if (gv.getUint16(g * GEN_BYTES, true) === oper) out.push(gv.getUint16(g * GEN_BYTES + 2, true));
+      const oper = gv.getUint16(g * GEN_BYTES, true);
+      if (oper === terminal) zone.targets.push(gv.getUint16(g * GEN_BYTES + 2, true));
+      else if (oper === GEN_KEY_RANGE) zone.range = [gv.getUint8(g * GEN_BYTES + 2), gv.getUint8(g * GEN_BYTES + 3)];
     }
+    out.push(zone);
   }
   return out;
 }
 
-/** The sample indices the given presets can play, linked samples included, ascending. */
-export function samplesOfPresets(pdta: Pdta, presets: readonly number[]): number[] {
+/**
+ * What each target of a zone list is reached with: the asked keys inside the zone's key range — its own, else
+ * the global zone's (spessasynth's rule; an explicit 0–127, which it treats as unset, only widens this).
+ */
+function reach(list: Zone[], keys: Keys, into: Map<number, Keys>): void {
+  const global = list[0] && list[0].targets.length === 0 ? list[0].range : undefined;
+  for (const zone of list) {
+    const range = zone.range ?? global;
+    let hit: Keys = keys;
+    if (range && keys) hit = new Set([...keys].filter((k) => k >= range[0] && k <= range[1]));
+    if (hit && hit.size === 0) continue;
+    for (const t of zone.targets) into.set(t, into.has(t) ? mergeKeys(into.get(t), hit) : hit);
+  }
+}
+
+/** The sample indices the given presets can play for their keys (any velocity), linked samples included. */
+export function samplesOfPresets(pdta: Pdta, presets: ReadonlyMap<number, Keys>): number[] {
   const pv = view(pdta.phdr);
   const iv = view(pdta.inst);
   const sv = view(pdta.shdr);
   const presetCount = Math.floor(pdta.phdr.byteLength / PHDR_BYTES) - 1;
   const instCount = Math.floor(pdta.inst.byteLength / INST_BYTES) - 1;
   const sampleCount = Math.floor(pdta.shdr.byteLength / SHDR_BYTES) - 1;
-  const instruments = new Set<number>();
-  for (const p of presets) {
+  const instruments = new Map<number, Keys>();
+  for (const [p, keys] of presets) {
     if (p < 0 || p >= presetCount) continue;
     const from = pv.getUint16(p * PHDR_BYTES + 24, true);
     const to = pv.getUint16((p + 1) * PHDR_BYTES + 24, true);
-    for (const i of generatorValues(pdta.pbag, pdta.pgen, from, to, GEN_INSTRUMENT)) instruments.add(i);
+    reach(zones(pdta.pbag, pdta.pgen, from, to, GEN_INSTRUMENT), keys, instruments);
   }
-  const samples = new Set<number>();
-  for (const i of instruments) {
+  const reached = new Map<number, Keys>();
+  for (const [i, keys] of instruments) {
     if (i >= instCount) continue;
     const from = iv.getUint16(i * INST_BYTES + 20, true);
     const to = iv.getUint16((i + 1) * INST_BYTES + 20, true);
-    for (const s of generatorValues(pdta.ibag, pdta.igen, from, to, GEN_SAMPLE_ID)) {
-      if (s < sampleCount) samples.add(s);
-    }
+    reach(zones(pdta.ibag, pdta.igen, from, to, GEN_SAMPLE_ID), keys, reached);
   }
+  const samples = new Set([...reached.keys()].filter((s) => s < sampleCount));
   // stereo pairs (and chains of linked samples): follow links until nothing new
   const queue = [...samples];
   while (queue.length > 0) {

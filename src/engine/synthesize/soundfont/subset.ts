@@ -47,14 +47,14 @@ async function bytesAt(read: ReadInto, offset: number, length: number): Promise<
 
 /**
  * Walks the RIFF structure (RIFF sfbk → LIST INFO, LIST sdta [smpl, sm24], LIST pdta [phdr…shdr]).
- * Undefined for SoundFonts this cannot cut (RF64, SF2Pack, spessasynth's extended xdta records): load those whole.
+ * Undefined for SoundFonts this cannot cut (RF64, SF2Pack, spessasynth's extended sfen/xdta): load those whole.
  * Throws when the file is not a well-formed SoundFont.
  */
 export async function readLayout(read: ReadInto, fileBytes: number): Promise<SoundfontLayout | undefined> {
   const head = await bytesAt(read, 0, 12);
   const riff = fourcc(head, 0);
   const form = fourcc(head, 8).toLowerCase();
-  if (riff === "RIFS" || (riff === "RIFF" && form === "sfpk")) return undefined;
+  if (riff === "RIFS" || (riff === "RIFF" && (form === "sfpk" || form === "sfen"))) return undefined;
   if (riff !== "RIFF" || form !== "sfbk") throw new Error("not a SoundFont (RIFF sfbk)");
   const end = Math.min(fileBytes, 8 + u32(head, 4));
   let info: Uint8Array | undefined;

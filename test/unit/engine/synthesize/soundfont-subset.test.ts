@@ -64,6 +64,11 @@ async function chosen(synth: SpessaSynthProcessor, { program, kit }: PresetReque
   return { preset: `${preset.isGMGSDrum ? "drum " : ""}${preset.bankMSB}:${preset.program}`, samples };
 }
 
+/** spessasynth's zone lookup on a chosen preset (loosely typed). */
+interface VoicePreset {
+  getVoiceParameters(key: number, velocity: number): { sample: { sampleID?: number } }[];
+}
+
 function energy(x: Float32Array): number {
   let e = 0;
   for (const v of x) e += v * v;
@@ -110,10 +115,11 @@ describe.skipIf(!existsSync(GM))("SoundFont subset (skipped without FluidR3_GM)"
 
   it.each([
     ["a piano", { program: 0, kit: false }, 60],
+    ["a piano key asked for", { program: 0, kit: false, keys: [40, 62, 81] }, 62],
     ["a string ensemble", { program: 48, kit: false }, 55],
-    ["the standard kit's snare", { program: 0, kit: true }, 38],
+    ["the standard kit's snare", { program: 0, kit: true, keys: [36, 38, 42] }, 38],
     ["the brush kit's hi-hat", { program: 40, kit: true }, 42],
-    ["a kit program the bank lacks (falls back to the standard kit)", { program: 5, kit: true }, 36],
+    ["a kit program the bank lacks (falls back to the standard kit)", { program: 5, kit: true, keys: [36] }, 36],
   ] as const)("plays %s exactly as the whole file does", async (_name, request, pitch) => {
     const expected = await renderNote(full, request, pitch);
     const actual = await renderNote(await subset([request]), request, pitch);
@@ -136,16 +142,41 @@ describe.skipIf(!existsSync(GM))("SoundFont subset (skipped without FluidR3_GM)"
     }
   });
 
+  it("with keys given, holds what any velocity of those keys sounds, and less than the whole preset", async () => {
+    const { neededSamples } = await import("../../../../src/engine/synthesize/soundfont/subset.js");
+    for (const request of [
+      { program: 0, kit: false, keys: [38, 45, 50, 57, 62, 69, 71] },
+      { program: 48, kit: false, keys: [55, 60, 67] },
+      { program: 0, kit: true, keys: [35, 38, 42, 46, 49] },
+    ]) {
+      const needed = new Set(neededSamples(layout, [request]));
+      const everyKey = neededSamples(layout, [{ program: request.program, kit: request.kit }]);
+      expect(needed.size).toBeGreaterThan(0);
+      expect(needed.size).toBeLessThan(everyKey.length);
+      fullSynth.programChange(request.kit ? 9 : 0, request.program);
+      const channel = fullSynth.midiChannels[request.kit ? 9 : 0] as unknown as { preset: VoicePreset };
+      for (const key of request.keys) {
+        for (let velocity = 1; velocity < 128; velocity++) {
+          for (const { sample } of channel.preset.getVoiceParameters(key, velocity)) {
+            expect(needed.has(sample.sampleID ?? -1), `${request.program} key ${key} vel ${velocity}`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
   it("renders a score's SoundFont parts from a subset and names the file used", async () => {
     const score = fixtureScore({ durationSeconds: 2, voices: { harmony: ["piano"], drums: ["kit_acoustic"] } });
     const selection = await soundfontParts(score, GM);
     expect(selection?.file).toBe(GM);
-    expect(selection?.presets).toEqual(
-      expect.arrayContaining([
-        { program: 0, kit: false },
-        { program: 0, kit: true },
-      ]),
-    );
+    // one request per program and channel, with the keys its part plays
+    const pianoPart = score.parts.find((p) => p.voice === "piano")!;
+    const kitPart = score.parts.find((p) => p.voice === "kit_acoustic")!;
+    const keysOf = (notes: { pitch: number }[]) => [...new Set(notes.map((n) => n.pitch))].sort((a, b) => a - b);
+    expect(selection?.presets).toEqual([
+      { program: kitPart.program, kit: true, keys: keysOf(kitPart.notes) },
+      { program: pianoPart.program, kit: false, keys: keysOf(pianoPart.notes) },
+    ]);
     const voices = await soundfontVoices(selection!, SR);
     const piano = selection!.parts.find((p) => p.voice === "piano")!;
     const out = new Float32Array(SR);
