@@ -29,20 +29,21 @@ export interface Pdta {
 
 export const PDTA_CHUNKS = ["phdr", "pbag", "pmod", "pgen", "inst", "ibag", "imod", "igen", "shdr"] as const;
 
-const PHDR_BYTES = 38;
-const INST_BYTES = 22;
-const BAG_BYTES = 4;
-const GEN_BYTES = 4;
+export const PHDR_BYTES = 38;
+export const INST_BYTES = 22;
+export const BAG_BYTES = 4;
+export const GEN_BYTES = 4;
+export const MOD_BYTES = 10;
 export const SHDR_BYTES = 46;
 /** Generator operators (SoundFont 2.04 §8.1.2). */
-const GEN_INSTRUMENT = 41;
-const GEN_SAMPLE_ID = 53;
+export const GEN_INSTRUMENT = 41;
+export const GEN_SAMPLE_ID = 53;
 const GEN_KEY_RANGE = 43;
 /** wBank bit 7 marks a GM/GS drum preset (what spessasynth calls isGMGSDrum); XG drum banks are 120/127. */
 const GS_DRUM_BIT = 128;
 const XG_DRUM_BANKS = new Set([120, 126, 127]);
 /** Sample types that carry a link to another sample (right, left, linked; ROM variants included). */
-const LINKED_TYPES = 2 | 4 | 8;
+export const LINKED_TYPES = 2 | 4 | 8;
 
 interface PresetHeader {
   index: number;
@@ -51,7 +52,7 @@ interface PresetHeader {
   gsDrum: boolean;
 }
 
-function view(bytes: Uint8Array): DataView {
+export function view(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -152,10 +153,12 @@ function zones(bags: Uint8Array, gens: Uint8Array, fromBag: number, toBag: numbe
 
 /**
  * What each target of a zone list is reached with: the asked keys inside the zone's key range — its own, else
- * the global zone's (spessasynth's rule; an explicit 0–127, which it treats as unset, only widens this).
+ * the global one (spessasynth folds every zone without a target into the global zone, the last range winning;
+ * an explicit 0–127, which it treats as unset, only widens this).
  */
 function reach(list: Zone[], keys: Keys, into: Map<number, Keys>): void {
-  const global = list[0] && list[0].targets.length === 0 ? list[0].range : undefined;
+  let global: [number, number] | undefined;
+  for (const zone of list) if (zone.targets.length === 0 && zone.range) global = zone.range;
   for (const zone of list) {
     const range = zone.range ?? global;
     let hit: Keys = keys;
@@ -165,8 +168,16 @@ function reach(list: Zone[], keys: Keys, into: Map<number, Keys>): void {
   }
 }
 
-/** The sample indices the given presets can play for their keys (any velocity), linked samples included. */
-export function samplesOfPresets(pdta: Pdta, presets: ReadonlyMap<number, Keys>): number[] {
+/** What a subset holds: the presets asked for, the instruments and samples they reach (indices in the file). */
+export interface SubsetPlan {
+  presets: ReadonlySet<number>;
+  instruments: ReadonlySet<number>;
+  /** Ascending, linked samples included. */
+  samples: number[];
+}
+
+/** The instruments and samples the given presets can play for their keys (any velocity). */
+export function planSubset(pdta: Pdta, presets: ReadonlyMap<number, Keys>): SubsetPlan {
   const pv = view(pdta.phdr);
   const iv = view(pdta.inst);
   const sv = view(pdta.shdr);
@@ -188,6 +199,7 @@ export function samplesOfPresets(pdta: Pdta, presets: ReadonlyMap<number, Keys>)
     reach(zones(pdta.ibag, pdta.igen, from, to, GEN_SAMPLE_ID), keys, reached);
   }
   const samples = new Set([...reached.keys()].filter((s) => s < sampleCount));
+  const kept = [...instruments.keys()].filter((i) => i < instCount);
   // stereo pairs (and chains of linked samples): follow links until nothing new
   const queue = [...samples];
   while (queue.length > 0) {
@@ -200,5 +212,9 @@ export function samplesOfPresets(pdta: Pdta, presets: ReadonlyMap<number, Keys>)
       queue.push(link);
     }
   }
-  return [...samples].sort((a, b) => a - b);
+  return {
+    presets: new Set([...presets.keys()].filter((p) => p >= 0 && p < presetCount)),
+    instruments: new Set(kept),
+    samples: [...samples].sort((a, b) => a - b),
+  };
 }

@@ -2,19 +2,20 @@
  * A SoundFont cut down to what a score plays. A GM bank is 30–150 MB of samples, and spessasynth copies each
  * sample it loads: parsing FluidR3_GM whole holds ~450 MB. Here the file is read with positioned reads — the
  * RIFF skeleton, the INFO and pdta chunks (a few hundred KB), then only the needed samples' bytes — into a
- * small valid SF2: the same INFO, every preset/instrument/zone record unchanged (so preset choice and every
- * generator are exactly the file's), and a shdr where the needed samples point into a new smpl chunk and all
- * others at an empty stretch. Playing a subset preset is bit-identical to playing it from the whole file.
+ * small valid SF2: the same INFO, every preset header (so preset choice is exactly the file's), the planned
+ * presets' zones, instruments and samples (subset-pdta.ts), and a smpl chunk holding only those samples.
+ * Playing a subset preset is bit-identical to playing it from the whole file.
  * SoundFont 2.04 §4–7; SF3 (sampleType bit 4): start/end are byte offsets of an Ogg Vorbis blob, loops relative.
  */
 import { open } from "node:fs/promises";
+import { type Placement, reducePdta } from "./subset-pdta.js";
 import {
   candidatePresets,
   PDTA_CHUNKS,
   type Pdta,
   type PresetRequest,
+  planSubset,
   SHDR_BYTES,
-  samplesOfPresets,
 } from "./subset-select.js";
 
 export type { PresetRequest } from "./subset-select.js";
@@ -100,14 +101,6 @@ function hasExtendedRecords(info: Uint8Array): boolean {
   return false;
 }
 
-interface Placement {
-  sample: number;
-  /** Source bytes in smpl and where they go in the new smpl. */
-  from: number;
-  bytes: number;
-  to: number;
-}
-
 /** The needed samples' places in the new smpl: after the empty stretch, each followed by its guard points. */
 function place(layout: SoundfontLayout, samples: readonly number[]): { placements: Placement[]; smplBytes: number } {
   const shdr = new DataView(layout.pdta.shdr.buffer, layout.pdta.shdr.byteOffset, layout.pdta.shdr.byteLength);
@@ -126,39 +119,9 @@ function place(layout: SoundfontLayout, samples: readonly number[]): { placement
   return { placements, smplBytes: to };
 }
 
-/** The shdr records rewritten for the new smpl: needed samples moved, the rest emptied (start = end = 0). */
-function rewriteShdr(source: Uint8Array, placements: readonly Placement[]): Uint8Array {
-  const out = source.slice();
-  const v = new DataView(out.buffer);
-  const records = Math.floor(out.length / SHDR_BYTES) - 1;
-  const placed = new Map(placements.map((p) => [p.sample, p]));
-  const clamp = (x: number) => Math.max(0, Math.min(0xffffffff, x));
-  for (let s = 0; s < records; s++) {
-    const at = s * SHDR_BYTES;
-    const type = v.getUint16(at + 44, true);
-    const p = placed.get(s);
-    if (!p) {
-      for (let k = 20; k < 36; k += 4) v.setUint32(at + k, 0, true);
-      v.setUint16(at + 44, type & ~COMPRESSED, true);
-    } else if (type & COMPRESSED) {
-      // byte offsets of the blob; loop points are relative to it and stay as they are
-      v.setUint32(at + 20, p.to, true);
-      v.setUint32(at + 24, p.to + p.bytes, true);
-    } else {
-      const start = v.getUint32(at + 20, true);
-      const moved = p.to / 2 - start;
-      v.setUint32(at + 20, p.to / 2, true);
-      v.setUint32(at + 24, (p.to + p.bytes) / 2, true);
-      v.setUint32(at + 28, clamp(v.getUint32(at + 28, true) + moved), true);
-      v.setUint32(at + 32, clamp(v.getUint32(at + 32, true) + moved), true);
-    }
-  }
-  return out;
-}
-
 /** The samples a set of requests needs (indices into shdr). */
 export function neededSamples(layout: SoundfontLayout, requests: readonly PresetRequest[]): number[] {
-  return samplesOfPresets(layout.pdta, candidatePresets(layout.pdta, requests));
+  return planSubset(layout.pdta, candidatePresets(layout.pdta, requests)).samples;
 }
 
 /** A valid SF2 holding only what the requests can play (the needed samples' bytes read from the file). */
@@ -167,9 +130,10 @@ export async function buildSubset(
   requests: readonly PresetRequest[],
   read: ReadInto,
 ): Promise<ArrayBuffer> {
-  const { placements, smplBytes } = place(layout, neededSamples(layout, requests));
-  const shdr = rewriteShdr(layout.pdta.shdr, placements);
-  const chunks = PDTA_CHUNKS.map((id) => ({ id, data: id === "shdr" ? shdr : layout.pdta[id] }));
+  const plan = planSubset(layout.pdta, candidatePresets(layout.pdta, requests));
+  const { placements, smplBytes } = place(layout, plan.samples);
+  const pdta = reducePdta(layout.pdta, plan, placements);
+  const chunks = PDTA_CHUNKS.map((id) => ({ id, data: pdta[id] }));
   const padded = (n: number) => n + (n & 1);
   const infoBytes = padded(layout.info.length);
   const sdtaBytes = 12 + 8 + smplBytes;
