@@ -32,6 +32,35 @@ function kHighpass(sampleRate: number): BiquadCoefficients {
   return { b0: 1, b1: -2, b2: 1, a1: (2 * (K * K - 1)) / a0, a2: (1 - K / Q + K * K) / a0 };
 }
 
+/**
+ * Σ of K-weighted squares of one channel, through the end of the signal (no tail): a note's contribution to a
+ * part's loudness, before gating. The filters start at rest, as a note does.
+ */
+export function kWeightedEnergy(x: Float32Array, sampleRate: number): number {
+  const { b0, b1, b2, a1, a2 } = kShelf(sampleRate);
+  const h = kHighpass(sampleRate);
+  let x1 = 0;
+  let x2 = 0;
+  let u1 = 0;
+  let u2 = 0;
+  let y1 = 0;
+  let y2 = 0;
+  let e = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    const u = b0 * v + b1 * x1 + b2 * x2 - a1 * u1 - a2 * u2;
+    x2 = x1;
+    x1 = v;
+    const y = u - 2 * u1 + u2 - h.a1 * y1 - h.a2 * y2;
+    u2 = u1;
+    u1 = u;
+    y2 = y1;
+    y1 = y;
+    e += y * y;
+  }
+  return e;
+}
+
 /** Sum of K-weighted squares per 100 ms hop, over both channels (the gating blocks are 4 hops). */
 export function kWeightedHopEnergies(buffer: StereoBuffer): Float64Array {
   const hop = Math.round(buffer.sampleRate * 0.1);

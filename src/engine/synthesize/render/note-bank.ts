@@ -7,6 +7,7 @@
  *                                                                                                   ▼
  *                                                           windows: key ─▶ Float32Array view into the bank
  */
+import { kWeightedEnergy } from "../../dsp/loudness.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
 import { type SampledVoices, type Scheduled, scheduleNotes } from "./schedule.js";
 
@@ -23,6 +24,8 @@ export interface NoteBankShare {
   chunkOf: number[];
   offsets: number[];
   lengths: number[];
+  /** Each note's K-weighted energy (what the stem balance is measured from, see balance.ts). */
+  energies: number[];
   chunks: SharedArrayBuffer[];
 }
 
@@ -42,9 +45,11 @@ export function distinctNotes(scope: MixScope, sampled?: SampledVoices): Schedul
 
 /** Packs rendered notes into shared chunks as they come, so little is ever held twice. */
 class SharePacker {
-  readonly share: NoteBankShare = { keys: [], chunkOf: [], offsets: [], lengths: [], chunks: [] };
+  readonly share: NoteBankShare = { keys: [], chunkOf: [], offsets: [], lengths: [], energies: [], chunks: [] };
   private chunk: Float32Array | undefined;
   private at = 0;
+
+  constructor(private readonly sampleRate: number) {}
 
   add(key: string, samples: Float32Array): void {
     if (!this.chunk || this.at + samples.length > this.chunk.length) {
@@ -58,6 +63,7 @@ class SharePacker {
     this.share.chunkOf.push(this.share.chunks.length - 1);
     this.share.offsets.push(this.at);
     this.share.lengths.push(samples.length);
+    this.share.energies.push(kWeightedEnergy(samples, this.sampleRate));
     this.at += samples.length;
   }
 }
@@ -71,7 +77,7 @@ export async function synthesizeSampledShare(
   sampled: SampledVoices,
   shouldStop: () => boolean = () => false,
 ): Promise<NoteBankShare | undefined> {
-  const packer = new SharePacker();
+  const packer = new SharePacker(scope.sampleRate);
   let since = performance.now();
   for (const n of distinctNotes(scope, sampled)) {
     if (!n.sampled) continue;
@@ -112,12 +118,19 @@ export function synthesizeShare(
   const notes = distinctNotes(scope).filter((n) => !n.sampled);
   const estimate = notes.reduce((sum, n) => sum + n.cost * 4, 0);
   if (estimate > NOTE_BANK_DEFAULTS.maxBytes) return undefined;
-  const packer = new SharePacker();
+  const packer = new SharePacker(scope.sampleRate);
   for (const i of shareIndices(notes, share, shares)) {
     if (shouldStop()) return undefined;
     packer.add(notes[i]!.key, notes[i]!.render());
   }
   return packer.share;
+}
+
+/** Each banked note's K-weighted energy, by key. */
+export function energiesOf(shares: readonly NoteBankShare[]): Map<string, number> {
+  const energies = new Map<string, number>();
+  for (const s of shares) s.keys.forEach((key, i) => energies.set(key, s.energies[i] ?? 0));
+  return energies;
 }
 
 /** The shares joined into one lookup of views (no copies). */

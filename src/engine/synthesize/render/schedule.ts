@@ -24,6 +24,8 @@ export interface Scheduled {
   /** Played from the SoundFont (those notes are synthesised on the main thread, where the bank is loaded). */
   sampled: boolean;
   key: string;
+  /** Samples the note is held (0 for a drum hit). */
+  gateSamples: number;
   /** Synthesises the note; the samples are a scratch view, valid until the next render (copy to keep). */
   render: () => Float32Array;
   gain: number;
@@ -124,6 +126,7 @@ export function scheduleNotes(
           cost: sr,
           sampled: soundfont,
           key,
+          gateSamples: 0,
           render: () =>
             renderNote(
               soundfont && sampled
@@ -155,6 +158,7 @@ export function scheduleNotes(
         cost: gate + sr,
         sampled: soundfont,
         key,
+        gateSamples: gate,
         render: () => {
           const note = { pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed };
           return renderNote(

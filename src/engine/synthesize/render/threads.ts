@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { clearAnalysis } from "../../dsp/mix-analysis.js";
 import { ComposerError } from "../../types.js";
-import { bankOf, type NoteBankShare } from "./note-bank.js";
+import { bankOf, energiesOf, type NoteBankShare, synthesizeShare } from "./note-bank.js";
 import {
   scopeOf,
   stopCheck,
@@ -45,14 +45,14 @@ export function workerCount(maxWorkers = 2): number {
 function inThread(
   msg: WindowJobMessage,
   onProgress: (f: number) => void,
-  bank: ReadonlyMap<string, Float32Array> | undefined,
+  shares: readonly NoteBankShare[] | undefined,
 ): WindowSummary | undefined {
   return renderWindow(
     {
       ...scopeOf(msg),
       start: msg.start,
       end: msg.end,
-      ...(bank ? { bank } : {}),
+      ...(shares ? { bank: bankOf(shares), energies: energiesOf(shares) } : {}),
       analysis: msg.analysis,
       onProgress,
       shouldStop: stopCheck(msg),
@@ -219,8 +219,11 @@ export async function runWindows(
   };
   if (!useWorkers || jobs.length === 0) {
     const extra = await extraShare;
-    const bank = extra ? bankOf([extra]) : undefined;
-    return jobs.map((job, i) => inThread(job, report(i), bank));
+    // the bank here too: the stem balance is measured from it (a bank too large leaves notes to the window)
+    const first = jobs[0];
+    const own = first ? synthesizeShare(scopeOf(first), 0, 1, stopCheck(first)) : undefined;
+    const shares = [own, extra].filter((s): s is NoteBankShare => s !== undefined);
+    return jobs.map((job, i) => inThread(job, report(i), shares.length > 0 ? shares : undefined));
   }
   const workers = acquire(jobs.length);
   try {
@@ -261,7 +264,6 @@ export async function runWindows(
       ),
     );
     // A worker that never started leaves its window untouched: render it here.
-    const bank = shares ? bankOf(shares) : undefined;
     return outcomes.map((o, i) => {
       if (o.type === "done") return o.summary;
       if (o.type !== "fallback") return undefined;
@@ -272,7 +274,7 @@ export async function runWindows(
         out.right.fill(0, job.start, job.end);
       }
       if (job.analysis) clearAnalysis(job.analysis.data, job.start, job.end, job.sampleRate);
-      return inThread(job, report(i), bank);
+      return inThread(job, report(i), shares);
     });
   } finally {
     release(workers, keepWarm);

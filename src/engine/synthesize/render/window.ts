@@ -19,6 +19,7 @@ import { ANALYSIS_STEP, MixAnalyser } from "../../dsp/mix-analysis.js";
 import { Reverb } from "../../dsp/reverb.js";
 import { type PremixAnalysis, ROLES, type Role } from "../../types.js";
 import { mixStyle } from "../mix/styles.js";
+import { roleBalanceDb } from "./balance.js";
 import {
   addMid,
   addMono,
@@ -62,6 +63,8 @@ export interface WindowJob extends MixScope {
   end: number;
   /** Notes already synthesised (by the note-bank workers), by key. */
   bank?: ReadonlyMap<string, Float32Array>;
+  /** The banked notes' K-weighted energies, by key (the stem balance is measured from them). */
+  energies?: ReadonlyMap<string, number>;
   /** Measure the mix for mastering into these (shared) arrays: the piece is `length` samples long. */
   analysis?: { data: PremixAnalysis; length: number } | undefined;
   onProgress?: (fraction: number) => void;
@@ -100,6 +103,8 @@ interface RoleBus {
 }
 
 function roleBuses(job: WindowJob, store: NoteStore): RoleBus[] {
+  // every window measures the same balance: the whole piece's notes, from the same bank
+  const balance = roleBalanceDb(job, (key) => job.energies?.get(key));
   const { score, sampleRate: sr } = job;
   const style = mixStyle(score.style);
   const mix = score.mix;
@@ -134,7 +139,7 @@ function roleBuses(job: WindowJob, store: NoteStore): RoleBus[] {
             dampingHz: 3500,
           })
         : undefined,
-      gain: dbToGain(intentDb),
+      gain: dbToGain(intentDb + (balance[role] ?? 0)),
       side: role === "bass" ? 0 : Math.max(0, 1 + 0.6 * Math.max(-1, Math.min(1, mix.width))),
       mono: role === "bass",
       duck: role === "drums" ? 0 : role === "melody" ? style.pump * 0.4 : style.pump,

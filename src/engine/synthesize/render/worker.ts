@@ -6,7 +6,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
-import { bankOf, synthesizeShare } from "./note-bank.js";
+import { bankOf, energiesOf, synthesizeShare } from "./note-bank.js";
 import { scopeOf, stopCheck, targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
 import { renderWindow } from "./window.js";
 
@@ -40,7 +40,7 @@ parentPort?.on("message", (msg: WorkerRequest) => {
         ...scope,
         start: msg.start,
         end: msg.end,
-        ...(msg.bank ? { bank: bankOf(msg.bank) } : {}),
+        ...(msg.bank ? { bank: bankOf(msg.bank), energies: energiesOf(msg.bank) } : {}),
         analysis: msg.analysis,
         onProgress: (f) => reply({ type: "progress", fraction: f }),
         shouldStop,

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { masterTrack } from "../../../../src/engine/master/index.js";
 import { analyse, fromPremix } from "../../../../src/engine/master/passes.js";
 import { closeRenderWorkers, idleRenderWorkers, renderStems } from "../../../../src/engine/synthesize/index.js";
+import { bankOf, energiesOf, synthesizeShare } from "../../../../src/engine/synthesize/render/note-bank.js";
 import { renderWindow } from "../../../../src/engine/synthesize/render/window.js";
 import { ROLES } from "../../../../src/engine/types.js";
 import { fixtureScore } from "./score-fixture.js";
@@ -39,7 +40,13 @@ describe("render workers", () => {
     const before = workersAlive();
     const split = await renderStems(score, { sampleRate: SR, stems: false });
     const whole = { left: new Float32Array(n), right: new Float32Array(n) };
-    renderWindow({ score, sampleRate: SR, start: 0, end: n, roles: [...ROLES] }, { outputs: {}, mix: whole });
+    // one thread with its own note bank, as renderStems renders short pieces
+    const scope = { score, sampleRate: SR, roles: [...ROLES] };
+    const shares = [synthesizeShare(scope, 0, 1)!];
+    renderWindow(
+      { ...scope, start: 0, end: n, bank: bankOf(shares), energies: energiesOf(shares) },
+      { outputs: {}, mix: whole },
+    );
     expect(nullDb(split.mix!.left, whole.left)).toBeLessThan(-60);
     expect(nullDb(split.mix!.right, whole.right)).toBeLessThan(-60);
     // the workers wait for the next render without keeping the process alive, and end on request
