@@ -11,28 +11,17 @@
  *
  * One reverb serves every role (it is the costliest effect); its wet signal is attributed to the roles in
  * proportion to the energy each has fed the tank, decayed at the tank's own RT60 — a model of whose sound is
- * still ringing. The shares sum to one, so the stems still sum exactly to the mix.
+ * still ringing. The shares sum to one, so the stems still sum exactly to the mix. The finished blocks are
+ * measured for mastering as they are written (dsp/mix-analysis.ts), so the master need not read them again.
  */
-import { PingPongDelay } from "../../dsp/delay.js";
-import { dbToGain } from "../../dsp/filters.js";
 import { ANALYSIS_STEP, MixAnalyser } from "../../dsp/mix-analysis.js";
-import { Reverb } from "../../dsp/reverb.js";
 import { type PremixAnalysis, ROLES, type Role } from "../../types.js";
 import { mixStyle } from "../mix/styles.js";
-import { roleBalanceDb } from "./balance.js";
-import {
-  addMid,
-  addMono,
-  addScaled,
-  addStereo,
-  type RoleBlockStats,
-  SILENT_BLOCK,
-  WidthChorus,
-  writeRole,
-} from "./bus-math.js";
+import { addMid, addMono, addScaled, addStereo, type RoleBlockStats, SILENT_BLOCK, writeRole } from "./bus-math.js";
+import { type RoleBus, reverbFor, roleBuses } from "./buses.js";
 import { duckCurve, kickTimes } from "./duck.js";
-import { type MixScope, roleSetups } from "./mix-setup.js";
-import { BLOCK, PartRenderer } from "./part.js";
+import type { MixScope } from "./mix-setup.js";
+import { BLOCK } from "./part.js";
 import { NoteStore } from "./rendered-notes.js";
 
 /** The longest a window starts early: beyond every style's reverb and delay tails. */
@@ -79,88 +68,6 @@ export interface WindowSummary {
 
 /** How long before its window the mix is measured: the K-weighting filters settle well within it. */
 const ANALYSIS_PRIMING_SECONDS = 0.25;
-
-interface RoleBus {
-  role: Role;
-  parts: { renderer: PartRenderer; send: number; delaySend: number }[];
-  delay: PingPongDelay | undefined;
-  dryL: Float32Array;
-  dryR: Float32Array;
-  /** The role's finished block. */
-  outL: Float32Array;
-  outR: Float32Array;
-  /** Mono inputs of the role's ping-pong delay and width chorus (both linear: one per role serves its parts). */
-  delayIn: Float32Array;
-  widthIn: Float32Array;
-  chorus: WidthChorus | undefined;
-  /** Decayed energy this role has sent into the reverb, and its share at the last block end. */
-  tankEnergy: number;
-  share: number;
-  gain: number;
-  side: number;
-  mono: boolean;
-  duck: number;
-}
-
-function roleBuses(job: WindowJob, store: NoteStore): RoleBus[] {
-  // every window measures the same balance: the whole piece's notes, from the same bank
-  const balance = roleBalanceDb(job, (key) => job.energies?.get(key));
-  const { score, sampleRate: sr } = job;
-  const style = mixStyle(score.style);
-  const mix = score.mix;
-  const ctx = { sampleRate: sr, bpm: score.bpm };
-  const beat = 60 / score.bpm;
-  const buses: RoleBus[] = [];
-  for (const { role, parts } of roleSetups(job)) {
-    const renderers = parts.map((p) => ({
-      renderer: new PartRenderer(p.part, ctx, p.strip, p.seed, store, job.end, p.soundfont),
-      send: p.send,
-      delaySend: p.delaySend,
-    }));
-    const needsDelay = renderers.some((r) => r.delaySend > 0.001);
-    const intentDb =
-      role === "bass" ? mix.bassDb / 2 : role === "drums" ? mix.drumsDb : role === "melody" ? mix.melodyDb : 0;
-    buses.push({
-      role,
-      parts: renderers,
-      dryL: new Float32Array(BLOCK),
-      dryR: new Float32Array(BLOCK),
-      outL: new Float32Array(BLOCK),
-      outR: new Float32Array(BLOCK),
-      delayIn: new Float32Array(BLOCK),
-      widthIn: new Float32Array(BLOCK),
-      chorus: renderers.some((r) => r.renderer.width > 0) ? new WidthChorus(sr) : undefined,
-      tankEnergy: 0,
-      share: 0,
-      delay: needsDelay
-        ? new PingPongDelay(sr, {
-            delaySeconds: beat * style.delay.beats,
-            feedback: style.delay.feedback,
-            dampingHz: 3500,
-          })
-        : undefined,
-      gain: dbToGain(intentDb + (balance[role] ?? 0)),
-      side: role === "bass" ? 0 : Math.max(0, 1 + 0.6 * Math.max(-1, Math.min(1, mix.width))),
-      mono: role === "bass",
-      duck: role === "drums" ? 0 : role === "melody" ? style.pump * 0.4 : style.pump,
-    });
-  }
-  return buses;
-}
-
-function reverbFor(job: WindowJob): { reverb: Reverb; decayPerBlock: number } | undefined {
-  const style = mixStyle(job.score.style);
-  const space = Math.max(-1, Math.min(1, job.score.mix.space));
-  const decaySeconds = style.reverb.decaySeconds * (1 + 0.3 * space);
-  const reverb = new Reverb(job.sampleRate, {
-    decaySeconds,
-    size: style.reverb.size,
-    dampingHz: style.reverb.dampingHz,
-    preDelayMs: style.reverb.preDelayMs,
-  });
-  // energy falls 60 dB per RT60
-  return { reverb, decayPerBlock: 10 ** ((-6 * BLOCK) / (job.sampleRate * decaySeconds)) };
-}
 
 export function renderWindow(job: WindowJob, target: WindowTarget): WindowSummary | undefined {
   const { score, sampleRate: sr } = job;
