@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOggEncoder } from "wasm-media-encoders";
 import { soundfontParts, soundfontVoices } from "../../../../src/engine/synthesize/soundfont/render.js";
 import {
   type PresetRequest,
@@ -180,13 +181,78 @@ describe.skipIf(!existsSync(GM))("SoundFont subset (skipped without FluidR3_GM)"
       { program: kitPart.program, kit: true, keys: keysOf(kitPart.notes) },
       { program: pianoPart.program, kit: false, keys: keysOf(pianoPart.notes) },
     ]);
-    const voices = await soundfontVoices(selection!, SR);
-    const piano = selection!.parts.find((p) => p.voice === "piano")!;
-    const out = new Float32Array(SR);
-    voices!.voice(piano, { pitch: 60, velocity: 0.8, gateSamples: SR / 2, seed: 1 }, false).render(out, 0, SR);
-    expect(energy(out)).toBeGreaterThan(0.01);
+    // by selection, or (as callers that name only the file) by the file's recent selections
+    for (const source of [selection!, GM]) {
+      const voices = await soundfontVoices(source, SR);
+      const pitch = pianoPart.notes[0]!.pitch;
+      const out = new Float32Array(SR);
+      voices!.voice(pianoPart, { pitch, velocity: 0.8, gateSamples: SR / 2, seed: 1 }, false).render(out, 0, SR);
+      expect(energy(out)).toBeGreaterThan(0.01);
+    }
   });
 });
+
+describe.skipIf(!existsSync(GM))(
+  "SF3 (Ogg Vorbis samples) subsets (skipped without FluidR3_GM)",
+  { timeout: 120_000 },
+  () => {
+    let dir: string;
+    let sf3: string;
+    beforeAll(async () => {
+      // an SF3 made here: a few FluidR3 presets, their samples compressed to Ogg Vorbis by spessasynth
+      dir = await mkdtemp(join(tmpdir(), "sf3-subset-"));
+      const layout = (await readSoundfontLayout(GM)) as SoundfontLayout;
+      const small = SoundBankLoader.fromArrayBuffer(
+        await readSoundfontSubset(GM, layout, [
+          { program: 0, kit: false, keys: [48, 60, 72] },
+          { program: 0, kit: true, keys: [36, 38, 42] },
+        ]),
+      );
+      await small.setSampleFormat({ format: "compressed", compressionFunction: vorbis });
+      sf3 = join(dir, "small.sf3");
+      await writeFile(sf3, new Uint8Array(small.writeSF2()));
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it.each([
+      ["a piano", { program: 0, kit: false, keys: [60] }, 60],
+      ["a snare", { program: 0, kit: true, keys: [38] }, 38],
+    ] as const)("plays %s from a cut SF3 exactly as from the whole SF3", async (_name, request, pitch) => {
+      const layout = (await readSoundfontLayout(sf3)) as SoundfontLayout;
+      const data = await readFile(sf3);
+      const whole = SoundBankLoader.fromArrayBuffer(
+        data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
+      );
+      const shdr = new DataView(layout.pdta.shdr.buffer, layout.pdta.shdr.byteOffset, layout.pdta.shdr.byteLength);
+      const types = Array.from({ length: shdr.byteLength / 46 - 1 }, (_, i) => shdr.getUint16(i * 46 + 44, true));
+      expect(types.every((t) => (t & 0x10) !== 0)).toBe(true);
+      const cut = await readSoundfontSubset(sf3, layout, [request]);
+      expect(cut.byteLength).toBeLessThan(data.byteLength);
+      const expected = await renderNote(whole, request, pitch);
+      const actual = await renderNote(SoundBankLoader.fromArrayBuffer(cut), request, pitch);
+      expect(energy(expected)).toBeGreaterThan(0.001);
+      let maxDiff = 0;
+      for (let i = 0; i < expected.length; i++) maxDiff = Math.max(maxDiff, Math.abs(actual[i]! - expected[i]!));
+      expect(maxDiff).toBe(0);
+    });
+  },
+);
+
+/** Ogg Vorbis for one mono sample (what MuseScore's .sf3 banks hold). */
+async function vorbis(audio: Float32Array, sampleRate: number): Promise<Uint8Array> {
+  const encoder = await createOggEncoder();
+  encoder.configure({ sampleRate, channels: 1, vbrQuality: 3 });
+  const parts = [encoder.encode([audio]).slice(), encoder.finalize().slice()];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 describe("SoundFont files that cannot be cut or loaded", () => {
   let dir: string;
