@@ -1,15 +1,17 @@
 /**
- * The parsed SoundFont banks, cut to what the scores play: each file's layout is read once, and the subsets
+ * The parsed SoundFont banks, cut to what the scores play: each file's layout is read once (per size and
+ * modification time: sample offsets from an older copy of a replaced file would read noise), and the subsets
  * built from it are kept by (file, presets) with a short LRU, so a long-running server holds one or two small
  * banks rather than whole GM files. SoundFonts the subsetter cannot cut are loaded whole.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { SoundBankLoader } from "spessasynth_core";
 import { type PresetRequest, readSoundfontLayout, readSoundfontSubset, type SoundfontLayout } from "./subset.js";
 
 export type Bank = ReturnType<typeof SoundBankLoader.fromArrayBuffer>;
-/** Each file's layout (its INFO and pdta chunks, a few hundred KB), kept for the life of the process. */
+/** Each file version's layout (its INFO and pdta chunks, a few hundred KB), the last few kept. */
 const layouts = new Map<string, Promise<SoundfontLayout | undefined>>();
+const LAYOUTS_KEPT = 4;
 /** Loaded subsets by (file, presets), least recently used first: a server does not keep every combination. */
 const banks = new Map<string, Promise<Bank>>();
 const BANKS_KEPT = 2;
@@ -38,8 +40,12 @@ function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promis
   return value;
 }
 
-function layoutOf(file: string): Promise<SoundfontLayout | undefined> {
-  return cached(layouts, file, () => readSoundfontLayout(file));
+/** Drops the least recently used entries beyond a count. */
+function trim<T>(map: Map<string, T>, kept: number): void {
+  for (const key of map.keys()) {
+    if (map.size <= kept) break;
+    map.delete(key);
+  }
 }
 
 /** The whole file, for SoundFonts the subsetter cannot cut (RF64, SF2Pack, extended records). */
@@ -51,16 +57,16 @@ async function wholeFile(file: string): Promise<ArrayBuffer> {
     : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
 }
 
-export function loadBank(file: string, presets: readonly PresetRequest[]): Promise<Bank> {
-  const bank = cached(banks, `${file}\n${presetsKey(presets)}`, async () => {
-    const layout = await layoutOf(file);
+export async function loadBank(file: string, presets: readonly PresetRequest[]): Promise<Bank> {
+  const { size, mtimeMs } = await stat(file);
+  const version = `${file}\n${size}\n${mtimeMs}`;
+  const bank = cached(banks, `${version}\n${presetsKey(presets)}`, async () => {
+    const layout = await cached(layouts, version, () => readSoundfontLayout(file));
+    trim(layouts, LAYOUTS_KEPT);
     const data = layout ? await readSoundfontSubset(file, layout, presets) : await wholeFile(file);
     return SoundBankLoader.fromArrayBuffer(data);
   });
-  for (const key of banks.keys()) {
-    if (banks.size <= BANKS_KEPT) break;
-    banks.delete(key);
-  }
+  trim(banks, BANKS_KEPT);
   return bank;
 }
 

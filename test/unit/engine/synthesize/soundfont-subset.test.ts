@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOggEncoder } from "wasm-media-encoders";
+import { loadBank } from "../../../../src/engine/synthesize/soundfont/banks.js";
 import { soundfontParts, soundfontVoices } from "../../../../src/engine/synthesize/soundfont/render.js";
 import {
   type PresetRequest,
@@ -269,6 +270,20 @@ describe("SoundFont files that cannot be cut or loaded", () => {
     const file = join(dir, "noise.sf2");
     await writeFile(file, Buffer.from("this is not a RIFF file at all, just text"));
     expect(await soundfontParts(score, file)).toBeUndefined();
+  });
+
+  it.skipIf(!existsSync(GM))("reads a file again when it was replaced", async () => {
+    const file = join(dir, "replaced.sf2");
+    const layout = (await readSoundfontLayout(GM)) as SoundfontLayout;
+    const piano = [{ program: 0, kit: false, keys: [60] }];
+    await writeFile(file, new Uint8Array(await readSoundfontSubset(GM, layout, piano)));
+    expect((await loadBank(file, piano)).samples.length).toBeGreaterThan(0);
+    // the same path now holds a bank cut for a kit only: its piano has no samples
+    await writeFile(
+      file,
+      new Uint8Array(await readSoundfontSubset(GM, layout, [{ program: 0, kit: true, keys: [38] }])),
+    );
+    expect((await loadBank(file, piano)).samples.every((s) => !s.name.toLowerCase().includes("piano"))).toBe(true);
   });
 
   it("leaves every part built-in for a missing file", async () => {
