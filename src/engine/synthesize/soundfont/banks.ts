@@ -15,9 +15,14 @@ const LAYOUTS_KEPT = 4;
 /** Loaded subsets by (file, presets), least recently used first: a server does not keep every combination. */
 const banks = new Map<string, Promise<Bank>>();
 const BANKS_KEPT = 2;
-/** The preset sets last selected per file, for callers that name only the file (see soundfontVoices). */
-const recentSelections = new Map<string, PresetRequest[][]>();
-const RECENT_SELECTIONS = 4;
+/**
+ * Selections not yet followed by their voices, per file, for callers that name only the file: the voices
+ * cover them all, so renders that interleave between selecting and loading still find their presets; once
+ * every selection has had its voices the list starts afresh (a lone render gets exactly its own presets).
+ */
+const pending = new Map<string, { selections: PresetRequest[][]; open: number }>();
+/** Beyond this many open selections (renders that failed in between), the oldest are forgotten. */
+const PENDING_KEPT = 8;
 /** With nothing selected yet, the voices must cover whatever comes: every program, melodic and kit. */
 export const EVERY_PRESET: PresetRequest[] = Array.from({ length: 256 }, (_, i) => ({
   program: i & 127,
@@ -96,10 +101,17 @@ function presetsKey(presets: readonly PresetRequest[]): string {
 
 /** Notes a selection, for callers that later name only the file. */
 export function rememberSelection(file: string, presets: PresetRequest[]): void {
-  recentSelections.set(file, [presets, ...(recentSelections.get(file) ?? [])].slice(0, RECENT_SELECTIONS));
+  const entry = pending.get(file) ?? { selections: [], open: 0 };
+  entry.selections = [...entry.selections, presets].slice(-PENDING_KEPT);
+  entry.open = Math.min(entry.open + 1, PENDING_KEPT);
+  pending.set(file, entry);
 }
 
-/** The union of the file's last few selections (undefined before any). */
-export function selectedBefore(file: string): PresetRequest[] | undefined {
-  return recentSelections.get(file)?.flat();
+/** Closes one selection of the file; returns the union of its open selections (undefined when none). */
+export function takeSelections(file: string): PresetRequest[] | undefined {
+  const entry = pending.get(file);
+  if (!entry) return undefined;
+  entry.open--;
+  if (entry.open <= 0) pending.delete(file);
+  return entry.selections.flat();
 }

@@ -14,7 +14,7 @@ import { drumSound, resolveKit } from "../drums/kits.js";
 import type { SampledVoices } from "../render/schedule.js";
 import { voiceFor } from "../voices/presets.js";
 import type { Voice, VoiceNote } from "../voices/voice.js";
-import { type Bank, distinct, EVERY_PRESET, loadBank, rememberSelection, selectedBefore } from "./banks.js";
+import { type Bank, distinct, EVERY_PRESET, loadBank, rememberSelection, takeSelections } from "./banks.js";
 import type { PresetRequest } from "./subset.js";
 
 export interface SoundfontSelection {
@@ -133,15 +133,16 @@ class SoundfontVoice implements Voice {
 /**
  * The SoundFont's voices for the note bank, or undefined when the file cannot be loaded (the parts then play
  * built-in). Melodic parts use channel 0 with the part's GM program; kits use channel 9. Given a selection, the
- * bank holds exactly its presets; given only a file, it holds those of the file's last few selections (enough
- * when each soundfontParts is followed by its soundfontVoices, even with a few renders interleaved).
+ * bank holds exactly its presets; given only a file, those of every selection of the file still waiting for
+ * its voices (exactly the caller's own when renders do not interleave between soundfontParts and this).
  */
 export async function soundfontVoices(
   source: SoundfontSelection | string,
   sampleRate: number,
 ): Promise<SampledVoices | undefined> {
   const file = typeof source === "string" ? source : source.file;
-  const presets = typeof source === "string" ? (selectedBefore(file) ?? EVERY_PRESET) : source.presets;
+  const open = takeSelections(file);
+  const presets = typeof source === "string" ? (open ?? EVERY_PRESET) : source.presets;
   let bank: Bank;
   try {
     bank = await loadBank(file, presets);

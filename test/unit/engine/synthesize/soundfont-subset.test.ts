@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { SoundBankLoader, SpessaSynthProcessor } from "spessasynth_core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOggEncoder } from "wasm-media-encoders";
+import type { SampledVoices } from "../../../../src/engine/synthesize/render/schedule.js";
 import { loadBank } from "../../../../src/engine/synthesize/soundfont/banks.js";
 import { soundfontParts, soundfontVoices } from "../../../../src/engine/synthesize/soundfont/render.js";
 import {
@@ -18,6 +19,7 @@ import {
   readSoundfontSubset,
   type SoundfontLayout,
 } from "../../../../src/engine/synthesize/soundfont/subset.js";
+import type { Part } from "../../../../src/engine/types.js";
 import { fixtureScore } from "./score-fixture.js";
 
 const GM = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
@@ -69,6 +71,14 @@ async function chosen(synth: SpessaSynthProcessor, { program, kit }: PresetReque
 /** spessasynth's zone lookup on a chosen preset (loosely typed). */
 interface VoicePreset {
   getVoiceParameters(key: number, velocity: number): { sample: { sampleID?: number } }[];
+}
+
+/** A second of one of the part's notes through the SoundFont voices. */
+function play(voices: SampledVoices | undefined, part: Part): Float32Array {
+  const out = new Float32Array(SR);
+  const note = { pitch: part.notes[0]!.pitch, velocity: 0.8, gateSamples: SR / 2, seed: 1 };
+  voices!.voice(part, note, false).render(out, 0, SR);
+  return out;
 }
 
 function energy(x: Float32Array): number {
@@ -182,14 +192,29 @@ describe.skipIf(!existsSync(GM))("SoundFont subset (skipped without FluidR3_GM)"
       { program: kitPart.program, kit: true, keys: keysOf(kitPart.notes) },
       { program: pianoPart.program, kit: false, keys: keysOf(pianoPart.notes) },
     ]);
-    // by selection, or (as callers that name only the file) by the file's recent selections
-    for (const source of [selection!, GM]) {
-      const voices = await soundfontVoices(source, SR);
-      const pitch = pianoPart.notes[0]!.pitch;
-      const out = new Float32Array(SR);
-      voices!.voice(pianoPart, { pitch, velocity: 0.8, gateSamples: SR / 2, seed: 1 }, false).render(out, 0, SR);
-      expect(energy(out)).toBeGreaterThan(0.01);
+    const voices = await soundfontVoices(selection!, SR);
+    expect(energy(play(voices, pianoPart))).toBeGreaterThan(0.01);
+  });
+
+  it("gives callers that name only the file the presets of every selection still waiting for its voices", async () => {
+    const piano = fixtureScore({ durationSeconds: 2, voices: { harmony: ["piano"] } });
+    const strings = fixtureScore({ durationSeconds: 2, voices: { harmony: ["strings"] } });
+    const pianoPart = piano.parts[0]!;
+    const stringsPart = strings.parts[0]!;
+    // two renders interleave: each one's voices cover both selections
+    await soundfontParts(piano, GM);
+    await soundfontParts(strings, GM);
+    const first = await soundfontVoices(GM, SR);
+    const second = await soundfontVoices(GM, SR);
+    for (const voices of [first, second]) {
+      expect(energy(play(voices, pianoPart))).toBeGreaterThan(0.01);
+      expect(energy(play(voices, stringsPart))).toBeGreaterThan(0.01);
     }
+    // a lone render afterwards gets its own presets only: the piano has no samples left
+    await soundfontParts(strings, GM);
+    const alone = await soundfontVoices(GM, SR);
+    expect(energy(play(alone, stringsPart))).toBeGreaterThan(0.01);
+    expect(energy(play(alone, pianoPart))).toBe(0);
   });
 });
 
