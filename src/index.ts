@@ -2,15 +2,18 @@
 /**
  * composer-mcp: with no arguments, an MCP server on stdio; `compose …` is the command-line composer.
  */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { selectBackend } from "./backend/select.js";
 import { runCli } from "./cli/main.js";
 import { loadConfig } from "./config.js";
 import { toComposerError } from "./errors.js";
 import { log, redact, setLogLevel } from "./log.js";
-import { createServer } from "./server/create-server.js";
 
 async function serveStdio(): Promise<void> {
+  // the MCP SDK (~16 MB resident) is loaded only to serve: the command line composes without it
+  const [{ StdioServerTransport }, { createServer }] = await Promise.all([
+    import("@modelcontextprotocol/sdk/server/stdio.js"),
+    import("./server/create-server.js"),
+  ]);
   const config = loadConfig();
   setLogLevel(config.logLevel);
   redact(process.env.NEMO_TOKEN);

@@ -5,8 +5,9 @@
  *   interpret ─▶ compose ─▶ renderStems ─▶ masterTrack ─▶ (encodeAudio | scoreToMidi | muxMusicUnderVideo)
  */
 import type { GenerateInput } from "../backend/schemas.js";
-import { type ImportOptions, importReference, type ReferenceSource, type StoredReference } from "./analyze/index.js";
+import type { ImportOptions, ReferenceSource, StoredReference } from "./analyze/index.js";
 import { compose } from "./compose/index.js";
+import { collectGarbage } from "./dsp/gc.js";
 import { encodeAudio, encodeAudioChunks } from "./encode/index.js";
 import { scoreToMidi } from "./encode/midi.js";
 import { type MuxOptions, type MuxResult, muxMusicUnderVideo } from "./encode/video.js";
@@ -52,11 +53,14 @@ export const DEFAULT_STAGES: Stages = {
   masterTrack,
   encodeAudio,
   scoreToMidi,
-  importReference,
+  // reference analysis is loaded when a reference is first imported (a render need not hold its code)
+  importReference: async (source, options) => (await import("./analyze/index.js")).importReference(source, options),
   muxMusicUnderVideo,
 };
 
 export const DEFAULTS = {
+  /** Pieces at least this long collect the garbage of rendering before they are encoded (memory, not speed). */
+  collectAfterSeconds: 300,
   /** Render rate; export resamples on request. */
   sampleRate: 44100,
   /** generate_track writes these unless `formats` says otherwise. */
@@ -116,6 +120,8 @@ export async function renderScore(
   await request.beforeMaster?.(stems);
   throwIfAborted(request.signal);
   const mastered = stages.masterTrack(stems, score, { lufs: request.lufs });
+  // a long piece leaves the render's note bank and the master's curves behind: return them before encoding
+  if (score.duration >= DEFAULTS.collectAfterSeconds) collectGarbage();
   request.onProgress(1);
   return { stems, mastered, ...(premix ? { premix } : {}) };
 }

@@ -3,10 +3,12 @@
  * chunks so the encoders' own buffers stay small; the output is collected once. What goes in passes the peak
  * guard first (dsp/peak-guard.ts): lossy decoding overshoots, and the file must still read ≤ −1 dBTP.
  */
-import { createMp3Encoder, createOggEncoder } from "wasm-media-encoders";
 import { guarded, peakGuard } from "../dsp/peak-guard.js";
 import type { StereoBuffer } from "../types.js";
 import { infoTagFrame, scanFrames } from "./mp3-info.js";
+
+/** The encoders' module (its WebAssembly is embedded: ~10 MB), loaded when a lossy file is first written. */
+const encoders = () => import("wasm-media-encoders");
 
 const CHUNK = 1152 * 64;
 
@@ -97,7 +99,7 @@ export async function* mp3Chunks(
 ): AsyncGenerator<Uint8Array> {
   const n = buffer.left.length;
   const wrap = loop && n > 0 ? MP3_DEFAULTS.loopWrapSamples : 0;
-  const encoder = await createMp3Encoder();
+  const encoder = await (await encoders()).createMp3Encoder();
   // constant bit rate: every frame the same size, so a seek by byte offset (and the tag's TOC) is exact
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate });
   const audio = new Collector();
@@ -129,7 +131,7 @@ export async function encodeMp3(
 }
 
 export async function encodeOggVorbis(buffer: StereoBuffer, vbrQuality = 5, loop = false): Promise<Uint8Array> {
-  const encoder = await createOggEncoder();
+  const encoder = await (await encoders()).createOggEncoder();
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, vbrQuality });
   const out = new Collector();
   for (const chunk of chunksOf(buffer, loop)) out.push(encoder.encode(chunk));

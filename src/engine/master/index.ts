@@ -101,6 +101,8 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
     rendered.mix && rendered.analysis
       ? fromPremix(rendered.analysis, length, sampleRate, active)
       : analyse(mix, stems, active, length);
+  // the audio is mastered in place below: the render's measures no longer describe it
+  delete rendered.analysis;
   const { samplePeaks, curvature, loudness, means } = analysis;
   const offsets = dcOffsets(means);
 

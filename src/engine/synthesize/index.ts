@@ -8,6 +8,7 @@
  *   loops: the tail rendered past the loop end is folded into the loop start, so the file repeats seamlessly.
  */
 
+import { collectGarbage } from "../dsp/gc.js";
 import { mergeAnalysers, premixAnalysis } from "../dsp/mix-analysis.js";
 import {
   ComposerError,
@@ -27,7 +28,7 @@ import { prerollSeconds } from "./render/window.js";
 export { closeRenderWorkers, idleRenderWorkers } from "./render/threads.js";
 
 import { synthesizeSampledShare } from "./render/note-bank.js";
-import { soundfontParts, soundfontVoices } from "./soundfont/render.js";
+import { releaseSoundfont, soundfontParts, soundfontVoices } from "./soundfont/render.js";
 
 export const DEFAULTS = {
   /** Pieces shorter than this render in this thread (worker start-up would cost more than it saves). */
@@ -98,7 +99,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const sf = options.soundfont ? await soundfontParts(score, options.soundfont) : undefined;
-    const sampled = sf ? await soundfontVoices(sf.file, sampleRate) : undefined;
+    let sampled = sf ? await soundfontVoices(sf, sampleRate) : undefined;
     const soundfontIds = sampled && sf ? sf.parts.map((p) => p.id) : [];
     const roles = ROLES.filter((r) => score.parts.some((p) => p.role === r));
     // the workers also write the stems' sum, and (unless a loop's tail is folded in afterwards) measure it
@@ -137,11 +138,20 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
     const stopped = () => Atomics.load(new Int32Array(stopFlag), 0) !== 0;
     // the SoundFont's notes are synthesised here while the workers synthesise the built-in ones
     // (a SoundFont that fails mid-way leaves its notes to the built-in voices)
+    const long = score.duration > DEFAULTS.keepWorkersWarmSeconds;
     const sampledShare = sampled
-      ? synthesizeSampledShare({ score, sampleRate, roles, soundfontParts: soundfontIds }, sampled, stopped).catch(
-          () => undefined,
-        )
+      ? synthesizeSampledShare({ score, sampleRate, roles, soundfontParts: soundfontIds }, sampled, stopped)
+          .catch(() => undefined)
+          .then((share) => {
+            // a long piece needs the synthesizer no more once its notes are banked: free its samples for the mix
+            if (long && sf) {
+              releaseSoundfont(sf.file);
+              collectGarbage();
+            }
+            return share;
+          })
       : undefined;
+    sampled = undefined;
     const summaries = await runWindows(
       jobs,
       threads > 1,
@@ -151,6 +161,8 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       () => prefault(buffers),
     );
     const soundfontUsed = sf && (await sampledShare)?.keys.length ? sf.file : undefined;
+    // a long piece's note bank (the workers have ended) is garbage now: return it before the master allocates
+    if (long) collectGarbage();
     if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Rendering was cancelled.");
     const view = (s: SharedStereo): StereoBuffer => {
       const buf = { sampleRate, left: new Float32Array(s.left, 0, total), right: new Float32Array(s.right, 0, total) };

@@ -3,27 +3,11 @@
  * shared per-role buffers, reporting progress. The stop flag is a shared Int32 the main thread sets on abort
  * (the render loops are synchronous).
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { parentPort } from "node:worker_threads";
+import { collectGarbage } from "../../dsp/gc.js";
 import { bankOf, energiesOf, synthesizeShare } from "./note-bank.js";
 import { scopeOf, stopCheck, targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
 import { renderWindow } from "./window.js";
-
-/**
- * A full collection, run once a render's window is done. An idle worker allocates nothing, so its garbage —
- * the render's shared stem buffers and note bank, hundreds of megabytes for a long piece — would otherwise
- * stay mapped for as long as the worker waits warm for the next render.
- */
-const collectGarbage = ((): (() => void) => {
-  try {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as unknown;
-    return typeof gc === "function" ? (gc as () => void) : () => {};
-  } catch {
-    return () => {};
-  }
-})();
 
 parentPort?.on("message", (msg: WorkerRequest) => {
   const port = parentPort!;
@@ -48,6 +32,7 @@ parentPort?.on("message", (msg: WorkerRequest) => {
       targetOf(msg.buffers),
     );
     reply(summary ? { type: "done", summary } : { type: "done" });
+    // an idle worker allocates nothing, so the render's buffers it saw would stay mapped while it waits warm
     setImmediate(collectGarbage);
   } catch (e) {
     reply({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) });

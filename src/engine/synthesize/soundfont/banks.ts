@@ -5,7 +5,7 @@
  * banks rather than whole GM files. SoundFonts the subsetter cannot cut are loaded whole.
  */
 import { readFile, stat } from "node:fs/promises";
-import { SoundBankLoader } from "spessasynth_core";
+import type { SoundBankLoader } from "spessasynth_core";
 import { type PresetRequest, readSoundfontLayout, readSoundfontSubset, type SoundfontLayout } from "./subset.js";
 
 export type Bank = ReturnType<typeof SoundBankLoader.fromArrayBuffer>;
@@ -69,7 +69,9 @@ export async function loadBank(file: string, presets: readonly PresetRequest[]):
     const layout = await cached(layouts, version, () => readSoundfontLayout(file));
     trim(layouts, LAYOUTS_KEPT);
     const data = layout ? await readSoundfontSubset(file, layout, presets) : await wholeFile(file);
-    return SoundBankLoader.fromArrayBuffer(data);
+    // the synthesizer's code (~20 MB resident) is loaded only when a SoundFont is played
+    const { SoundBankLoader: loader } = await import("spessasynth_core");
+    return loader.fromArrayBuffer(data);
   });
   trim(banks, BANKS_KEPT);
   return bank;
@@ -114,4 +116,9 @@ export function takeSelections(file: string): PresetRequest[] | undefined {
   entry.open--;
   if (entry.open <= 0) pending.delete(file);
   return entry.selections.flat();
+}
+
+/** Drops the file's loaded banks (a long render frees their samples for the rest of its work; the layout stays). */
+export function forgetBanks(file: string): void {
+  for (const key of [...banks.keys()]) if (key.startsWith(`${file}\n`)) banks.delete(key);
 }

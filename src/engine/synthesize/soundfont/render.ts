@@ -7,7 +7,7 @@
  * presets the score's parts select (subset.ts): a whole GM bank parsed is ~450 MB. A file that cannot be
  * loaded leaves every part built-in.
  */
-import { SpessaSynthProcessor } from "spessasynth_core";
+import type { SpessaSynthProcessor } from "spessasynth_core";
 import type { Part, Score } from "../../types.js";
 import { DrumHit } from "../drums/hit.js";
 import { drumSound, resolveKit } from "../drums/kits.js";
@@ -15,6 +15,9 @@ import type { SampledVoices } from "../render/schedule.js";
 import { voiceFor } from "../voices/presets.js";
 import type { Voice, VoiceNote } from "../voices/voice.js";
 import { type Bank, distinct, EVERY_PRESET, loadBank, rememberSelection, takeSelections } from "./banks.js";
+
+export { forgetBanks as releaseSoundfont } from "./banks.js";
+
 import type { PresetRequest } from "./subset.js";
 
 export interface SoundfontSelection {
@@ -149,7 +152,8 @@ export async function soundfontVoices(
   } catch {
     return undefined;
   }
-  const synth = new SpessaSynthProcessor(sampleRate, { maxBufferSize: SF_BLOCK, effectsEnabled: false });
+  const { SpessaSynthProcessor: Processor } = await import("spessasynth_core");
+  const synth = new Processor(sampleRate, { maxBufferSize: SF_BLOCK, effectsEnabled: false });
   synth.soundBankManager.addSoundBank(bank, "main");
   await synth.processorInitialized;
   const scratch = { left: new Float32Array(SF_BLOCK), right: new Float32Array(SF_BLOCK) };
