@@ -2,7 +2,7 @@
  * synthesize/: Score → one pre-master stereo buffer per role (or one mix buffer with `stems: false`).
  *
  *   score ─▶ distinct notes ─┬─ built-in: shared out between the workers ─┐
- *                            └─ SoundFont (when given): this thread ───────┴▶ note bank ─▶ workers, one time
+ *                            └─ SoundFont (when given): a worker of its own ┴▶ note bank ─▶ workers, one time
  *                                                                              window each: parts ─▶ role buses
  *                                                                              ─▶ shared stem buffers
  *   loops: the tail rendered past the loop end is folded into the loop start, so the file repeats seamlessly.
@@ -22,13 +22,12 @@ import {
 import { mixStyle } from "./mix/styles.js";
 import { BLOCK } from "./render/part.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
-import { runWindows, workerCount } from "./render/threads.js";
+import { runWindows, soundfontNotes, workerCount } from "./render/threads.js";
 import { prerollSeconds } from "./render/window.js";
 
 export { closeRenderWorkers, idleRenderWorkers } from "./render/threads.js";
 
-import { synthesizeSampledShare } from "./render/note-bank.js";
-import { releaseSoundfont, soundfontParts, soundfontVoices } from "./soundfont/render.js";
+import { soundfontParts } from "./soundfont/render.js";
 
 export const DEFAULTS = {
   /** Pieces shorter than this render in this thread (worker start-up would cost more than it saves). */
@@ -99,8 +98,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const sf = options.soundfont ? await soundfontParts(score, options.soundfont) : undefined;
-    let sampled = sf ? await soundfontVoices(sf, sampleRate) : undefined;
-    const soundfontIds = sampled && sf ? sf.parts.map((p) => p.id) : [];
+    const soundfontIds = sf ? sf.parts.map((p) => p.id) : [];
     const roles = ROLES.filter((r) => score.parts.some((p) => p.role === r));
     // the workers also write the stems' sum, and (unless a loop's tail is folded in afterwards) measure it
     // for mastering as they go
@@ -135,23 +133,24 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       });
     }
     const progress = options.onProgress ?? (() => {});
-    const stopped = () => Atomics.load(new Int32Array(stopFlag), 0) !== 0;
-    // the SoundFont's notes are synthesised here while the workers synthesise the built-in ones
-    // (a SoundFont that fails mid-way leaves its notes to the built-in voices)
+    // the SoundFont's notes are synthesised on a worker of their own while the render workers synthesise the
+    // built-in ones (a SoundFont that fails leaves its notes to the built-in voices)
     const long = score.duration > DEFAULTS.keepWorkersWarmSeconds;
-    const sampledShare = sampled
-      ? synthesizeSampledShare({ score, sampleRate, roles, soundfontParts: soundfontIds }, sampled, stopped)
-          .catch(() => undefined)
-          .then((share) => {
-            // a long piece needs the synthesizer no more once its notes are banked: free its samples for the mix
-            if (long && sf) {
-              releaseSoundfont(sf.file);
-              collectGarbage();
-            }
-            return share;
-          })
+    const sampledShare = sf
+      ? soundfontNotes(
+          {
+            type: "soundfont",
+            score,
+            sampleRate,
+            roles,
+            skipParts: [],
+            soundfontParts: soundfontIds,
+            selection: sf,
+            stopFlag,
+          },
+          threads > 1,
+        ).catch(() => undefined)
       : undefined;
-    sampled = undefined;
     const summaries = await runWindows(
       jobs,
       threads > 1,

@@ -8,6 +8,7 @@
  *                                                           windows: key ─▶ Float32Array view into the bank
  */
 import { kWeightedEnergy } from "../../dsp/loudness.js";
+import { type SoundfontSelection, soundfontVoices } from "../soundfont/render.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
 import { type SampledVoices, type Scheduled, scheduleNotes } from "./schedule.js";
 
@@ -89,6 +90,16 @@ export async function synthesizeSampledShare(
     }
   }
   return packer.share;
+}
+
+/** The SoundFont's notes for a selection: its voices loaded here, then every sampled note synthesised. */
+export async function soundfontShare(
+  msg: { selection: SoundfontSelection; sampleRate: number },
+  scope: MixScope,
+  shouldStop: () => boolean,
+): Promise<NoteBankShare | undefined> {
+  const voices = await soundfontVoices(msg.selection, msg.sampleRate);
+  return voices ? synthesizeSampledShare(scope, voices, shouldStop) : undefined;
 }
 
 /** Which notes share `share` of `shares` synthesises: longest first, each to the least-loaded share. */

@@ -3,6 +3,7 @@
  * jobs: its share of the note bank, then its time window. Buffers are SharedArrayBuffers written in place.
  */
 import { type PremixAnalysis, ROLES, type Role, type Score } from "../../types.js";
+import type { SoundfontSelection } from "../soundfont/render.js";
 import type { MixScope } from "./mix-setup.js";
 import type { NoteBankShare } from "./note-bank.js";
 import type { WindowSummary, WindowTarget } from "./window.js";
@@ -45,7 +46,13 @@ export interface NotesJobMessage {
   stopFlag: SharedArrayBuffer;
 }
 
-export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage;
+/** The SoundFont's notes, synthesised on a worker of their own (the synthesizer's memory ends with it). */
+export interface SoundfontJobMessage extends Omit<NotesJobMessage, "type" | "share" | "shares"> {
+  type: "soundfont";
+  selection: SoundfontSelection;
+}
+
+export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage | SoundfontJobMessage;
 
 export type WorkerReply =
   | { type: "progress"; fraction: number }
@@ -62,7 +69,7 @@ export function targetOf(buffers: SharedTargets): WindowTarget {
 }
 
 /** What a job message renders (roles the sender named that this build does not know are left out). */
-export function scopeOf(msg: WindowJobMessage | NotesJobMessage): MixScope {
+export function scopeOf(msg: WindowJobMessage | NotesJobMessage | SoundfontJobMessage): MixScope {
   return {
     score: msg.score,
     sampleRate: msg.sampleRate,
@@ -73,7 +80,7 @@ export function scopeOf(msg: WindowJobMessage | NotesJobMessage): MixScope {
 }
 
 /** A worker's stop check: the shared flag the main thread raises on abort. */
-export function stopCheck(msg: WindowJobMessage | NotesJobMessage): () => boolean {
+export function stopCheck(msg: WindowJobMessage | NotesJobMessage | SoundfontJobMessage): () => boolean {
   const stop = new Int32Array(msg.stopFlag);
   return () => Atomics.load(stop, 0) !== 0;
 }

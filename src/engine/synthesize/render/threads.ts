@@ -11,8 +11,9 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { clearAnalysis } from "../../dsp/mix-analysis.js";
 import { ComposerError } from "../../types.js";
-import { bankOf, energiesOf, type NoteBankShare, synthesizeShare } from "./note-bank.js";
+import { bankOf, energiesOf, type NoteBankShare, soundfontShare, synthesizeShare } from "./note-bank.js";
 import {
+  type SoundfontJobMessage,
   scopeOf,
   stopCheck,
   targetOf,
@@ -190,6 +191,24 @@ export function closeRenderWorkers(): void {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = undefined;
   for (const w of idle.splice(0)) w.terminate();
+}
+
+/**
+ * The SoundFont's notes on a worker of their own, ended when they are done: the synthesizer's code, its bank
+ * and the garbage of a first run (tens of megabytes) go with it, instead of staying in this thread through
+ * the mix and the master. In this thread when no worker starts.
+ */
+export async function soundfontNotes(msg: SoundfontJobMessage, inWorker: boolean): Promise<NoteBankShare | undefined> {
+  const worker = inWorker ? RenderWorker.start() : undefined;
+  if (worker) {
+    try {
+      const outcome = await worker.request(msg);
+      if (outcome.type === "notes") return outcome.share ?? undefined;
+    } finally {
+      worker.terminate();
+    }
+  }
+  return soundfontShare(msg, scopeOf(msg), stopCheck(msg));
 }
 
 /** Share of the progress bar the note bank takes (it is roughly that share of the work). */

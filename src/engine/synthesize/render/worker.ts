@@ -5,7 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { collectGarbage } from "../../dsp/gc.js";
-import { bankOf, energiesOf, synthesizeShare } from "./note-bank.js";
+import { bankOf, energiesOf, soundfontShare, synthesizeShare } from "./note-bank.js";
 import { scopeOf, stopCheck, targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
 import { renderWindow } from "./window.js";
 
@@ -15,6 +15,14 @@ parentPort?.on("message", (msg: WorkerRequest) => {
   try {
     const shouldStop = stopCheck(msg);
     const scope = scopeOf(msg);
+    if (msg.type === "soundfont") {
+      // asynchronous (the bank loads from disk): replies when its notes are done
+      soundfontShare(msg, scope, shouldStop).then(
+        (share) => reply({ type: "notes", share: share ?? null }),
+        (e: unknown) => reply({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+      );
+      return;
+    }
     if (msg.type === "notes") {
       reply({ type: "notes", share: synthesizeShare(scope, msg.share, msg.shares, shouldStop) ?? null });
       return;

@@ -62,6 +62,17 @@ async function wholeFile(file: string): Promise<ArrayBuffer> {
     : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
 }
 
+/**
+ * Whether the file can be played: its layout reads (the subset is then cut from it), or — a format the
+ * subsetter cannot cut — the synthesizer loads it whole. Throws when it can do neither.
+ */
+export async function checkSoundfont(file: string, presets: readonly PresetRequest[]): Promise<void> {
+  const { size, mtimeMs } = await stat(file);
+  const layout = await cached(layouts, `${file}\n${size}\n${mtimeMs}`, () => readSoundfontLayout(file));
+  trim(layouts, LAYOUTS_KEPT);
+  if (!layout) await loadBank(file, presets);
+}
+
 export async function loadBank(file: string, presets: readonly PresetRequest[]): Promise<Bank> {
   const { size, mtimeMs } = await stat(file);
   const version = `${file}\n${size}\n${mtimeMs}`;
@@ -116,9 +127,4 @@ export function takeSelections(file: string): PresetRequest[] | undefined {
   entry.open--;
   if (entry.open <= 0) pending.delete(file);
   return entry.selections.flat();
-}
-
-/** Drops the file's loaded banks (a long render frees their samples for the rest of its work; the layout stays). */
-export function forgetBanks(file: string): void {
-  for (const key of [...banks.keys()]) if (key.startsWith(`${file}\n`)) banks.delete(key);
 }

@@ -14,9 +14,15 @@ import { drumSound, resolveKit } from "../drums/kits.js";
 import type { SampledVoices } from "../render/schedule.js";
 import { voiceFor } from "../voices/presets.js";
 import type { Voice, VoiceNote } from "../voices/voice.js";
-import { type Bank, distinct, EVERY_PRESET, loadBank, rememberSelection, takeSelections } from "./banks.js";
-
-export { forgetBanks as releaseSoundfont } from "./banks.js";
+import {
+  type Bank,
+  checkSoundfont,
+  distinct,
+  EVERY_PRESET,
+  loadBank,
+  rememberSelection,
+  takeSelections,
+} from "./banks.js";
 
 import type { PresetRequest } from "./subset.js";
 
@@ -63,7 +69,8 @@ export async function soundfontParts(score: Score, file: string): Promise<Soundf
   if (parts.length === 0) return undefined;
   const presets = distinct(parts.map(presetRequest));
   try {
-    await loadBank(file, presets);
+    // the notes are synthesised on a thread of their own: here the file only has to prove readable
+    await checkSoundfont(file, presets);
   } catch {
     return undefined;
   }
