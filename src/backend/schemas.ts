@@ -98,6 +98,10 @@ export const generateOutputShape = {
   changes: z.array(z.string()).optional(),
   progress: progressSchema.optional(),
   link: z.string().optional(),
+  sound: z
+    .string()
+    .optional()
+    .describe('How it was played: "built-in synthesis", or the SoundFont file the acoustic parts came from'),
 };
 export const generateOutputSchema = z.object(generateOutputShape);
 export type GenerateResult = z.infer<typeof generateOutputSchema>;

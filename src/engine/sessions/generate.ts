@@ -3,12 +3,14 @@
  * interpret the brief against it, compose, render, master, then write the version — files first, manifest
  * last — and the deliverables. Cancelling or failing at any point leaves no version and no files behind.
  */
+import { basename } from "node:path";
 import type { CallContext } from "../../backend/music-backend.js";
 import type { ExportFormat, GenerateInput, GenerateResult } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
 import { arrangementPicture, waveformPicture } from "../pictures/index.js";
 import { DEFAULTS, overridesOf, preMasterSources, renderScore, throwIfAborted } from "../pipeline.js";
-import type { Interpretation, Plan } from "../types.js";
+import { usesSoundfont } from "../synthesize/soundfont/render.js";
+import type { Interpretation, Plan, RenderedStems, Score } from "../types.js";
 import { type Engine, inBackground } from "./context.js";
 import { deliver, removeAll } from "./deliver.js";
 import { describeTrack, trackId } from "./describe.js";
@@ -174,13 +176,17 @@ async function addVersion(
       onProgress: (f) => ctx.report({ progress: 0.86 + 0.12 * f, message: "writing files" }),
     });
     try {
-      const notes = loudnessNotes(plan.lufs, mastered.integratedLufs, plan.language);
+      const notes = [
+        ...loudnessNotes(plan.lufs, mastered.integratedLufs, plan.language),
+        soundNote(stems, score, plan.language),
+      ];
       const result = describeTrack(interpretation, score, {
         sessionId,
         version: stage.version,
         files,
         ...(notes.length > 0 ? { notes } : {}),
       });
+      result.sound = stems.engine === "soundfont" && stems.soundfont ? stems.soundfont : "built-in synthesis";
       await engine.hooks.beforeCommit?.(stage);
       throwIfAborted(ctx.signal);
       await stage.commit({
@@ -221,6 +227,20 @@ async function addVersion(
  * A loudness target the limiter cannot reach under −1 dBTP (very loud asks on dynamic material) is said
  * plainly, with what was delivered, rather than left for the user to measure.
  */
+/** Which instruments the SoundFont played (the issue's "the result says which was used"). */
+function soundNote(rendered: RenderedStems, score: Score, language: string): string {
+  if (rendered.engine !== "soundfont" || !rendered.soundfont) {
+    return language === "zh" ? "音色：内置合成器。" : "Sound: built-in synthesis.";
+  }
+  const file = basename(rendered.soundfont);
+  const sampled = score.parts.filter(usesSoundfont);
+  // part names read "Role: instrument"; the instrument is what the listener cares about
+  const names = [...new Set(sampled.map((p) => p.name.split(": ").pop() ?? p.name))].join(", ");
+  const all = sampled.length === score.parts.length;
+  if (language === "zh") return `音色：${names} 来自 SoundFont ${file}${all ? "。" : "，其余为内置合成。"}`;
+  return `Sound: ${names} from the SoundFont ${file}${all ? "." : "; the rest built-in synthesis."}`;
+}
+
 function loudnessNotes(target: number, measured: number, language: string): string[] {
   if (!Number.isFinite(measured) || Math.abs(measured - target) <= 0.5) return [];
   const got = measured.toFixed(1);

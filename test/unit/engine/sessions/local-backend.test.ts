@@ -33,6 +33,9 @@ describe("LocalBackend with a session store", () => {
     const first = generateOutputSchema.parse(await backend.generateTrack({ prompt: "Sunny pop" }, ctx()));
     expect(first.version).toBe(1);
     expect(first.track_id).toBe(`${first.session_id}_v1`);
+    // the result says how it was played (these stages render built-in)
+    expect(first.sound).toBe("built-in synthesis");
+    expect(first.summary).toMatch(/Sound: built-in synthesis\./);
     expect(first.files.map((f) => basename(f.path)).sort()).toEqual([
       "sunny-pop-v1-arrangement.png",
       "sunny-pop-v1-waveform.png",
