@@ -47,8 +47,11 @@ const copy = (b: StereoBuffer): StereoBuffer => ({
   left: b.left.slice(),
   right: b.right.slice(),
 });
+// the master works in place: every run gets its own copy of the mix and stems (the render's measures describe
+// them as rendered, and are only read)
 const fresh = (): RenderedStems => ({
   ...rendered,
+  ...(rendered.mix ? { mix: copy(rendered.mix) } : {}),
   stems: Object.fromEntries(types.ROLES.map((r) => [r, copy(rendered.stems[r])])) as RenderedStems["stems"],
 });
 

@@ -26,33 +26,49 @@ export const BALANCE_DEFAULTS = {
 } as const;
 
 /** A role's estimated loudness in dB (K-weighted mean square while it sounds, ungated; only differences matter). */
-interface Sounding {
-  e: Scheduled;
-  /** The part's strip gain (linear). */
-  gain: number;
-  /** The stored note's K-weighted energy. */
-  energy: number;
+/** A part as the balance reads it: its whole schedule and its strip gain. */
+export interface BalancedPart {
+  schedule: readonly Scheduled[];
+  gainDb: number;
 }
 
-function roleLoudnessDb(events: readonly Sounding[], sampleRate: number): number | undefined {
-  let energy = 0;
-  const spans: [number, number][] = [];
+/**
+ * A role's estimated loudness in dB: Σ note energy × gain² over the time it sounds (the union of each note's
+ * gate plus a little release); K-weighted mean square, ungated; only differences between roles matter.
+ */
+function roleLoudnessDb(
+  parts: readonly BalancedPart[],
+  energyOf: (key: string) => number | undefined,
+  sampleRate: number,
+): number | undefined {
   const release = BALANCE_DEFAULTS.releaseSeconds * sampleRate;
-  for (const { e, gain, energy: noteEnergy } of events) {
-    const g = e.gain * gain;
-    energy += noteEnergy * g * g;
-    spans.push([e.start, e.start + e.gateSamples + release]);
+  let energy = 0;
+  let count = 0;
+  for (const p of parts) count += p.schedule.length;
+  const starts = new Float64Array(count);
+  const ends = new Float64Array(count);
+  let n = 0;
+  for (const p of parts) {
+    const gain = dbToGain(p.gainDb);
+    const fallback = partEnergy(p.schedule, sampleRate);
+    for (const e of p.schedule) {
+      const g = e.gain * gain;
+      energy += (energyOf(e.key) ?? fallback()) * g * g;
+      starts[n] = e.start;
+      ends[n++] = e.start + e.gateSamples + release;
+    }
   }
-  spans.sort((a, b) => a[0] - b[0]);
+  // the time sounding: the union of the spans, in start order
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
   let sounding = 0;
   let from = Number.NEGATIVE_INFINITY;
   let to = Number.NEGATIVE_INFINITY;
-  for (const [a, b] of spans) {
-    if (a > to) {
+  for (const i of order) {
+    if (starts[i]! > to) {
       if (to > from) sounding += to - from;
-      from = a;
-      to = b;
-    } else to = Math.max(to, b);
+      from = starts[i]!;
+      to = ends[i]!;
+    } else to = Math.max(to, ends[i]!);
   }
   if (to > from) sounding += to - from;
   if (!(energy > 0) || !(sounding > 0)) return undefined;
@@ -65,22 +81,15 @@ function roleLoudnessDb(events: readonly Sounding[], sampleRate: number): number
  * measured from a few of its notes synthesised here.
  */
 export function roleBalanceDb(
-  scope: MixScope,
+  style: string,
+  sampleRate: number,
+  roles: readonly { role: Role; parts: readonly BalancedPart[] }[],
   energyOf: (key: string) => number | undefined,
 ): Partial<Record<Role, number>> {
-  const { score, sampleRate: sr } = scope;
-  const targets = mixStyle(score.style).balance;
-  const ctx = { sampleRate: sr, bpm: score.bpm };
+  const targets = mixStyle(style).balance;
   const measured: { role: Role; db: number }[] = [];
-  for (const { role, parts } of roleSetups(scope)) {
-    const events: Sounding[] = [];
-    for (const p of parts) {
-      const scheduled = scheduleNotes(p.part, ctx, p.strip, p.seed, p.soundfont);
-      const gain = dbToGain(p.strip.gainDb);
-      const energy = partEnergy(scheduled, energyOf, sr);
-      for (const e of scheduled) events.push({ e, gain, energy: energy(e) });
-    }
-    const db = roleLoudnessDb(events, sr);
+  for (const { role, parts } of roles) {
+    const db = roleLoudnessDb(parts, energyOf, sampleRate);
     if (db !== undefined) measured.push({ role, db });
   }
   if (measured.length < 2) return {};
@@ -90,18 +99,31 @@ export function roleBalanceDb(
   return Object.fromEntries(moves.map(({ role, move }) => [role, Math.max(-limit, Math.min(limit, move - mean))]));
 }
 
-/**
- * A part's note energies: from the bank, or — for notes it does not hold — the part's mean energy per note,
- * measured on up to BALANCE_DEFAULTS.sampleNotes of its distinct built-in notes synthesised here.
- */
-function partEnergy(
-  scheduled: readonly Scheduled[],
+/** The same, scheduling the scope's parts here (for callers without part renderers at hand). */
+export function scopeBalanceDb(
+  scope: MixScope,
   energyOf: (key: string) => number | undefined,
-  sampleRate: number,
-): (e: Scheduled) => number {
-  let fallback: number | undefined;
-  const sampled = () => {
-    if (fallback !== undefined) return fallback;
+): Partial<Record<Role, number>> {
+  const { score, sampleRate: sr } = scope;
+  const ctx = { sampleRate: sr, bpm: score.bpm };
+  const roles = roleSetups(scope).map(({ role, parts }) => ({
+    role,
+    parts: parts.map((p) => ({
+      schedule: scheduleNotes(p.part, ctx, p.strip, p.seed, p.soundfont),
+      gainDb: p.strip.gainDb,
+    })),
+  }));
+  return roleBalanceDb(score.style, sr, roles, energyOf);
+}
+
+/**
+ * A part's mean note energy for notes the bank does not hold, measured (once, when first asked) on up to
+ * BALANCE_DEFAULTS.sampleNotes of its distinct built-in notes synthesised here.
+ */
+function partEnergy(scheduled: readonly Scheduled[], sampleRate: number): () => number {
+  let mean: number | undefined;
+  return () => {
+    if (mean !== undefined) return mean;
     const distinct = [...new Map(scheduled.filter((e) => !e.sampled).map((e) => [e.key, e])).values()];
     const step = Math.max(1, Math.floor(distinct.length / BALANCE_DEFAULTS.sampleNotes));
     let sum = 0;
@@ -110,8 +132,7 @@ function partEnergy(
       sum += kWeightedEnergy(distinct[i]!.render(), sampleRate);
       count++;
     }
-    fallback = count > 0 ? sum / count : 0;
-    return fallback;
+    mean = count > 0 ? sum / count : 0;
+    return mean;
   };
-  return (e) => energyOf(e.key) ?? sampled();
 }

@@ -37,20 +37,32 @@ export interface RoleBus {
 }
 
 export function roleBuses(job: WindowJob, store: NoteStore): RoleBus[] {
-  // every window measures the same balance: the whole piece's notes, from the same bank
-  const balance = roleBalanceDb(job, (key) => job.energies?.get(key));
   const { score, sampleRate: sr } = job;
   const style = mixStyle(score.style);
   const mix = score.mix;
   const ctx = { sampleRate: sr, bpm: score.bpm };
   const beat = 60 / score.bpm;
   const buses: RoleBus[] = [];
-  for (const { role, parts } of roleSetups(job)) {
-    const renderers = parts.map((p) => ({
+  const setups = roleSetups(job).map(({ role, parts }) => ({
+    role,
+    parts,
+    renderers: parts.map((p) => ({
       renderer: new PartRenderer(p.part, ctx, p.strip, p.seed, store, job.end, p.soundfont),
       send: p.send,
       delaySend: p.delaySend,
-    }));
+    })),
+  }));
+  // every window measures the same balance: the whole piece's notes (each part's full schedule), from one bank
+  const balance = roleBalanceDb(
+    score.style,
+    sr,
+    setups.map(({ role, parts, renderers }) => ({
+      role,
+      parts: renderers.map((r, i) => ({ schedule: r.renderer.schedule, gainDb: parts[i]!.strip.gainDb })),
+    })),
+    (key) => job.energies?.get(key),
+  );
+  for (const { role, renderers } of setups) {
     const needsDelay = renderers.some((r) => r.delaySend > 0.001);
     const intentDb =
       role === "bass" ? mix.bassDb / 2 : role === "drums" ? mix.drumsDb : role === "melody" ? mix.melodyDb : 0;

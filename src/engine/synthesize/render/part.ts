@@ -29,6 +29,8 @@ interface Live {
 }
 
 export class PartRenderer {
+  /** The whole part's events (the stem balance reads them); `events` are this window's. */
+  readonly schedule: readonly Scheduled[];
   private events: Scheduled[];
   private next = 0;
   private live: Live[] = [];
@@ -60,8 +62,8 @@ export class PartRenderer {
   ) {
     const sr = ctx.sampleRate;
     this.stereoVoices = isHitPart(part);
-    this.events = scheduleNotes(part, ctx, strip, seed, soundfont);
-    this.events = this.events.filter((e) => e.start < windowEnd);
+    this.schedule = scheduleNotes(part, ctx, strip, seed, soundfont);
+    this.events = this.schedule.filter((e) => e.start < windowEnd);
     for (const e of this.events) store.expect(e.key);
     this.gain = dbToGain(strip.gainDb);
     this.pan = strip.mono ? [1, 1] : constantPower(strip.pan);

@@ -9,7 +9,15 @@ import { bankOf, energiesOf, soundfontShare, synthesizeShare } from "./note-bank
 import { scopeOf, stopCheck, targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
 import { renderWindow } from "./window.js";
 
+export const WORKER_DEFAULTS = {
+  /** Idle this long after a window, a worker collects the render's garbage (stem buffers, note bank). */
+  collectAfterIdleSeconds: 20,
+} as const;
+
+let idleCollection: ReturnType<typeof setTimeout> | undefined;
+
 parentPort?.on("message", (msg: WorkerRequest) => {
+  clearTimeout(idleCollection);
   const port = parentPort!;
   const reply = (r: WorkerReply) => port.postMessage(r);
   try {
@@ -40,8 +48,10 @@ parentPort?.on("message", (msg: WorkerRequest) => {
       targetOf(msg.buffers),
     );
     reply(summary ? { type: "done", summary } : { type: "done" });
-    // an idle worker allocates nothing, so the render's buffers it saw would stay mapped while it waits warm
-    setImmediate(collectGarbage);
+    // an idle worker allocates nothing, so the render's buffers it saw would stay mapped while it waits warm;
+    // but a forced collection also sheds much of its warmed-up code, so it waits to see whether a render follows
+    idleCollection = setTimeout(collectGarbage, WORKER_DEFAULTS.collectAfterIdleSeconds * 1000);
+    idleCollection.unref();
   } catch (e) {
     reply({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }

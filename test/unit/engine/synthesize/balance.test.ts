@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { integratedLoudness } from "../../../../src/engine/dsp/loudness.js";
 import { renderStems } from "../../../../src/engine/synthesize/index.js";
-import { BALANCE_DEFAULTS, roleBalanceDb } from "../../../../src/engine/synthesize/render/balance.js";
+import { BALANCE_DEFAULTS, scopeBalanceDb } from "../../../../src/engine/synthesize/render/balance.js";
 import { energiesOf, synthesizeShare } from "../../../../src/engine/synthesize/render/note-bank.js";
 import { ROLES, type Score } from "../../../../src/engine/types.js";
 import { fixtureScore } from "./score-fixture.js";
@@ -15,7 +15,7 @@ const SR = 44100;
 function balanceOf(score: Score) {
   const scope = { score, sampleRate: SR, roles: [...ROLES] };
   const energies = energiesOf([synthesizeShare(scope, 0, 1)!]);
-  return roleBalanceDb(scope, (key) => energies.get(key));
+  return scopeBalanceDb(scope, (key) => energies.get(key));
 }
 
 const withGain = (score: Score, role: string, db: number): Score => ({
@@ -42,7 +42,7 @@ describe("stem balance", () => {
   it("without the bank's energies, a few measured notes per part give nearly the same balance", () => {
     const scope = { score, sampleRate: SR, roles: [...ROLES] };
     const measured = balanceOf(score);
-    const sampled = roleBalanceDb(scope, () => undefined);
+    const sampled = scopeBalanceDb(scope, () => undefined);
     for (const role of Object.keys(measured) as (keyof typeof measured)[]) {
       expect(Math.abs(sampled[role]! - measured[role]!)).toBeLessThan(2);
     }
