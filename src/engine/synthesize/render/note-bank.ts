@@ -140,7 +140,9 @@ export function synthesizeShare(
 /** Each banked note's K-weighted energy, by key. */
 export function energiesOf(shares: readonly NoteBankShare[]): Map<string, number> {
   const energies = new Map<string, number>();
-  for (const s of shares) s.keys.forEach((key, i) => energies.set(key, s.energies[i] ?? 0));
+  for (const s of shares) {
+    for (let i = 0; i < s.keys.length; i++) energies.set(s.keys[i]!, s.energies[i] ?? 0);
+  }
   return energies;
 }
 
