@@ -156,7 +156,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       threads > 1,
       (f) => progress(f * 0.98),
       sampledShare,
-      score.duration <= DEFAULTS.keepWorkersWarmSeconds,
+      !long,
       () => prefault(buffers),
     );
     const soundfontUsed = sf && (await sampledShare)?.keys.length ? sf.file : undefined;
