@@ -149,6 +149,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
             stopFlag,
           },
           threads > 1,
+          !long,
         ).catch(() => undefined)
       : undefined;
     const summaries = await runWindows(

@@ -122,7 +122,11 @@ class RenderWorker {
     if (p) fn(p);
   }
 
+  /** The kind of job it last ran: its compiled code is warm for that kind (the SoundFont's is its own). */
+  lastJob: WorkerRequest["type"] | undefined;
+
   request(msg: WorkerRequest, progress?: (f: number) => void): Promise<Outcome> {
+    this.lastJob = msg.type;
     if (this.dead) return Promise.resolve({ type: "fallback" });
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject, ...(progress ? { progress } : {}) };
@@ -154,12 +158,15 @@ export const POOL_DEFAULTS = {
 const idle: RenderWorker[] = [];
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-function acquire(count: number): (RenderWorker | undefined)[] {
+/** Idle workers first (those last used for `kind` before others), new ones for the rest. */
+function acquire(count: number, kind?: WorkerRequest["type"]): (RenderWorker | undefined)[] {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = undefined;
+  for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.broken) idle.splice(i, 1);
+  // preferred workers to the end of the list, where they are taken from
+  idle.sort((a, b) => Number(a.lastJob === kind) - Number(b.lastJob === kind));
   return Array.from({ length: count }, () => {
     let w = idle.pop();
-    while (w?.broken) w = idle.pop();
     w ??= RenderWorker.start();
     w?.hold(true);
     return w;
@@ -194,18 +201,23 @@ export function closeRenderWorkers(): void {
 }
 
 /**
- * The SoundFont's notes on a worker of their own, ended when they are done: the synthesizer's code, its bank
- * and the garbage of a first run (tens of megabytes) go with it, instead of staying in this thread through
- * the mix and the master. In this thread when no worker starts.
+ * The SoundFont's notes on a worker of their own: the synthesizer's code, its bank and the garbage of its first
+ * run stay off this thread, which holds the mix and the master. The worker joins the warm pool afterwards
+ * (ended instead after a long piece, like the others). In this thread when no worker starts.
  */
-export async function soundfontNotes(msg: SoundfontJobMessage, inWorker: boolean): Promise<NoteBankShare | undefined> {
-  const worker = inWorker ? RenderWorker.start() : undefined;
+export async function soundfontNotes(
+  msg: SoundfontJobMessage,
+  inWorker: boolean,
+  keepWarm = true,
+): Promise<NoteBankShare | undefined> {
+  const workers = inWorker ? acquire(1, "soundfont") : [];
+  const worker = workers[0];
   if (worker) {
     try {
       const outcome = await worker.request(msg);
       if (outcome.type === "notes") return outcome.share ?? undefined;
     } finally {
-      worker.terminate();
+      release(workers, keepWarm);
     }
   }
   return soundfontShare(msg, scopeOf(msg), stopCheck(msg));
@@ -244,7 +256,7 @@ export async function runWindows(
     const shares = [own, extra].filter((s): s is NoteBankShare => s !== undefined);
     return jobs.map((job, i) => inThread(job, report(i), shares.length > 0 ? shares : undefined));
   }
-  const workers = acquire(jobs.length);
+  const workers = acquire(jobs.length, "window");
   try {
     const first = jobs[0]!;
     let shares: NoteBankShare[] | undefined;
