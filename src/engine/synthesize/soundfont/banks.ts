@@ -15,20 +15,6 @@ const LAYOUTS_KEPT = 4;
 /** Loaded subsets by (file, presets), least recently used first: a server does not keep every combination. */
 const banks = new Map<string, Promise<Bank>>();
 const BANKS_KEPT = 2;
-/**
- * Selections not yet followed by their voices, per file, for callers that name only the file: the voices
- * cover them all, so renders that interleave between selecting and loading still find their presets; once
- * every selection has had its voices the list starts afresh (a lone render gets exactly its own presets).
- */
-const pending = new Map<string, { selections: PresetRequest[][]; open: number }>();
-/** Beyond this many open selections (renders that failed in between), the oldest are forgotten. */
-const PENDING_KEPT = 8;
-/** With nothing selected yet, the voices must cover whatever comes: every program, melodic and kit. */
-export const EVERY_PRESET: PresetRequest[] = Array.from({ length: 256 }, (_, i) => ({
-  program: i & 127,
-  kit: i > 127,
-}));
-
 /** The cached promise for a key (moved to most recently used), or a new one, forgotten if it fails. */
 function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
   let value = map.get(key);
@@ -110,21 +96,4 @@ function presetsKey(presets: readonly PresetRequest[]): string {
   return distinct(presets)
     .map((p) => `${programKey(p)}${p.keys ? `:${p.keys.join(".")}` : ""}`)
     .join(",");
-}
-
-/** Notes a selection, for callers that later name only the file. */
-export function rememberSelection(file: string, presets: PresetRequest[]): void {
-  const entry = pending.get(file) ?? { selections: [], open: 0 };
-  entry.selections = [...entry.selections, presets].slice(-PENDING_KEPT);
-  entry.open = Math.min(entry.open + 1, PENDING_KEPT);
-  pending.set(file, entry);
-}
-
-/** Closes one selection of the file; returns the union of its open selections (undefined when none). */
-export function takeSelections(file: string): PresetRequest[] | undefined {
-  const entry = pending.get(file);
-  if (!entry) return undefined;
-  entry.open--;
-  if (entry.open <= 0) pending.delete(file);
-  return entry.selections.flat();
 }

@@ -14,15 +14,7 @@ import { drumSound, resolveKit } from "../drums/kits.js";
 import type { SampledVoices } from "../render/schedule.js";
 import { voiceFor } from "../voices/presets.js";
 import type { Voice, VoiceNote } from "../voices/voice.js";
-import {
-  type Bank,
-  checkSoundfont,
-  distinct,
-  EVERY_PRESET,
-  loadBank,
-  rememberSelection,
-  takeSelections,
-} from "./banks.js";
+import { type Bank, checkSoundfont, distinct, loadBank } from "./banks.js";
 
 import type { PresetRequest } from "./subset.js";
 
@@ -74,7 +66,6 @@ export async function soundfontParts(score: Score, file: string): Promise<Soundf
   } catch {
     return undefined;
   }
-  rememberSelection(file, presets);
   return { file, parts, presets };
 }
 
@@ -142,20 +133,16 @@ class SoundfontVoice implements Voice {
 
 /**
  * The SoundFont's voices for the note bank, or undefined when the file cannot be loaded (the parts then play
- * built-in). Melodic parts use channel 0 with the part's GM program; kits use channel 9. Given a selection, the
- * bank holds exactly its presets; given only a file, those of every selection of the file still waiting for
- * its voices (exactly the caller's own when renders do not interleave between soundfontParts and this).
+ * built-in). Melodic parts use channel 0 with the part's GM program; kits use channel 9. The bank holds exactly
+ * the selection's presets.
  */
 export async function soundfontVoices(
-  source: SoundfontSelection | string,
+  selection: SoundfontSelection,
   sampleRate: number,
 ): Promise<SampledVoices | undefined> {
-  const file = typeof source === "string" ? source : source.file;
-  const open = takeSelections(file);
-  const presets = typeof source === "string" ? (open ?? EVERY_PRESET) : source.presets;
   let bank: Bank;
   try {
-    bank = await loadBank(file, presets);
+    bank = await loadBank(selection.file, selection.presets);
   } catch {
     return undefined;
   }

@@ -195,27 +195,6 @@ describe.skipIf(!existsSync(GM))("SoundFont subset (skipped without FluidR3_GM)"
     const voices = await soundfontVoices(selection!, SR);
     expect(energy(play(voices, pianoPart))).toBeGreaterThan(0.01);
   });
-
-  it("gives callers that name only the file the presets of every selection still waiting for its voices", async () => {
-    const piano = fixtureScore({ durationSeconds: 2, voices: { harmony: ["piano"] } });
-    const strings = fixtureScore({ durationSeconds: 2, voices: { harmony: ["strings"] } });
-    const pianoPart = piano.parts[0]!;
-    const stringsPart = strings.parts[0]!;
-    // two renders interleave: each one's voices cover both selections
-    await soundfontParts(piano, GM);
-    await soundfontParts(strings, GM);
-    const first = await soundfontVoices(GM, SR);
-    const second = await soundfontVoices(GM, SR);
-    for (const voices of [first, second]) {
-      expect(energy(play(voices, pianoPart))).toBeGreaterThan(0.01);
-      expect(energy(play(voices, stringsPart))).toBeGreaterThan(0.01);
-    }
-    // a lone render afterwards gets its own presets only: the piano has no samples left
-    await soundfontParts(strings, GM);
-    const alone = await soundfontVoices(GM, SR);
-    expect(energy(play(alone, stringsPart))).toBeGreaterThan(0.01);
-    expect(energy(play(alone, pianoPart))).toBe(0);
-  });
 });
 
 describe.skipIf(!existsSync(GM))(
