@@ -37,26 +37,16 @@ function kHighpass(sampleRate: number): BiquadCoefficients {
  * part's loudness, before gating. The filters start at rest, as a note does.
  */
 export function kWeightedEnergy(x: Float32Array, sampleRate: number): number {
-  const { b0, b1, b2, a1, a2 } = kShelf(sampleRate);
-  const h = kHighpass(sampleRate);
-  let x1 = 0;
-  let x2 = 0;
-  let u1 = 0;
-  let u2 = 0;
-  let y1 = 0;
-  let y2 = 0;
+  const shelf = new Biquad(kShelf(sampleRate));
+  const highpass = new Biquad(kHighpass(sampleRate));
+  const block = new Float32Array(Math.min(x.length, 8192));
   let e = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    const u = b0 * v + b1 * x1 + b2 * x2 - a1 * u1 - a2 * u2;
-    x2 = x1;
-    x1 = v;
-    const y = u - 2 * u1 + u2 - h.a1 * y1 - h.a2 * y2;
-    u2 = u1;
-    u1 = u;
-    y2 = y1;
-    y1 = y;
-    e += y * y;
+  for (let start = 0; start < x.length; start += block.length) {
+    const len = Math.min(block.length, x.length - start);
+    block.set(x.subarray(start, start + len));
+    shelf.process(block, 0, len);
+    highpass.process(block, 0, len);
+    for (let i = 0; i < len; i++) e += block[i]! * block[i]!;
   }
   return e;
 }

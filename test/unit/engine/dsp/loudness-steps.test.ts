@@ -3,7 +3,12 @@
  * full BS.1770-4 measure of the signal with the curve actually applied.
  */
 import { describe, expect, it } from "vitest";
-import { integratedLoudness, KWeightedSteps } from "../../../../src/engine/dsp/loudness.js";
+import {
+  integratedLoudness,
+  KWeightedSteps,
+  kWeightedEnergy,
+  kWeightedStepEnergies,
+} from "../../../../src/engine/dsp/loudness.js";
 import { createRng } from "../../../../src/engine/dsp/random.js";
 import type { StereoBuffer } from "../../../../src/engine/types.js";
 
@@ -71,4 +76,18 @@ describe("KWeightedSteps", () => {
       expect(Math.abs(derived - analysed(b).loudness())).toBeGreaterThan(1);
     });
   }
+});
+
+describe("kWeightedEnergy", () => {
+  it("equals the step energies of the same channel summed (one channel, the other silent)", () => {
+    const { left } = music(44100, 3);
+    const silent = new Float32Array(left.length);
+    const steps = kWeightedStepEnergies({ sampleRate: 44100, left, right: silent }, 4410);
+    const total = steps.reduce((sum, e) => sum + e, 0);
+    expect(kWeightedEnergy(left, 44100) / total).toBeCloseTo(1, 4);
+    // the K filter weighs a 30 Hz rumble far under a 3 kHz tone of the same level
+    const tone = (hz: number) =>
+      Float32Array.from({ length: 44100 }, (_, i) => Math.sin((2 * Math.PI * hz * i) / 44100));
+    expect(kWeightedEnergy(tone(30), 44100)).toBeLessThan(0.5 * kWeightedEnergy(tone(3000), 44100));
+  });
 });
