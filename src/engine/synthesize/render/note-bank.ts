@@ -3,13 +3,14 @@
  * between them — each worker a share, balanced by estimated cost — into shared memory. Both windows then
  * play every note from the bank, so no note is synthesised twice and the costliest stage runs on all cores.
  *
- *   score ─▶ schedule (same in every worker) ─▶ distinct notes ─▶ share k of n ─▶ SharedArrayBuffer ─┐
- *                                                                                                   ▼
- *                                                           windows: key ─▶ Float32Array view into the bank
+ *   score ─▶ schedule (same in every worker) ─▶ distinct notes ─▶ share k of n ─▶ 16-bit SharedArrayBuffer ─┐
+ *                                                                                                         ▼
+ *                                                          windows: key ─▶ Int16Array view into the bank × scale
  */
 import { kWeightedEnergy } from "../../dsp/loudness.js";
 import { type SoundfontSelection, soundfontVoices } from "../soundfont/render.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
+import { noteScale, quantiseNote, type StoredNote } from "./rendered-notes.js";
 import { type SampledVoices, type Scheduled, scheduleNotes } from "./schedule.js";
 
 export const NOTE_BANK_DEFAULTS = {
@@ -25,6 +26,8 @@ export interface NoteBankShare {
   chunkOf: number[];
   offsets: number[];
   lengths: number[];
+  /** What each note's 16-bit samples are multiplied by. */
+  scales: number[];
   /** Each note's K-weighted energy (what the stem balance is measured from, see balance.ts). */
   energies: number[];
   chunks: SharedArrayBuffer[];
@@ -46,20 +49,30 @@ export function distinctNotes(scope: MixScope, sampled?: SampledVoices): Schedul
 
 /** Packs rendered notes into shared chunks as they come, so little is ever held twice. */
 class SharePacker {
-  readonly share: NoteBankShare = { keys: [], chunkOf: [], offsets: [], lengths: [], energies: [], chunks: [] };
-  private chunk: Float32Array | undefined;
+  readonly share: NoteBankShare = {
+    keys: [],
+    chunkOf: [],
+    offsets: [],
+    lengths: [],
+    scales: [],
+    energies: [],
+    chunks: [],
+  };
+  private chunk: Int16Array | undefined;
   private at = 0;
 
   constructor(private readonly sampleRate: number) {}
 
   add(key: string, samples: Float32Array): void {
     if (!this.chunk || this.at + samples.length > this.chunk.length) {
-      const buffer = new SharedArrayBuffer(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, samples.length) * 4);
+      const buffer = new SharedArrayBuffer(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, samples.length) * 2);
       this.share.chunks.push(buffer);
-      this.chunk = new Float32Array(buffer);
+      this.chunk = new Int16Array(buffer);
       this.at = 0;
     }
-    this.chunk.set(samples, this.at);
+    const scale = noteScale(samples);
+    quantiseNote(samples, scale, this.chunk.subarray(this.at, this.at + samples.length));
+    this.share.scales.push(scale);
     this.share.keys.push(key);
     this.share.chunkOf.push(this.share.chunks.length - 1);
     this.share.offsets.push(this.at);
@@ -127,7 +140,7 @@ export function synthesizeShare(
   shouldStop: () => boolean = () => false,
 ): NoteBankShare | undefined {
   const notes = distinctNotes(scope).filter((n) => !n.sampled);
-  const estimate = notes.reduce((sum, n) => sum + n.cost * 4, 0);
+  const estimate = notes.reduce((sum, n) => sum + n.cost * Int16Array.BYTES_PER_ELEMENT, 0);
   if (estimate > NOTE_BANK_DEFAULTS.maxBytes) return undefined;
   const packer = new SharePacker(scope.sampleRate);
   for (const i of shareIndices(notes, share, shares)) {
@@ -147,11 +160,12 @@ export function energiesOf(shares: readonly NoteBankShare[]): Map<string, number
 }
 
 /** The shares joined into one lookup of views (no copies). */
-export function bankOf(shares: readonly NoteBankShare[]): Map<string, Float32Array> {
-  const bank = new Map<string, Float32Array>();
+export function bankOf(shares: readonly NoteBankShare[]): Map<string, StoredNote> {
+  const bank = new Map<string, StoredNote>();
   for (const s of shares) {
     s.keys.forEach((key, i) => {
-      bank.set(key, new Float32Array(s.chunks[s.chunkOf[i]!]!, s.offsets[i]! * 4, s.lengths[i]!));
+      const samples = new Int16Array(s.chunks[s.chunkOf[i]!]!, s.offsets[i]! * 2, s.lengths[i]!);
+      bank.set(key, { samples, scale: s.scales[i]! });
     });
   }
   return bank;

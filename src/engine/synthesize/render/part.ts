@@ -3,7 +3,7 @@
  * and bus's EQ — see rendered-notes.ts), summed mono for pitched parts or panned hit by hit for drums, then
  * the part's dynamics. Pan, sends and width are applied by the role bus (window.ts).
  *
- *   events ─▶ stored notes × velocity gain × part gain ─▶ Σ (mono | per-hit stereo) ─▶ [compressor] ─▶ bus
+ *   events ─▶ stored notes (16-bit × scale) × velocity gain × part gain ─▶ Σ (mono | per-hit stereo) ─▶ [compressor] ─▶ bus
  */
 import { Compressor } from "../../dsp/dynamics.js";
 import { dbToGain } from "../../dsp/filters.js";
@@ -21,7 +21,7 @@ const IDLE_BLOCKS = 16;
 
 /** A note playing: its rendered samples and where it is in them. */
 interface Live {
-  samples: Float32Array;
+  samples: Int16Array;
   pos: number;
   gain: number;
   panL: number;
@@ -76,10 +76,10 @@ export class PartRenderer {
   }
 
   private begin(e: Scheduled, pos: number): void {
-    const samples = this.store.take(e.key, e.render);
+    const { samples, scale } = this.store.take(e.key, e.render);
     if (pos >= samples.length) return;
     if (this.live.length >= MAX_VOICES) this.live.shift();
-    this.live.push({ samples, pos, gain: e.gain * this.gain, panL: e.panL, panR: e.panR });
+    this.live.push({ samples, pos, gain: e.gain * this.gain * scale, panL: e.panL, panR: e.panR });
   }
 
   /** Notes that began before `sample` and still sound join mid-way; long-silent ones are passed over. */

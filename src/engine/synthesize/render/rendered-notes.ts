@@ -7,6 +7,9 @@
  * (quantised below what anyone hears) and a round-robin variant (so repeats still differ in their noise and
  * free-running phases). Keys are pure functions of the note, so two workers rendering halves of a piece make
  * the same samples. A buffer is dropped after its last use, and a byte budget bounds what is kept between uses.
+ *
+ * Notes are kept as 16-bit samples scaled to their own peak, as a sampler keeps them: the rounding lies ~96 dB
+ * under each note's peak (its tail is cut at 60 dB under it), and a long piece's notes take half the memory.
  */
 import { Biquad, type BiquadCoefficients } from "../../dsp/biquad.js";
 import type { Voice } from "../voices/voice.js";
@@ -30,6 +33,40 @@ export const NOTE_CACHE_DEFAULTS = {
 } as const;
 
 const CHUNK = 4096;
+
+/** A stored note: `samples[i] × scale` is the note's i-th sample. */
+export interface StoredNote {
+  samples: Int16Array;
+  scale: number;
+}
+
+const FULL_SCALE = 32767;
+const SILENT_NOTE: StoredNote = { samples: new Int16Array(0), scale: 0 };
+
+/** The scale that fits a note with this peak into 16 bits (1 for silence, so nothing divides by zero). */
+export function noteScale(samples: Float32Array): number {
+  let peak = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const a = Math.abs(samples[i]!);
+    if (a > peak) peak = a;
+  }
+  return peak > 0 ? peak / FULL_SCALE : 1;
+}
+
+/** Rounds a note into `into` (16-bit, at `scale`): the caller's own array or shared memory. */
+export function quantiseNote(samples: Float32Array, scale: number, into: Int16Array): void {
+  const k = 1 / scale;
+  for (let i = 0; i < samples.length; i++) into[i] = Math.round(samples[i]! * k);
+}
+
+/** A note in 16 bits, in an array of its own. */
+export function storeNote(samples: Float32Array): StoredNote {
+  if (samples.length === 0) return SILENT_NOTE;
+  const scale = noteScale(samples);
+  const stored = new Int16Array(samples.length);
+  quantiseNote(samples, scale, stored);
+  return { samples: stored, scale };
+}
 
 /** Quantises a gate in samples: within ~1.5 % (32 samples for the shortest) and never more than 6 ms away. */
 export function quantiseGate(gateSamples: number): number {
@@ -80,7 +117,7 @@ export function renderNote(voice: Voice, maxSamples: number, eq: readonly Biquad
 
 /** Shared by the parts of one render window: the byte budget is the window's. */
 export class NoteStore {
-  private readonly kept = new Map<string, Float32Array>();
+  private readonly kept = new Map<string, StoredNote>();
   private readonly usesLeft = new Map<string, number>();
   private bytes = 0;
   /** Notes played (synthesised or copied). */
@@ -89,7 +126,7 @@ export class NoteStore {
   constructor(
     private readonly budgetBytes: number = NOTE_CACHE_DEFAULTS.budgetBytes,
     /** Notes synthesised ahead (shared by the workers), looked up before anything is rendered here. */
-    private readonly bank?: ReadonlyMap<string, Float32Array>,
+    private readonly bank?: ReadonlyMap<string, StoredNote>,
   ) {}
 
   /** Declares every use up front, so a buffer is kept only while another use is still to come. */
@@ -97,23 +134,23 @@ export class NoteStore {
     this.usesLeft.set(key, (this.usesLeft.get(key) ?? 0) + 1);
   }
 
-  take(key: string, make: () => Float32Array): Float32Array {
+  take(key: string, make: () => Float32Array): StoredNote {
     this.played++;
     const banked = this.bank?.get(key);
     if (banked) return banked;
     const left = (this.usesLeft.get(key) ?? 1) - 1;
     this.usesLeft.set(key, left);
-    let samples = this.kept.get(key);
-    if (!samples) {
-      samples = make().slice();
-      if (left > 0 && this.bytes + samples.byteLength <= this.budgetBytes) {
-        this.kept.set(key, samples);
-        this.bytes += samples.byteLength;
+    let note = this.kept.get(key);
+    if (!note) {
+      note = storeNote(make());
+      if (left > 0 && this.bytes + note.samples.byteLength <= this.budgetBytes) {
+        this.kept.set(key, note);
+        this.bytes += note.samples.byteLength;
       }
     } else if (left <= 0) {
       this.kept.delete(key);
-      this.bytes -= samples.byteLength;
+      this.bytes -= note.samples.byteLength;
     }
-    return samples;
+    return note;
   }
 }

@@ -22,7 +22,7 @@ import { type RoleBus, reverbFor, roleBuses } from "./buses.js";
 import { duckCurve, kickTimes } from "./duck.js";
 import type { MixScope } from "./mix-setup.js";
 import { BLOCK } from "./part.js";
-import { NoteStore } from "./rendered-notes.js";
+import { NoteStore, type StoredNote } from "./rendered-notes.js";
 
 /** The longest a window starts early: beyond every style's reverb and delay tails. */
 export const PREROLL_SECONDS = 6;
@@ -51,7 +51,7 @@ export interface WindowJob extends MixScope {
   start: number;
   end: number;
   /** Notes already synthesised (by the note-bank workers), by key. */
-  bank?: ReadonlyMap<string, Float32Array>;
+  bank?: ReadonlyMap<string, StoredNote>;
   /** The banked notes' K-weighted energies, by key (the stem balance is measured from them). */
   energies?: ReadonlyMap<string, number>;
   /** Measure the mix for mastering into these (shared) arrays: the piece is `length` samples long. */

@@ -14,6 +14,7 @@ import {
   quantiseGate,
   quantiseVelocity,
   renderNote,
+  storeNote,
 } from "../../../../src/engine/synthesize/render/rendered-notes.js";
 import type { Voice } from "../../../../src/engine/synthesize/voices/voice.js";
 import { ROLES } from "../../../../src/engine/types.js";
@@ -55,6 +56,29 @@ describe("stored notes", () => {
     const again = renderNote(tone(100), 1e6, []);
     expect(again.length).toBeLessThan(200);
     expect(samples[50]).toBeCloseTo(Math.sin(50 * 0.05) * Math.exp(-50 / 2000), 6);
+  });
+
+  it("stores a note in 16 bits scaled to its peak: within half a step, ~96 dB under the peak", () => {
+    const samples = renderNote(tone(30000), 1e6, []).slice();
+    const { samples: stored, scale } = storeNote(samples);
+    let peak = 0;
+    let err = 0;
+    let errEnergy = 0;
+    let energy = 0;
+    for (let i = 0; i < samples.length; i++) {
+      const e = stored[i]! * scale - samples[i]!;
+      peak = Math.max(peak, Math.abs(samples[i]!));
+      err = Math.max(err, Math.abs(e));
+      errEnergy += e * e;
+      energy += samples[i]! ** 2;
+    }
+    expect(Math.max(...stored.map(Math.abs))).toBe(32767);
+    expect(err).toBeLessThanOrEqual(scale / 2 + 1e-9);
+    expect(10 * Math.log10(errEnergy / energy)).toBeLessThan(-85);
+    // silence stores as silence (no division by a zero peak)
+    const silent = storeNote(new Float32Array(64));
+    expect(silent.samples.every((x) => x === 0)).toBe(true);
+    expect(Number.isFinite(silent.scale)).toBe(true);
   });
 
   it("keeps a note only while another use is still to come", () => {
@@ -114,11 +138,12 @@ describe("note bank", () => {
     const whole = bankOf([synthesizeShare(scope, 0, 1)!]);
     const split = bankOf([synthesizeShare(scope, 0, 2)!, synthesizeShare(scope, 1, 2)!]);
     expect(split.size).toBe(whole.size);
-    for (const [key, samples] of whole) {
+    for (const [key, note] of whole) {
       const other = split.get(key);
       expect(other, key).toBeDefined();
-      expect(other!.length).toBe(samples.length);
-      expect(other!.every((x, i) => x === samples[i])).toBe(true);
+      expect(other!.scale).toBe(note.scale);
+      expect(other!.samples.length).toBe(note.samples.length);
+      expect(other!.samples.every((x, i) => x === note.samples[i])).toBe(true);
     }
   });
 
