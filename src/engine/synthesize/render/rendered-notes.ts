@@ -78,8 +78,13 @@ export function quantiseVelocity(velocity: number, steps: number = NOTE_CACHE_DE
   return Math.max(1, Math.round(Math.min(1, Math.max(0, velocity)) * steps)) / steps;
 }
 
-/** One render buffer per thread, reused note after note (renders leave no garbage behind in long pieces). */
-let scratch = new Float32Array(1 << 18);
+/**
+ * One render buffer per thread, reused note after note (renders leave no garbage behind in long pieces); one
+ * grown past SCRATCH_KEPT for a long note is let go at the next, so a thread does not keep it for good.
+ */
+const SCRATCH_SAMPLES = 1 << 18;
+const SCRATCH_KEPT = 1 << 20;
+let scratch = new Float32Array(SCRATCH_SAMPLES);
 
 /**
  * Runs a voice to silence (or the runaway guard), through the part's and its bus's linear EQ — which commutes
@@ -88,6 +93,7 @@ let scratch = new Float32Array(1 << 18);
  */
 export function renderNote(voice: Voice, maxSamples: number, eq: readonly BiquadCoefficients[]): Float32Array {
   const pad = eq.length > 0 ? NOTE_CACHE_DEFAULTS.eqTailSamples : 0;
+  if (scratch.length > SCRATCH_KEPT) scratch = new Float32Array(SCRATCH_SAMPLES);
   let total = 0;
   let alive = true;
   scratch.fill(0, 0, Math.min(scratch.length, CHUNK + pad));

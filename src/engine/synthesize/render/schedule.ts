@@ -7,7 +7,7 @@ import { Biquad, type BiquadCoefficients, type BiquadKind } from "../../dsp/biqu
 import type { Part } from "../../types.js";
 import { DrumHit } from "../drums/hit.js";
 import { drumSound, resolveKit } from "../drums/kits.js";
-import { fxVoiceFor } from "../voices/fx.js";
+import { FX_FADE_SECONDS, fxVoiceFor, TEXTURE_FX } from "../voices/fx.js";
 import { voiceFor } from "../voices/presets.js";
 import { type Voice, type VoiceContext, type VoiceNote, velocityGain } from "../voices/voice.js";
 import { NOTE_CACHE_DEFAULTS, quantiseGate, quantiseVelocity, renderNote } from "./rendered-notes.js";
@@ -62,6 +62,43 @@ function hashKey(key: string): number {
   return h >>> 0;
 }
 
+export const TEXTURE_DEFAULTS = {
+  /** Length of one stored segment of a held texture (a sampler's looped bed: long enough not to sound looped). */
+  segmentSeconds: 12,
+  /** Distinct stored segments, played in turn (each is its own noise). */
+  variants: 3,
+} as const;
+
+/**
+ * A held texture (vinyl, rain) as segments of equal length that overlap by their fades: a bed held for a whole
+ * piece is then a few stored notes, not one as long as the piece. Segment k starts k spacings in; one gate
+ * serves all, so they share keys, and the last ends with the note (to the sample).
+ */
+export function textureSegments(
+  start: number,
+  held: number,
+  sampleRate: number,
+): { start: number; gate: number; variant: number }[] {
+  const fade = Math.round(FX_FADE_SECONDS * sampleRate);
+  const target = TEXTURE_DEFAULTS.segmentSeconds * sampleRate;
+  const count = Math.max(1, Math.round((held - fade) / target));
+  if (count === 1) return [{ start, gate: quantiseGate(held), variant: 0 }];
+  const spacing = (held - fade) / count;
+  const gate = held - Math.round((count - 1) * spacing);
+  return Array.from({ length: count }, (_, k) => ({
+    start: start + Math.round(k * spacing),
+    gate,
+    variant: k % TEXTURE_DEFAULTS.variants,
+  }));
+}
+
+/** SoundFont notes' keys begin so (a built-in voice playing the same note has another key). */
+const SAMPLED_KEY = "sf:";
+
+export function isSampledKey(key: string): boolean {
+  return key.startsWith(SAMPLED_KEY);
+}
+
 const drumLevel = (v: number) => 0.15 + 0.85 * v ** 1.3;
 
 /** Whether the part's notes are percussion hits (panned one by one) rather than pitched mono voices. */
@@ -101,7 +138,7 @@ export function scheduleNotes(
   const notes = [...part.notes].filter((n) => n.duration > 0).sort((a, b) => a.start - b.start);
   const tail = SEEK_TAIL_SECONDS * sr;
   const maxTail = NOTE_CACHE_DEFAULTS.maxTailSeconds * sr;
-  const partKey = `${soundfont ? "sf:" : ""}${part.id}:`;
+  const partKey = `${soundfont ? SAMPLED_KEY : ""}${part.id}:`;
   const eq = noteEq(part, strip, sr);
   if (isHitPart(part)) {
     const kit = resolveKit(part.voice, part.kit);
@@ -144,33 +181,39 @@ export function scheduleNotes(
   } else {
     const isFx = part.role === "fx" || part.family === "fx";
     const factory = isFx ? undefined : voiceFor(part.voice, part.family).create;
+    const texture = isFx && TEXTURE_FX.has(part.voice);
     const variants = NOTE_CACHE_DEFAULTS.pitchedVariants;
-    return notes.map((n, i) => {
+    return notes.flatMap((n, i) => {
       const vq = quantiseVelocity(n.velocity);
-      const gate = quantiseGate(toSample(n.duration));
-      const key = `${partKey}${n.pitch}|${vq}|${gate}|${i % variants}`;
-      const noteSeed = hashSeed(seed, hashKey(key));
       const start = toSample(n.start);
-      const make = factory ?? fxVoiceFor(part.voice, gate / sr);
-      return {
-        start,
-        silentBy: start + gate + tail,
-        cost: gate + sr,
-        sampled: soundfont,
-        key,
-        gateSamples: gate,
-        render: () => {
-          const note = { pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed };
-          return renderNote(
-            soundfont && sampled ? sampled.voice(part, note, false) : make(note, ctx),
-            gate + maxTail,
-            eq,
-          );
-        },
-        gain: velocityGain(n.velocity) / velocityGain(vq),
-        panL: 1,
-        panR: 1,
-      };
+      const held = toSample(n.duration);
+      const segments = texture
+        ? textureSegments(start, held, sr)
+        : [{ start, gate: quantiseGate(held), variant: i % variants }];
+      return segments.map(({ start, gate, variant }) => {
+        const key = `${partKey}${n.pitch}|${vq}|${gate}|${variant}`;
+        const noteSeed = hashSeed(seed, hashKey(key));
+        const make = factory ?? fxVoiceFor(part.voice, gate / sr);
+        return {
+          start,
+          silentBy: start + gate + tail,
+          cost: gate + sr,
+          sampled: soundfont,
+          key,
+          gateSamples: gate,
+          render: () => {
+            const note = { pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed };
+            return renderNote(
+              soundfont && sampled ? sampled.voice(part, note, false) : make(note, ctx),
+              gate + maxTail,
+              eq,
+            );
+          },
+          gain: velocityGain(n.velocity) / velocityGain(vq),
+          panL: 1,
+          panR: 1,
+        };
+      });
     });
   }
 }

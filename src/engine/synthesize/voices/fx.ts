@@ -10,6 +10,16 @@ import { sawSample, sine } from "../../dsp/oscillators.js";
 import { DrumHit } from "../drums/hit.js";
 import type { Voice, VoiceContext, VoiceFactory, VoiceNote } from "./voice.js";
 
+/** Fades at both ends of every effect, so none clicks in or out. */
+export const FX_FADE_SECONDS = 0.02;
+
+/**
+ * Stationary beds: held for a whole piece, they play as overlapping segments of a few stored notes (see
+ * schedule.ts), and their equal-power fades make two overlapping segments — uncorrelated noise — keep the
+ * bed's level through the crossfade.
+ */
+export const TEXTURE_FX: ReadonlySet<string> = new Set(["vinyl", "rain"]);
+
 abstract class FxVoice implements Voice {
   protected t = 0;
   protected readonly noise: Noise;
@@ -23,13 +33,15 @@ abstract class FxVoice implements Voice {
     this.gain = 0.3 + 0.7 * note.velocity;
   }
   abstract sample(x: number): number;
-  /** 20 ms fades at both ends so no effect clicks in or out. */
+  /** Equal-power (sine) fades rather than linear ones: a texture's segments crossfade in them. */
+  protected readonly equalPowerFades: boolean = false;
   render(out: Float32Array, from: number, to: number): boolean {
-    const fade = 0.02 * this.sr;
+    const fade = FX_FADE_SECONDS * this.sr;
     for (let i = from; i < to; i++) {
       if (this.t >= this.length) return false;
       const x = this.t / this.length;
-      const edge = Math.min(1, this.t / fade, (this.length - this.t) / fade);
+      const ramp = Math.min(1, this.t / fade, (this.length - this.t) / fade);
+      const edge = this.equalPowerFades && ramp < 1 ? Math.sin((Math.PI / 2) * ramp) : ramp;
       out[i]! += this.sample(x) * edge * this.gain;
       this.t++;
     }
@@ -104,6 +116,7 @@ class ReverseCymbal extends FxVoice {
 }
 
 class Vinyl extends FxVoice {
+  protected override readonly equalPowerFades = true;
   private readonly hiss: Svf;
   private readonly popFilter: Svf;
   private pop = 0;
@@ -124,6 +137,7 @@ class Vinyl extends FxVoice {
 }
 
 class Rain extends FxVoice {
+  protected override readonly equalPowerFades = true;
   private readonly pink: PinkNoise;
   private readonly bed: Svf;
   private readonly drop: Svf;
