@@ -1,10 +1,8 @@
 /**
  * synthesize/: Score → one pre-master stereo buffer per role (or one mix buffer with `stems: false`).
  *
- *   score ─▶ distinct notes ─┬─ built-in: shared out between the workers ─┐
- *                            └─ SoundFont (when given): a worker of its own ┴▶ note bank ─▶ workers, one time
- *                                                                              window each: parts ─▶ role buses
- *                                                                              ─▶ shared stem buffers
+ *   score ─▶ distinct notes (built-in and SoundFont) ─▶ shared out between the workers ─▶ note bank ─▶ workers,
+ *            one time window each: parts ─▶ role buses ─▶ shared stem buffers
  *   loops: the tail rendered past the loop end is folded into the loop start, so the file repeats seamlessly.
  */
 
@@ -22,7 +20,7 @@ import {
 import { mixStyle } from "./mix/styles.js";
 import { BLOCK } from "./render/part.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
-import { runWindows, soundfontNotes, workerCount } from "./render/threads.js";
+import { runWindows, workerCount } from "./render/threads.js";
 import { prerollSeconds } from "./render/window.js";
 
 export { closeRenderWorkers, idleRenderWorkers } from "./render/threads.js";
@@ -133,34 +131,15 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       });
     }
     const progress = options.onProgress ?? (() => {});
-    // the SoundFont's notes are synthesised on a worker of their own while the render workers synthesise the
-    // built-in ones (a SoundFont that fails leaves its notes to the built-in voices)
     const long = score.duration > DEFAULTS.keepWorkersWarmSeconds;
-    const sampledShare = sf
-      ? soundfontNotes(
-          {
-            type: "soundfont",
-            score,
-            sampleRate,
-            roles,
-            skipParts: [],
-            soundfontParts: soundfontIds,
-            selection: sf,
-            stopFlag,
-          },
-          threads > 1,
-          !long,
-        ).catch(() => undefined)
-      : undefined;
-    const summaries = await runWindows(
-      jobs,
-      threads > 1,
-      (f) => progress(f * 0.98),
-      sampledShare,
-      !long,
-      () => prefault(buffers),
-    );
-    const soundfontUsed = sf && (await sampledShare)?.keys.length ? sf.file : undefined;
+    const { summaries, sampled } = await runWindows(jobs, {
+      useWorkers: threads > 1,
+      onProgress: (f) => progress(f * 0.98),
+      soundfont: sf,
+      keepWarm: !long,
+      whileBanking: () => prefault(buffers),
+    });
+    const soundfontUsed = sf && sampled ? sf.file : undefined;
     // a long piece's note bank (the workers have ended) is garbage now: return it before the master allocates
     if (long) collectGarbage();
     if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Rendering was cancelled.");

@@ -11,7 +11,7 @@ import { kWeightedEnergy } from "../../dsp/loudness.js";
 import { type SoundfontSelection, soundfontVoices } from "../soundfont/render.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
 import { noteScale, quantiseNote, type StoredNote } from "./rendered-notes.js";
-import { type SampledVoices, type Scheduled, scheduleNotes } from "./schedule.js";
+import { isSampledKey, type SampledVoices, type Scheduled, scheduleNotes } from "./schedule.js";
 
 export const NOTE_BANK_DEFAULTS = {
   /** Estimated bank size above which the windows synthesise their own notes (it would cost too much memory). */
@@ -83,8 +83,8 @@ class SharePacker {
 }
 
 /**
- * The SoundFont notes, synthesised on the thread that holds the loaded SoundFont (the main thread, while the
- * workers synthesise the built-in ones). Yields now and then so an abort or a progress message gets through.
+ * The SoundFont notes, all of them, on this thread (when no worker starts). Yields now and then so an abort or
+ * a progress message gets through.
  */
 export async function synthesizeSampledShare(
   scope: MixScope,
@@ -130,24 +130,70 @@ export function shareIndices(notes: readonly Scheduled[], share: number, shares:
 }
 
 /**
- * Synthesises this worker's share into shared chunks. Returns undefined when the whole bank would
- * be too large (every worker decides alike) or when stopped.
+ * Which (part, key) groups of the SoundFont's notes share `share` of `shares` synthesises: whole groups, so each
+ * key's samples are loaded by one worker only (together they load the subset once), largest first, each to the
+ * least-loaded share.
+ */
+export function sampledGroups(notes: readonly Scheduled[], share: number, shares: number): Set<string> {
+  const costs = new Map<string, number>();
+  for (const n of notes) {
+    if (n.sampled) costs.set(groupOf(n.partId, n.pitch), (costs.get(groupOf(n.partId, n.pitch)) ?? 0) + n.cost);
+  }
+  const load = new Array<number>(shares).fill(0);
+  const mine = new Set<string>();
+  for (const [group, cost] of [...costs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+    let least = 0;
+    for (let k = 1; k < shares; k++) if (load[k]! < load[least]!) least = k;
+    load[least]! += cost;
+    if (least === share) mine.add(group);
+  }
+  return mine;
+}
+
+export const groupOf = (partId: string, pitch: number) => `${partId}|${pitch}`;
+
+/**
+ * Synthesises this worker's share into shared chunks: its part of the built-in notes (none when the whole bank
+ * would be too large — the windows then synthesise their own, every worker deciding alike) and, given the
+ * SoundFont's voices, its groups of the sampled notes. Undefined when stopped.
  */
 export function synthesizeShare(
   scope: MixScope,
   share: number,
   shares: number,
   shouldStop: () => boolean = () => false,
+  sampled?: SampledVoices,
 ): NoteBankShare | undefined {
-  const notes = distinctNotes(scope).filter((n) => !n.sampled);
-  const estimate = notes.reduce((sum, n) => sum + n.cost * Int16Array.BYTES_PER_ELEMENT, 0);
-  if (estimate > NOTE_BANK_DEFAULTS.maxBytes) return undefined;
+  const notes = distinctNotes(scope, sampled);
+  const builtIn = notes.filter((n) => !n.sampled);
+  const estimate = builtIn.reduce((sum, n) => sum + n.cost * Int16Array.BYTES_PER_ELEMENT, 0);
+  const ofShare = (list: Scheduled[]) => shareIndices(list, share, shares).map((i) => list[i]!);
+  const groups = sampled ? sampledGroups(notes, share, shares) : undefined;
+  const mine = [
+    ...(estimate > NOTE_BANK_DEFAULTS.maxBytes ? [] : ofShare(builtIn)),
+    ...(groups ? notes.filter((n) => n.sampled && groups.has(groupOf(n.partId, n.pitch))) : []),
+  ];
   const packer = new SharePacker(scope.sampleRate);
-  for (const i of shareIndices(notes, share, shares)) {
+  for (const note of mine) {
     if (shouldStop()) return undefined;
-    packer.add(notes[i]!.key, notes[i]!.render());
+    packer.add(note.key, note.render());
   }
   return packer.share;
+}
+
+/** The share without its SoundFont notes (another worker could not load the SoundFont: every part plays built-in). */
+export function withoutSampled(share: NoteBankShare): NoteBankShare {
+  const keep = share.keys.flatMap((key, i) => (isSampledKey(key) ? [] : [i]));
+  const pick = <T>(list: T[]) => keep.map((i) => list[i]!);
+  return {
+    keys: pick(share.keys),
+    chunkOf: pick(share.chunkOf),
+    offsets: pick(share.offsets),
+    lengths: pick(share.lengths),
+    scales: pick(share.scales),
+    energies: pick(share.energies),
+    chunks: share.chunks,
+  };
 }
 
 /** Each banked note's K-weighted energy, by key. */

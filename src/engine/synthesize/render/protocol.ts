@@ -1,6 +1,6 @@
 /**
- * Messages between renderStems and its render workers. A worker lives for one render and takes up to two
- * jobs: its share of the note bank, then its time window. Buffers are SharedArrayBuffers written in place.
+ * Messages between renderStems and its render workers. A render gives each worker two jobs: its share of the
+ * note bank, then its time window. Buffers are SharedArrayBuffers written in place.
  */
 import { type PremixAnalysis, ROLES, type Role, type Score } from "../../types.js";
 import type { SoundfontSelection } from "../soundfont/render.js";
@@ -44,20 +44,17 @@ export interface NotesJobMessage {
   share: number;
   shares: number;
   stopFlag: SharedArrayBuffer;
+  /** The SoundFont the `soundfontParts` play: the worker synthesises its share of their notes too. */
+  selection?: SoundfontSelection;
 }
 
-/** The SoundFont's notes, synthesised on a worker of their own (the synthesizer's memory ends with it). */
-export interface SoundfontJobMessage extends Omit<NotesJobMessage, "type" | "share" | "shares"> {
-  type: "soundfont";
-  selection: SoundfontSelection;
-}
-
-export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage | SoundfontJobMessage;
+export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage;
 
 export type WorkerReply =
   | { type: "progress"; fraction: number }
   | { type: "done"; summary?: WindowSummary }
-  | { type: "notes"; share: NoteBankShare | null }
+  /** `sampled`: whether the SoundFont's notes are in the share (false: its voices could not be loaded). */
+  | { type: "notes"; share: NoteBankShare | null; sampled: boolean }
   | { type: "error"; message: string };
 
 const view = (s: SharedStereo) => ({ left: new Float32Array(s.left), right: new Float32Array(s.right) });
@@ -69,7 +66,7 @@ export function targetOf(buffers: SharedTargets): WindowTarget {
 }
 
 /** What a job message renders (roles the sender named that this build does not know are left out). */
-export function scopeOf(msg: WindowJobMessage | NotesJobMessage | SoundfontJobMessage): MixScope {
+export function scopeOf(msg: WindowJobMessage | NotesJobMessage): MixScope {
   return {
     score: msg.score,
     sampleRate: msg.sampleRate,
@@ -80,7 +77,7 @@ export function scopeOf(msg: WindowJobMessage | NotesJobMessage | SoundfontJobMe
 }
 
 /** A worker's stop check: the shared flag the main thread raises on abort. */
-export function stopCheck(msg: WindowJobMessage | NotesJobMessage | SoundfontJobMessage): () => boolean {
+export function stopCheck(msg: WindowJobMessage | NotesJobMessage): () => boolean {
   const stop = new Int32Array(msg.stopFlag);
   return () => Atomics.load(stop, 0) !== 0;
 }

@@ -21,9 +21,12 @@ export interface Scheduled {
   silentBy: number;
   /** Rough synthesis cost in samples (gate plus a typical tail), to share the synthesis fairly. */
   cost: number;
-  /** Played from the SoundFont (those notes are synthesised on the main thread, where the bank is loaded). */
+  /** Played from the SoundFont (by a thread that loaded its samples for this part and key). */
   sampled: boolean;
   key: string;
+  /** The part's id and the MIDI key played (a drum's GM key): a SoundFont loads samples by these. */
+  partId: string;
+  pitch: number;
   /** Samples the note is held (0 for a drum hit). */
   gateSamples: number;
   /** Synthesises the note; the samples are a scratch view, valid until the next render (copy to keep). */
@@ -163,6 +166,8 @@ export function scheduleNotes(
           cost: sr,
           sampled: soundfont,
           key,
+          partId: part.id,
+          pitch: n.pitch,
           gateSamples: 0,
           render: () =>
             renderNote(
@@ -200,6 +205,8 @@ export function scheduleNotes(
           cost: gate + sr,
           sampled: soundfont,
           key,
+          partId: part.id,
+          pitch: n.pitch,
           gateSamples: gate,
           render: () => {
             const note = { pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed };

@@ -11,9 +11,16 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { clearAnalysis } from "../../dsp/mix-analysis.js";
 import { ComposerError } from "../../types.js";
-import { bankOf, energiesOf, type NoteBankShare, soundfontShare, synthesizeShare } from "./note-bank.js";
+import type { SoundfontSelection } from "../soundfont/render.js";
 import {
-  type SoundfontJobMessage,
+  bankOf,
+  energiesOf,
+  type NoteBankShare,
+  soundfontShare,
+  synthesizeShare,
+  withoutSampled,
+} from "./note-bank.js";
+import {
   scopeOf,
   stopCheck,
   targetOf,
@@ -21,6 +28,7 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from "./protocol.js";
+import { isSampledKey } from "./schedule.js";
 import { renderWindow, type WindowSummary } from "./window.js";
 
 const IS_TS = import.meta.url.endsWith(".ts");
@@ -64,7 +72,7 @@ function inThread(
 
 type Outcome =
   | { type: "done"; summary?: WindowSummary }
-  | { type: "notes"; share: NoteBankShare | null }
+  | { type: "notes"; share: NoteBankShare | null; sampled: boolean }
   | { type: "fallback" };
 
 /** One render worker; requests run one at a time. Kept warm between renders (see the pool below). */
@@ -122,11 +130,7 @@ class RenderWorker {
     if (p) fn(p);
   }
 
-  /** The kind of job it last ran: its compiled code is warm for that kind (the SoundFont's is its own). */
-  lastJob: WorkerRequest["type"] | undefined;
-
   request(msg: WorkerRequest, progress?: (f: number) => void): Promise<Outcome> {
-    this.lastJob = msg.type;
     if (this.dead) return Promise.resolve({ type: "fallback" });
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject, ...(progress ? { progress } : {}) };
@@ -158,13 +162,11 @@ export const POOL_DEFAULTS = {
 const idle: RenderWorker[] = [];
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
-/** Idle workers first (those last used for `kind` before others), new ones for the rest. */
-function acquire(count: number, kind?: WorkerRequest["type"]): (RenderWorker | undefined)[] {
+/** Idle workers first, new ones for the rest. */
+function acquire(count: number): (RenderWorker | undefined)[] {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = undefined;
   for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.broken) idle.splice(i, 1);
-  // preferred workers to the end of the list, where they are taken from
-  idle.sort((a, b) => Number(a.lastJob === kind) - Number(b.lastJob === kind));
   return Array.from({ length: count }, () => {
     let w = idle.pop();
     w ??= RenderWorker.start();
@@ -200,66 +202,61 @@ export function closeRenderWorkers(): void {
   for (const w of idle.splice(0)) w.terminate();
 }
 
-/**
- * The SoundFont's notes on a worker of their own: the synthesizer's code, its bank and the garbage of its first
- * run stay off this thread, which holds the mix and the master. The worker joins the warm pool afterwards
- * (ended instead after a long piece, like the others). In this thread when no worker starts.
- */
-export async function soundfontNotes(
-  msg: SoundfontJobMessage,
-  inWorker: boolean,
-  keepWarm = true,
-): Promise<NoteBankShare | undefined> {
-  const workers = inWorker ? acquire(1, "soundfont") : [];
-  const worker = workers[0];
-  if (worker) {
-    try {
-      const outcome = await worker.request(msg);
-      if (outcome.type === "notes") return outcome.share ?? undefined;
-    } finally {
-      release(workers, keepWarm);
-    }
-  }
-  return soundfontShare(msg, scopeOf(msg), stopCheck(msg));
-}
-
 /** Share of the progress bar the note bank takes (it is roughly that share of the work). */
 const BANK_PROGRESS = 0.4;
 
-/**
- * Runs the window jobs in parallel (workers), or in this thread when workers are unavailable. With workers,
- * the distinct notes are first synthesised between them into a shared bank (see note-bank.ts). Returns what
- * each window's mix analyser kept aside (when the jobs measure the mix), in window order.
- */
-export async function runWindows(
-  jobs: WindowJobMessage[],
-  useWorkers: boolean,
-  onProgress: (fraction: number) => void,
-  /** Notes synthesised on this thread meanwhile (the SoundFont's), joined to the bank. */
-  extraShare?: Promise<NoteBankShare | undefined>,
+/** How a render's windows run. */
+export interface WindowRun {
+  /** Workers (false: every job in this thread). */
+  useWorkers: boolean;
+  onProgress: (fraction: number) => void;
+  /** The SoundFont the jobs' `soundfontParts` play: their notes join the bank, shared out like the others. */
+  soundfont?: SoundfontSelection | undefined;
   /** Keep the workers warm for the next render (not after long pieces, whose mastering wants the memory). */
-  keepWarm = true,
+  keepWarm?: boolean;
   /** Work for this thread while the workers synthesise the bank (it would otherwise only wait). */
-  whileBanking?: () => void,
-): Promise<(WindowSummary | undefined)[]> {
+  whileBanking?: () => void;
+}
+
+export interface WindowsDone {
+  /** What each window's mix analyser kept aside (when the jobs measure the mix), in window order. */
+  summaries: (WindowSummary | undefined)[];
+  /** Whether the SoundFont's notes were synthesised (false: its parts played built-in). */
+  sampled: boolean;
+}
+
+/**
+ * Runs the window jobs in parallel (workers), or in this thread when workers are unavailable. The distinct
+ * notes — the built-in voices' and the SoundFont's — are first synthesised between the workers into a shared
+ * bank (see note-bank.ts). When a worker cannot load the SoundFont, no SoundFont note is used: its parts play
+ * built-in throughout rather than switch sound from note to note.
+ */
+export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Promise<WindowsDone> {
+  const { onProgress, soundfont } = run;
   const fractions = jobs.map(() => 0);
   let base = 0;
   const report = (i: number) => (f: number) => {
     fractions[i] = f;
     onProgress(base + ((1 - base) * fractions.reduce((a, b) => a + b, 0)) / jobs.length);
   };
-  if (!useWorkers || jobs.length === 0) {
-    const extra = await extraShare;
+  const first = jobs[0];
+  if (!first) return { summaries: [], sampled: false };
+  if (!run.useWorkers) {
     // the bank here too: the stem balance is measured from it (a bank too large leaves notes to the window)
-    const first = jobs[0];
-    const own = first ? synthesizeShare(scopeOf(first), 0, 1, stopCheck(first)) : undefined;
-    const shares = [own, extra].filter((s): s is NoteBankShare => s !== undefined);
-    return jobs.map((job, i) => inThread(job, report(i), shares.length > 0 ? shares : undefined));
+    const scope = scopeOf(first);
+    const sampledShare = soundfont
+      ? await soundfontShare({ selection: soundfont, sampleRate: first.sampleRate }, scope, stopCheck(first))
+      : undefined;
+    const own = synthesizeShare(scope, 0, 1, stopCheck(first));
+    const shares = [own, sampledShare].filter((s): s is NoteBankShare => s !== undefined);
+    const summaries = jobs.map((job, i) => inThread(job, report(i), shares.length > 0 ? shares : undefined));
+    return { summaries, sampled: (sampledShare?.keys.length ?? 0) > 0 };
   }
-  const workers = acquire(jobs.length, "window");
+  const keepWarm = run.keepWarm ?? true;
+  const workers = acquire(jobs.length);
   try {
-    const first = jobs[0]!;
     let shares: NoteBankShare[] | undefined;
+    let sampled = false;
     if (workers.every((w) => w !== undefined)) {
       const requests = Promise.all(
         workers.map((w, share) =>
@@ -273,20 +270,21 @@ export async function runWindows(
             share,
             shares: workers.length,
             stopFlag: first.stopFlag,
+            ...(soundfont ? { selection: soundfont } : {}),
           }),
         ),
       );
-      whileBanking?.();
+      run.whileBanking?.();
       const replies = await requests;
-      const got = replies.flatMap((r) => (r.type === "notes" && r.share ? [r.share] : []));
+      const got = replies.flatMap((r) => (r.type === "notes" && r.share ? [r] : []));
       if (got.length === workers.length) {
-        shares = got;
+        sampled = soundfont !== undefined && got.every((r) => r.sampled);
+        shares = got.map((r) => (sampled ? r.share! : withoutSampled(r.share!)));
+        sampled &&= shares.some((s) => s.keys.some(isSampledKey));
         base = BANK_PROGRESS;
+        onProgress(base);
       }
     }
-    const extra = await extraShare;
-    if (extra) shares = [...(shares ?? []), extra];
-    if (base > 0) onProgress(base);
     const outcomes = await Promise.all(
       jobs.map((job, i) =>
         workers[i]
@@ -295,7 +293,7 @@ export async function runWindows(
       ),
     );
     // A worker that never started leaves its window untouched: render it here.
-    return outcomes.map((o, i) => {
+    const summaries = outcomes.map((o, i) => {
       if (o.type === "done") return o.summary;
       if (o.type !== "fallback") return undefined;
       const job = jobs[i]!;
@@ -307,6 +305,7 @@ export async function runWindows(
       if (job.analysis) clearAnalysis(job.analysis.data, job.start, job.end, job.sampleRate);
       return inThread(job, report(i), shares);
     });
+    return { summaries, sampled };
   } finally {
     release(workers, keepWarm);
   }

@@ -1,12 +1,15 @@
 /**
- * Worker entry: synthesises its share of the note bank, then renders one time window of a score into
- * shared per-role buffers, reporting progress. The stop flag is a shared Int32 the main thread sets on abort
- * (the render loops are synchronous).
+ * Worker entry: synthesises its share of the note bank (built-in and SoundFont notes), then renders one time
+ * window of a score into shared per-role buffers, reporting progress. The stop flag is a shared Int32 the main
+ * thread sets on abort (the render loops are synchronous).
  */
 import { parentPort } from "node:worker_threads";
 import { collectGarbage } from "../../dsp/gc.js";
-import { bankOf, energiesOf, soundfontShare, synthesizeShare } from "./note-bank.js";
+import { narrowSelection, soundfontVoices } from "../soundfont/render.js";
+import { bankOf, distinctNotes, energiesOf, groupOf, sampledGroups, synthesizeShare } from "./note-bank.js";
+import type { NotesJobMessage } from "./protocol.js";
 import { scopeOf, stopCheck, targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
+import type { SampledVoices } from "./schedule.js";
 import { renderWindow } from "./window.js";
 
 export const WORKER_DEFAULTS = {
@@ -16,6 +19,19 @@ export const WORKER_DEFAULTS = {
 
 let idleCollection: ReturnType<typeof setTimeout> | undefined;
 
+async function notes(msg: NotesJobMessage): Promise<WorkerReply> {
+  const scope = scopeOf(msg);
+  let voices: SampledVoices | undefined;
+  if (msg.selection) {
+    // only the samples of this share's keys are loaded
+    const groups = sampledGroups(distinctNotes(scope), msg.share, msg.shares);
+    const selection = narrowSelection(msg.selection, (part, pitch) => groups.has(groupOf(part.id, pitch)));
+    voices = await soundfontVoices(selection, msg.sampleRate);
+  }
+  const share = synthesizeShare(scope, msg.share, msg.shares, stopCheck(msg), voices);
+  return { type: "notes", share: share ?? null, sampled: voices !== undefined || !msg.selection };
+}
+
 parentPort?.on("message", (msg: WorkerRequest) => {
   clearTimeout(idleCollection);
   const port = parentPort!;
@@ -23,16 +39,11 @@ parentPort?.on("message", (msg: WorkerRequest) => {
   try {
     const shouldStop = stopCheck(msg);
     const scope = scopeOf(msg);
-    if (msg.type === "soundfont") {
-      // asynchronous (the bank loads from disk): replies when its notes are done
-      soundfontShare(msg, scope, shouldStop).then(
-        (share) => reply({ type: "notes", share: share ?? null }),
-        (e: unknown) => reply({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
-      );
-      return;
-    }
     if (msg.type === "notes") {
-      reply({ type: "notes", share: synthesizeShare(scope, msg.share, msg.shares, shouldStop) ?? null });
+      // asynchronous (a SoundFont loads from disk): replies when its notes are done
+      notes(msg).then(reply, (e: unknown) =>
+        reply({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+      );
       return;
     }
     const summary = renderWindow(

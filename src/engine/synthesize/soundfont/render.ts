@@ -61,12 +61,28 @@ export async function soundfontParts(score: Score, file: string): Promise<Soundf
   if (parts.length === 0) return undefined;
   const presets = distinct(parts.map(presetRequest));
   try {
-    // the notes are synthesised on a thread of their own: here the file only has to prove readable
+    // the notes are synthesised by the render workers: here the file only has to prove readable
     await checkSoundfont(file, presets);
   } catch {
     return undefined;
   }
   return { file, parts, presets };
+}
+
+/**
+ * The selection cut to the keys `keep` admits, for a thread that plays only those notes: it loads only their
+ * samples. Each part's reference key stays, so every thread matches the part's level alike.
+ */
+export function narrowSelection(
+  selection: SoundfontSelection,
+  keep: (part: Part, pitch: number) => boolean,
+): SoundfontSelection {
+  const presets = selection.parts.map((part) => {
+    const request = presetRequest(part);
+    const reference = referenceNote(part, request.kit).pitch;
+    return { ...request, keys: (request.keys ?? []).filter((k) => k === reference || keep(part, k)) };
+  });
+  return { ...selection, presets: distinct(presets) };
 }
 
 /** Samples per processor call (spessasynth's buffer). */

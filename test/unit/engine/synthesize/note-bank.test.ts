@@ -6,8 +6,11 @@ import { describe, expect, it } from "vitest";
 import {
   bankOf,
   distinctNotes,
+  groupOf,
+  sampledGroups,
   shareIndices,
   synthesizeShare,
+  withoutSampled,
 } from "../../../../src/engine/synthesize/render/note-bank.js";
 import {
   NoteStore,
@@ -145,6 +148,39 @@ describe("note bank", () => {
       expect(other!.samples.length).toBe(note.samples.length);
       expect(other!.samples.every((x, i) => x === note.samples[i])).toBe(true);
     }
+  });
+
+  it("shares the SoundFont's notes by whole (part, key) groups, each group to one share, loads within the largest group", () => {
+    const sampledScope = {
+      ...scope,
+      soundfontParts: scope.score.parts.filter((p) => p.role !== "fx").map((p) => p.id),
+    };
+    const all = distinctNotes(sampledScope);
+    const sampled = all.filter((n) => n.sampled);
+    expect(sampled.length).toBeGreaterThan(10);
+    const a = sampledGroups(all, 0, 2);
+    const b = sampledGroups(all, 1, 2);
+    const groups = new Set(sampled.map((n) => groupOf(n.partId, n.pitch)));
+    expect([...a].filter((g) => b.has(g))).toEqual([]);
+    expect(new Set([...a, ...b])).toEqual(groups);
+    const load = (mine: Set<string>) =>
+      sampled.filter((n) => mine.has(groupOf(n.partId, n.pitch))).reduce((s, n) => s + n.cost, 0);
+    const largest = Math.max(
+      ...[...groups].map((g) =>
+        sampled.filter((n) => groupOf(n.partId, n.pitch) === g).reduce((s, n) => s + n.cost, 0),
+      ),
+    );
+    expect(Math.abs(load(a) - load(b))).toBeLessThanOrEqual(largest);
+  });
+
+  it("a share without its SoundFont notes keeps every built-in note and its samples", () => {
+    const share = synthesizeShare(scope, 0, 1)!;
+    const tagged = { ...share, keys: share.keys.map((k, i) => (i % 2 ? `sf:${k}` : k)) };
+    const kept = withoutSampled(tagged);
+    expect(kept.keys).toEqual(share.keys.filter((_, i) => i % 2 === 0));
+    expect(kept.offsets).toEqual(share.offsets.filter((_, i) => i % 2 === 0));
+    expect(kept.scales).toEqual(share.scales.filter((_, i) => i % 2 === 0));
+    expect(kept.chunks).toBe(share.chunks);
   });
 
   it("stops when asked", () => {

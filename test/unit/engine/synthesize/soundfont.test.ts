@@ -4,8 +4,16 @@
  */
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderStems } from "../../../../src/engine/synthesize/index.js";
-import { usesSoundfont } from "../../../../src/engine/synthesize/soundfont/render.js";
+import { closeRenderWorkers, renderStems } from "../../../../src/engine/synthesize/index.js";
+import {
+  bankOf,
+  energiesOf,
+  soundfontShare,
+  synthesizeShare,
+} from "../../../../src/engine/synthesize/render/note-bank.js";
+import { renderWindow } from "../../../../src/engine/synthesize/render/window.js";
+import { narrowSelection, soundfontParts, usesSoundfont } from "../../../../src/engine/synthesize/soundfont/render.js";
+import { ROLES } from "../../../../src/engine/types.js";
 import { fixtureScore } from "./score-fixture.js";
 
 const GM = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
@@ -22,6 +30,22 @@ describe("SoundFont rendering", () => {
     durationSeconds: 4,
     style: "orchestral",
     voices: { drums: ["kit_acoustic"], bass: ["synth_bass"], harmony: ["strings"], melody: ["flute"], fx: ["riser"] },
+  });
+
+  it("a thread's narrowed selection holds its keys and each part's reference key, nothing else", () => {
+    const parts = score.parts.filter(usesSoundfont);
+    const whole = { file: GM, parts, presets: [] };
+    const strings = parts.find((p) => p.voice === "strings")!;
+    const narrowed = narrowSelection(whole, (part, pitch) => part === strings && pitch < 60);
+    const request = narrowed.presets.find((r) => !r.kit && r.program === strings.program)!;
+    const played = new Set(strings.notes.map((n) => n.pitch));
+    const below = [...played].filter((k) => k < 60);
+    expect(below.length).toBeGreaterThan(0);
+    for (const k of below) expect(request.keys).toContain(k);
+    // at most one key from the upper half: the part's reference (its median pitch), kept for the level match
+    expect(request.keys!.filter((k) => k >= 60).length).toBeLessThanOrEqual(1);
+    const none = narrowSelection(whole, () => false);
+    for (const r of none.presets) expect(r.keys!.length).toBe(1);
   });
 
   it("takes acoustic parts and leaves synths, effects and electronic kits built-in", () => {
@@ -57,6 +81,47 @@ describe("SoundFont rendering", () => {
         const db = 10 * Math.log10(energy(r.stems[role].left) / energy(builtin.stems[role].left));
         expect(Math.abs(db), role).toBeLessThan(8);
       }
+    },
+  );
+
+  it.skipIf(!existsSync(GM))(
+    "two workers, each loading only its keys' samples, render what one thread renders from the whole selection",
+    { timeout: 180_000 },
+    async () => {
+      const long = fixtureScore({
+        durationSeconds: 14,
+        style: "orchestral",
+        voices: { drums: ["kit_acoustic"], bass: ["synth_bass"], harmony: ["strings"], melody: ["flute"] },
+      });
+      const n = Math.round(long.duration * SR);
+      const split = await renderStems(long, { sampleRate: SR, stems: false, soundfont: GM });
+      closeRenderWorkers();
+      expect(split.engine).toBe("soundfont");
+      const selection = (await soundfontParts(long, GM))!;
+      const scope = {
+        score: long,
+        sampleRate: SR,
+        roles: ROLES.filter((r) => long.parts.some((p) => p.role === r)),
+        skipParts: [],
+        soundfontParts: selection.parts.map((p) => p.id),
+      };
+      const shares = [
+        synthesizeShare(scope, 0, 1)!,
+        (await soundfontShare({ selection, sampleRate: SR }, scope, () => false))!,
+      ];
+      const whole = { left: new Float32Array(n), right: new Float32Array(n) };
+      renderWindow(
+        { ...scope, start: 0, end: n, bank: bankOf(shares), energies: energiesOf(shares) },
+        { outputs: {}, mix: whole },
+      );
+      let d = 0;
+      let e = 0;
+      for (let i = 0; i < n; i++) {
+        d += (split.mix!.left[i]! - whole.left[i]!) ** 2;
+        e += whole.left[i]! ** 2;
+      }
+      expect(e).toBeGreaterThan(0);
+      expect(10 * Math.log10(d / e + 1e-30)).toBeLessThan(-60);
     },
   );
 });
