@@ -37,18 +37,7 @@ function kHighpass(sampleRate: number): BiquadCoefficients {
  * part's loudness, before gating. The filters start at rest, as a note does.
  */
 export function kWeightedEnergy(x: Float32Array, sampleRate: number): number {
-  const shelf = new Biquad(kShelf(sampleRate));
-  const highpass = new Biquad(kHighpass(sampleRate));
-  const block = new Float32Array(Math.min(x.length, 8192));
-  let e = 0;
-  for (let start = 0; start < x.length; start += block.length) {
-    const len = Math.min(block.length, x.length - start);
-    block.set(x.subarray(start, start + len));
-    shelf.process(block, 0, len);
-    highpass.process(block, 0, len);
-    for (let i = 0; i < len; i++) e += block[i]! * block[i]!;
-  }
-  return e;
+  return Biquad.cascadeEnergy(kShelf(sampleRate), kHighpass(sampleRate), x);
 }
 
 /** Sum of K-weighted squares per 100 ms hop, over both channels (the gating blocks are 4 hops). */

@@ -56,7 +56,8 @@ export function noteScale(samples: Float32Array): number {
 /** Rounds a note into `into` (16-bit, at `scale`): the caller's own array or shared memory. */
 export function quantiseNote(samples: Float32Array, scale: number, into: Int16Array): void {
   const k = 1 / scale;
-  for (let i = 0; i < samples.length; i++) into[i] = Math.round(samples[i]! * k);
+  // floor(x + 0.5) rounds as Math.round does, and V8 runs it several times faster (as in encode/wav.ts)
+  for (let i = 0; i < samples.length; i++) into[i] = Math.floor(samples[i]! * k + 0.5);
 }
 
 /** A note in 16 bits, in an array of its own. */
