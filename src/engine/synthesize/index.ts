@@ -137,7 +137,9 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       onProgress: (f) => progress(f * 0.98),
       soundfont: sf,
       keepWarm: !long,
-      whileBanking: () => prefault(buffers),
+      // a long piece's SoundFont notes come from a process of their own (see render/sampler-process.ts); its
+      // buffers are then left to fault in as the windows write them, after that process has ended
+      ...(long ? { soundfontInProcess: true } : { whileBanking: () => prefault(buffers) }),
     });
     const soundfontUsed = sf && sampled ? sf.file : undefined;
     // a long piece's note bank (the workers have ended) is garbage now: return it before the master allocates

@@ -47,8 +47,8 @@ export function distinctNotes(scope: MixScope, sampled?: SampledVoices): Schedul
   return [...seen.values()];
 }
 
-/** Packs rendered notes into shared chunks as they come, so little is ever held twice. */
-class SharePacker {
+/** Packs notes into shared chunks as they come, so little is ever held twice. */
+export class SharePacker {
   readonly share: NoteBankShare = {
     keys: [],
     chunkOf: [],
@@ -63,22 +63,29 @@ class SharePacker {
 
   constructor(private readonly sampleRate: number) {}
 
+  /** Rounds a rendered note into the bank and measures its energy. */
   add(key: string, samples: Float32Array): void {
-    if (!this.chunk || this.at + samples.length > this.chunk.length) {
-      const buffer = new SharedArrayBuffer(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, samples.length) * 2);
+    const scale = noteScale(samples);
+    quantiseNote(samples, scale, this.place(key, samples.length, scale, kWeightedEnergy(samples, this.sampleRate)));
+  }
+
+  /** Room in the bank for a note already stored (16-bit at `scale`): the caller fills the slot. */
+  place(key: string, length: number, scale: number, energy: number): Int16Array {
+    if (!this.chunk || this.at + length > this.chunk.length) {
+      const buffer = new SharedArrayBuffer(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, length) * 2);
       this.share.chunks.push(buffer);
       this.chunk = new Int16Array(buffer);
       this.at = 0;
     }
-    const scale = noteScale(samples);
-    quantiseNote(samples, scale, this.chunk.subarray(this.at, this.at + samples.length));
-    this.share.scales.push(scale);
+    const slot = this.chunk.subarray(this.at, this.at + length);
     this.share.keys.push(key);
     this.share.chunkOf.push(this.share.chunks.length - 1);
     this.share.offsets.push(this.at);
-    this.share.lengths.push(samples.length);
-    this.share.energies.push(kWeightedEnergy(samples, this.sampleRate));
-    this.at += samples.length;
+    this.share.lengths.push(length);
+    this.share.scales.push(scale);
+    this.share.energies.push(energy);
+    this.at += length;
+    return slot;
   }
 }
 
@@ -163,6 +170,8 @@ export function synthesizeShare(
   shares: number,
   shouldStop: () => boolean = () => false,
   sampled?: SampledVoices,
+  /** Only the sampled notes (the built-in ones were banked before). */
+  sampledOnly = false,
 ): NoteBankShare | undefined {
   const notes = distinctNotes(scope, sampled);
   const builtIn = notes.filter((n) => !n.sampled);
@@ -170,7 +179,7 @@ export function synthesizeShare(
   const ofShare = (list: Scheduled[]) => shareIndices(list, share, shares).map((i) => list[i]!);
   const groups = sampled ? sampledGroups(notes, share, shares) : undefined;
   const mine = [
-    ...(estimate > NOTE_BANK_DEFAULTS.maxBytes ? [] : ofShare(builtIn)),
+    ...(sampledOnly || estimate > NOTE_BANK_DEFAULTS.maxBytes ? [] : ofShare(builtIn)),
     ...(groups ? notes.filter((n) => n.sampled && groups.has(groupOf(n.partId, n.pitch))) : []),
   ];
   const packer = new SharePacker(scope.sampleRate);

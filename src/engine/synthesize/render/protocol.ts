@@ -46,9 +46,23 @@ export interface NotesJobMessage {
   stopFlag: SharedArrayBuffer;
   /** The SoundFont the `soundfontParts` play: the worker synthesises its share of their notes too. */
   selection?: SoundfontSelection;
+  /** Only the SoundFont's notes (the built-in ones are banked already). */
+  sampledOnly?: boolean;
 }
 
 export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage;
+
+/** The sampler process's job (sampler-process.ts): every SoundFont note, written to `file`. */
+export interface SamplerRequest
+  extends Omit<NotesJobMessage, "type" | "share" | "shares" | "stopFlag" | "selection" | "sampledOnly"> {
+  selection: SoundfontSelection;
+  file: string;
+}
+
+export type SamplerReply =
+  | { type: "notes"; keys: string[]; lengths: number[]; scales: number[]; energies: number[] }
+  | { type: "none" }
+  | { type: "error"; message: string };
 
 export type WorkerReply =
   | { type: "progress"; fraction: number }
@@ -66,7 +80,9 @@ export function targetOf(buffers: SharedTargets): WindowTarget {
 }
 
 /** What a job message renders (roles the sender named that this build does not know are left out). */
-export function scopeOf(msg: WindowJobMessage | NotesJobMessage): MixScope {
+export function scopeOf(
+  msg: Pick<NotesJobMessage, "score" | "sampleRate" | "roles" | "skipParts" | "soundfontParts">,
+): MixScope {
   return {
     score: msg.score,
     sampleRate: msg.sampleRate,

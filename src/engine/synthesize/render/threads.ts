@@ -28,6 +28,7 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from "./protocol.js";
+import { sampledShareInProcess } from "./sampler-process.js";
 import { isSampledKey } from "./schedule.js";
 import { renderWindow, type WindowSummary } from "./window.js";
 
@@ -216,6 +217,8 @@ export interface WindowRun {
   keepWarm?: boolean;
   /** Work for this thread while the workers synthesise the bank (it would otherwise only wait). */
   whileBanking?: () => void;
+  /** Synthesise the SoundFont's notes in a process of their own (long pieces: see sampler-process.ts). */
+  soundfontInProcess?: boolean;
 }
 
 export interface WindowsDone {
@@ -228,8 +231,9 @@ export interface WindowsDone {
 /**
  * Runs the window jobs in parallel (workers), or in this thread when workers are unavailable. The distinct
  * notes — the built-in voices' and the SoundFont's — are first synthesised between the workers into a shared
- * bank (see note-bank.ts). When a worker cannot load the SoundFont, no SoundFont note is used: its parts play
- * built-in throughout rather than switch sound from note to note.
+ * bank (see note-bank.ts); a long piece's SoundFont notes come from a process of their own meanwhile (see
+ * sampler-process.ts; the workers take them over when no process starts). When a worker cannot load the
+ * SoundFont, no SoundFont note is used: its parts play built-in throughout rather than switch sound note by note.
  */
 export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Promise<WindowsDone> {
   const { onProgress, soundfont } = run;
@@ -257,8 +261,24 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
   try {
     let shares: NoteBankShare[] | undefined;
     let sampled = false;
-    if (workers.every((w) => w !== undefined)) {
-      const requests = Promise.all(
+    const inProcess = soundfont && run.soundfontInProcess ? soundfont : undefined;
+    const processShare = inProcess
+      ? sampledShareInProcess(
+          {
+            score: first.score,
+            sampleRate: first.sampleRate,
+            roles: first.roles,
+            skipParts: first.skipParts,
+            soundfontParts: first.soundfontParts,
+            selection: inProcess,
+          },
+          first.stopFlag,
+        )
+      : undefined;
+    const allStarted = workers.every((w) => w !== undefined);
+    /** One round of bank requests, a share to each worker: the shares, or undefined when one failed. */
+    const bankRound = async (selection: SoundfontSelection | undefined, sampledOnly: boolean) => {
+      const replies = await Promise.all(
         workers.map((w, share) =>
           w!.request({
             type: "notes",
@@ -270,21 +290,42 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
             share,
             shares: workers.length,
             stopFlag: first.stopFlag,
-            ...(soundfont ? { selection: soundfont } : {}),
+            ...(selection ? { selection } : {}),
+            ...(sampledOnly ? { sampledOnly } : {}),
           }),
         ),
       );
-      run.whileBanking?.();
-      const replies = await requests;
       const got = replies.flatMap((r) => (r.type === "notes" && r.share ? [r] : []));
-      if (got.length === workers.length) {
-        sampled = soundfont !== undefined && got.every((r) => r.sampled);
-        shares = got.map((r) => (sampled ? r.share! : withoutSampled(r.share!)));
-        sampled &&= shares.some((s) => s.keys.some(isSampledKey));
+      if (got.length !== workers.length) return undefined;
+      const loaded = selection !== undefined && got.every((r) => r.sampled);
+      const list = got.map((r) => (loaded ? r.share! : withoutSampled(r.share!)));
+      return { shares: list, sampled: loaded && list.some((s) => s.keys.some(isSampledKey)) };
+    };
+    if (allStarted) {
+      const round = bankRound(inProcess ? undefined : soundfont, false);
+      run.whileBanking?.();
+      const banked = await round;
+      if (banked) {
+        shares = banked.shares;
+        sampled = banked.sampled;
         base = BANK_PROGRESS;
-        onProgress(base);
       }
     }
+    if (processShare) {
+      const processed = await processShare;
+      if (processed && processed.keys.length > 0) {
+        shares = [...(shares ?? []), processed];
+        sampled = true;
+      } else if (allStarted && shares && !stopCheck(first)()) {
+        // no process (a runtime that cannot start one): the workers synthesise the SoundFont's notes after all
+        const banked = await bankRound(soundfont, true);
+        if (banked?.sampled) {
+          shares = [...shares, ...banked.shares];
+          sampled = true;
+        }
+      }
+    }
+    if (base > 0) onProgress(base);
     const outcomes = await Promise.all(
       jobs.map((job, i) =>
         workers[i]

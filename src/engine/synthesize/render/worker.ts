@@ -28,7 +28,7 @@ async function notes(msg: NotesJobMessage): Promise<WorkerReply> {
     const selection = narrowSelection(msg.selection, (part, pitch) => groups.has(groupOf(part.id, pitch)));
     voices = await soundfontVoices(selection, msg.sampleRate);
   }
-  const share = synthesizeShare(scope, msg.share, msg.shares, stopCheck(msg), voices);
+  const share = synthesizeShare(scope, msg.share, msg.shares, stopCheck(msg), voices, msg.sampledOnly);
   return { type: "notes", share: share ?? null, sampled: voices !== undefined || !msg.selection };
 }
 

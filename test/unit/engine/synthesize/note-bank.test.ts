@@ -173,6 +173,22 @@ describe("note bank", () => {
     expect(Math.abs(load(a) - load(b))).toBeLessThanOrEqual(largest);
   });
 
+  it("with sampled voices, a share holds its groups of sampled notes too, or only those when asked", () => {
+    const pitched = scope.score.parts.filter((p) => p.role === "harmony" || p.role === "melody");
+    const sampledScope = { ...scope, soundfontParts: pitched.map((p) => p.id) };
+    const voices = { voice: () => tone(400) };
+    const all = distinctNotes(sampledScope);
+    const mine = sampledGroups(all, 0, 2);
+    const withBoth = synthesizeShare(sampledScope, 0, 2, () => false, voices)!;
+    const onlySampled = synthesizeShare(sampledScope, 0, 2, () => false, voices, true)!;
+    const sampledKeys = all.filter((n) => n.sampled && mine.has(groupOf(n.partId, n.pitch))).map((n) => n.key);
+    expect(onlySampled.keys).toEqual(sampledKeys);
+    expect(withBoth.keys.filter((k) => k.startsWith("sf:"))).toEqual(sampledKeys);
+    expect(withBoth.keys.length).toBeGreaterThan(sampledKeys.length);
+    // without voices the sampled notes are left out (a worker that could not load the SoundFont)
+    expect(synthesizeShare(sampledScope, 0, 2)!.keys.some((k) => k.startsWith("sf:"))).toBe(false);
+  });
+
   it("a share without its SoundFont notes keeps every built-in note and its samples", () => {
     const share = synthesizeShare(scope, 0, 1)!;
     const tagged = { ...share, keys: share.keys.map((k, i) => (i % 2 ? `sf:${k}` : k)) };

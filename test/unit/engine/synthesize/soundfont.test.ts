@@ -11,6 +11,8 @@ import {
   soundfontShare,
   synthesizeShare,
 } from "../../../../src/engine/synthesize/render/note-bank.js";
+import { scopeOf } from "../../../../src/engine/synthesize/render/protocol.js";
+import { sampledShareInProcess } from "../../../../src/engine/synthesize/render/sampler-process.js";
 import { renderWindow } from "../../../../src/engine/synthesize/render/window.js";
 import { narrowSelection, soundfontParts, usesSoundfont } from "../../../../src/engine/synthesize/soundfont/render.js";
 import { ROLES } from "../../../../src/engine/types.js";
@@ -81,6 +83,39 @@ describe("SoundFont rendering", () => {
         const db = 10 * Math.log10(energy(r.stems[role].left) / energy(builtin.stems[role].left));
         expect(Math.abs(db), role).toBeLessThan(8);
       }
+    },
+  );
+
+  it.skipIf(!existsSync(GM))(
+    "the sampler process gives back the notes this thread synthesises, and stops when the render is stopped",
+    { timeout: 180_000 },
+    async () => {
+      const selection = (await soundfontParts(score, GM))!;
+      const request = {
+        score,
+        sampleRate: SR,
+        roles: ROLES.filter((r) => score.parts.some((p) => p.role === r)),
+        skipParts: [],
+        soundfontParts: selection.parts.map((p) => p.id),
+        selection,
+      };
+      const here = (await soundfontShare(request, scopeOf(request), () => false))!;
+      const there = (await sampledShareInProcess(request, new SharedArrayBuffer(4)))!;
+      expect(there).toBeDefined();
+      expect(there.keys).toEqual(here.keys);
+      expect(there.scales).toEqual(here.scales);
+      expect(there.energies).toEqual(here.energies);
+      const a = bankOf([here]);
+      for (const [key, note] of bankOf([there])) {
+        expect(note.samples.length, key).toBe(a.get(key)!.samples.length);
+        expect(
+          note.samples.every((x, i) => x === a.get(key)!.samples[i]),
+          key,
+        ).toBe(true);
+      }
+      const stopped = new SharedArrayBuffer(4);
+      new Int32Array(stopped)[0] = 1;
+      expect(await sampledShareInProcess(request, stopped)).toBeUndefined();
     },
   );
 
