@@ -1,16 +1,10 @@
 /**
  * Runs a render on worker threads, one per core (at most `maxWorkers`): first the note bank, shared out
  * between them, then one time window each; falls back to rendering in this thread when a worker cannot
- * start (no compiled worker file, a loader missing). The worker file is
- * resolved next to this module, so it works from src/ (TypeScript through tsx) and from dist/ (JavaScript).
- * Between renders the workers wait, unreferenced (they never keep a process alive), for POOL_DEFAULTS.idleSeconds.
+ * start (no compiled worker file, a loader missing). The workers come from a warm pool (pool.ts).
  */
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { clearAnalysis } from "../../dsp/mix-analysis.js";
-import { ComposerError } from "../../types.js";
 import type { SoundfontSelection } from "../soundfont/render.js";
 import {
   bankOf,
@@ -20,33 +14,13 @@ import {
   synthesizeShare,
   withoutSampled,
 } from "./note-bank.js";
-import {
-  scopeOf,
-  stopCheck,
-  targetOf,
-  type WindowJobMessage,
-  type WorkerReply,
-  type WorkerRequest,
-} from "./protocol.js";
+import { acquire, type Outcome, release } from "./pool.js";
+import { scopeOf, stopCheck, targetOf, type WindowJobMessage } from "./protocol.js";
 import { sampledShareInProcess } from "./sampler-process.js";
 import { isSampledKey } from "./schedule.js";
 import { renderWindow, type WindowSummary } from "./window.js";
 
-const IS_TS = import.meta.url.endsWith(".ts");
-const WORKER_URL = new URL(IS_TS ? "./worker.ts" : "./worker.js", import.meta.url);
-
-/**
- * From TypeScript sources (tests, tsx) the worker needs tsx's loader, which `execArgv` cannot install in a
- * worker on Node 20: a tiny ESM bootstrap registers it, then imports the worker module.
- */
-function workerEntry(): URL {
-  if (!IS_TS) return WORKER_URL;
-  const api = createRequire(import.meta.url)
-    .resolve("tsx/esm/api")
-    .replace(/\.cjs$/, ".mjs");
-  const code = `import { register } from ${JSON.stringify(pathToFileURL(api).href)}; register(); await import(${JSON.stringify(WORKER_URL.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
+export { closeRenderWorkers, idleRenderWorkers } from "./pool.js";
 
 export function workerCount(maxWorkers = 2): number {
   return Math.max(1, Math.min(maxWorkers, availableParallelism()));
@@ -69,138 +43,6 @@ function inThread(
     },
     targetOf(msg.buffers),
   );
-}
-
-type Outcome =
-  | { type: "done"; summary?: WindowSummary }
-  | { type: "notes"; share: NoteBankShare | null; sampled: boolean }
-  | { type: "fallback" };
-
-/** One render worker; requests run one at a time. Kept warm between renders (see the pool below). */
-class RenderWorker {
-  private replied = false;
-  /** Set when a request failed or the worker died: it is not reused. */
-  broken = false;
-  private pending:
-    | { resolve: (o: Outcome) => void; reject: (e: Error) => void; progress?: (f: number) => void }
-    | undefined;
-  private dead = false;
-
-  private constructor(private readonly worker: Worker) {
-    worker.on("message", (reply: WorkerReply) => {
-      this.replied = true;
-      const p = this.pending;
-      if (!p) return;
-      if (reply.type === "progress") p.progress?.(reply.fraction);
-      else if (reply.type === "error") {
-        this.broken = true;
-        this.settle((q) => q.reject(new ComposerError("INTERNAL", `Render worker failed: ${reply.message}`)));
-      } else this.settle((q) => q.resolve(reply));
-    });
-    worker.on("error", (e) => {
-      this.dead = true;
-      this.broken = true;
-      // failing before any reply means it could not start (no compiled file, a loader missing): fall back
-      this.settle((q) =>
-        this.replied
-          ? q.reject(new ComposerError("INTERNAL", `Render worker failed: ${e.message}`))
-          : q.resolve({ type: "fallback" }),
-      );
-    });
-    worker.on("exit", () => {
-      this.dead = true;
-      this.broken = true;
-      // exited without a reply: nothing (or part) was written; the caller re-renders the window here
-      this.settle((q) => q.resolve({ type: "fallback" }));
-    });
-  }
-
-  static start(): RenderWorker | undefined {
-    try {
-      // a small young generation: the render loops allocate little, and each worker's semi-spaces would otherwise
-      // hold tens of megabytes through a long render
-      return new RenderWorker(new Worker(workerEntry(), { resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
-    } catch {
-      return undefined;
-    }
-  }
-
-  private settle(fn: (p: NonNullable<RenderWorker["pending"]>) => void): void {
-    const p = this.pending;
-    this.pending = undefined;
-    if (p) fn(p);
-  }
-
-  request(msg: WorkerRequest, progress?: (f: number) => void): Promise<Outcome> {
-    if (this.dead) return Promise.resolve({ type: "fallback" });
-    return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject, ...(progress ? { progress } : {}) };
-      this.worker.postMessage(msg);
-    });
-  }
-
-  /** An idle pooled worker must not keep a process alive; a busy one must. */
-  hold(busy: boolean): void {
-    if (busy) this.worker.ref();
-    else this.worker.unref();
-  }
-
-  terminate(): void {
-    this.dead = true;
-    void this.worker.terminate();
-  }
-}
-
-export const POOL_DEFAULTS = {
-  /**
-   * Idle workers are kept this long for the next render (their compiled code stays warm: a cold render of 90 s
-   * takes about half as long again), then ended. Long enough to listen to a track and ask for a change; an idle
-   * worker holds ~15 MB (it collects the render's buffers when its window is done).
-   */
-  idleSeconds: 300,
-} as const;
-
-const idle: RenderWorker[] = [];
-let idleTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** Idle workers first, new ones for the rest. */
-function acquire(count: number): (RenderWorker | undefined)[] {
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = undefined;
-  for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.broken) idle.splice(i, 1);
-  return Array.from({ length: count }, () => {
-    let w = idle.pop();
-    w ??= RenderWorker.start();
-    w?.hold(true);
-    return w;
-  });
-}
-
-function release(workers: readonly (RenderWorker | undefined)[], keep: boolean): void {
-  for (const w of workers) {
-    if (!w) continue;
-    if (w.broken || !keep) {
-      w.terminate();
-      continue;
-    }
-    w.hold(false);
-    idle.push(w);
-  }
-  if (idle.length === 0) return;
-  idleTimer = setTimeout(closeRenderWorkers, POOL_DEFAULTS.idleSeconds * 1000);
-  idleTimer.unref();
-}
-
-/** How many workers wait for the next render. */
-export function idleRenderWorkers(): number {
-  return idle.filter((w) => !w.broken).length;
-}
-
-/** Ends the idle render workers now (tests, shutdown); the next render starts fresh ones. */
-export function closeRenderWorkers(): void {
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = undefined;
-  for (const w of idle.splice(0)) w.terminate();
 }
 
 /** Share of the progress bar the note bank takes (it is roughly that share of the work). */
