@@ -6,7 +6,17 @@
  *   node bench/render-case.mjs '<case json>' [--src]
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -70,13 +80,47 @@ async function once(c, e, score) {
   };
 }
 
+/** Resident KB of a process, from /proc (0 where there is none). */
+function residentKb(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * This process and its children together, sampled: a long piece's SoundFont notes come from a child process
+ * (its memory is its own, so the process's maxRSS alone would leave it out).
+ */
+function watchFamilyRss() {
+  let peakKb = 0;
+  const sample = () => {
+    let kb = residentKb(process.pid);
+    try {
+      for (const tid of readdirSync("/proc/self/task")) {
+        const kids = readFileSync(`/proc/self/task/${tid}/children`, "utf8").trim();
+        for (const kid of kids ? kids.split(/\s+/) : []) kb += residentKb(kid);
+      }
+    } catch {}
+    peakKb = Math.max(peakKb, kb);
+  };
+  const timer = setInterval(sample, 20);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return (peakKb * 1024) / 1e6;
+  };
+}
+
 const c = JSON.parse(process.argv[2]);
 const useSrc = process.argv.includes("--src");
 const e = await engine(useSrc);
 const { plan } = e.plan.interpret(c.brief, { overrides: { durationSeconds: c.seconds, seed: 42 } });
 const score = e.compose.compose(plan);
+const family = watchFamilyRss();
 const cold = await once(c, e, score);
-const peakRssMb = (process.resourceUsage().maxRSS * 1024) / 1e6;
+const peakRssMb = Math.max((process.resourceUsage().maxRSS * 1024) / 1e6, family());
 // a server renders track after track: the second render in the same process shows the steady state
 const warm = c.seconds <= 150 ? await once(c, e, score) : undefined;
 const dir = mkdtempSync(join(tmpdir(), "composer-bench-"));

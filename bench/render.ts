@@ -1,8 +1,10 @@
 /**
- * Render benchmark: a 90 s electronic piece, a 90 s orchestral piece (built-in and SoundFont), and a
- * 10-minute ambient piece (plus 150 s of it, to show time grows linearly with length). Each case runs in
- * its own process (bare node running bench/render-case.mjs) so peak RSS is its own. Prints wall time, real-time factor, CPU time, peak RSS, loudness
- * and true peak, and FluidSynth rendering the same score's MIDI with the same GM SoundFont for comparison.
+ * Render benchmark: a 90 s electronic piece, a 90 s orchestral piece (built-in and SoundFont), a 10-minute
+ * ambient piece (plus 150 s of it, to show time grows linearly with length) and a 10-minute orchestral piece
+ * through the SoundFont. Each case runs in its own process (bare node running bench/render-case.mjs) so peak
+ * RSS is its own — with any child process it starts (a long piece's SoundFont notes), sampled together. Prints
+ * wall time, real-time factor, CPU time, peak RSS, loudness and true peak, and FluidSynth rendering the same
+ * score's MIDI with the same GM SoundFont for comparison.
  * The short cases render twice: the first is a cold process; the second is what a running server sees.
  *
  *   npx tsx bench/render.ts            (uses dist/ when built — the shipped code — else src/)
@@ -31,6 +33,14 @@ const CASES: Case[] = [
   },
   { name: "ambient 150 s", brief: "a calm ambient piece", seconds: 150, stems: false },
   { name: "ambient 10 min", brief: "a calm ambient piece", seconds: 600, stems: false },
+  // the SoundFont path is the default wherever a GM bank is installed: its long pieces must fit too
+  {
+    name: "orchestral 10 min (SoundFont)",
+    brief: "an epic orchestral cue with strings and horns",
+    seconds: 600,
+    stems: false,
+    soundfont: true,
+  },
 ];
 
 function parent(useSrc: boolean): void {
