@@ -90,7 +90,7 @@ export class SharePacker {
 }
 
 /**
- * The SoundFont notes, all of them, on this thread (when no worker starts). Yields now and then so an abort or
+ * The SoundFont notes, all of them, on this thread (when no worker, nor the sampler process, can). Yields now and then so an abort or
  * a progress message gets through.
  */
 export async function synthesizeSampledShare(

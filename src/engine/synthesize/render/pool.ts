@@ -112,7 +112,8 @@ export const POOL_DEFAULTS = {
   /**
    * Idle workers are kept this long for the next render (their compiled code stays warm: a cold render of 90 s
    * takes about half as long again), then ended. Long enough to listen to a track and ask for a change; an idle
-   * worker holds ~15 MB (it collects the render's buffers when its window is done).
+   * worker holds ~15 MB (it collects the render's buffers 20 s after its window), more when it keeps the last one
+   * or two SoundFont subsets it played (soundfont/banks.ts) for the next render.
    */
   idleSeconds: 300,
 } as const;

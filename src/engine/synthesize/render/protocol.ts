@@ -1,6 +1,7 @@
 /**
- * Messages between renderStems and its render workers. A render gives each worker two jobs: its share of the
- * note bank, then its time window. Buffers are SharedArrayBuffers written in place.
+ * Messages between renderStems and its render workers (and its sampler process). A render gives each worker
+ * its share of the note bank, then its time window (and, when a long piece's sampler process could not start,
+ * a share of the SoundFont's notes between the two). Buffers are SharedArrayBuffers written in place.
  */
 import { type PremixAnalysis, ROLES, type Role, type Score } from "../../types.js";
 import type { SoundfontSelection } from "../soundfont/render.js";

@@ -22,6 +22,9 @@ async function run(msg: SamplerRequest): Promise<SamplerReply> {
   return { type: "notes", keys: share.keys, lengths: share.lengths, scales: share.scales, energies: share.energies };
 }
 
+// a parent that ends (a server shut down mid-render) takes its sampler with it
+process.once("disconnect", () => process.exit(0));
+
 process.once("message", (msg: SamplerRequest) => {
   const send = (reply: SamplerReply) => process.send?.(reply, () => process.exit(0));
   run(msg).then(send, (e: unknown) => send({ type: "error", message: e instanceof Error ? e.message : String(e) }));

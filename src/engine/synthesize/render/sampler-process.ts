@@ -3,7 +3,8 @@
  * the render workers. Memory a thread frees stays with the process — the C allocator keeps a thread's heap for
  * reuse instead of returning it — so a SoundFont parsed on the workers stayed resident through the whole mix
  * (~45 MB a worker for a 10-minute orchestral piece); a process's memory ends with it. The notes come back
- * through a temporary file, read straight into the bank's shared chunks.
+ * through a temporary file, read straight into the bank's shared chunks. (Where /tmp is in memory, the file
+ * holds ~40 MB for a 10-minute orchestral piece while it is read — before the mix is written, not with it.)
  *
  *   parent ── IPC: score, selection, file ──▶ child: SoundFont notes ─▶ file (16-bit, note after note)
  *   parent ◀── IPC: keys, lengths, scales, energies ── child exits
@@ -27,36 +28,78 @@ function loaderArgs(): string[] {
   return ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
 }
 
-/** Runs the child to its exit; its reply, or undefined when it could not start or died without one. */
-function runChild(msg: SamplerRequest, stopFlag: SharedArrayBuffer): Promise<SamplerReply | undefined> {
+/** Children and their folders still in use: a parent that exits mid-render ends the one and removes the other. */
+const live = new Set<ChildProcess>();
+const folders = new Set<string>();
+let cleanupHooked = false;
+function hookCleanup(): void {
+  if (cleanupHooked) return;
+  cleanupHooked = true;
+  process.once("exit", () => {
+    for (const child of live) child.kill();
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/** What became of the child: its reply, or whether it started at all (a runtime that cannot start one). */
+type ChildOutcome = { reply: SamplerReply } | { started: boolean };
+
+/** Where the child comes from (tests point these elsewhere to see it fail). */
+export interface SamplerLaunch {
+  entry?: URL;
+  execPath?: string;
+}
+
+function runChild(msg: SamplerRequest, stopFlag: SharedArrayBuffer, launch: SamplerLaunch): Promise<ChildOutcome> {
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
       // stdout ignored: a server's stdout carries only JSON-RPC
-      child = fork(fileURLToPath(CHILD), [], {
+      child = fork(fileURLToPath(launch.entry ?? CHILD), [], {
         execArgv: loaderArgs(),
+        ...(launch.execPath ? { execPath: launch.execPath } : {}),
         serialization: "advanced",
         stdio: ["ignore", "ignore", "inherit", "ipc"],
       });
     } catch {
-      resolve(undefined);
+      resolve({ started: false });
       return;
     }
+    live.add(child);
     let reply: SamplerReply | undefined;
+    let spawned = false;
+    let settled = false;
     const stop = new Int32Array(stopFlag);
     const poll = setInterval(() => {
       if (Atomics.load(stop, 0) !== 0) child.kill();
     }, 50);
+    // an exit ends it; so does an error without one (a failed start emits "error" and never "exit")
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      clearInterval(poll);
+      live.delete(child);
+      resolve(reply ? { reply } : { started: spawned });
+    };
+    child.once("spawn", () => {
+      spawned = true;
+    });
     child.on("message", (r: SamplerReply) => {
       reply = r;
     });
-    // a failed start or a kill is followed by "exit"
-    child.on("error", () => {});
-    child.once("exit", () => {
-      clearInterval(poll);
-      resolve(reply);
+    child.on("error", () => {
+      child.kill();
+      if (!spawned) settle();
     });
-    child.send(msg);
+    child.once("exit", settle);
+    if (!child.connected) {
+      child.kill();
+      settle();
+      return;
+    }
+    child.send(msg, (e) => {
+      if (e) child.kill();
+    });
   });
 }
 
@@ -83,20 +126,38 @@ function readShare(file: string, reply: Extract<SamplerReply, { type: "notes" }>
   return packer.share;
 }
 
+/** What the sampler process gave: its notes, or nothing — and whether it could be started at all. */
+export interface SampledOutcome {
+  share?: NoteBankShare;
+  started: boolean;
+}
+
 /**
- * Every SoundFont note of the request, synthesised in a child process. Undefined when the SoundFont cannot be
- * loaded, the child cannot start or fails, or the render is stopped (the stop flag kills the child).
+ * Every SoundFont note of the request, synthesised in a child process. No share when the SoundFont cannot be
+ * loaded, the child fails or cannot start (`started` false: the caller may synthesise the notes itself), or
+ * the render is stopped (the stop flag kills the child). Never throws.
  */
 export async function sampledShareInProcess(
   request: Omit<SamplerRequest, "file">,
   stopFlag: SharedArrayBuffer,
-): Promise<NoteBankShare | undefined> {
-  const dir = mkdtempSync(join(tmpdir(), "composer-sampler-"));
+  launch: SamplerLaunch = {},
+): Promise<SampledOutcome> {
+  let dir: string | undefined;
   try {
+    hookCleanup();
+    dir = mkdtempSync(join(tmpdir(), "composer-sampler-"));
+    folders.add(dir);
     const file = join(dir, "notes.s16");
-    const reply = await runChild({ ...request, file }, stopFlag);
-    return reply?.type === "notes" ? readShare(file, reply, request.sampleRate) : undefined;
+    const outcome = await runChild({ ...request, file }, stopFlag, launch);
+    if (!("reply" in outcome)) return { started: outcome.started };
+    const share = outcome.reply.type === "notes" ? readShare(file, outcome.reply, request.sampleRate) : undefined;
+    return share ? { share, started: true } : { started: true };
+  } catch {
+    return { started: dir !== undefined };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) {
+      rmSync(dir, { recursive: true, force: true });
+      folders.delete(dir);
+    }
   }
 }

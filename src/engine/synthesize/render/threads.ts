@@ -91,7 +91,9 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
     // the bank here too: the stem balance is measured from it (a bank too large leaves notes to the window)
     const scope = scopeOf(first);
     const sampledShare = soundfont
-      ? await soundfontShare({ selection: soundfont, sampleRate: first.sampleRate }, scope, stopCheck(first))
+      ? await soundfontShare({ selection: soundfont, sampleRate: first.sampleRate }, scope, stopCheck(first)).catch(
+          () => undefined,
+        )
       : undefined;
     const own = synthesizeShare(scope, 0, 1, stopCheck(first));
     const shares = [own, sampledShare].filter((s): s is NoteBankShare => s !== undefined);
@@ -154,17 +156,29 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
       }
     }
     if (processShare) {
-      const processed = await processShare;
-      if (processed && processed.keys.length > 0) {
-        shares = [...(shares ?? []), processed];
+      const outcome = await processShare;
+      if (outcome.share && outcome.share.keys.length > 0) {
+        shares = [...(shares ?? []), outcome.share];
         sampled = true;
-      } else if (allStarted && shares && !stopCheck(first)()) {
-        // no process (a runtime that cannot start one): the workers synthesise the SoundFont's notes after all
+      } else if (!outcome.started && allStarted && shares && !stopCheck(first)()) {
+        // no process could start (a runtime without one): the workers synthesise the SoundFont's notes after all
         const banked = await bankRound(soundfont, true);
         if (banked?.sampled) {
           shares = [...shares, ...banked.shares];
           sampled = true;
         }
+      }
+    }
+    if (soundfont && !sampled && !allStarted && !stopCheck(first)()) {
+      // no workers to share the SoundFont's notes out to: this thread synthesises them
+      const own = await soundfontShare(
+        { selection: soundfont, sampleRate: first.sampleRate },
+        scopeOf(first),
+        stopCheck(first),
+      ).catch(() => undefined);
+      if (own && own.keys.length > 0) {
+        shares = [...(shares ?? []), own];
+        sampled = true;
       }
     }
     if (base > 0) onProgress(base);

@@ -28,8 +28,16 @@ async function notes(msg: NotesJobMessage): Promise<WorkerReply> {
     const selection = narrowSelection(msg.selection, (part, pitch) => groups.has(groupOf(part.id, pitch)));
     voices = await soundfontVoices(selection, msg.sampleRate);
   }
-  const share = synthesizeShare(scope, msg.share, msg.shares, stopCheck(msg), voices, msg.sampledOnly);
-  return { type: "notes", share: share ?? null, sampled: voices !== undefined || !msg.selection };
+  const stop = stopCheck(msg);
+  try {
+    const share = synthesizeShare(scope, msg.share, msg.shares, stop, voices, msg.sampledOnly);
+    return { type: "notes", share: share ?? null, sampled: voices !== undefined || !msg.selection };
+  } catch (e) {
+    if (!voices) throw e;
+    // the SoundFont failed part-way: this share goes built-in (and with it every part, see runWindows)
+    const share = synthesizeShare(scope, msg.share, msg.shares, stop, undefined, msg.sampledOnly);
+    return { type: "notes", share: share ?? null, sampled: false };
+  }
 }
 
 parentPort?.on("message", (msg: WorkerRequest) => {

@@ -1,11 +1,12 @@
 /**
  * SoundFont path: the acoustic parts (pianos, guitars, strings, brass, winds, mallets, choir, ethnic,
  * acoustic drum kits) are played by spessasynth_core (pure JS SF2/SF3 synthesis) from a GM SoundFont.
- * Synths, sound effects and electronic kits stay built-in. Each distinct note is rendered once, dry, on this
- * thread into the note bank, while the workers synthesise the built-in notes; from there every part is mixed
- * alike — pan, EQ, sends, the shared reverb, stems. The bank parsed is a subset of the file holding only the
- * presets the score's parts select (subset.ts): a whole GM bank parsed is ~450 MB. A file that cannot be
- * loaded leaves every part built-in.
+ * Synths, sound effects and electronic kits stay built-in. Each distinct note is rendered once, dry, into the
+ * note bank — by the render workers, which share the notes out by (part, key) alongside the built-in ones, or
+ * for a long piece by a process of its own (render/sampler-process.ts); from there every part is mixed alike —
+ * pan, EQ, sends, the shared reverb, stems. The bank parsed is a subset of the file holding only the presets
+ * and keys a thread plays (subset.ts): a whole GM bank parsed is ~450 MB. A file that cannot be loaded leaves
+ * every part built-in.
  */
 import type { SpessaSynthProcessor } from "spessasynth_core";
 import type { Part, Score } from "../../types.js";

@@ -3,8 +3,9 @@
  * synths and effects, and a clean fallback to built-in when the bank is missing.
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { closeRenderWorkers, renderStems } from "../../../../src/engine/synthesize/index.js";
+import { closeRenderWorkers, idleRenderWorkers, renderStems } from "../../../../src/engine/synthesize/index.js";
 import {
   bankOf,
   energiesOf,
@@ -100,7 +101,9 @@ describe("SoundFont rendering", () => {
         selection,
       };
       const here = (await soundfontShare(request, scopeOf(request), () => false))!;
-      const there = (await sampledShareInProcess(request, new SharedArrayBuffer(4)))!;
+      const outcome = await sampledShareInProcess(request, new SharedArrayBuffer(4));
+      expect(outcome.started).toBe(true);
+      const there = outcome.share!;
       expect(there).toBeDefined();
       expect(there.keys).toEqual(here.keys);
       expect(there.scales).toEqual(here.scales);
@@ -115,7 +118,17 @@ describe("SoundFont rendering", () => {
       }
       const stopped = new SharedArrayBuffer(4);
       new Int32Array(stopped)[0] = 1;
-      expect(await sampledShareInProcess(request, stopped)).toBeUndefined();
+      expect((await sampledShareInProcess(request, stopped)).share).toBeUndefined();
+      // a runtime that cannot start a process says so (the caller then synthesises the notes itself) ...
+      const noRuntime = await sampledShareInProcess(request, new SharedArrayBuffer(4), {
+        execPath: "/nonexistent/node",
+      });
+      expect(noRuntime).toEqual({ started: false });
+      // ... and a child that dies without a reply gives nothing, without hanging
+      const dies = await sampledShareInProcess(request, new SharedArrayBuffer(4), {
+        entry: new URL("file:///nonexistent/sampler-child.js"),
+      });
+      expect(dies).toEqual({ started: true });
     },
   );
 
@@ -130,6 +143,8 @@ describe("SoundFont rendering", () => {
       });
       const n = Math.round(long.duration * SR);
       const split = await renderStems(long, { sampleRate: SR, stems: false, soundfont: GM });
+      // both workers ran (they wait warm for the next render)
+      expect(idleRenderWorkers()).toBe(Math.min(2, availableParallelism()));
       closeRenderWorkers();
       expect(split.engine).toBe("soundfont");
       const selection = (await soundfontParts(long, GM))!;
