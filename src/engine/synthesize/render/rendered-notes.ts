@@ -150,7 +150,8 @@ export class NoteStore {
     let note = this.kept.get(key);
     if (!note) {
       note = storeNote(make());
-      if (left > 0 && this.bytes + note.samples.byteLength <= this.budgetBytes) {
+      // an empty note (a seek passing over a long-silent use) must not stand in for the key's later uses
+      if (left > 0 && note.samples.length > 0 && this.bytes + note.samples.byteLength <= this.budgetBytes) {
         this.kept.set(key, note);
         this.bytes += note.samples.byteLength;
       }

@@ -188,7 +188,7 @@ export function scheduleNotes(
     const factory = isFx ? undefined : voiceFor(part.voice, part.family).create;
     const texture = isFx && TEXTURE_FX.has(part.voice);
     const variants = NOTE_CACHE_DEFAULTS.pitchedVariants;
-    return notes.flatMap((n, i) => {
+    const events = notes.flatMap((n, i) => {
       const vq = quantiseVelocity(n.velocity);
       const start = toSample(n.start);
       const held = toSample(n.duration);
@@ -222,5 +222,7 @@ export function scheduleNotes(
         };
       });
     });
+    // two overlapping beds interleave their segments: the renderer walks the events in time order
+    return texture ? events.sort((a, b) => a.start - b.start) : events;
   }
 }

@@ -104,6 +104,14 @@ describe("stored notes", () => {
     expect(store.played).toBe(5);
   });
 
+  it("a use passed over as silent (a window seeking past it) does not silence the key's later uses", () => {
+    const store = new NoteStore();
+    store.expect("a");
+    store.expect("a");
+    expect(store.take("a", () => new Float32Array(0)).samples.length).toBe(0);
+    expect(store.take("a", () => renderNote(tone(1000), 1e6, [])).samples.length).toBeGreaterThan(500);
+  });
+
   it("a zero byte budget keeps nothing, so every use renders", () => {
     const store = new NoteStore(0);
     let renders = 0;

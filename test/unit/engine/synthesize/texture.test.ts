@@ -47,6 +47,15 @@ describe("held textures", () => {
     expect(textureSegments(0, 14 * SR, SR)).toHaveLength(1);
   });
 
+  it("two overlapping beds in one part interleave their segments in time order", () => {
+    const part = texturePart("vinyl", 0, 60);
+    part.notes.push({ pitch: 60, start: 30, duration: 40, velocity: 0.6 });
+    const events = scheduleNotes(part, { sampleRate: SR, bpm: 90 }, strip, 3);
+    expect(events.length).toBeGreaterThan(6);
+    for (let k = 1; k < events.length; k++) expect(events[k]!.start).toBeGreaterThanOrEqual(events[k - 1]!.start);
+    expect(Math.max(...events.map((e) => e.start + e.gateSamples))).toBe(70 * SR);
+  });
+
   it("a whole-piece rain bed is a few stored notes, and its level holds through the crossfades (±0.5 dB)", () => {
     const seconds = 120;
     const fade = Math.round(FX_FADE_SECONDS * SR);
