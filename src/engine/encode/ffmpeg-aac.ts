@@ -1,7 +1,8 @@
 /**
  * M4A and raw AAC (ADTS) through ffmpeg, which stays optional: without it these formats fail with
  * NEEDS_FFMPEG. The mix goes in as 32-bit float WAV on stdin; M4A is written to a temp file (the MP4 muxer
- * needs to seek to place its index up front for streaming), ADTS comes back on stdout.
+ * needs to seek to place its index up front for streaming), ADTS comes back on stdout (its bit rate evened
+ * by fill, adts-fill.ts, so a reader's duration estimate is right).
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import { join } from "node:path";
 import { requireFfmpeg, runTool } from "../dsp/ffmpeg.js";
 import { guardedBuffer } from "../dsp/peak-guard.js";
 import type { EncodeOptions, StereoBuffer } from "../types.js";
+import { evenAdtsBitRate } from "./adts-fill.js";
 import { encodeWav } from "./wav.js";
 
 export async function encodeAac(
@@ -26,7 +28,8 @@ export async function encodeAac(
       input: wav,
       signal: options.signal,
     });
-    return new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.byteLength);
+    // no container holds the duration: fill evens the bit rate so the estimates readers make come out right
+    return evenAdtsBitRate(new Uint8Array(stdout.buffer, stdout.byteOffset, stdout.byteLength));
   }
   const dir = await mkdtemp(join(tmpdir(), "composer-aac-"));
   try {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findFfmpeg } from "../../../../src/engine/dsp/ffmpeg.js";
+import { evenAdtsBitRate } from "../../../../src/engine/encode/adts-fill.js";
 import { encodeAudio } from "../../../../src/engine/encode/index.js";
 import type { AudioFormat, EncodeOptions, StereoBuffer } from "../../../../src/engine/types.js";
 
@@ -68,7 +69,7 @@ const cases: [AudioFormat, EncodeOptions, number][] = [
   ["mp3", {}, 0.08],
   ["ogg", {}, 0.001],
   ["m4a", {}, 0.06],
-  ["aac", {}, 0.25], // ADTS has no header duration; ffprobe estimates from the bit rate
+  ["aac", {}, 0.06], // ADTS has no duration field: ffprobe estimates it from the bit rate (evened by fill)
   ["wav", { sampleRate: 48000 }, 0.001],
   ["flac", { sampleRate: 48000 }, 0.001],
   ["mp3", { sampleRate: 48000 }, 0.08],
@@ -88,6 +89,40 @@ describe.skipIf(!tools)(
         expect(Math.abs(p.duration - 3.5)).toBeLessThanOrEqual(tolerance);
       });
     }
+
+    it("raw AAC that opens quietly reports its length (fill evens the bit rate) and decodes to the same samples", async () => {
+      // 6 s near silence (few bits a frame), then 14 s of dense noise (many): a bit-rate estimate reads seconds long
+      const sr = 44100;
+      const b = { sampleRate: sr, left: new Float32Array(20 * sr), right: new Float32Array(20 * sr) };
+      let seed = 1;
+      for (let i = 0; i < b.left.length; i++) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        const noise = seed / 2 ** 32 - 0.5;
+        const v = i < 6 * sr ? 0.001 * Math.sin(i * 0.06) : 0.5 * noise + 0.2 * Math.sin(i * 0.031);
+        b.left[i] = v;
+        b.right[i] = i < 6 * sr ? v : -v;
+      }
+      const path = join(dir, "quiet-open.aac");
+      writeFileSync(path, await encodeAudio(b, "aac"));
+      expect(Math.abs(probe(path).duration - 20)).toBeLessThan(0.06);
+      // the same stream without the fill: the estimate is far off, and the samples are the same
+      const wav = join(dir, "quiet-open.wav");
+      writeFileSync(wav, await encodeAudio(b, "wav", { bitDepth: 32 }));
+      const raw = spawnSync(
+        tools!.ffmpeg,
+        ["-v", "error", "-i", wav, "-c:a", "aac", "-b:a", "192k", "-f", "adts", "-"],
+        {
+          maxBuffer: 1 << 28,
+        },
+      ).stdout;
+      const rawPath = join(dir, "quiet-open-raw.aac");
+      writeFileSync(rawPath, raw);
+      expect(Math.abs(probe(rawPath).duration - 20)).toBeGreaterThan(0.5);
+      const evened = join(dir, "quiet-open-even.aac");
+      writeFileSync(evened, evenAdtsBitRate(new Uint8Array(raw)));
+      expect(Math.abs(probe(evened).duration - 20)).toBeLessThan(0.06);
+      expect(decodePcm(evened, "s16le").equals(decodePcm(rawPath, "s16le"))).toBe(true);
+    });
 
     it("FLAC is lossless: decodes to the same samples as the 16- and 24-bit WAV", async () => {
       const b = tone(2);
