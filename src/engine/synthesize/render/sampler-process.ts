@@ -50,8 +50,20 @@ export interface SamplerLaunch {
   execPath?: string;
 }
 
+/**
+ * Whether this runtime can fork a copy of itself running Node. Inside an Electron app that does not run as
+ * Node (a desktop client's own process), the executable is the app: a fork would start another app.
+ */
+function canFork(): boolean {
+  return !process.versions.electron || process.env.ELECTRON_RUN_AS_NODE === "1";
+}
+
 function runChild(msg: SamplerRequest, stopFlag: SharedArrayBuffer, launch: SamplerLaunch): Promise<ChildOutcome> {
   return new Promise((resolve) => {
+    if (!launch.execPath && !canFork()) {
+      resolve({ started: false });
+      return;
+    }
     let child: ChildProcess;
     try {
       // stdout ignored: a server's stdout carries only JSON-RPC

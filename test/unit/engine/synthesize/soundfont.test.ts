@@ -124,6 +124,16 @@ describe("SoundFont rendering", () => {
         execPath: "/nonexistent/node",
       });
       expect(noRuntime).toEqual({ started: false });
+      // ... as does a desktop app's own (Electron) process, whose executable would start another app
+      const saved = process.env.ELECTRON_RUN_AS_NODE;
+      delete process.env.ELECTRON_RUN_AS_NODE;
+      Object.defineProperty(process.versions, "electron", { value: "30.0.0", configurable: true });
+      try {
+        expect(await sampledShareInProcess(request, new SharedArrayBuffer(4))).toEqual({ started: false });
+      } finally {
+        delete (process.versions as Record<string, string | undefined>).electron;
+        if (saved !== undefined) process.env.ELECTRON_RUN_AS_NODE = saved;
+      }
       // ... and a child that dies without a reply gives nothing, without hanging
       const dies = await sampledShareInProcess(request, new SharedArrayBuffer(4), {
         entry: new URL("file:///nonexistent/sampler-child.js"),
