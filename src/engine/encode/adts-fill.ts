@@ -8,6 +8,8 @@
  *   frame: header │ raw_data_block: … elements … [ID_FIL cnt (esc) 0x00 0xA5…] ID_END │ byte alignment
  */
 
+import { BitWriter, ByteCollector } from "./bytes.js";
+
 export const ADTS_FILL_DEFAULTS = {
   /** Frames a duration estimate averages (ffprobe's parser; the padding tracks the average up to here). */
   estimateFrames: 50,
@@ -44,28 +46,6 @@ function framesOf(adts: Uint8Array): Frame[] | undefined {
   return frames;
 }
 
-/** MSB-first bit writer into a byte array. */
-class Bits {
-  readonly bytes: Uint8Array;
-  private bit = 0;
-  constructor(size: number) {
-    this.bytes = new Uint8Array(size);
-  }
-  /** Moves past `count` bits already in place. */
-  skip(count: number): void {
-    this.bit += count;
-  }
-  put(value: number, count: number): void {
-    for (let k = count - 1; k >= 0; k--) {
-      if ((value >> k) & 1) this.bytes[this.bit >> 3]! |= 0x80 >> (this.bit & 7);
-      this.bit++;
-    }
-  }
-  get length(): number {
-    return (this.bit + 7) >> 3;
-  }
-}
-
 /** The sizes of the FIL elements that carry `total` fill bytes. */
 function filElements(total: number): number[] {
   const sizes: number[] = [];
@@ -100,22 +80,22 @@ function padFrame(frame: Uint8Array, header: number, grow: number, maxBlockBytes
   while (total > 0 && blockBytes(filElements(total)) - oldBytes > room) total--;
   if (total === 0) return frame;
   const fill = filElements(total);
-  const out = new Bits(header + blockBytes(fill));
-  out.bytes.set(frame.subarray(0, header + (pre >> 3)));
-  out.skip((header + (pre >> 3)) * 8);
-  for (let b = pre & ~7; b < pre; b++) out.put(bitAt(b), 1);
+  const out = new BitWriter(header + blockBytes(fill));
+  out.writeBytes(frame.subarray(0, header + (pre >> 3)));
+  for (let b = pre & ~7; b < pre; b++) out.write(bitAt(b), 1);
   for (const count of fill) {
-    out.put(ID_FIL, 3);
+    out.write(ID_FIL, 3);
     if (count >= 15) {
-      out.put(15, 4);
-      out.put(count - 14, 8);
-    } else out.put(count, 4);
+      out.write(15, 4);
+      out.write(count - 14, 8);
+    } else out.write(count, 4);
     // extension_payload: EXT_FILL (0000) and its fill_nibble (0000), then fill bytes
-    out.put(0, 8);
-    for (let k = 1; k < count; k++) out.put(EXT_FILL_BYTE, 8);
+    out.write(0, 8);
+    for (let k = 1; k < count; k++) out.write(EXT_FILL_BYTE, 8);
   }
-  out.put(ID_END, 3);
-  const result = out.bytes;
+  out.write(ID_END, 3);
+  out.align();
+  const result = out.bytes();
   // the header's 13-bit frame_length
   const length = result.length;
   result[3] = (result[3]! & 0xfc) | ((length >> 11) & 3);
@@ -155,11 +135,7 @@ export function evenAdtsBitRate(adts: Uint8Array, opening: number = ADTS_FILL_DE
     owed -= p.length - frames[k]!.length;
     parts.push(p);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  const out = new ByteCollector();
+  for (const p of parts) out.push(p, true);
+  return out.result();
 }

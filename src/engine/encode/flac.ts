@@ -5,58 +5,9 @@
  * (zero means "unknown", which decoders accept). A VORBIS_COMMENT block holds the title.
  */
 import type { StereoBuffer } from "../types.js";
+import { BitWriter } from "./bytes.js";
 
 const BLOCK = 4096;
-
-class BitWriter {
-  private buf = new Uint8Array(1 << 16);
-  private len = 0;
-  private acc = 0;
-  private bits = 0;
-
-  private grow(): void {
-    const next = new Uint8Array(this.buf.length * 2);
-    next.set(this.buf);
-    this.buf = next;
-  }
-
-  /** Writes the low `n` bits of v (n ≤ 24 per call for exactness). */
-  write(v: number, n: number): void {
-    if (n > 24) {
-      this.write(Math.floor(v / 2 ** 24) & ((1 << (n - 24)) - 1), n - 24);
-      this.write(v & 0xffffff, 24);
-      return;
-    }
-    this.acc = (this.acc << n) | (v & ((1 << n) - 1));
-    this.bits += n;
-    while (this.bits >= 8) {
-      if (this.len >= this.buf.length) this.grow();
-      this.bits -= 8;
-      this.buf[this.len++] = (this.acc >>> this.bits) & 0xff;
-    }
-    this.acc &= (1 << this.bits) - 1;
-  }
-
-  unary(q: number): void {
-    while (q >= 16) {
-      this.write(0, 16);
-      q -= 16;
-    }
-    this.write(1, q + 1);
-  }
-
-  align(): void {
-    if (this.bits > 0) this.write(0, 8 - this.bits);
-  }
-
-  get byteLength(): number {
-    return this.len;
-  }
-
-  bytes(): Uint8Array {
-    return this.buf.subarray(0, this.len);
-  }
-}
 
 const CRC8 = Uint8Array.from({ length: 256 }, (_, i) => {
   let c = i;

@@ -5,6 +5,7 @@
  */
 import { guarded, peakGuard } from "../dsp/peak-guard.js";
 import type { StereoBuffer } from "../types.js";
+import { ByteCollector } from "./bytes.js";
 import { infoTagFrame, scanFrames } from "./mp3-info.js";
 
 /** The encoders' module (its WebAssembly is embedded: ~10 MB), loaded when a lossy file is first written. */
@@ -65,26 +66,6 @@ function* chunksOf(
   }
 }
 
-class Collector {
-  readonly parts: Uint8Array[] = [];
-  private size = 0;
-  /** `owned`: the bytes are the caller's to give away; otherwise they are copied (an encoder reuses its view). */
-  push(bytes: Uint8Array, owned = false): void {
-    if (bytes.length === 0) return;
-    this.parts.push(owned ? bytes : bytes.slice());
-    this.size += bytes.length;
-  }
-  result(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let at = 0;
-    for (const p of this.parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  }
-}
-
 /**
  * The MP3 as chunks to write one after another (the generator keeps no reference to them): a LAME Info tag
  * frame first (encoder delay and padding, so gapless decoders return exactly the buffer's samples), then the
@@ -102,7 +83,7 @@ export async function* mp3Chunks(
   const encoder = await (await encoders()).createMp3Encoder();
   // constant bit rate: every frame the same size, so a seek by byte offset (and the tag's TOC) is exact
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate });
-  const audio = new Collector();
+  const audio = new ByteCollector();
   for (const chunk of chunksOf(buffer, loop, -wrap, n + wrap)) audio.push(encoder.encode(chunk));
   audio.push(encoder.finalize());
   const scan = scanFrames(audio.parts);
@@ -125,7 +106,7 @@ export async function encodeMp3(
   bitrate: 128 | 192 | 256 | 320 = 256,
   loop = false,
 ): Promise<Uint8Array> {
-  const out = new Collector();
+  const out = new ByteCollector();
   for await (const bytes of mp3Chunks(buffer, bitrate, loop)) out.push(bytes, true); // fresh per file
   return out.result();
 }
@@ -133,7 +114,7 @@ export async function encodeMp3(
 export async function encodeOggVorbis(buffer: StereoBuffer, vbrQuality = 5, loop = false): Promise<Uint8Array> {
   const encoder = await (await encoders()).createOggEncoder();
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, vbrQuality });
-  const out = new Collector();
+  const out = new ByteCollector();
   for (const chunk of chunksOf(buffer, loop)) out.push(encoder.encode(chunk));
   out.push(encoder.finalize());
   return out.result();
