@@ -87,15 +87,19 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
   };
   const first = jobs[0];
   if (!first) return { summaries: [], sampled: false };
-  if (!run.useWorkers) {
-    // the bank here too: the stem balance is measured from it (a bank too large leaves notes to the window)
-    const scope = scopeOf(first);
-    const sampledShare = soundfont
-      ? await soundfontShare({ selection: soundfont, sampleRate: first.sampleRate }, scope, stopCheck(first)).catch(
+  const stopped = stopCheck(first);
+  /** The SoundFont's notes, all of them, on this thread; none when it fails (its parts then play built-in). */
+  const sampledHere = async () =>
+    soundfont
+      ? await soundfontShare({ selection: soundfont, sampleRate: first.sampleRate }, scopeOf(first), stopped).catch(
           () => undefined,
         )
       : undefined;
-    const own = synthesizeShare(scope, 0, 1, stopCheck(first));
+  if (!run.useWorkers) {
+    // the bank here too: the stem balance is measured from it (a bank too large leaves notes to the window)
+    const scope = scopeOf(first);
+    const sampledShare = await sampledHere();
+    const own = synthesizeShare(scope, 0, 1, stopped);
     const shares = [own, sampledShare].filter((s): s is NoteBankShare => s !== undefined);
     const summaries = jobs.map((job, i) => inThread(job, report(i), shares.length > 0 ? shares : undefined));
     return { summaries, sampled: (sampledShare?.keys.length ?? 0) > 0 };
@@ -160,7 +164,7 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
       if (outcome.share && outcome.share.keys.length > 0) {
         shares = [...(shares ?? []), outcome.share];
         sampled = true;
-      } else if (!outcome.started && allStarted && shares && !stopCheck(first)()) {
+      } else if (!outcome.started && allStarted && shares && !stopped()) {
         // no process could start (a runtime without one): the workers synthesise the SoundFont's notes after all
         const banked = await bankRound(soundfont, true);
         if (banked?.sampled) {
@@ -169,13 +173,9 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
         }
       }
     }
-    if (soundfont && !sampled && !allStarted && !stopCheck(first)()) {
+    if (soundfont && !sampled && !allStarted && !stopped()) {
       // no workers to share the SoundFont's notes out to: this thread synthesises them
-      const own = await soundfontShare(
-        { selection: soundfont, sampleRate: first.sampleRate },
-        scopeOf(first),
-        stopCheck(first),
-      ).catch(() => undefined);
+      const own = await sampledHere();
       if (own && own.keys.length > 0) {
         shares = [...(shares ?? []), own];
         sampled = true;
