@@ -4,29 +4,12 @@
  * a process alive. The worker file is resolved next to this module, so it works from src/ (TypeScript through
  * tsx) and from dist/ (JavaScript).
  */
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { workerEntry } from "../../dsp/worker-entry.js";
 import { ComposerError } from "../../types.js";
 import type { NoteBankShare } from "./note-bank.js";
 import type { WorkerReply, WorkerRequest } from "./protocol.js";
 import type { WindowSummary } from "./window.js";
-
-const IS_TS = import.meta.url.endsWith(".ts");
-const WORKER_URL = new URL(IS_TS ? "./worker.ts" : "./worker.js", import.meta.url);
-
-/**
- * From TypeScript sources (tests, tsx) the worker needs tsx's loader, which `execArgv` cannot install in a
- * worker on Node 20: a tiny ESM bootstrap registers it, then imports the worker module.
- */
-function workerEntry(): URL {
-  if (!IS_TS) return WORKER_URL;
-  const api = createRequire(import.meta.url)
-    .resolve("tsx/esm/api")
-    .replace(/\.cjs$/, ".mjs");
-  const code = `import { register } from ${JSON.stringify(pathToFileURL(api).href)}; register(); await import(${JSON.stringify(WORKER_URL.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
 
 export type Outcome =
   | { type: "done"; summary?: WindowSummary }
@@ -76,7 +59,9 @@ export class RenderWorker {
     try {
       // a small young generation: the render loops allocate little, and each worker's semi-spaces would otherwise
       // hold tens of megabytes through a long render
-      return new RenderWorker(new Worker(workerEntry(), { resourceLimits: { maxYoungGenerationSizeMb: 4 } }));
+      return new RenderWorker(
+        new Worker(workerEntry(import.meta.url, "worker"), { resourceLimits: { maxYoungGenerationSizeMb: 4 } }),
+      );
     } catch {
       return undefined;
     }
