@@ -5,13 +5,17 @@
  */
 import { guarded, peakGuard } from "../dsp/peak-guard.js";
 import type { StereoBuffer } from "../types.js";
-import { ByteCollector } from "./bytes.js";
+import { ByteCollector, GrowingBytes } from "./bytes.js";
 import { infoTagFrame, scanFrames } from "./mp3-info.js";
+import { encodeMp3InSegments, type Mp3Bitrate, type Mp3Job } from "./mp3-segments.js";
+
+export type { Mp3Bitrate, Mp3Job };
 
 /** The encoders' module (its WebAssembly is embedded: ~10 MB), loaded when a lossy file is first written. */
 const encoders = () => import("wasm-media-encoders");
 
-const CHUNK = 1152 * 64;
+const MPEG1_FRAME_SAMPLES = 1152;
+const CHUNK = MPEG1_FRAME_SAMPLES * 64;
 
 export const MP3_DEFAULTS = {
   /** LAME's encoder delay: the first input sample comes out of the decoder's synthesis this much late. */
@@ -33,10 +37,10 @@ function* chunksOf(
   loop: boolean,
   from = 0,
   to = buffer.left.length,
+  gains = peakGuard(buffer, loop),
 ): Generator<[Float32Array, Float32Array]> {
   const n = buffer.left.length;
   if (n === 0) return;
-  const gains = peakGuard(buffer, loop);
   const inRange = from >= 0 && to <= n;
   if (!gains && inRange) {
     for (let i = from; i < to; i += CHUNK) {
@@ -75,18 +79,15 @@ function* chunksOf(
  */
 export async function* mp3Chunks(
   buffer: StereoBuffer,
-  bitrate: 128 | 192 | 256 | 320 = 256,
+  bitrate: Mp3Bitrate = 256,
   loop = false,
 ): AsyncGenerator<Uint8Array> {
   const n = buffer.left.length;
   const wrap = loop && n > 0 ? MP3_DEFAULTS.loopWrapSamples : 0;
-  const encoder = await (await encoders()).createMp3Encoder();
-  // constant bit rate: every frame the same size, so a seek by byte offset (and the tag's TOC) is exact
-  encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate });
-  const audio = new ByteCollector();
-  for (const chunk of chunksOf(buffer, loop, -wrap, n + wrap)) audio.push(encoder.encode(chunk));
-  audio.push(encoder.finalize());
-  const scan = scanFrames(audio.parts);
+  const gains = peakGuard(buffer, loop);
+  const job = { buffer, bitrate, loop, gains, from: -wrap, to: n + wrap };
+  const audio = (await encodeMp3InSegments(job)) ?? [await encodeMp3Range(job)];
+  const scan = scanFrames(audio);
   if (scan.first) {
     const delaySamples = MP3_DEFAULTS.encoderDelaySamples + wrap;
     yield infoTagFrame({
@@ -98,14 +99,27 @@ export async function* mp3Chunks(
       paddingSamples: scan.frames * scan.first.samplesPerFrame - delaySamples - n,
     });
   }
-  yield* audio.parts;
+  yield* audio;
 }
 
-export async function encodeMp3(
-  buffer: StereoBuffer,
-  bitrate: 128 | 192 | 256 | 320 = 256,
-  loop = false,
-): Promise<Uint8Array> {
+/**
+ * The MP3 frames of stream positions [from, to) of `buffer` (wrapped around it for a loop; see chunksOf),
+ * through the guard's `gains`, at a constant bit rate: every frame the same size, so a seek by byte offset
+ * (and the tag's TOC) is exact.
+ */
+export async function encodeMp3Range(job: Mp3Job): Promise<Uint8Array> {
+  const { buffer, loop, gains, from, to } = job;
+  const encoder = await (await encoders()).createMp3Encoder();
+  encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate: job.bitrate });
+  // a constant bit rate bounds the size: the frames are written straight into one array, never held twice
+  const frames = Math.ceil((to - from) / MPEG1_FRAME_SAMPLES) + 4;
+  const out = new GrowingBytes(frames * (Math.floor((144000 * job.bitrate) / buffer.sampleRate) + 1));
+  for (const chunk of chunksOf(buffer, loop, from, to, gains)) out.push(encoder.encode(chunk));
+  out.push(encoder.finalize());
+  return out.bytes();
+}
+
+export async function encodeMp3(buffer: StereoBuffer, bitrate: Mp3Bitrate = 256, loop = false): Promise<Uint8Array> {
   const out = new ByteCollector();
   for await (const bytes of mp3Chunks(buffer, bitrate, loop)) out.push(bytes, true); // fresh per file
   return out.result();
