@@ -31,52 +31,87 @@ function crc16(b: Uint8Array, from: number, to: number): number {
   return c;
 }
 
-/** FIXED predictor residuals of the given order (FLAC format, "FIXED subframe"). */
+/**
+ * FIXED predictor residuals of the given order (FLAC format, "FIXED subframe"): one loop per order, so none
+ * decides the order sample by sample.
+ */
 function residual(x: Int32Array, n: number, order: number, out: Int32Array): void {
-  for (let i = order; i < n; i++) {
-    const a = x[i]!;
-    out[i - order] =
-      order === 0
-        ? a
-        : order === 1
-          ? a - x[i - 1]!
-          : order === 2
-            ? a - 2 * x[i - 1]! + x[i - 2]!
-            : order === 3
-              ? a - 3 * x[i - 1]! + 3 * x[i - 2]! - x[i - 3]!
-              : a - 4 * x[i - 1]! + 6 * x[i - 2]! - 4 * x[i - 3]! + x[i - 4]!;
-  }
+  if (order === 0) out.set(x.subarray(0, n));
+  else if (order === 1) for (let i = 1; i < n; i++) out[i - 1] = x[i]! - x[i - 1]!;
+  else if (order === 2) for (let i = 2; i < n; i++) out[i - 2] = x[i]! - 2 * x[i - 1]! + x[i - 2]!;
+  else if (order === 3) for (let i = 3; i < n; i++) out[i - 3] = x[i]! - 3 * x[i - 1]! + 3 * x[i - 2]! - x[i - 3]!;
+  else for (let i = 4; i < n; i++) out[i - 4] = x[i]! - 4 * x[i - 1]! + 6 * x[i - 2]! - 4 * x[i - 3]! + x[i - 4]!;
 }
+
+/** A residual folded to an unsigned Rice input: 0, −1, 1, −2, … → 0, 1, 2, 3, … (below 2³¹ at 24 bits + side). */
+const fold = (r: number) => (r < 0 ? -2 * r - 1 : 2 * r);
 
 function riceParam(res: Int32Array, from: number, to: number): number {
   let sum = 0;
-  for (let i = from; i < to; i++) {
-    const r = res[i]!;
-    sum += r < 0 ? -2 * r - 1 : 2 * r;
-  }
-  const mean = sum / Math.max(1, to - from);
+  for (let i = from; i < to; i++) sum += fold(res[i]!);
+  return riceParamFor(sum / Math.max(1, to - from));
+}
+
+function riceBits(res: Int32Array, from: number, to: number, k: number): number {
+  let quotients = 0;
+  for (let i = from; i < to; i++) quotients += fold(res[i]!) >>> k;
+  return quotients + (to - from) * (1 + k);
+}
+
+/** Rice parameter for a mean folded residual: the largest k ≤ 14 with 2^(k+1) below the mean. */
+function riceParamFor(mean: number): number {
   let k = 0;
   while (k < 14 && 2 ** (k + 1) < mean) k++;
   return k;
 }
 
-function riceBits(res: Int32Array, from: number, to: number, k: number): number {
-  let bits = 0;
-  for (let i = from; i < to; i++) {
-    const r = res[i]!;
-    const u = r < 0 ? -2 * r - 1 : 2 * r;
-    bits += Math.floor(u / 2 ** k) + 1 + k;
+/**
+ * The FIXED order (0–4) with the smallest residual, and an estimate of the channel's Rice-coded bits at it.
+ * One pass differences the signal to all five orders at once and sums their magnitudes, as libFLAC's
+ * FLAC__fixed_compute_best_predictor does; the first four samples (every order's warm-up) are left out.
+ */
+function bestOrder(x: Int32Array, n: number, bps: number, scratch: Int32Array): { order: number; bits: number } {
+  if (n < 16) return exactBestOrder(x, n, bps, scratch);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let d1 = x[3]! - x[2]!;
+  let d2 = d1 - (x[2]! - x[1]!);
+  let d3 = d2 - (x[2]! - 2 * x[1]! + x[0]!);
+  let prev = x[3]!;
+  for (let i = 4; i < n; i++) {
+    const e0 = x[i]!;
+    const e1 = e0 - prev;
+    const e2 = e1 - d1;
+    const e3 = e2 - d2;
+    const e4 = e3 - d3;
+    s0 += Math.abs(e0);
+    s1 += Math.abs(e1);
+    s2 += Math.abs(e2);
+    s3 += Math.abs(e3);
+    s4 += Math.abs(e4);
+    prev = e0;
+    d1 = e1;
+    d2 = e2;
+    d3 = e3;
   }
-  return bits;
+  const sums = [s0, s1, s2, s3, s4];
+  let order = 0;
+  for (let o = 1; o <= 4; o++) if (sums[o]! < sums[order]!) order = o;
+  // folded residuals average twice the magnitudes
+  const mean = (2 * sums[order]!) / (n - 4);
+  const k = riceParamFor(mean);
+  return { order, bits: order * bps + (2 * sums[order]!) / 2 ** k + (n - order) * (1 + k) };
 }
 
-/** Estimated bits of a channel at its best order, and that order. */
-function bestOrder(x: Int32Array, n: number, scratch: Int32Array): { order: number; bits: number } {
+/** Every order tried in full (short frames, where the one-pass estimate has too few samples). */
+function exactBestOrder(x: Int32Array, n: number, bps: number, scratch: Int32Array): { order: number; bits: number } {
   let best = { order: 0, bits: Number.POSITIVE_INFINITY };
   for (let order = 0; order <= Math.min(4, n - 1); order++) {
     residual(x, n, order, scratch);
-    const k = riceParam(scratch, 0, n - order);
-    const bits = riceBits(scratch, 0, n - order, k);
+    const bits = order * bps + riceBits(scratch, 0, n - order, riceParam(scratch, 0, n - order));
     if (bits < best.bits) best = { order, bits };
   }
   return best;
@@ -101,12 +136,16 @@ function writeSubframe(w: BitWriter, x: Int32Array, n: number, bps: number, orde
     const len = part === 0 ? size - order : size;
     const k = riceParam(scratch, at, at + len);
     w.write(k, 4);
+    const low = (1 << k) - 1;
     for (let i = at; i < at + len; i++) {
-      const r = scratch[i]!;
-      const u = r < 0 ? -2 * r - 1 : 2 * r;
-      const q = Math.floor(u / 2 ** k);
-      w.unary(q);
-      if (k > 0) w.write(u & ((1 << k) - 1), k);
+      const u = fold(scratch[i]!);
+      const q = u >>> k;
+      // q zeros, a one, then the k low bits: one write when the code fits the writer's 24 bits
+      if (q + 1 + k <= 24) w.write((1 << k) | (u & low), q + 1 + k);
+      else {
+        w.unary(q);
+        if (k > 0) w.write(u & low, k);
+      }
     }
     at += len;
   }
@@ -178,10 +217,10 @@ export function encodeFlac(buffer: StereoBuffer, options: { bitDepth?: 16 | 24; 
       M[i] = (l + r) >> 1;
       S[i] = l - r;
     }
-    const bl = bestOrder(L, n, scratch);
-    const br = bestOrder(R, n, scratch);
-    const bm = bestOrder(M, n, scratch);
-    const bs = bestOrder(S, n, scratch);
+    const bl = bestOrder(L, n, bps, scratch);
+    const br = bestOrder(R, n, bps, scratch);
+    const bm = bestOrder(M, n, bps, scratch);
+    const bs = bestOrder(S, n, bps + 1, scratch);
     const midSide = bm.bits + bs.bits < bl.bits + br.bits;
     const frameStart = w.byteLength;
     w.write(0b11111111111110, 14);
