@@ -94,6 +94,17 @@ let scratch = new Float32Array(SCRATCH_SAMPLES);
  */
 export function renderNote(voice: Voice, maxSamples: number, eq: readonly BiquadCoefficients[]): Float32Array {
   const pad = eq.length > 0 ? NOTE_CACHE_DEFAULTS.eqTailSamples : 0;
+  const out = scratch.subarray(0, runVoice(voice, maxSamples, pad) + pad);
+  for (const c of eq) new Biquad(c).process(out, 0, out.length);
+  return withoutTail(out);
+}
+
+/**
+ * The voice's samples into the scratch buffer, chunk by chunk until it reports silence; returns how many.
+ * (A function of its own: optimised mid-loop, a longer function would leave the code after the loop without
+ * type feedback and fall back to the interpreter there, note after note.)
+ */
+function runVoice(voice: Voice, maxSamples: number, pad: number): number {
   if (scratch.length > SCRATCH_KEPT) scratch = new Float32Array(SCRATCH_SAMPLES);
   let total = 0;
   let alive = true;
@@ -109,14 +120,20 @@ export function renderNote(voice: Voice, maxSamples: number, eq: readonly Biquad
     alive = voice.render(scratch, total, total + CHUNK);
     total += CHUNK;
   }
-  const out = scratch.subarray(0, total + pad);
-  for (const c of eq) new Biquad(c).process(out, 0, out.length);
+  return total;
+}
+
+/** How far below a note's peak its tail is cut (NOTE_CACHE_DEFAULTS.floorDb as a gain). */
+const FLOOR_GAIN = 10 ** (NOTE_CACHE_DEFAULTS.floorDb / 20);
+
+/** The note up to where it stays below FLOOR_GAIN of its peak. */
+function withoutTail(out: Float32Array): Float32Array {
   let peak = 0;
   for (let i = 0; i < out.length; i++) {
     const a = Math.abs(out[i]!);
     if (a > peak) peak = a;
   }
-  const floor = peak * 10 ** (NOTE_CACHE_DEFAULTS.floorDb / 20);
+  const floor = peak * FLOOR_GAIN;
   let end = out.length;
   while (end > 1 && Math.abs(out[end - 1]!) <= floor) end--;
   return out.subarray(0, end);

@@ -161,8 +161,14 @@ class FmVoice implements Voice {
     const idxCoef = this.idxCoef;
     const gate = this.note.gateSamples;
     const attackSamples = this.attackSamples;
+    // state in locals for the sample loop (a double field written per sample is boxed anew each time), written
+    // back on every exit
+    let t = this.t;
+    let amp = this.amp;
+    let ampCoef = this.ampCoef;
+    const floor = this.floor;
     for (let i = from; i < to; i++) {
-      if (this.t === gate) this.ampCoef = Math.min(this.ampCoef, this.releaseCoef);
+      if (t === gate) ampCoef = Math.min(ampCoef, this.releaseCoef);
       let s = 0;
       for (let k = 0; k < n; k++) {
         const q = pairs[k]!;
@@ -185,14 +191,22 @@ class FmVoice implements Voice {
         s += q.level * (a + (table[j + 1]! - a) * (p - j));
         idx[k]! *= idxCoef[k]!;
       }
-      const attack = this.t < attackSamples ? this.t / attackSamples : 1;
-      s *= this.amp * attack;
-      if (trem) s *= 1 - trem.depth * 0.5 * (1 + sine((this.t / this.sr) * trem.hz));
-      this.amp *= this.ampCoef;
+      const attack = t < attackSamples ? t / attackSamples : 1;
+      s *= amp * attack;
+      if (trem) s *= 1 - trem.depth * 0.5 * (1 + sine((t / this.sr) * trem.hz));
+      amp *= ampCoef;
       out[i]! += s;
-      this.t++;
-      if (this.amp < this.floor) return false;
+      t++;
+      if (amp < floor) {
+        this.t = t;
+        this.amp = amp;
+        this.ampCoef = ampCoef;
+        return false;
+      }
     }
+    this.t = t;
+    this.amp = amp;
+    this.ampCoef = ampCoef;
     return true;
   }
 }
