@@ -85,10 +85,19 @@ export type SegmentReply = { type: "done"; bytes: Uint8Array } | { type: "error"
 const idle: Worker[] = [];
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** Workers that died or failed a request: never used again. */
+const broken = new WeakSet<Worker>();
+
 function startWorker(): Worker | undefined {
   try {
     // a small young generation: the worker allocates little besides the frames it hands back
-    return new Worker(workerEntry(import.meta.url, "mp3-worker"), { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const worker = new Worker(workerEntry(import.meta.url, "mp3-worker"), {
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    });
+    // an idle worker that fails must not take the process down with an unheard 'error' event
+    worker.on("error", () => broken.add(worker));
+    worker.on("exit", () => broken.add(worker));
+    return worker;
   } catch {
     return undefined;
   }
@@ -133,8 +142,8 @@ export async function encodeMp3InSegments(job: Mp3Job): Promise<Uint8Array[] | u
     k === 0 ? 0 : k === count ? length : Math.round((length * k) / count / FRAME) * FRAME,
   );
   if (idleTimer) clearTimeout(idleTimer);
+  for (let i = idle.length - 1; i >= 0; i--) if (broken.has(idle[i]!)) idle.splice(i, 1);
   const workers = Array.from({ length: count }, () => idle.pop() ?? startWorker());
-  const failed = new Set<Worker>();
   const keep = length <= d.keepWarmSeconds * job.buffer.sampleRate;
   try {
     if (workers.some((w) => w === undefined)) return undefined;
@@ -151,7 +160,7 @@ export async function encodeMp3InSegments(job: Mp3Job): Promise<Uint8Array[] | u
           from: job.from + firstFrames[k]! * FRAME,
           to: job.from + (k === count - 1 ? length : Math.min(length, cuts[k + 1]! + d.runOutFrames * FRAME)),
         });
-        if (!bytes) failed.add(w!);
+        if (!bytes) broken.add(w!);
         return bytes;
       }),
     );
@@ -159,7 +168,8 @@ export async function encodeMp3InSegments(job: Mp3Job): Promise<Uint8Array[] | u
   } finally {
     for (const w of workers) {
       if (!w) continue;
-      if (failed.has(w) || !keep) {
+      // at most one set waits (two encodes at once start a second)
+      if (broken.has(w) || !keep || idle.length >= count) {
         void w.terminate();
         continue;
       }

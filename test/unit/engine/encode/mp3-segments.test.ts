@@ -147,6 +147,14 @@ describe("MP3 in segments", () => {
     expect(decoded.pcm.length).toBe(loop.left.length);
   });
 
+  it.runIf(cores >= 2)("gives way when a worker fails, and the next encode starts fresh workers", async () => {
+    // LAME refuses the bit rate inside the workers: the caller then encodes on its own thread
+    expect(await encodeMp3InSegments({ ...job, bitrate: 100 as Mp3Job["bitrate"] })).toBeUndefined();
+    const parts = await encodeMp3InSegments(job);
+    expect(parts).toBeDefined();
+    expect(frameFacts(Buffer.concat(parts!))!.length).toBe(frameFacts(await encodeMp3Range(job))!.length);
+  });
+
   it("is not used for short streams or one core", async () => {
     const short = music(5);
     expect(await encodeMp3InSegments({ ...job, buffer: short, gains: undefined, to: short.left.length })).toBe(
