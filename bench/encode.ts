@@ -1,7 +1,7 @@
 /**
  * Encoder benchmark: renders and masters a 90 s electronic piece once, then writes it in every format the
- * built-in encoders make (median wall time of a few runs each), and MP3 both ways: on this thread alone and in
- * segments on the workers (encode/mp3-segments.ts). M4A and raw AAC go through ffmpeg and are left out.
+ * built-in encoders make (median wall time of a few runs each), and MP3 and Ogg Vorbis both ways: on this thread
+ * alone and in segments on the workers (encode/segments.ts). M4A and raw AAC go through ffmpeg and are left out.
  *
  *   npx tsx bench/encode.ts                 (dist/ when built, else src/)
  *   npx tsx bench/encode.ts --seconds 600   (another length)
@@ -26,6 +26,8 @@ const master = (await load("master/index")) as typeof import("../src/engine/mast
 const encode = (await load("encode/index")) as typeof import("../src/engine/encode/index.js");
 const lossy = (await load("encode/lossy")) as typeof import("../src/engine/encode/lossy.js");
 const segments = (await load("encode/mp3-segments")) as typeof import("../src/engine/encode/mp3-segments.js");
+const oggSegments = (await load("encode/ogg-segments")) as typeof import("../src/engine/encode/ogg-segments.js");
+const pool = (await load("encode/segments")) as typeof import("../src/engine/encode/segments.js");
 const guard = (await load("dsp/peak-guard")) as typeof import("../src/engine/dsp/peak-guard.js");
 const plan = (await load("plan/index")) as typeof import("../src/engine/plan/index.js");
 const compose = (await load("compose/index")) as typeof import("../src/engine/compose/index.js");
@@ -84,4 +86,14 @@ row(
     return parts.reduce((n, b) => n + b.byteLength, 0);
   }),
 );
-segments.closeMp3Workers();
+const oggJob = { ...job, vbrQuality: 5 };
+row("ogg stream, one thread", await median(async () => (await lossy.encodeOggRange(oggJob)).byteLength));
+row(
+  "ogg stream, in segments",
+  await median(async () => {
+    const bytes = await oggSegments.encodeOggInSegments(oggJob);
+    if (!bytes) throw new Error("segments were not used (one core, or a short piece)");
+    return bytes.byteLength;
+  }),
+);
+pool.closeEncodeWorkers();

@@ -7,14 +7,18 @@ import { guarded, peakGuard } from "../dsp/peak-guard.js";
 import type { StereoBuffer } from "../types.js";
 import { ByteCollector, GrowingBytes } from "./bytes.js";
 import { infoTagFrame, scanFrames } from "./mp3-info.js";
-import { encodeMp3InSegments, type Mp3Bitrate, type Mp3Job } from "./mp3-segments.js";
+import { encodeMp3InSegments } from "./mp3-segments.js";
+import { encodeOggInSegments } from "./ogg-segments.js";
+import type { Mp3Bitrate, Mp3Job, OggJob } from "./segments.js";
 
-export type { Mp3Bitrate, Mp3Job };
+export type { Mp3Bitrate, Mp3Job, OggJob };
 
 /** The encoders' module (its WebAssembly is embedded: ~10 MB), loaded when a lossy file is first written. */
 const encoders = () => import("wasm-media-encoders");
 
 const MPEG1_FRAME_SAMPLES = 1152;
+/** The Ogg stream serial number of every Vorbis file (one logical stream per file: any value serves). */
+const OGG_SERIAL = 0x636f6d70; // "comp"
 const CHUNK = MPEG1_FRAME_SAMPLES * 64;
 
 export const MP3_DEFAULTS = {
@@ -126,10 +130,25 @@ export async function encodeMp3(buffer: StereoBuffer, bitrate: Mp3Bitrate = 256,
 }
 
 export async function encodeOggVorbis(buffer: StereoBuffer, vbrQuality = 5, loop = false): Promise<Uint8Array> {
+  const job = { buffer, vbrQuality, loop, gains: peakGuard(buffer, loop), from: 0, to: buffer.left.length };
+  return (await encodeOggInSegments(job)) ?? (await encodeOggRange(job));
+}
+
+/**
+ * An Ogg Vorbis stream of positions [from, to) of `buffer` through the guard's `gains`. Every stream gets the
+ * same serial number, so streams of segments can be joined (see ogg-join.ts).
+ */
+export async function encodeOggRange(job: OggJob): Promise<Uint8Array> {
+  const { buffer, loop, gains, from, to } = job;
   const encoder = await (await encoders()).createOggEncoder();
-  encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, vbrQuality });
+  encoder.configure({
+    sampleRate: buffer.sampleRate,
+    channels: 2,
+    vbrQuality: job.vbrQuality,
+    oggSerialNo: OGG_SERIAL,
+  });
   const out = new ByteCollector();
-  for (const chunk of chunksOf(buffer, loop)) out.push(encoder.encode(chunk));
+  for (const chunk of chunksOf(buffer, loop, from, to, gains)) out.push(encoder.encode(chunk));
   out.push(encoder.finalize());
   return out.result();
 }

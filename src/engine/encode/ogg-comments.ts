@@ -3,21 +3,7 @@
  * Godot read) to an Ogg Vorbis stream: the comment header packet is rebuilt, the header pages re-paged, and
  * later pages renumbered with fresh CRCs (Ogg: RFC 3533; Vorbis I spec §5 for the comment header).
  */
-const CRC_TABLE: Uint32Array = (() => {
-  const t = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let r = i << 24;
-    for (let k = 0; k < 8; k++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
-    t[i] = r >>> 0;
-  }
-  return t;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0;
-  for (let i = 0; i < bytes.length; i++) crc = ((crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ bytes[i]!) & 0xff]!) >>> 0;
-  return crc >>> 0;
-}
+import { oggPage } from "./ogg-pages.js";
 
 interface Page {
   headerType: number;
@@ -50,17 +36,8 @@ function parsePages(data: Uint8Array): Page[] {
 }
 
 function writePage(p: Page, seq: number): Uint8Array {
-  const out = new Uint8Array(27 + p.segments.length + p.body.length);
-  const view = new DataView(out.buffer);
-  out.set([0x4f, 0x67, 0x67, 0x53, 0, p.headerType]);
-  out.set(p.granule, 6);
-  view.setUint32(14, p.serial, true);
-  view.setUint32(18, seq, true);
-  out[26] = p.segments.length;
-  out.set(p.segments, 27);
-  out.set(p.body, 27 + p.segments.length);
-  view.setUint32(22, crc32(out), true);
-  return out;
+  const granule = new DataView(p.granule.buffer, p.granule.byteOffset, 8).getBigInt64(0, true);
+  return oggPage(p.serial, seq, p.headerType, granule, p.segments, [p.body]);
 }
 
 /** Splits packets into pages (each packet starts a new page here; the last page of a packet ends it). */

@@ -15,7 +15,8 @@ import { createRng } from "../../../../src/engine/dsp/random.js";
 import { encodeMp3, encodeMp3Range, MP3_DEFAULTS } from "../../../../src/engine/encode/lossy.js";
 import { infoTagFrame, scanFrames } from "../../../../src/engine/encode/mp3-info.js";
 import { type FrameFacts, frameFacts, joinAt, joinSegments } from "../../../../src/engine/encode/mp3-join.js";
-import { closeMp3Workers, encodeMp3InSegments, type Mp3Job } from "../../../../src/engine/encode/mp3-segments.js";
+import { encodeMp3InSegments } from "../../../../src/engine/encode/mp3-segments.js";
+import { closeEncodeWorkers, type Mp3Job } from "../../../../src/engine/encode/segments.js";
 import type { StereoBuffer } from "../../../../src/engine/types.js";
 
 const SR = 44100;
@@ -24,7 +25,7 @@ const tools = findFfmpeg();
 const cores = availableParallelism();
 const dir = mkdtempSync(join(tmpdir(), "composer-mp3-segments-"));
 afterAll(() => {
-  closeMp3Workers();
+  closeEncodeWorkers();
   rmSync(dir, { recursive: true, force: true });
 });
 
