@@ -62,7 +62,8 @@ export interface RunResult {
 export function runTool(
   bin: string,
   args: string[],
-  options: { input?: Uint8Array; signal?: AbortSignal | undefined; timeoutMs?: number } = {},
+  /** `input` goes to the tool's stdin: bytes, or chunks written one after another (each may reuse the last's memory). */
+  options: { input?: Uint8Array | Iterable<Uint8Array>; signal?: AbortSignal | undefined; timeoutMs?: number } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
@@ -90,8 +91,23 @@ export function runTool(
       }
       resolve({ stdout: Buffer.concat(out), stderr: err });
     });
-    if (options.input)
-      child.stdin.end(Buffer.from(options.input.buffer, options.input.byteOffset, options.input.byteLength));
+    const input = options.input;
+    if (input instanceof Uint8Array) child.stdin.end(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
+    else if (input) void writeChunks(child.stdin, input);
     else child.stdin.end();
   });
+}
+
+/** Writes each chunk once the one before has been handed to the system (a chunk may reuse its memory). */
+async function writeChunks(stdin: NodeJS.WritableStream, chunks: Iterable<Uint8Array>): Promise<void> {
+  try {
+    for (const chunk of chunks) {
+      const copy = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      await new Promise<void>((resolve, reject) => stdin.write(copy, (e) => (e ? reject(e) : resolve())));
+    }
+  } catch {
+    // the tool closed its input early (it failed, or was stopped): its exit code tells the caller
+  } finally {
+    stdin.end();
+  }
 }

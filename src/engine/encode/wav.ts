@@ -101,18 +101,25 @@ function wavHeader(buffer: StereoBuffer, options: EncodeOptions, bits: 16 | 24 |
  * floor(x + 0.5), which is Math.round for every Float32 sample times the scale (exact in double) and several
  * times faster in V8.
  */
-function writeFrames(buffer: StereoBuffer, bits: 16 | 24 | 32, from: number, to: number, out: Uint8Array): void {
+function writeFrames(
+  buffer: StereoBuffer,
+  bits: 16 | 24 | 32,
+  from: number,
+  to: number,
+  out: Uint8Array,
+  gain = 1,
+): void {
   const { left, right } = buffer;
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   if (bits === 32) {
     for (let i = from, o = 0; i < to; i++, o += 8) {
-      view.setFloat32(o, left[i]!, true);
-      view.setFloat32(o + 4, right[i]!, true);
+      view.setFloat32(o, left[i]! * gain, true);
+      view.setFloat32(o + 4, right[i]! * gain, true);
     }
   } else if (bits === 24) {
     for (let i = from, o = 0; i < to; i++) {
-      const l = Math.max(-8388608, Math.min(8388607, Math.floor(left[i]! * 8388607 + 0.5)));
-      const r = Math.max(-8388608, Math.min(8388607, Math.floor(right[i]! * 8388607 + 0.5)));
+      const l = Math.max(-8388608, Math.min(8388607, Math.floor(left[i]! * gain * 8388607 + 0.5)));
+      const r = Math.max(-8388608, Math.min(8388607, Math.floor(right[i]! * gain * 8388607 + 0.5)));
       out[o++] = l & 0xff;
       out[o++] = (l >> 8) & 0xff;
       out[o++] = (l >> 16) & 0xff;
@@ -123,13 +130,13 @@ function writeFrames(buffer: StereoBuffer, bits: 16 | 24 | 32, from: number, to:
   } else if (LITTLE_ENDIAN && out.byteOffset % 2 === 0) {
     const pcm = new Int16Array(out.buffer, out.byteOffset, (to - from) * 2);
     for (let i = from, o = 0; i < to; i++, o += 2) {
-      pcm[o] = Math.max(-32768, Math.min(32767, Math.floor(left[i]! * 32767 + 0.5)));
-      pcm[o + 1] = Math.max(-32768, Math.min(32767, Math.floor(right[i]! * 32767 + 0.5)));
+      pcm[o] = Math.max(-32768, Math.min(32767, Math.floor(left[i]! * gain * 32767 + 0.5)));
+      pcm[o + 1] = Math.max(-32768, Math.min(32767, Math.floor(right[i]! * gain * 32767 + 0.5)));
     }
   } else {
     for (let i = from, o = 0; i < to; i++, o += 4) {
-      view.setInt16(o, Math.max(-32768, Math.min(32767, Math.floor(left[i]! * 32767 + 0.5))), true);
-      view.setInt16(o + 2, Math.max(-32768, Math.min(32767, Math.floor(right[i]! * 32767 + 0.5))), true);
+      view.setInt16(o, Math.max(-32768, Math.min(32767, Math.floor(left[i]! * gain * 32767 + 0.5))), true);
+      view.setInt16(o + 2, Math.max(-32768, Math.min(32767, Math.floor(right[i]! * gain * 32767 + 0.5))), true);
     }
   }
 }
@@ -137,9 +144,9 @@ function writeFrames(buffer: StereoBuffer, bits: 16 | 24 | 32, from: number, to:
 /**
  * The WAV file as a sequence of chunks (header, then about 1 MB of samples at a time, then the pad byte when
  * the data is odd-sized), so a long master can go to disk without its whole encoding in memory. Each chunk
- * is only valid until the next one is asked for (the sample buffer is reused).
+ * is only valid until the next one is asked for (the sample buffer is reused). `gain` scales every sample.
  */
-export function* wavChunks(buffer: StereoBuffer, options: EncodeOptions = {}): Generator<Uint8Array> {
+export function* wavChunks(buffer: StereoBuffer, options: EncodeOptions = {}, gain = 1): Generator<Uint8Array> {
   const bits = options.bitDepth ?? 16;
   yield wavHeader(buffer, options, bits);
   const n = buffer.left.length;
@@ -148,7 +155,7 @@ export function* wavChunks(buffer: StereoBuffer, options: EncodeOptions = {}): G
   for (let from = 0; from < n; from += CHUNK_FRAMES) {
     const to = Math.min(n, from + CHUNK_FRAMES);
     const out = scratch.subarray(0, (to - from) * frameBytes);
-    writeFrames(buffer, bits, from, to, out);
+    writeFrames(buffer, bits, from, to, out, gain);
     yield out;
   }
   if ((n * frameBytes) & 1) yield new Uint8Array(1);
