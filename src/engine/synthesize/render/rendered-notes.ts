@@ -94,7 +94,9 @@ let scratch = new Float32Array(SCRATCH_SAMPLES);
  */
 export function renderNote(voice: Voice, maxSamples: number, eq: readonly BiquadCoefficients[]): Float32Array {
   const pad = eq.length > 0 ? NOTE_CACHE_DEFAULTS.eqTailSamples : 0;
-  const out = scratch.subarray(0, runVoice(voice, maxSamples, pad) + pad);
+  // run first: the voice may grow (or let go of) the scratch buffer, and `out` must view the one it wrote
+  const samples = runVoice(voice, maxSamples, pad);
+  const out = scratch.subarray(0, samples + pad);
   for (const c of eq) new Biquad(c).process(out, 0, out.length);
   return withoutTail(out);
 }

@@ -37,6 +37,33 @@ function tone(length: number): Voice {
   };
 }
 
+/** A constant `level` for `length` samples, then silence for good. */
+function held(length: number, level: number): Voice {
+  let t = 0;
+  return {
+    render(out, from, to) {
+      for (let i = from; i < to && t < length; i++, t++) out[i]! += level;
+      return t < length;
+    },
+  };
+}
+
+describe("rendering a note", () => {
+  it("keeps notes longer than the scratch buffer whole, and the next note its own", () => {
+    // 400 000 samples outgrow the first scratch buffer; 1.5 M outgrow the size kept between notes
+    for (const [length, level] of [
+      [400_000, 0.5],
+      [1_500_000, 0.25],
+      [10_000, 0.9],
+    ] as const) {
+      const note = renderNote(held(length, level), 2_000_000, []);
+      expect(note.length).toBe(length);
+      expect(note[0]).toBeCloseTo(level, 6);
+      expect(note[length - 1]).toBeCloseTo(level, 6);
+    }
+  });
+});
+
 describe("stored notes", () => {
   it("quantise gates within 6 ms (and 1.5 % beyond the shortest), and velocities to their steps", () => {
     for (const g of [10, 500, 4000, 9000, 30000, 200000]) {
