@@ -62,7 +62,8 @@ export function frameFacts(bytes: Uint8Array): FrameFacts[] | undefined {
         mainBits += bitsAt(bytes, bit, 12);
         // part2_3_length 12, big_values 9, global_gain 8, scalefac_compress 4, then window_switching_flag
         const switching = bitsAt(bytes, bit + 33, 1);
-        if (gr === 1) lastWindows.push(switching === 1 ? 4 | bitsAt(bytes, bit + 34, 3) : 0);
+        // block_type and mixed_block_flag (3 bits) under a marker bit of their own
+        if (gr === 1) lastWindows.push(switching === 1 ? 8 | bitsAt(bytes, bit + 34, 3) : 0);
         bit += GRANULE_CHANNEL_BITS;
       }
     }
