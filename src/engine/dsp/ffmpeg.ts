@@ -69,6 +69,7 @@ export function runTool(
     const child = spawn(bin, args, { stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
     const out: Buffer[] = [];
     let err = "";
+    let inputError: unknown;
     const onAbort = () => child.kill("SIGKILL");
     options.signal?.addEventListener("abort", onAbort, { once: true });
     const timer = options.timeoutMs ? setTimeout(onAbort, options.timeoutMs) : undefined;
@@ -85,6 +86,7 @@ export function runTool(
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
       if (options.signal?.aborted) return reject(new ComposerError("CANCELLED", `${basename(bin)} was cancelled.`));
+      if (inputError !== undefined) return reject(inputError);
       if (code !== 0) {
         const tail = err.trim().split("\n").slice(-3).join(" | ");
         return reject(new ComposerError("INTERNAL", `${basename(bin)} failed (exit ${code}): ${tail}`));
@@ -93,21 +95,32 @@ export function runTool(
     });
     const input = options.input;
     if (input instanceof Uint8Array) child.stdin.end(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
-    else if (input) void writeChunks(child.stdin, input);
-    else child.stdin.end();
+    else if (input) {
+      void writeChunks(child.stdin, input).then((error) => {
+        if (error === undefined) return;
+        inputError = error;
+        child.kill("SIGKILL");
+      });
+    } else child.stdin.end();
   });
 }
 
-/** Writes each chunk once the one before has been handed to the system (a chunk may reuse its memory). */
-async function writeChunks(stdin: NodeJS.WritableStream, chunks: Iterable<Uint8Array>): Promise<void> {
+/**
+ * Writes each chunk once the one before has been handed to the system (a chunk may reuse its memory). A write
+ * the tool refuses (it closed its input: it failed, or was stopped) ends quietly, its exit code tells the
+ * caller; a chunk that cannot be made is the caller's error, returned so the tool is stopped for it.
+ */
+async function writeChunks(stdin: NodeJS.WritableStream, chunks: Iterable<Uint8Array>): Promise<unknown> {
   try {
     for (const chunk of chunks) {
       const copy = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      await new Promise<void>((resolve, reject) => stdin.write(copy, (e) => (e ? reject(e) : resolve())));
+      const written = await new Promise<boolean>((resolve) => stdin.write(copy, (e) => resolve(!e)));
+      if (!written) break;
     }
-  } catch {
-    // the tool closed its input early (it failed, or was stopped): its exit code tells the caller
-  } finally {
-    stdin.end();
+  } catch (error) {
+    // left open: the tool must not take what it has as the whole input
+    return error;
   }
+  stdin.end();
+  return undefined;
 }
