@@ -84,6 +84,8 @@ function sharedBuffer(buffer: StereoBuffer): StereoBuffer | undefined {
 
 const idle: Worker[] = [];
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
+/** Workers encoding now: one set at a time (a second encode meanwhile runs on its caller's thread). */
+let busy = 0;
 
 /** Workers that died or failed a request: never used again. */
 const broken = new WeakSet<Worker>();
@@ -138,9 +140,11 @@ export async function encodeRanges(
   codec: { codec: "mp3"; bitrate: Mp3Bitrate } | { codec: "ogg"; vbrQuality: number },
   ranges: readonly { from: number; to: number }[],
 ): Promise<Uint8Array[] | undefined> {
+  if (busy + ranges.length > SEGMENT_DEFAULTS.maxSegments) return undefined;
   const buffer = sharedBuffer(job.buffer);
   if (!buffer) return undefined;
   if (idleTimer) clearTimeout(idleTimer);
+  busy += ranges.length;
   for (let i = idle.length - 1; i >= 0; i--) if (broken.has(idle[i]!)) idle.splice(i, 1);
   const workers = ranges.map(() => idle.pop() ?? startWorker());
   const keep = job.to - job.from <= SEGMENT_DEFAULTS.keepWarmSeconds * buffer.sampleRate;
@@ -164,16 +168,17 @@ export async function encodeRanges(
     );
     return streams.every((s) => s !== undefined) ? (streams as Uint8Array[]) : undefined;
   } finally {
+    busy -= ranges.length;
     for (const w of workers) {
       if (!w) continue;
-      // at most one set waits (two encodes at once start a second)
-      if (broken.has(w) || !keep || idle.length >= ranges.length) {
+      if (broken.has(w) || !keep || idle.length >= SEGMENT_DEFAULTS.maxSegments) {
         void w.terminate();
         continue;
       }
       w.unref();
       idle.push(w);
     }
+    if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(closeEncodeWorkers, SEGMENT_DEFAULTS.idleSeconds * 1000);
     idleTimer.unref();
   }

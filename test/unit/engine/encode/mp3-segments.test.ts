@@ -156,6 +156,15 @@ describe("MP3 in segments", () => {
     expect(frameFacts(Buffer.concat(parts!))!.length).toBe(frameFacts(await encodeMp3Range(job))!.length);
   });
 
+  it.runIf(cores >= 2)(
+    "runs one set of workers at a time: a second encode meanwhile is left to its caller",
+    async () => {
+      const both = await Promise.all([encodeMp3InSegments(job), encodeMp3InSegments(job)]);
+      expect(both.filter((parts) => parts !== undefined)).toHaveLength(1);
+      expect(await encodeMp3InSegments(job)).toBeDefined();
+    },
+  );
+
   it("is not used for short streams or one core", async () => {
     const short = music(5);
     expect(await encodeMp3InSegments({ ...job, buffer: short, gains: undefined, to: short.left.length })).toBe(
