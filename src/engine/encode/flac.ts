@@ -58,10 +58,15 @@ function riceBits(res: Int32Array, from: number, to: number, k: number): number 
   return quotients + (to - from) * (1 + k);
 }
 
-/** Rice parameter for a mean folded residual: the largest k ≤ 14 with 2^(k+1) below the mean. */
+/** The largest Rice parameter: RICE2's 5-bit field (31 is its escape code). */
+const MAX_RICE = 30;
+/** The largest parameter the 4-bit field of plain Rice coding holds (15 is its escape code). */
+const MAX_RICE_4BIT = 14;
+
+/** Rice parameter for a mean folded residual: the largest k ≤ MAX_RICE with 2^(k+1) below the mean. */
 function riceParamFor(mean: number): number {
   let k = 0;
-  while (k < 14 && 2 ** (k + 1) < mean) k++;
+  while (k < MAX_RICE && 2 ** (k + 1) < mean) k++;
   return k;
 }
 
@@ -123,19 +128,25 @@ function writeSubframe(w: BitWriter, x: Int32Array, n: number, bps: number, orde
   w.write(0, 1); // no wasted bits
   for (let i = 0; i < order; i++) w.write(x[i]! & ((2 ** bps - 1) | 0), bps);
   residual(x, n, order, scratch);
-  const count = n - order;
   // partition order: largest p ≤ 4 with n divisible by 2^p and each partition longer than the order
   let p = 4;
   while (p > 0 && (n % (1 << p) !== 0 || n >> p <= order)) p--;
-  w.write(0, 2); // Rice, 4-bit parameters
-  w.write(p, 4);
   const parts = 1 << p;
   const size = n >> p;
+  const lengths = Array.from({ length: parts }, (_, part) => (part === 0 ? size - order : size));
+  const params: number[] = [];
+  for (let part = 0, from = 0; part < parts; from += lengths[part++]!) {
+    params.push(riceParam(scratch, from, from + lengths[part]!));
+  }
+  // loud 24-bit material (noise, square waves) needs parameters past 14: RICE2 has 5-bit ones
+  const wide = params.some((k) => k > MAX_RICE_4BIT);
+  w.write(wide ? 1 : 0, 2);
+  w.write(p, 4);
   let at = 0;
   for (let part = 0; part < parts; part++) {
-    const len = part === 0 ? size - order : size;
-    const k = riceParam(scratch, at, at + len);
-    w.write(k, 4);
+    const len = lengths[part]!;
+    const k = params[part]!;
+    w.write(k, wide ? 5 : 4);
     const low = (1 << k) - 1;
     for (let i = at; i < at + len; i++) {
       const u = fold(scratch[i]!);
@@ -149,7 +160,6 @@ function writeSubframe(w: BitWriter, x: Int32Array, n: number, bps: number, orde
     }
     at += len;
   }
-  void count;
 }
 
 function utf8Number(v: number): number[] {

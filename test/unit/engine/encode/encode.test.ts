@@ -136,6 +136,28 @@ describe.skipIf(!tools)(
       }
     });
 
+    it("FLAC stays lossless on full-scale noise and square waves (residuals past 4-bit Rice parameters)", async () => {
+      const n = SR_FOR_FLAC;
+      let seed = 1;
+      const noise = () => {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        return (seed / 2 ** 31 - 1) * 0.99;
+      };
+      const loud = {
+        sampleRate: SR_FOR_FLAC,
+        left: Float32Array.from({ length: n }, noise),
+        right: Float32Array.from({ length: n }, (_, i) => (Math.floor(i / 50) % 2 === 0 ? 0.99 : -0.99)),
+      };
+      for (const depth of [16, 24] as const) {
+        const wav = join(dir, `loud${depth}.wav`);
+        const flac = join(dir, `loud${depth}.flac`);
+        writeFileSync(wav, await encodeAudio(loud, "wav", { bitDepth: depth }));
+        writeFileSync(flac, await encodeAudio(loud, "flac", { bitDepth: depth }));
+        const fmt = depth === 16 ? "s16le" : "s32le";
+        expect(decodePcm(flac, fmt).equals(decodePcm(wav, fmt))).toBe(true);
+      }
+    });
+
     it("Ogg carries TITLE, LOOPSTART and LOOPLENGTH comments", async () => {
       const path = join(dir, "loop.ogg");
       writeFileSync(path, await encodeAudio(tone(3), "ogg", { title: "Loop", loop: { start: 0, end: 3 } }));
@@ -190,3 +212,5 @@ describe("WAV metadata", () => {
     });
   });
 });
+
+const SR_FOR_FLAC = 44100;
