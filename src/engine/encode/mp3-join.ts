@@ -22,6 +22,8 @@ export interface FrameFacts {
   header: FrameHeader;
   /** Offset of the payload (after header, CRC and side information) within the frame. */
   payloadOffset: number;
+  /** Payload bytes of the stream's earlier frames: where this frame's payload starts in the reservoir's count. */
+  payloadStart: number;
   /** Bytes the main data starts before this frame's payload. */
   mainDataBegin: number;
   /** Bytes of main data (part2_3_length summed over granules and channels, rounded up). */
@@ -46,6 +48,7 @@ const GRANULE_CHANNEL_BITS = 59;
 /** Every frame of an MPEG-1 Layer III stream, or undefined when it is not one (the caller then encodes whole). */
 export function frameFacts(bytes: Uint8Array): FrameFacts[] | undefined {
   const frames: FrameFacts[] = [];
+  let payloadStart = 0;
   for (let at = 0; at < bytes.length; ) {
     const header = parseFrameHeader(bytes, at);
     if (header?.version !== 1 || at + header.frameBytes > bytes.length) return undefined;
@@ -67,36 +70,36 @@ export function frameFacts(bytes: Uint8Array): FrameFacts[] | undefined {
         bit += GRANULE_CHANNEL_BITS;
       }
     }
+    const payloadOffset = 4 + crc + header.sideInfoBytes;
     frames.push({
       at,
       header,
-      payloadOffset: 4 + crc + header.sideInfoBytes,
+      payloadOffset,
+      payloadStart,
       mainDataBegin,
       mainDataBytes: Math.ceil(mainBits / 8),
       lastWindows,
     });
+    payloadStart += header.frameBytes - payloadOffset;
     at += header.frameBytes;
   }
   return frames;
 }
 
-/** Payload byte positions of a stream's frames: where each starts, counting payload bytes only. */
-function payloadStarts(frames: readonly FrameFacts[]): number[] {
-  const starts: number[] = [];
-  let p = 0;
-  for (const f of frames) {
-    starts.push(p);
-    p += f.header.frameBytes - f.payloadOffset;
-  }
-  starts.push(p);
-  return starts;
-}
+/** Where a frame's payload ends, in the reservoir's count. */
+const payloadEnd = (f: FrameFacts) => f.payloadStart + f.header.frameBytes - f.payloadOffset;
 
-/** The byte of `stream` at payload position `p`. */
-function payloadByte(frames: readonly FrameFacts[], starts: readonly number[], p: number): number {
-  let i = 0;
-  while (starts[i + 1]! <= p) i++;
-  return frames[i]!.at + frames[i]!.payloadOffset + (p - starts[i]!);
+/** The byte of the stream at payload position `p` (in one of `frames`). */
+function payloadByte(frames: readonly FrameFacts[], p: number): number {
+  let lo = 0;
+  let hi = frames.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (frames[mid]!.payloadStart <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  const f = frames[lo]!;
+  return f.at + f.payloadOffset + (p - f.payloadStart);
 }
 
 export interface Segment {
@@ -124,14 +127,12 @@ export function joinAt(a: Segment, b: Segment, join: number): Join | undefined {
   const lastA = a.frames[ia - 1]!;
   const prevB = b.frames[ib - 1]!;
   if (lastA.lastWindows.join() !== prevB.lastWindows.join()) return undefined;
-  const startsA = payloadStarts(a.frames);
-  const startsB = payloadStarts(b.frames);
   const reach = b.frames[ib]!.mainDataBegin;
-  const endA = startsA[ia - 1]! - lastA.mainDataBegin + lastA.mainDataBytes;
-  if (startsA[ia]! - reach < endA) return undefined;
+  const headEnd = payloadEnd(lastA);
+  const tailStart = b.frames[ib]!.payloadStart;
+  if (headEnd - reach < lastA.payloadStart - lastA.mainDataBegin + lastA.mainDataBytes) return undefined;
   for (let k = 1; k <= reach; k++) {
-    a.bytes[payloadByte(a.frames, startsA, startsA[ia]! - k)] =
-      b.bytes[payloadByte(b.frames, startsB, startsB[ib]! - k)]!;
+    a.bytes[payloadByte(a.frames, headEnd - k)] = b.bytes[payloadByte(b.frames, tailStart - k)]!;
   }
   return { headEnd: lastA.at + lastA.header.frameBytes, tailStart: b.frames[ib]!.at };
 }

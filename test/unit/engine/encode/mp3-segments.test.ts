@@ -187,12 +187,13 @@ describe("joining two streams", () => {
       sideInfoBytes: 32,
     },
     payloadOffset: 36,
+    payloadStart: 0,
     mainDataBegin,
     mainDataBytes,
     lastWindows: windows,
   });
   const stream = (list: FrameFacts[]) => {
-    const frames = list.map((f, i) => ({ ...f, at: i * 835 }));
+    const frames = list.map((f, i) => ({ ...f, at: i * 835, payloadStart: i * (835 - 36) }));
     const bytes = new Uint8Array(frames.length * 835);
     bytes.forEach((_, i) => {
       bytes[i] = i % 251;
