@@ -1,6 +1,7 @@
 /**
- * Writing bytes: an MSB-first bit writer (FLAC frames, ADTS fill) and a collector that joins chunks into one
- * array once their total is known (the lossy encoders' output, re-framed ADTS).
+ * Writing bytes: an MSB-first bit writer (FLAC frames, ADTS fill; whole bytes into one array sized up front for
+ * the MP3 frames) and a collector that joins chunks into one array once their total is known (the lossy
+ * encoders' output, re-framed ADTS).
  */
 
 export class BitWriter {
@@ -86,27 +87,5 @@ export class ByteCollector {
       at += p.length;
     }
     return out;
-  }
-}
-
-/** Bytes appended into one array sized up front (grown by copying only if the estimate was short). */
-export class GrowingBytes {
-  private data: Uint8Array;
-  private size = 0;
-  constructor(capacity: number) {
-    this.data = new Uint8Array(capacity);
-  }
-  push(bytes: Uint8Array): void {
-    if (this.size + bytes.length > this.data.length) {
-      const grown = new Uint8Array(Math.max(this.data.length * 2, this.size + bytes.length));
-      grown.set(this.data.subarray(0, this.size));
-      this.data = grown;
-    }
-    this.data.set(bytes, this.size);
-    this.size += bytes.length;
-  }
-  /** A view of what was pushed (its buffer may be longer). */
-  bytes(): Uint8Array {
-    return this.data.subarray(0, this.size);
   }
 }

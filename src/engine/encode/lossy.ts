@@ -5,7 +5,7 @@
  */
 import { guarded, peakGuard } from "../dsp/peak-guard.js";
 import type { StereoBuffer } from "../types.js";
-import { ByteCollector, GrowingBytes } from "./bytes.js";
+import { BitWriter, ByteCollector } from "./bytes.js";
 import { infoTagFrame, scanFrames } from "./mp3-info.js";
 import { encodeMp3InSegments } from "./mp3-segments.js";
 import { encodeOggInSegments } from "./ogg-segments.js";
@@ -117,9 +117,9 @@ export async function encodeMp3Range(job: Mp3Job): Promise<Uint8Array> {
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate: job.bitrate });
   // a constant bit rate bounds the size: the frames are written straight into one array, never held twice
   const frames = Math.ceil((to - from) / MPEG1_FRAME_SAMPLES) + 4;
-  const out = new GrowingBytes(frames * (Math.floor((144000 * job.bitrate) / buffer.sampleRate) + 1));
-  for (const chunk of chunksOf(buffer, loop, from, to, gains)) out.push(encoder.encode(chunk));
-  out.push(encoder.finalize());
+  const out = new BitWriter(frames * (Math.floor((144000 * job.bitrate) / buffer.sampleRate) + 1));
+  for (const chunk of chunksOf(buffer, loop, from, to, gains)) out.writeBytes(encoder.encode(chunk));
+  out.writeBytes(encoder.finalize());
   return out.bytes();
 }
 
