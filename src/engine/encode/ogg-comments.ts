@@ -3,7 +3,8 @@
  * Godot read) to an Ogg Vorbis stream: the comment header packet is rebuilt, the header pages re-paged, and
  * later pages renumbered with fresh CRCs (Ogg: RFC 3533; Vorbis I spec §5 for the comment header).
  */
-import { oggPage } from "./ogg-pages.js";
+import { ByteCollector } from "./bytes.js";
+import { OggPager, oggPage } from "./ogg-pages.js";
 
 interface Page {
   headerType: number;
@@ -38,38 +39,6 @@ function parsePages(data: Uint8Array): Page[] {
 function writePage(p: Page, seq: number): Uint8Array {
   const granule = new DataView(p.granule.buffer, p.granule.byteOffset, 8).getBigInt64(0, true);
   return oggPage(p.serial, seq, p.headerType, granule, p.segments, [p.body]);
-}
-
-/** Splits packets into pages (each packet starts a new page here; the last page of a packet ends it). */
-function paginate(packets: Uint8Array[], serial: number): Page[] {
-  const pages: Page[] = [];
-  const zero = new Uint8Array(8);
-  const none = new Uint8Array(8).fill(0xff);
-  for (const packet of packets) {
-    const lacing: number[] = [];
-    for (let left = packet.length; ; left -= 255) {
-      if (left >= 255) lacing.push(255);
-      else {
-        lacing.push(left);
-        break;
-      }
-    }
-    let offset = 0;
-    for (let i = 0; i < lacing.length; i += 255) {
-      const segs = lacing.slice(i, i + 255);
-      const size = segs.reduce((a, b) => a + b, 0);
-      const last = i + 255 >= lacing.length;
-      pages.push({
-        headerType: i > 0 ? 1 : 0,
-        granule: last ? zero : none,
-        serial,
-        segments: segs,
-        body: packet.subarray(offset, offset + size),
-      });
-      offset += size;
-    }
-  }
-  return pages;
 }
 
 function commentPacket(original: Uint8Array, extra: Record<string, string>): Uint8Array {
@@ -127,18 +96,15 @@ export function addVorbisComments(ogg: Uint8Array, extra: Record<string, string>
     lastHeaderPage = i;
   }
   if (packets.length < 2 || packets[0]![0] !== 3) return ogg;
-  const serial = pages[0]!.serial;
-  const headers = paginate([commentPacket(packets[0]!, extra), packets[1]!], serial);
-  const out: Uint8Array[] = [writePage(pages[0]!, 0)];
-  let seq = 1;
-  for (const p of headers) out.push(writePage(p, seq++));
-  for (let i = lastHeaderPage + 1; i < pages.length; i++) out.push(writePage(pages[i]!, seq++));
-  const total = out.reduce((a, b) => a + b.length, 0);
-  const result = new Uint8Array(total);
-  let at = 0;
-  for (const b of out) {
-    result.set(b, at);
-    at += b.length;
+  // each header packet starts a page of its own after the identification page; later pages are renumbered
+  const headers = new OggPager(pages[0]!.serial, 1);
+  for (const packet of [commentPacket(packets[0]!, extra), packets[1]!]) {
+    headers.add(packet, 0n);
+    headers.flush();
   }
-  return result;
+  const out = new ByteCollector();
+  out.push(writePage(pages[0]!, 0), true);
+  for (const page of headers.pages) out.push(page, true);
+  for (let i = lastHeaderPage + 1; i < pages.length; i++) out.push(writePage(pages[i]!, headers.sequence++), true);
+  return out.result();
 }

@@ -79,9 +79,68 @@ function joined(parts: readonly Uint8Array[]): Uint8Array {
 const PAGE_BYTES = 4096;
 
 /**
+ * Lays packets into Ogg pages: lacing values (a page holds at most 255), the continuation flag on a page that
+ * begins inside a packet, each page's granule position the end of its last finished packet (−1 when none
+ * finishes on it), sequence numbers counted on from `sequence`.
+ */
+export class OggPager {
+  readonly pages: Uint8Array[] = [];
+  private laces: number[] = [];
+  private bodies: Uint8Array[] = [];
+  /** Body bytes of the page being filled. */
+  bodyBytes = 0;
+  /** Whether the page being filled begins with the rest of a packet from the page before. */
+  private continued = false;
+  private granule = -1n;
+
+  constructor(
+    private readonly serial: number,
+    /** The next page's sequence number. */
+    public sequence = 0,
+  ) {}
+
+  /** Adds a packet; `end` is its granule position when it finishes. */
+  add(data: Uint8Array, end: bigint): void {
+    let at = 0;
+    // a page whose lacing table is full closes before the packet: it does not run on into the next
+    if (this.laces.length === 255) this.flush();
+    for (;;) {
+      const room = 255 - this.laces.length;
+      const left = data.length - at;
+      const whole = Math.floor(left / 255);
+      if (whole < room) {
+        for (let k = 0; k < whole; k++) this.laces.push(255);
+        this.laces.push(left - whole * 255);
+        this.bodies.push(data.subarray(at));
+        this.bodyBytes += left;
+        this.granule = end;
+        return;
+      }
+      // the packet runs on to the next page
+      for (let k = 0; k < room; k++) this.laces.push(255);
+      this.bodies.push(data.subarray(at, at + room * 255));
+      at += room * 255;
+      this.flush();
+      this.continued = true;
+    }
+  }
+
+  /** Closes the page being filled; `flags` adds beginning (2) or end (4) of stream. */
+  flush(flags = 0): void {
+    const type = (this.continued ? 1 : 0) | flags;
+    this.pages.push(oggPage(this.serial, this.sequence++, type, this.granule, this.laces, this.bodies));
+    this.laces = [];
+    this.bodies = [];
+    this.bodyBytes = 0;
+    this.granule = -1n;
+    this.continued = false;
+  }
+}
+
+/**
  * The Ogg pages of a Vorbis stream: the identification header alone on the first page, the other two headers
- * on the pages after it, then the audio packets packed into pages of about PAGE_BYTES, each page's granule
- * position the end of its last finished packet (−1 when none finishes on it), the stream's length on the last.
+ * on the pages after it, then the audio packets packed into pages of about PAGE_BYTES, the stream's length as
+ * the last page's granule position.
  */
 export function vorbisPages(
   serial: number,
@@ -89,59 +148,19 @@ export function vorbisPages(
   packets: readonly TimedPacket[],
   length: number,
 ): Uint8Array[] {
-  const pages: Uint8Array[] = [];
-  let sequence = 0;
-  let laces: number[] = [];
-  let bodies: Uint8Array[] = [];
-  let bodyBytes = 0;
-  /** Whether the page being filled begins with the rest of a packet from the page before. */
-  let continued = false;
-  let granule = -1n;
-  const flush = (flags: number) => {
-    pages.push(oggPage(serial, sequence++, (continued ? 1 : 0) | flags, granule, laces, bodies));
-    laces = [];
-    bodies = [];
-    bodyBytes = 0;
-    granule = -1n;
-    continued = false;
-  };
-  /** Adds a packet; `end` is its granule position when it finishes. */
-  const add = (data: Uint8Array, end: bigint) => {
-    let at = 0;
-    // a page whose lacing table is full closes before the packet: it does not run on into the next
-    if (laces.length === 255) flush(0);
-    for (;;) {
-      const room = 255 - laces.length;
-      const left = data.length - at;
-      const whole = Math.floor(left / 255);
-      if (whole < room) {
-        for (let k = 0; k < whole; k++) laces.push(255);
-        laces.push(left - whole * 255);
-        bodies.push(data.subarray(at));
-        bodyBytes += left;
-        granule = end;
-        return;
-      }
-      // the packet runs on to the next page
-      for (let k = 0; k < room; k++) laces.push(255);
-      bodies.push(data.subarray(at, at + room * 255));
-      at += room * 255;
-      flush(0);
-      continued = true;
-    }
-  };
-  add(headers[0]!, 0n);
-  flush(2); // beginning of stream
-  for (const h of headers.slice(1)) add(h, 0n);
-  flush(0);
+  const pager = new OggPager(serial);
+  pager.add(headers[0]!, 0n);
+  pager.flush(2); // beginning of stream
+  for (const h of headers.slice(1)) pager.add(h, 0n);
+  pager.flush();
   for (const [k, p] of packets.entries()) {
     const isLast = k === packets.length - 1;
-    add(p.data, BigInt(isLast ? length : p.end));
+    pager.add(p.data, BigInt(isLast ? length : p.end));
     if (isLast)
-      flush(4); // end of stream
-    else if (bodyBytes >= PAGE_BYTES) flush(0);
+      pager.flush(4); // end of stream
+    else if (pager.bodyBytes >= PAGE_BYTES) pager.flush();
   }
-  return pages;
+  return pager.pages;
 }
 
 export function oggPage(
