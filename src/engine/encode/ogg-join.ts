@@ -44,6 +44,8 @@ export function modeBlockFlags(setup: Uint8Array): number[] | undefined {
 
 /** What the join needs of one stream: its headers, its audio packets, their block sizes and end positions. */
 export interface VorbisStream {
+  /** The Ogg stream's serial number. */
+  serial: number;
   headers: Uint8Array[];
   audio: Uint8Array[];
   /** Block size of each audio packet, in samples. */
@@ -78,7 +80,7 @@ export function vorbisStream(bytes: Uint8Array): VorbisStream | undefined {
     ends.push(position);
   }
   const last = ogg.granules[ogg.granules.length - 1]!;
-  return { headers: [id, comment, setup], audio, sizes, ends, length: Number(last) };
+  return { serial: ogg.serial, headers: [id, comment, setup], audio, sizes, ends, length: Number(last) };
 }
 
 /** A stream encoded from sample `offset` of the whole (its own positions count from there). */

@@ -45,8 +45,9 @@ export async function encodeOggInSegments(job: OggJob): Promise<Uint8Array | und
   }
   const joined = joinVorbis(placed, cuts, d.reachSamples);
   if (!joined || joined.length !== length) return undefined;
-  const serial = new DataView(encoded[0]!.buffer, encoded[0]!.byteOffset).getUint32(14, true);
   const out = new ByteCollector();
-  for (const page of vorbisPages(serial, joined.headers, joined.packets, joined.length)) out.push(page, true);
+  for (const page of vorbisPages(placed[0]!.stream.serial, joined.headers, joined.packets, joined.length)) {
+    out.push(page, true);
+  }
   return out.result();
 }
