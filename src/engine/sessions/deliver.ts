@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { constants, copyFile, link, mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { ExportFormat, OutputFile } from "../../backend/schemas.js";
+import { ComposerError } from "../../errors.js";
 import { audioChunks, type Stages, throwIfAborted } from "../pipeline.js";
 import { type AudioFormat, type EncodeOptions, ROLES, type Role, type Score, type StereoBuffer } from "../types.js";
 import { writeError, writeUnique, writeUniqueChunks } from "./names.js";
@@ -40,17 +41,34 @@ function isAudio(format: ExportFormat): format is AudioFormat {
   return format !== "mid" && format !== "mp4";
 }
 
-/** Writes the files; returns them in the order written. */
+/**
+ * Where a file's work happens. MP3 and Ogg encode on the encoder workers, M4A/AAC and the video in ffmpeg:
+ * "away". WAV, FLAC, MIDI and the pictures are made on this thread: "here". The two lanes run side by side,
+ * each file in its lane in turn (the encoder workers serve one file at a time; a second would fall back to
+ * this thread), so the WAVs are written while the MP3 encodes.
+ */
+type Lane = "away" | "here";
+
+function laneOf(format: ExportFormat): Lane {
+  return format === "mp3" || format === "ogg" || format === "m4a" || format === "aac" || format === "mp4"
+    ? "away"
+    : "here";
+}
+
+interface Step {
+  lane: Lane;
+  write: () => Promise<OutputFile>;
+  /** Called instead of `write` when the step is not run (an earlier failure): a step waiting on it goes on. */
+  skip?: () => void;
+}
+
+/** Writes the files; returns them in the order asked for (mixes by format, video, stems, pictures). */
 export async function deliver(stages: Stages, request: DeliverRequest): Promise<OutputFile[]> {
   try {
     await mkdir(request.dir, { recursive: true });
   } catch (error) {
     throw writeError(request.dir, error);
   }
-  const written: OutputFile[] = [];
-  const steps = request.formats.length + (request.stems ? 1 : 0) + 1;
-  let done = 0;
-  const step = () => request.onProgress?.(++done / steps);
   const audioOptions = {
     title: request.score.title,
     markers: request.score.sections.map((s) => ({ name: s.name, at: s.start })),
@@ -60,50 +78,134 @@ export async function deliver(stages: Stages, request: DeliverRequest): Promise<
     ...(request.bitDepth ? { bitDepth: request.bitDepth } : {}),
     ...(request.sampleRate ? { sampleRate: request.sampleRate } : {}),
   };
-  try {
-    let mixWav: string | undefined;
-    for (const format of request.formats) {
-      throwIfAborted(request.signal);
-      if (isAudio(format)) {
+  const steps: Step[] = [];
+  // the video lays the mix WAV under it when one is written (else a temporary one): it waits for that file
+  let mixWav: Promise<string | undefined> = Promise.resolve(undefined);
+  for (const format of request.formats) {
+    if (isAudio(format)) {
+      const write = async (): Promise<OutputFile> => {
         const { path, bytes } = await writeAudio(stages, request.mix, format, audioOptions, request.dir, request.stem);
-        written.push({ path, format, bytes, kind: "mix" });
-        if (format === "wav") mixWav = path;
-      } else if (format === "mid") {
-        const bytes = stages.scoreToMidi(request.score);
-        const path = await writeUnique(request.dir, request.stem, "mid", bytes);
-        written.push({ path, format: "mid", bytes: bytes.byteLength, kind: "midi" });
+        return { path, format, bytes, kind: "mix" };
+      };
+      if (format !== "wav") steps.push({ lane: laneOf(format), write });
+      else {
+        const wav = settled<OutputFile>();
+        mixWav = wav.promise.then((f) => f?.path);
+        steps.push({ lane: "here", write: () => wav.track(write()), skip: wav.skip });
       }
-      step();
+    } else if (format === "mid") {
+      steps.push({
+        lane: "here",
+        write: async () => {
+          const bytes = stages.scoreToMidi(request.score);
+          const path = await writeUnique(request.dir, request.stem, "mid", bytes);
+          return { path, format: "mid", bytes: bytes.byteLength, kind: "midi" };
+        },
+      });
     }
-    if (request.formats.includes("mp4") && request.video) {
-      written.push(await muxVideo(stages, request, request.video, mixWav));
-    }
-    if (request.stems) {
-      const stemFormat = request.formats.find(isAudio) ?? "wav";
-      for (const role of ROLES) {
-        throwIfAborted(request.signal);
-        const { path, bytes } = await writeAudio(
-          stages,
-          request.stems[role],
-          stemFormat,
-          { ...audioOptions, markers: [] },
-          request.dir,
-          `${request.stem}-${role}`,
-        );
-        written.push({ path, format: stemFormat, bytes, kind: "stem", role });
-      }
-      step();
-    }
-    for (const picture of request.pictures ?? []) {
-      const path = await writeUnique(request.dir, `${request.stem}-${picture.name}`, "png", picture.png);
-      written.push({ path, format: "png", bytes: picture.png.byteLength, kind: "image" });
-    }
-    step();
-    return written;
-  } catch (error) {
-    await removeAll(written);
-    throw error;
   }
+  const video = request.formats.includes("mp4") ? request.video : undefined;
+  if (video) {
+    const wavAsked = request.formats.includes("wav");
+    steps.push({
+      lane: "away",
+      write: async () => {
+        const music = await mixWav;
+        // the mix WAV failed or was skipped: that failure is the one reported, the video is not made
+        if (wavAsked && music === undefined) throw new ComposerError("INTERNAL", "The mix WAV was not written.");
+        return muxVideo(stages, request, video, music);
+      },
+    });
+  }
+  if (request.stems) {
+    const stems = request.stems;
+    const stemFormat = request.formats.find(isAudio) ?? "wav";
+    for (const role of ROLES) {
+      steps.push({
+        lane: laneOf(stemFormat),
+        write: async () => {
+          const options = { ...audioOptions, markers: [] };
+          const stem = `${request.stem}-${role}`;
+          const { path, bytes } = await writeAudio(stages, stems[role], stemFormat, options, request.dir, stem);
+          return { path, format: stemFormat, bytes, kind: "stem", role };
+        },
+      });
+    }
+  }
+  for (const picture of request.pictures ?? []) {
+    steps.push({
+      lane: "here",
+      write: async () => {
+        const path = await writeUnique(request.dir, `${request.stem}-${picture.name}`, "png", picture.png);
+        return { path, format: "png", bytes: picture.png.byteLength, kind: "image" };
+      },
+    });
+  }
+  return runLanes(steps, request.signal, request.onProgress);
+}
+
+/**
+ * Runs each lane's steps in turn, the lanes side by side. The first failure (or a cancel) stops both lanes
+ * at their next step; once both have stopped, every file already written is removed and the failure thrown.
+ */
+async function runLanes(
+  steps: readonly Step[],
+  signal: AbortSignal,
+  onProgress: ((fraction: number) => void) | undefined,
+): Promise<OutputFile[]> {
+  const files: (OutputFile | undefined)[] = steps.map(() => undefined);
+  let failure: { error: unknown } | undefined;
+  let done = 0;
+  const lane = async (which: Lane) => {
+    for (const [i, step] of steps.entries()) {
+      if (step.lane !== which) continue;
+      if (failure) {
+        step.skip?.();
+        continue;
+      }
+      try {
+        throwIfAborted(signal);
+        files[i] = await step.write();
+        onProgress?.(++done / steps.length);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all([lane("away"), lane("here")]);
+  const written = files.filter((f): f is OutputFile => f !== undefined);
+  if (failure) {
+    await removeAll(written);
+    throw failure.error;
+  }
+  return written;
+}
+
+/** A step's outcome for another step to wait on: the file, or undefined when the step failed. */
+function settled<T>(): {
+  promise: Promise<T | undefined>;
+  track: (p: Promise<T>) => Promise<T>;
+  skip: () => void;
+} {
+  let resolve: (value: T | undefined) => void = () => {};
+  const promise = new Promise<T | undefined>((r) => {
+    resolve = r;
+  });
+  return {
+    promise,
+    skip: () => resolve(undefined),
+    track: (p) =>
+      p.then(
+        (value) => {
+          resolve(value);
+          return value;
+        },
+        (error: unknown) => {
+          resolve(undefined);
+          throw error;
+        },
+      ),
+  };
 }
 
 /** Encodes and writes one audio file: streamed to disk when the encoder can, else encoded whole first. */
