@@ -8,12 +8,12 @@ import type { GenerateInput } from "../backend/schemas.js";
 import type { ImportOptions, ReferenceSource, StoredReference } from "./analyze/index.js";
 import { compose } from "./compose/index.js";
 import { collectGarbage } from "./dsp/gc.js";
-import { encodeAudio, encodeAudioChunks } from "./encode/index.js";
+import { encodeAudio, encodeAudioChunks, prepareEncoders } from "./encode/index.js";
 import { scoreToMidi } from "./encode/midi.js";
 import { type MuxOptions, type MuxResult, muxMusicUnderVideo } from "./encode/video.js";
 import { masterTrack } from "./master/index.js";
 import { type InterpretOptions, interpret } from "./plan/index.js";
-import { renderStems } from "./synthesize/index.js";
+import { prepareRender, renderStems } from "./synthesize/index.js";
 import {
   type AudioFormat,
   ComposerError,
@@ -44,6 +44,10 @@ export interface Stages {
   scoreToMidi(score: Score): Uint8Array;
   importReference(source: ReferenceSource, options: ImportOptions): Promise<StoredReference>;
   muxMusicUnderVideo(options: MuxOptions): Promise<MuxResult>;
+  /** Starts what rendering a piece of `seconds` will use, while its score is composed (optional: stand-ins). */
+  prepareRender?(seconds: number): void;
+  /** Starts what encoding `formats` will use, while the mix is mastered (optional: stand-ins). */
+  prepareEncoders?(formats: readonly string[], seconds: number): void;
 }
 
 export const DEFAULT_STAGES: Stages = {
@@ -56,6 +60,8 @@ export const DEFAULT_STAGES: Stages = {
   // reference analysis is loaded when a reference is first imported (a render need not hold its code)
   importReference: async (source, options) => (await import("./analyze/index.js")).importReference(source, options),
   muxMusicUnderVideo,
+  prepareRender,
+  prepareEncoders,
 };
 
 export const DEFAULTS = {

@@ -10,6 +10,7 @@ import { encodeAac } from "./ffmpeg-aac.js";
 import { encodeFlac } from "./flac.js";
 import { encodeMp3, encodeOggVorbis, mp3Chunks } from "./lossy.js";
 import { addVorbisComments } from "./ogg-comments.js";
+import { SEGMENT_DEFAULTS, warmEncodeWorkers } from "./segments.js";
 import { encodeWav, wavChunks } from "./wav.js";
 
 const MP3_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
@@ -33,6 +34,18 @@ function resampled(buffer: StereoBuffer, rate: number | undefined): StereoBuffer
     for (const ch of [out.left, out.right]) for (let i = 0; i < ch.length; i++) ch[i]! *= trim;
   }
   return out;
+}
+
+/**
+ * Readies what encoding `formats` at `seconds` will use, while the caller still masters: the encoder workers
+ * of MP3 and Ogg streams long enough to be encoded in segments. Not for long pieces: their master's buffers
+ * are at their largest meanwhile, and a worker's start is small beside their encode.
+ */
+export function prepareEncoders(formats: readonly string[], seconds: number): void {
+  const lossy = formats.includes("mp3") || formats.includes("ogg");
+  if (lossy && seconds >= SEGMENT_DEFAULTS.minSeconds && seconds <= SEGMENT_DEFAULTS.keepWarmSeconds) {
+    warmEncodeWorkers();
+  }
 }
 
 /**

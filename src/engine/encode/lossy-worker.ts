@@ -5,6 +5,10 @@
 import { parentPort } from "node:worker_threads";
 import { encodeMp3Range, encodeOggRange } from "./lossy.js";
 import type { SegmentReply, SegmentRequest } from "./segments.js";
+import { prepareCodecs } from "./wasm-codecs.js";
+
+// a worker started ahead of its encode (segments.ts: warmEncodeWorkers) has the codecs ready when it comes
+prepareCodecs();
 
 parentPort?.on("message", (msg: SegmentRequest) => {
   const port = parentPort!;

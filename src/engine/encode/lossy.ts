@@ -10,11 +10,9 @@ import { infoTagFrame, scanFrames } from "./mp3-info.js";
 import { encodeMp3InSegments } from "./mp3-segments.js";
 import { encodeOggInSegments } from "./ogg-segments.js";
 import type { Mp3Bitrate, Mp3Job, OggJob } from "./segments.js";
+import { createMp3Encoder, createOggEncoder } from "./wasm-codecs.js";
 
 export type { Mp3Bitrate, Mp3Job, OggJob };
-
-/** The encoders' module (its WebAssembly is embedded: ~10 MB), loaded when a lossy file is first written. */
-const encoders = () => import("wasm-media-encoders");
 
 const MPEG1_FRAME_SAMPLES = 1152;
 /** The Ogg stream serial number of every Vorbis file (one logical stream per file: any value serves). */
@@ -113,7 +111,7 @@ export async function* mp3Chunks(
  */
 export async function encodeMp3Range(job: Mp3Job): Promise<Uint8Array> {
   const { buffer, loop, gains, from, to } = job;
-  const encoder = await (await encoders()).createMp3Encoder();
+  const encoder = await createMp3Encoder();
   encoder.configure({ sampleRate: buffer.sampleRate, channels: 2, bitrate: job.bitrate });
   // a constant bit rate bounds the size: the frames are written straight into one array, never held twice
   const frames = Math.ceil((to - from) / MPEG1_FRAME_SAMPLES) + 4;
@@ -140,7 +138,7 @@ export async function encodeOggVorbis(buffer: StereoBuffer, vbrQuality = 5, loop
  */
 export async function encodeOggRange(job: OggJob): Promise<Uint8Array> {
   const { buffer, loop, gains, from, to } = job;
-  const encoder = await (await encoders()).createOggEncoder();
+  const encoder = await createOggEncoder();
   encoder.configure({
     sampleRate: buffer.sampleRate,
     channels: 2,

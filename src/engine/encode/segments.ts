@@ -124,6 +124,32 @@ function encodeOn(worker: Worker, request: SegmentRequest): Promise<Uint8Array |
   });
 }
 
+/**
+ * Starts the workers ahead of an encode that will want them (a fresh worker takes ~0.2 s to load its code and
+ * compile the codecs): they wait idle and unreferenced, and end after `idleSeconds` if no encode comes.
+ */
+export function warmEncodeWorkers(): void {
+  if (Math.min(SEGMENT_DEFAULTS.maxSegments, availableParallelism()) < 2) return;
+  for (let i = idle.length - 1; i >= 0; i--) if (broken.has(idle[i]!)) idle.splice(i, 1);
+  let started = false;
+  while (idle.length + busy < SEGMENT_DEFAULTS.maxSegments) {
+    const worker = startWorker();
+    if (!worker) break;
+    worker.unref();
+    idle.push(worker);
+    started = true;
+  }
+  if (!started || busy > 0) return;
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(closeEncodeWorkers, SEGMENT_DEFAULTS.idleSeconds * 1000);
+  idleTimer.unref();
+}
+
+/** How many encoder workers wait for the next encode. */
+export function idleEncodeWorkers(): number {
+  return idle.filter((w) => !broken.has(w)).length;
+}
+
 /** Ends the idle encoder workers now (tests, shutdown). */
 export function closeEncodeWorkers(): void {
   if (idleTimer) clearTimeout(idleTimer);

@@ -72,12 +72,14 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
       let mastered: MasteredTrack;
       if (manifest.master.premix && !input.stems) {
         ctx.report({ progress: 0.1, message: "mastering" });
+        stages.prepareEncoders?.(formats, score.duration);
         const reader = new FloatWavReader();
         await store.readStoredChunks(manifest, manifest.master.premix, (chunk) => reader.push(chunk));
         const premix = reader.result();
         mastered = remaster(stages, premix, score, lufs);
       } else {
         // Stems, or a version whose pre-master mix was pruned: render the stored score again.
+        stages.prepareRender?.(score.duration);
         const rendered = await renderScore(stages, score, {
           lufs,
           stems: input.stems === true,
@@ -85,6 +87,7 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
           soundfont: sameSoundfont(manifest, config.soundfont),
           signal: ctx.signal,
           onProgress: (f) => ctx.report({ progress: 0.05 + 0.6 * f, message: f < 0.9 ? "rendering" : "mastering" }),
+          beforeMaster: async () => stages.prepareEncoders?.(formats, score.duration),
         });
         mastered = rendered.mastered;
       }

@@ -131,6 +131,7 @@ async function addVersion(
   const fresh = reference && (found || !base || base.reference_id !== reference.reference_id) ? reference : undefined;
   const interpretation = interpretAgainst(engine, brief, input, previous, restored, fresh);
   const plan = interpretation.plan;
+  stages.prepareRender?.(plan.durationSeconds);
   ctx.report({ progress: 0.08, message: "composing" });
   const score = stages.compose(plan);
   throwIfAborted(ctx.signal);
@@ -146,6 +147,7 @@ async function addVersion(
       signal: ctx.signal,
       onProgress: (f) => ctx.report({ progress: 0.12 + 0.68 * f, message: f < 0.9 ? "rendering" : "mastering" }),
       beforeMaster: async (rendered) => {
+        stages.prepareEncoders?.(formats, score.duration);
         const frames = rendered.mix?.left.length ?? rendered.stems.drums.left.length;
         await stage.putChunks("premaster.wav", floatWavChunks(preMasterSources(rendered), rendered.sampleRate, frames));
       },

@@ -20,7 +20,7 @@ import {
 import { mixStyle } from "./mix/styles.js";
 import { BLOCK } from "./render/part.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
-import { runWindows, workerCount } from "./render/threads.js";
+import { runWindows, warmWorkers, workerCount } from "./render/threads.js";
 import { prerollSeconds } from "./render/window.js";
 
 export { closeRenderWorkers, idleRenderWorkers } from "./render/threads.js";
@@ -36,6 +36,11 @@ export const DEFAULTS = {
   /** Extra render past a loop's end, folded into its start. */
   loopTailSeconds: 6,
 } as const;
+
+/** Starts the workers a piece of `seconds` will render on, while the caller still composes its score. */
+export function prepareRender(seconds: number): void {
+  if (seconds >= DEFAULTS.minWorkerSeconds) warmWorkers(DEFAULTS.maxWorkers);
+}
 
 function shared(length: number): SharedStereo {
   return { left: new SharedArrayBuffer(length * 4), right: new SharedArrayBuffer(length * 4) };

@@ -134,6 +134,23 @@ export function release(workers: readonly (RenderWorker | undefined)[], keep: bo
   idleTimer.unref();
 }
 
+/**
+ * Starts workers ahead of a render (a fresh one loads its code for ~0.3 s, meanwhile the caller composes): up
+ * to `count` wait idle, and end after `idleSeconds` like any idle worker if no render comes.
+ */
+export function warm(count: number): void {
+  for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.broken) idle.splice(i, 1);
+  while (idle.length < count) {
+    const w = RenderWorker.start();
+    if (!w) return;
+    w.hold(false);
+    idle.push(w);
+  }
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(closeRenderWorkers, POOL_DEFAULTS.idleSeconds * 1000);
+  idleTimer.unref();
+}
+
 /** How many workers wait for the next render. */
 export function idleRenderWorkers(): number {
   return idle.filter((w) => !w.broken).length;

@@ -14,7 +14,7 @@ import {
   synthesizeShare,
   withoutSampled,
 } from "./note-bank.js";
-import { acquire, type Outcome, release } from "./pool.js";
+import { acquire, type Outcome, release, warm } from "./pool.js";
 import { scopeOf, stopCheck, targetOf, type WindowJobMessage } from "./protocol.js";
 import { sampledShareInProcess } from "./sampler-process.js";
 import { isSampledKey } from "./schedule.js";
@@ -24,6 +24,12 @@ export { closeRenderWorkers, idleRenderWorkers } from "./pool.js";
 
 export function workerCount(maxWorkers = 2): number {
   return Math.max(1, Math.min(maxWorkers, availableParallelism()));
+}
+
+/** Starts the workers a render will use before it comes (see pool.ts). */
+export function warmWorkers(maxWorkers = 2): void {
+  const count = workerCount(maxWorkers);
+  if (count > 1) warm(count);
 }
 
 function inThread(

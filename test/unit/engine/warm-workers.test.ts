@@ -1,0 +1,96 @@
+/**
+ * Workers started ahead of their work: the render workers while the score is composed, the encoder workers
+ * while the mix is mastered. They wait idle (never keeping the process alive) and are the ones the work uses.
+ */
+import { availableParallelism } from "node:os";
+import { afterEach, describe, expect, it } from "vitest";
+import { prepareEncoders } from "../../../src/engine/encode/index.js";
+import { encodeMp3 } from "../../../src/engine/encode/lossy.js";
+import { closeEncodeWorkers, idleEncodeWorkers } from "../../../src/engine/encode/segments.js";
+import { createMp3Encoder, createOggEncoder } from "../../../src/engine/encode/wasm-codecs.js";
+import {
+  closeRenderWorkers,
+  idleRenderWorkers,
+  prepareRender,
+  renderStems,
+} from "../../../src/engine/synthesize/index.js";
+import type { StereoBuffer } from "../../../src/engine/types.js";
+import { fixtureScore } from "./synthesize/score-fixture.js";
+
+const twoCores = availableParallelism() >= 2;
+
+afterEach(() => {
+  closeRenderWorkers();
+  closeEncodeWorkers();
+});
+
+function tone(seconds: number): StereoBuffer {
+  const n = Math.round(seconds * 44100);
+  const left = new Float32Array(new SharedArrayBuffer(n * 4));
+  const right = new Float32Array(new SharedArrayBuffer(n * 4));
+  for (let i = 0; i < n; i++) {
+    left[i] = 0.3 * Math.sin((2 * Math.PI * 440 * i) / 44100);
+    right[i] = 0.3 * Math.sin((2 * Math.PI * 660 * i) / 44100);
+  }
+  return { sampleRate: 44100, left, right };
+}
+
+describe.skipIf(!twoCores)("render workers started ahead", () => {
+  it("a piece long enough for workers starts them; a short one does not", () => {
+    prepareRender(5);
+    expect(idleRenderWorkers()).toBe(0);
+    prepareRender(90);
+    expect(idleRenderWorkers()).toBe(2);
+    prepareRender(90);
+    expect(idleRenderWorkers()).toBe(2);
+  });
+
+  it("the render takes the started workers (none are left idle beside them) and gives them back", async () => {
+    prepareRender(20);
+    const score = fixtureScore({ durationSeconds: 14 });
+    const rendered = await renderStems(score, { sampleRate: 44100 });
+    expect(rendered.mix?.left.length).toBe(Math.round(score.duration * 44100));
+    expect(idleRenderWorkers()).toBe(2);
+  });
+});
+
+describe.skipIf(!twoCores)("encoder workers started ahead", () => {
+  it("MP3 or Ogg of a piece long enough for segments starts two; other formats and short pieces none", () => {
+    prepareEncoders(["wav", "flac", "mid"], 90);
+    expect(idleEncodeWorkers()).toBe(0);
+    prepareEncoders(["mp3"], 10);
+    expect(idleEncodeWorkers()).toBe(0);
+    prepareEncoders(["wav", "ogg"], 90);
+    expect(idleEncodeWorkers()).toBe(2);
+  });
+
+  it("the encode runs with them and leaves two idle for the next", async () => {
+    prepareEncoders(["mp3"], 30);
+    const bytes = await encodeMp3(tone(30));
+    expect(bytes.byteLength).toBeGreaterThan(30 * 32000 * 0.9);
+    expect(idleEncodeWorkers()).toBe(2);
+  });
+});
+
+describe("codecs compiled from the package's files", () => {
+  it("encode exactly what the package's embedded copies encode", async () => {
+    const lib = await import("wasm-media-encoders");
+    const buffer = tone(2);
+    const run = async (encoder: Awaited<ReturnType<typeof lib.createMp3Encoder>>) => {
+      encoder.configure({ sampleRate: 44100, channels: 2, bitrate: 192 });
+      const a = encoder.encode([buffer.left, buffer.right]).slice();
+      return Buffer.concat([a, encoder.finalize().slice()]);
+    };
+    const ours = await run(await createMp3Encoder());
+    expect(ours.byteLength).toBeGreaterThan(40000);
+    expect(ours.equals(await run(await lib.createMp3Encoder()))).toBe(true);
+    const ogg = async (encoder: Awaited<ReturnType<typeof lib.createOggEncoder>>) => {
+      encoder.configure({ sampleRate: 44100, channels: 2, vbrQuality: 5, oggSerialNo: 7 });
+      const a = encoder.encode([buffer.left, buffer.right]).slice();
+      return Buffer.concat([a, encoder.finalize().slice()]);
+    };
+    const oursOgg = await ogg(await createOggEncoder());
+    expect(oursOgg.byteLength).toBeGreaterThan(10000);
+    expect(oursOgg.equals(await ogg(await lib.createOggEncoder()))).toBe(true);
+  });
+});
