@@ -3,19 +3,11 @@
  * (Smith, "Digital Audio Resampling Home Page": a Kaiser-windowed sinc table with linearly interpolated
  * phases). The cutoff follows the lower of the two Nyquist rates, so downsampling does not alias.
  */
+import { besselI0 } from "./kaiser.js";
+
 const ZERO_CROSSINGS = 16;
 const PHASES = 256;
 const BETA = 8;
-
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k < 40; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-  }
-  return sum;
-}
 
 /** sinc(u)·kaiser(u / Z) for u = i / PHASES, u in zero-crossings of the (scaled) filter. */
 const TABLE: Float32Array = (() => {

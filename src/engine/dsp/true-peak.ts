@@ -5,21 +5,13 @@
  * Windows whose largest sample times the filter's absolute tap sum cannot reach the threshold are skipped,
  * which keeps the measure cheap on quiet material while exact where it matters.
  */
+
 import type { StereoBuffer } from "../types.js";
+import { besselI0 } from "./kaiser.js";
 
 export const OVERSAMPLE = 4;
 const HALF_TAPS = 16;
 const TAPS = 2 * HALF_TAPS;
-
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k < 30; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-  }
-  return sum;
-}
 
 /** PHASES[p][t] multiplies x[n - HALF_TAPS + 1 + t] to give the value at n + p/4 (p = 1..3). */
 const PHASES: Float64Array[] = (() => {
