@@ -2,15 +2,38 @@
  * Algorithmic reverb: an 8-line feedback delay network (Jot & Chaigne 1991; Householder feedback matrix as in
  * Smith, "Physical Audio Signal Processing") fed through two series Schroeder allpass diffusers. Each line has
  * a one-pole damping filter so highs die first; each line's loop gain follows its length so all decay at the
- * same RT60. The tank runs at half the sample rate (input averaged in pairs, output linearly interpolated):
- * the damped tail holds nothing above a quarter of the rate, and it halves the cost.
+ * same RT60. The tank runs at half the sample rate, through halfband filters both ways (halfband.ts): the
+ * damped tail holds little above a quarter of the rate, and it halves the cost. The filters' delay is taken
+ * off the predelay, so the tail starts when it did.
  *
  *   in(L+R) ─▶ ↓2 ─▶ predelay ─▶ AP ─▶ AP ─▶ ┌─ 8 delay lines ─ damping ─┐─▶ even lines ▶ L, odd ▶ R ─▶ ↑2
  *                                          └──── Householder mix ◀──────┘
  */
+import { HALFBAND_DEFAULTS, halfbandTaps } from "./halfband.js";
+
 const LINE_MS = [29.7, 37.1, 41.1, 43.7, 53.9, 59.3, 67.1, 73.3];
 const DIFFUSER_MS = [4.77, 3.59];
 const DIFFUSION = 0.6;
+/**
+ * The halfbands' odd taps. Into the tank 4 pairs (β = 4: ≥ 45 dB down above 16 kHz, where pair averaging
+ * gave 8 dB): what folds in is damped inside anyway. Out of it 8 pairs (β = 7: ≥ 63 dB down above 14 kHz):
+ * its images would otherwise stand above the mix's own top octave.
+ */
+const SEND_PAIRS = 4;
+const SEND_TAPS = halfbandTaps(SEND_PAIRS, 4);
+const PAIRS = 8;
+/** Doubled: interpolating by two fills every other sample with zero, which halves the level. */
+const RETURN_TAPS = halfbandTaps(PAIRS, HALFBAND_DEFAULTS.beta).map((t) => 2 * t);
+type Taps4 = [number, number, number, number];
+type Taps8 = [number, number, number, number, number, number, number, number];
+/**
+ * Ring sizes (powers of two): the full-rate input spans 4·pairs − 1 samples, the tank's output 2·pairs. Each
+ * sample is written twice, at p and p + size, so a filter reads its whole span without wrapping.
+ */
+const IN_RING = 32;
+const OUT_RING = 16;
+/** Delay through both halfbands, in tank (half-rate) samples: (2·pairs − 1)/2 in, pairs out. */
+const FILTER_DELAY = Math.round(SEND_PAIRS - 0.5 + PAIRS);
 
 export interface ReverbOptions {
   /** Seconds to −60 dB at mid frequencies. */
@@ -39,13 +62,13 @@ export class Reverb {
   private readonly ap2: Float32Array;
   private ap1Pos = 0;
   private ap2Pos = 0;
-  /** Half-rate state: a pending input sample and the last two outputs for interpolation. */
+  /** Half-rate state: which sample of the pair is next, the decimator's input and the tank's recent outputs. */
   private phase = 0;
-  private pendingIn = 0;
-  private lastL = 0;
-  private lastR = 0;
-  private prevL = 0;
-  private prevR = 0;
+  private readonly inRing = new Float64Array(2 * IN_RING);
+  private inPos = 0;
+  private readonly tailL = new Float64Array(2 * OUT_RING);
+  private readonly tailR = new Float64Array(2 * OUT_RING);
+  private outPos = 0;
 
   constructor(sampleRate: number, options: Partial<ReverbOptions> = {}) {
     const o = { ...REVERB_DEFAULTS, ...options };
@@ -58,7 +81,7 @@ export class Reverb {
     this.buf = new Float32Array(8 * size);
     this.gains = Float64Array.from([...this.lengths].map((n) => 10 ** ((-3 * n) / (o.decaySeconds * rate))));
     this.dampA = 1 - Math.exp((-2 * Math.PI * Math.min(o.dampingHz, rate * 0.45)) / rate);
-    this.pre = new Float32Array(Math.max(1, Math.round((o.preDelayMs * rate) / 1000)));
+    this.pre = new Float32Array(Math.max(1, Math.round((o.preDelayMs * rate) / 1000) - FILTER_DELAY));
     this.ap1 = new Float32Array(Math.max(1, Math.round((DIFFUSER_MS[0]! * rate) / 1000)));
     this.ap2 = new Float32Array(Math.max(1, Math.round((DIFFUSER_MS[1]! * rate) / 1000)));
   }
@@ -106,31 +129,67 @@ export class Reverb {
     let d7 = this.damp[7]!;
     let w = this.w;
     let phase = this.phase;
-    let pendingIn = this.pendingIn;
+    const inRing = this.inRing;
+    let inPos = this.inPos;
+    const ringL = this.tailL;
+    const ringR = this.tailR;
+    let outPos = this.outPos;
+    // the halfbands' odd taps (unrolled below: loops over them cost about twice as much)
+    const [s0, s1, s2, s3] = SEND_TAPS as unknown as Taps4;
+    const [t0, t1, t2, t3, t4, t5, t6, t7] = RETURN_TAPS as unknown as Taps8;
     let prePos = this.prePos;
     let ap1Pos = this.ap1Pos;
     let ap2Pos = this.ap2Pos;
-    let lastL = this.lastL;
-    let lastR = this.lastR;
-    let prevL = this.prevL;
-    let prevR = this.prevR;
     const preLen = pre.length;
     const ap1Len = ap1.length;
     const ap2Len = ap2.length;
     for (let i = from; i < to; i++) {
-      const input = (inL[i]! + inR[i]!) * 0.25;
+      const mono = (inL[i]! + inR[i]!) * 0.5;
+      inRing[inPos] = mono;
+      inRing[inPos + IN_RING] = mono;
+      // x[newest − q] sits at `latest` − q for q < IN_RING
+      const latest = inPos + IN_RING;
+      inPos = (inPos + 1) & (IN_RING - 1);
       if (phase === 0) {
-        pendingIn = input;
         phase = 1;
-        // first half-sample: interpolate between the last two tank outputs
-        outL[i + outOffset]! += (prevL + lastL) * 0.5;
-        outR[i + outOffset]! += (prevR + lastR) * 0.5;
+        // between the tank's outputs y[m − P] and y[m − P + 1] (y[m] the newest): the odd phase of ↑2
+        // y[m − q] sits at outPos − 1 + OUT_RING − q
+        const ahead = outPos + OUT_RING - PAIRS;
+        const behind = outPos + OUT_RING - 1 - PAIRS;
+        const midL =
+          t0 * (ringL[ahead]! + ringL[behind]!) +
+          t1 * (ringL[ahead + 1]! + ringL[behind - 1]!) +
+          t2 * (ringL[ahead + 2]! + ringL[behind - 2]!) +
+          t3 * (ringL[ahead + 3]! + ringL[behind - 3]!) +
+          t4 * (ringL[ahead + 4]! + ringL[behind - 4]!) +
+          t5 * (ringL[ahead + 5]! + ringL[behind - 5]!) +
+          t6 * (ringL[ahead + 6]! + ringL[behind - 6]!) +
+          t7 * (ringL[ahead + 7]! + ringL[behind - 7]!);
+        const midR =
+          t0 * (ringR[ahead]! + ringR[behind]!) +
+          t1 * (ringR[ahead + 1]! + ringR[behind - 1]!) +
+          t2 * (ringR[ahead + 2]! + ringR[behind - 2]!) +
+          t3 * (ringR[ahead + 3]! + ringR[behind - 3]!) +
+          t4 * (ringR[ahead + 4]! + ringR[behind - 4]!) +
+          t5 * (ringR[ahead + 5]! + ringR[behind - 5]!) +
+          t6 * (ringR[ahead + 6]! + ringR[behind - 6]!) +
+          t7 * (ringR[ahead + 7]! + ringR[behind - 7]!);
+        outL[i + outOffset]! += midL;
+        outR[i + outOffset]! += midR;
         continue;
       }
       phase = 0;
+      // ↓2: the halfband centred 2·pairs − 1 samples back
+      const centre = latest - (2 * SEND_PAIRS - 1);
+      const input =
+        0.5 * inRing[centre]! +
+        s0 * (inRing[centre - 1]! + inRing[centre + 1]!) +
+        s1 * (inRing[centre - 3]! + inRing[centre + 3]!) +
+        s2 * (inRing[centre - 5]! + inRing[centre + 5]!) +
+        s3 * (inRing[centre - 7]! + inRing[centre + 7]!);
       // predelay
       let x = pre[prePos]!;
-      pre[prePos] = pendingIn + input;
+      pre[prePos] = input;
       if (++prePos >= preLen) prePos = 0;
       // two Schroeder allpasses
       const b1 = ap1[ap1Pos]!;
@@ -170,23 +229,25 @@ export class Reverb {
       buf[6 * size + w] = d6 - h + x;
       buf[7 * size + w] = d7 - h + x;
       w = (w + 1) & mask;
-      prevL = lastL;
-      prevR = lastR;
-      lastL = (d0 + d2 + d4 + d6) * 0.35;
-      lastR = (d1 + d3 + d5 + d7) * 0.35;
-      outL[i + outOffset]! += lastL;
-      outR[i + outOffset]! += lastR;
+      const yl = (d0 + d2 + d4 + d6) * 0.35;
+      const yr = (d1 + d3 + d5 + d7) * 0.35;
+      ringL[outPos] = yl;
+      ringL[outPos + OUT_RING] = yl;
+      ringR[outPos] = yr;
+      ringR[outPos + OUT_RING] = yr;
+      // the even phase of ↑2: y[m − P] itself
+      const aligned = outPos + OUT_RING - PAIRS;
+      outPos = (outPos + 1) & (OUT_RING - 1);
+      outL[i + outOffset]! += ringL[aligned]!;
+      outR[i + outOffset]! += ringR[aligned]!;
     }
     this.w = w;
     this.phase = phase;
-    this.pendingIn = pendingIn;
+    this.inPos = inPos;
+    this.outPos = outPos;
     this.prePos = prePos;
     this.ap1Pos = ap1Pos;
     this.ap2Pos = ap2Pos;
-    this.lastL = lastL;
-    this.lastR = lastR;
-    this.prevL = prevL;
-    this.prevR = prevR;
     this.damp[0] = Math.abs(d0) < 1e-20 ? 0 : d0;
     this.damp[1] = Math.abs(d1) < 1e-20 ? 0 : d1;
     this.damp[2] = Math.abs(d2) < 1e-20 ? 0 : d2;

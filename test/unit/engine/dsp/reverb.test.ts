@@ -1,0 +1,93 @@
+/**
+ * The reverb's tank runs at half the sample rate. What it returns must not image into the top octave (a
+ * steady pad used to leave a line near 21 kHz in every stem it was sent from), what it is sent must not fold
+ * into it, and the halfbands' delay must not move the tail.
+ */
+import { describe, expect, it } from "vitest";
+import { halfbandTaps } from "../../../../src/engine/dsp/halfband.js";
+import { Reverb } from "../../../../src/engine/dsp/reverb.js";
+import { magnitudeSpectrum } from "../synthesize/spectrum.js";
+
+const SR = 44100;
+const BLOCK = 512;
+
+function wetOf(input: Float32Array, options = { decaySeconds: 3, dampingHz: 6000, preDelayMs: 18, size: 1 }) {
+  const reverb = new Reverb(SR, options);
+  const left = new Float32Array(input.length);
+  const right = new Float32Array(input.length);
+  for (let t = 0; t < input.length; t += BLOCK) {
+    const n = Math.min(BLOCK, input.length - t);
+    reverb.process(
+      input.subarray(t, t + n),
+      input.subarray(t, t + n),
+      left.subarray(t, t + n),
+      right.subarray(t, t + n),
+      0,
+      n,
+    );
+  }
+  return { left, right };
+}
+
+function tone(hz: number, seconds: number): Float32Array {
+  const x = new Float32Array(Math.round(seconds * SR));
+  for (let i = 0; i < x.length; i++) x[i] = 0.25 * Math.sin((2 * Math.PI * hz * i) / SR);
+  return x;
+}
+
+/** Energy (dB) of the spectrum between loHz and hiHz, relative to its whole. */
+function bandDb(x: Float32Array, loHz: number, hiHz: number): number {
+  const size = 32768;
+  const mag = magnitudeSpectrum(x.subarray(x.length - size), size);
+  let band = 0;
+  let total = 0;
+  for (let k = 0; k < mag.length; k++) {
+    const e = mag[k]! ** 2;
+    total += e;
+    if ((k * SR) / size >= loHz && (k * SR) / size <= hiHz) band += e;
+  }
+  return 10 * Math.log10(band / total);
+}
+
+describe("reverb at half rate", () => {
+  it("a steady 1 kHz tone's tail holds nothing at its image (21 kHz) nor anywhere above 15 kHz", () => {
+    const { left, right } = wetOf(tone(1000, 2));
+    expect(bandDb(left, 15000, 22050)).toBeLessThan(-80);
+    expect(bandDb(right, 20500, 21500)).toBeLessThan(-80);
+  });
+
+  it("a 15 kHz tone sent in does not fold down to 7 kHz inside the tank", () => {
+    const { left } = wetOf(tone(15000, 2));
+    const folded = wetOf(tone(7050, 2)).left;
+    // the folded tone would ring like a 7.05 kHz one sent in: compare the tails' levels
+    const rms = (x: Float32Array) => Math.sqrt(x.reduce((a, v) => a + v * v, 0) / x.length);
+    expect(20 * Math.log10(rms(left) / rms(folded))).toBeLessThan(-30);
+  });
+
+  it("the tail starts after the predelay and the first reflections, as it did before the halfbands", () => {
+    const impulse = new Float32Array(SR);
+    impulse[100] = 1;
+    const { left } = wetOf(impulse);
+    const first = left.findIndex((v) => Math.abs(v) > 1e-5);
+    // predelay 18 ms, two diffusers ~8 ms, the shortest line ~30 ms: within a millisecond of the tank's own path
+    expect(((first - 100) / SR) * 1000).toBeGreaterThan(46);
+    expect(((first - 100) / SR) * 1000).toBeLessThan(48.5);
+  });
+});
+
+describe("halfband taps", () => {
+  it("pass DC at unity and reject a quarter of the rate's mirror", () => {
+    for (const [pairs, beta] of [
+      [4, 4],
+      [8, 7],
+    ] as const) {
+      const taps = halfbandTaps(pairs, beta);
+      expect(0.5 + 2 * taps.reduce((a, t) => a + t, 0)).toBeCloseTo(1, 12);
+      // the response at 0.45 of the rate (19.8 kHz at 44.1 kHz): ≥ 40 dB down with 4 pairs, ≥ 60 dB with 8
+      const at = (f: number) => 0.5 + 2 * taps.reduce((a, t, j) => a + t * Math.cos(2 * Math.PI * f * (2 * j + 1)), 0);
+      expect(Math.abs(at(0.45))).toBeLessThan(pairs === 8 ? 1e-3 : 1e-2);
+      // passband ripple: within 0.06 dB (4 pairs) or 0.005 dB (8 pairs) at 2.2 kHz
+      expect(Math.abs(at(0.05) - 1)).toBeLessThan(pairs === 8 ? 6e-4 : 7e-3);
+    }
+  });
+});
