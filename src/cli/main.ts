@@ -44,6 +44,11 @@ Environment: COMPOSER_OUTPUT_DIR, COMPOSER_DATA_DIR, COMPOSER_SOUNDFONT, COMPOSE
 `;
 
 export async function runCli(argv: string[]): Promise<number> {
+  // `compose … | head`: once the reader has gone, what is left to print is nobody's; the files are written.
+  // Exit as a command line tool does, quietly, not with an unhandled EPIPE.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
   const [command, ...rest] = argv;
   if (command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(HELP);

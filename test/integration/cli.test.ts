@@ -2,6 +2,7 @@
  * The command line: help, and every bad invocation answered with one line on stderr and a non-zero exit.
  */
 import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { tempEnv } from "../support/env.js";
@@ -55,6 +56,19 @@ describe("composer-mcp CLI", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(expected);
     expect(r.stdout).toBe("");
+  });
+
+  it("a reader that closes the pipe early (compose … | head -1) ends it quietly, with the files written", () => {
+    const out = join(temp.root, "piped");
+    const script = `"${process.execPath}" "${ENTRY}" compose "10 second calm piano" --out "${out}" --quiet | head -1`;
+    const r = spawnSync("sh", ["-c", script], {
+      env: temp.env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled|node:events/);
+    expect(readdirSync(out).some((f) => f.endsWith(".wav"))).toBe(true);
   });
 
   it("composes, refines by session and exports again, printing JSON", () => {
