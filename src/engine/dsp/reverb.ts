@@ -24,8 +24,6 @@ const SEND_TAPS = halfbandTaps(SEND_PAIRS, 4);
 const PAIRS = 8;
 /** Doubled: interpolating by two fills every other sample with zero, which halves the level. */
 const RETURN_TAPS = halfbandTaps(PAIRS, HALFBAND_DEFAULTS.beta).map((t) => 2 * t);
-type Taps4 = [number, number, number, number];
-type Taps8 = [number, number, number, number, number, number, number, number];
 /**
  * Ring sizes (powers of two): the full-rate input spans 4·pairs − 1 samples, the tank's output 2·pairs. Each
  * sample is written twice, at p and p + size, so a filter reads its whole span without wrapping.
@@ -134,9 +132,22 @@ export class Reverb {
     const ringL = this.tailL;
     const ringR = this.tailR;
     let outPos = this.outPos;
-    // the halfbands' odd taps (unrolled below: loops over them cost about twice as much)
-    const [s0, s1, s2, s3] = SEND_TAPS as unknown as Taps4;
-    const [t0, t1, t2, t3, t4, t5, t6, t7] = RETURN_TAPS as unknown as Taps8;
+    // the halfbands' odd taps (unrolled below: loops over them cost about twice as much); read by index, as
+    // destructuring a typed array would allocate an iterator every block
+    const send = SEND_TAPS;
+    const s0 = send[0]!;
+    const s1 = send[1]!;
+    const s2 = send[2]!;
+    const s3 = send[3]!;
+    const ret = RETURN_TAPS;
+    const t0 = ret[0]!;
+    const t1 = ret[1]!;
+    const t2 = ret[2]!;
+    const t3 = ret[3]!;
+    const t4 = ret[4]!;
+    const t5 = ret[5]!;
+    const t6 = ret[6]!;
+    const t7 = ret[7]!;
     let prePos = this.prePos;
     let ap1Pos = this.ap1Pos;
     let ap2Pos = this.ap2Pos;

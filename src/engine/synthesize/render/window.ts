@@ -150,7 +150,8 @@ export function renderWindow(job: WindowJob, target: WindowTarget): WindowSummar
       stats.peaks.fill(0);
       stemSums.fill(0);
     }
-    for (const [j, bus] of buses.entries()) {
+    for (let j = 0; j < buses.length; j++) {
+      const bus = buses[j]!;
       const share = energy > 1e-30 ? bus.tankEnergy / energy : 1 / buses.length;
       const share0 = bus.share;
       bus.share = share;
@@ -206,20 +207,25 @@ function writeBlock(
   mixL: Float32Array,
   mixR: Float32Array,
 ): void {
-  // a whole block is copied without a view (a view per block and channel would feed the garbage collector)
-  const whole = from === 0 && n === BLOCK;
-  const put = (dst: Float32Array, src: Float32Array) =>
-    whole ? dst.set(src, t) : dst.set(src.subarray(from, n), t + from);
   for (const bus of buses) {
     const out = target.outputs[bus.role];
     if (!out) continue;
-    put(out.left, bus.outL);
-    put(out.right, bus.outR);
+    put(out.left, bus.outL, t, from, n);
+    put(out.right, bus.outR, t, from, n);
   }
   if (target.mix) {
-    put(target.mix.left, mixL);
-    put(target.mix.right, mixR);
+    put(target.mix.left, mixL, t, from, n);
+    put(target.mix.right, mixR, t, from, n);
   }
+}
+
+/**
+ * Samples [from, n) of a block into `dst` at t + from. A whole block is copied without a view (a view per
+ * block and channel, or a closure per block, would feed the garbage collector).
+ */
+function put(dst: Float32Array, src: Float32Array, t: number, from: number, n: number): void {
+  if (from === 0 && n === BLOCK) dst.set(src, t);
+  else dst.set(src.subarray(from, n), t + from);
 }
 
 export { ROLES };
