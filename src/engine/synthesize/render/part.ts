@@ -29,8 +29,11 @@ interface Live {
 }
 
 export class PartRenderer {
-  /** The whole part's events (the stem balance reads them); `events` are this window's. */
-  readonly schedule: readonly Scheduled[];
+  /**
+   * The whole part's events, for the stem balance to read before the window starts (then released: a long
+   * piece's schedule is megabytes a window no longer needs); `events` are this window's.
+   */
+  schedule: readonly Scheduled[];
   private events: Scheduled[];
   private next = 0;
   private live: Live[] = [];
@@ -82,13 +85,19 @@ export class PartRenderer {
     this.live.push({ samples, pos, gain: e.gain * this.gain * scale, panL: e.panL, panR: e.panR });
   }
 
-  /** Notes that began before `sample` and still sound join mid-way; long-silent ones are passed over. */
+  /**
+   * Notes that began before `sample` and still sound join mid-way; long-silent ones are passed over. The
+   * events before `sample` are then let go (a late window would otherwise hold the whole piece's).
+   */
   seek(sample: number): void {
     while (this.next < this.events.length && this.events[this.next]!.start < sample) {
       const e = this.events[this.next++]!;
       if (e.silentBy < sample) this.store.take(e.key, () => new Float32Array(0));
       else this.begin(e, sample - e.start);
     }
+    this.events = this.events.slice(this.next);
+    this.next = 0;
+    this.schedule = [];
   }
 
   /**

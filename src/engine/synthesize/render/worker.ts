@@ -15,6 +15,12 @@ import { renderWindow } from "./window.js";
 export const WORKER_DEFAULTS = {
   /** Idle this long after a window, a worker collects the render's garbage (stem buffers, note bank). */
   collectAfterIdleSeconds: 20,
+  /**
+   * Pieces at least this long collect the bank's garbage before their window starts: the whole piece's
+   * schedules and the voices that rendered it (~10 MB a worker at 10 minutes), which the window's own
+   * allocations would otherwise leave in place to its end — the moment the piece's memory peaks.
+   */
+  collectAfterBankSeconds: 300,
 } as const;
 
 let idleCollection: ReturnType<typeof setTimeout> | undefined;
@@ -31,6 +37,7 @@ async function notes(msg: NotesJobMessage): Promise<WorkerReply> {
   const stop = stopCheck(msg);
   try {
     const share = synthesizeShare(scope, msg.share, msg.shares, stop, voices, msg.sampledOnly);
+    if (msg.score.duration >= WORKER_DEFAULTS.collectAfterBankSeconds) collectGarbage();
     return { type: "notes", share: share ?? null, sampled: voices !== undefined || !msg.selection };
   } catch (e) {
     if (!voices) throw e;
