@@ -13,14 +13,16 @@ type Codec = "mp3" | "ogg";
 /** The encoders' module (its WebAssembly is also embedded: ~10 MB), loaded when a lossy file is first written. */
 const library = () => import("wasm-media-encoders");
 
-/** The global the TypeScript libraries here declare only as types. */
-const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } })
+/** A compiled module, as the library takes it (the ES libraries configured here do not declare WebAssembly). */
+type CompiledModule = object;
+
+const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<CompiledModule> } })
   .WebAssembly;
 
-const compiled = new Map<Codec, Promise<WebAssembly.Module | undefined>>();
+const compiled = new Map<Codec, Promise<CompiledModule | undefined>>();
 
 /** The codec's compiled module, undefined when its file cannot be read or compiled. */
-function compiledModule(codec: Codec): Promise<WebAssembly.Module | undefined> {
+function compiledModule(codec: Codec): Promise<CompiledModule | undefined> {
   let module = compiled.get(codec);
   if (!module) {
     module = (async () => {
@@ -36,14 +38,15 @@ function compiledModule(codec: Codec): Promise<WebAssembly.Module | undefined> {
   return module;
 }
 
+// a module that compiled but does not instantiate (a file from another version of the library) also falls back
 export async function createMp3Encoder() {
   const [lib, module] = await Promise.all([library(), compiledModule("mp3")]);
-  return module ? lib.createEncoder("audio/mpeg", module) : lib.createMp3Encoder();
+  return (module && (await lib.createEncoder("audio/mpeg", module).catch(() => undefined))) || lib.createMp3Encoder();
 }
 
 export async function createOggEncoder() {
   const [lib, module] = await Promise.all([library(), compiledModule("ogg")]);
-  return module ? lib.createEncoder("audio/ogg", module) : lib.createOggEncoder();
+  return (module && (await lib.createEncoder("audio/ogg", module).catch(() => undefined))) || lib.createOggEncoder();
 }
 
 /** Loads the library and compiles both codecs now (a fresh encoder worker, before its first request). */
