@@ -57,7 +57,8 @@ function laneOf(format: ExportFormat): Lane {
 
 interface Step {
   lane: Lane;
-  write: () => Promise<OutputFile>;
+  /** `stopped` tells a step that waits on another lane whether that lane has failed meanwhile. */
+  write: (stopped: () => boolean) => Promise<OutputFile>;
   /** Called instead of `write` when the step is not run (an earlier failure): a step waiting on it goes on. */
   skip?: () => void;
 }
@@ -109,10 +110,13 @@ export async function deliver(stages: Stages, request: DeliverRequest): Promise<
     const wavAsked = request.formats.includes("wav");
     steps.push({
       lane: "away",
-      write: async () => {
+      write: async (stopped) => {
         const music = await mixWav;
-        // the mix WAV failed or was skipped: that failure is the one reported, the video is not made
-        if (wavAsked && music === undefined) throw new ComposerError("INTERNAL", "The mix WAV was not written.");
+        // the mix WAV failed or was skipped, or the other lane failed meanwhile: that failure is the one
+        // reported, and the video (a whole ffmpeg encode) is not made only to be removed
+        if ((wavAsked && music === undefined) || stopped()) {
+          throw new ComposerError("INTERNAL", "The mix WAV was not written.");
+        }
         return muxVideo(stages, request, video, music);
       },
     });
@@ -165,10 +169,12 @@ async function runLanes(
       }
       try {
         throwIfAborted(signal);
-        files[i] = await step.write();
+        files[i] = await step.write(() => failure !== undefined);
         onProgress?.(++done / steps.length);
       } catch (error) {
         failure ??= { error };
+        // a step that never started (cancelled before it) still releases whoever waits on it
+        step.skip?.();
       }
     }
   };

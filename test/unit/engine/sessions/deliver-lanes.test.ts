@@ -62,6 +62,10 @@ function watchedStages(watch: Watch, opts: Timing = {}): Stages {
         watch.events.push(`end ${format}`);
       }
     },
+    scoreToMidi(score) {
+      watch.events.push("midi");
+      return base.scoreToMidi(score);
+    },
     async muxMusicUnderVideo(options) {
       watch.events.push(`mux ${options.music}`);
       return base.muxMusicUnderVideo(options);
@@ -131,8 +135,9 @@ describe("deliver in two lanes", () => {
     const stages = watchedStages(watch, { fail: "mp3", failMs: 5, hereMs: 40 });
     await expect(deliver(stages, request(["mp3", "wav", "mid"], { stems: true }))).rejects.toThrow(/mp3 encoder broke/);
     expect(readdirSync(join(dir, "out"))).toEqual([]);
-    // the WAV lane stopped at its next file rather than writing all five stems
-    expect(watch.events.filter((e) => e === "start wav").length).toBeLessThan(6);
+    // this thread's lane finished the WAV it had begun, then stopped: the MIDI after it was never made
+    expect(watch.events).toContain("end wav");
+    expect(watch.events).not.toContain("midi");
   });
 
   it("the video waits for the mix WAV and lays it under the picture", async () => {
@@ -160,6 +165,29 @@ describe("deliver in two lanes", () => {
       },
     };
     await expect(deliver(stages, request(["mid", "wav", "mp4"], { video: true }))).rejects.toThrow(/MIDI writer/);
+    expect(watch.events.some((e) => e.startsWith("mux"))).toBe(false);
+    expect(readdirSync(join(dir, "out"))).toEqual([]);
+  });
+
+  it("a cancel that lands while the MIDI is written stops the mix WAV, releases the waiting video, keeps nothing", async () => {
+    const watch: Watch = { events: [], away: 0, maxAway: 0 };
+    const controller = new AbortController();
+    const base = watchedStages(watch);
+    const stages: Stages = {
+      ...base,
+      scoreToMidi: (score) => {
+        controller.abort();
+        return base.scoreToMidi(score);
+      },
+    };
+    const settledIn = Promise.race([
+      deliver(stages, { ...request(["mid", "wav", "mp4"], { video: true }), signal: controller.signal }).then(
+        () => "resolved",
+        (error: unknown) => (error as ComposerError).code,
+      ),
+      tick(3000).then(() => "hung"),
+    ]);
+    expect(await settledIn).toBe("CANCELLED");
     expect(watch.events.some((e) => e.startsWith("mux"))).toBe(false);
     expect(readdirSync(join(dir, "out"))).toEqual([]);
   });
