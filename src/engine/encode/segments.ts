@@ -90,7 +90,11 @@ let busy = 0;
 /** Workers that died or failed a request: never used again. */
 const broken = new WeakSet<Worker>();
 
+/** Workers started since the module loaded (tests: whether an encode took warm workers or started its own). */
+let started = 0;
+
 function startWorker(): Worker | undefined {
+  started++;
   try {
     // a small young generation: the worker allocates little besides the stream it hands back
     const worker = new Worker(workerEntry(import.meta.url, "lossy-worker"), {
@@ -148,6 +152,11 @@ export function warmEncodeWorkers(): void {
 /** How many encoder workers wait for the next encode. */
 export function idleEncodeWorkers(): number {
   return idle.filter((w) => !broken.has(w)).length;
+}
+
+/** How many encoder workers have been started (tests). */
+export function encodeWorkersStarted(): number {
+  return started;
 }
 
 /** Ends the idle encoder workers now (tests, shutdown). */

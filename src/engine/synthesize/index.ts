@@ -23,7 +23,7 @@ import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/pro
 import { runWindows, warmWorkers, workerCount } from "./render/threads.js";
 import { prerollSeconds } from "./render/window.js";
 
-export { closeRenderWorkers, idleRenderWorkers } from "./render/threads.js";
+export { closeRenderWorkers, idleRenderWorkers, renderWorkersStarted } from "./render/threads.js";
 
 import { soundfontParts } from "./soundfont/render.js";
 

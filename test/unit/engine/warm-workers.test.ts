@@ -6,13 +6,14 @@ import { availableParallelism } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { prepareEncoders } from "../../../src/engine/encode/index.js";
 import { encodeMp3 } from "../../../src/engine/encode/lossy.js";
-import { closeEncodeWorkers, idleEncodeWorkers } from "../../../src/engine/encode/segments.js";
+import { closeEncodeWorkers, encodeWorkersStarted, idleEncodeWorkers } from "../../../src/engine/encode/segments.js";
 import { createMp3Encoder, createOggEncoder } from "../../../src/engine/encode/wasm-codecs.js";
 import {
   closeRenderWorkers,
   idleRenderWorkers,
   prepareRender,
   renderStems,
+  renderWorkersStarted,
 } from "../../../src/engine/synthesize/index.js";
 import type { StereoBuffer } from "../../../src/engine/types.js";
 import { fixtureScore } from "./synthesize/score-fixture.js";
@@ -45,11 +46,13 @@ describe.skipIf(!twoCores)("render workers started ahead", () => {
     expect(idleRenderWorkers()).toBe(2);
   });
 
-  it("the render takes the started workers (none are left idle beside them) and gives them back", async () => {
+  it("the render takes the started workers, starts none of its own, and gives them back", async () => {
     prepareRender(20);
+    const started = renderWorkersStarted();
     const score = fixtureScore({ durationSeconds: 14 });
     const rendered = await renderStems(score, { sampleRate: 44100 });
     expect(rendered.mix?.left.length).toBe(Math.round(score.duration * 44100));
+    expect(renderWorkersStarted()).toBe(started);
     expect(idleRenderWorkers()).toBe(2);
   });
 });
@@ -64,10 +67,12 @@ describe.skipIf(!twoCores)("encoder workers started ahead", () => {
     expect(idleEncodeWorkers()).toBe(2);
   });
 
-  it("the encode runs with them and leaves two idle for the next", async () => {
+  it("the encode runs on them, starts none of its own, and leaves them idle for the next", async () => {
     prepareEncoders(["mp3"], 30);
+    const started = encodeWorkersStarted();
     const bytes = await encodeMp3(tone(30));
     expect(bytes.byteLength).toBeGreaterThan(30 * 32000 * 0.9);
+    expect(encodeWorkersStarted()).toBe(started);
     expect(idleEncodeWorkers()).toBe(2);
   });
 });

@@ -55,7 +55,11 @@ export class RenderWorker {
     });
   }
 
+  /** Workers started since the module loaded (tests: whether a render took warm workers or started its own). */
+  static started = 0;
+
   static start(): RenderWorker | undefined {
+    RenderWorker.started++;
     try {
       // a small young generation: the render loops allocate little, and each worker's semi-spaces would otherwise
       // hold tens of megabytes through a long render
@@ -130,6 +134,7 @@ export function release(workers: readonly (RenderWorker | undefined)[], keep: bo
     idle.push(w);
   }
   if (idle.length === 0) return;
+  if (idleTimer) clearTimeout(idleTimer);
   idleTimer = setTimeout(closeRenderWorkers, POOL_DEFAULTS.idleSeconds * 1000);
   idleTimer.unref();
 }
@@ -142,10 +147,11 @@ export function warm(count: number): void {
   for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.broken) idle.splice(i, 1);
   while (idle.length < count) {
     const w = RenderWorker.start();
-    if (!w) return;
+    if (!w) break;
     w.hold(false);
     idle.push(w);
   }
+  if (idle.length === 0) return;
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = setTimeout(closeRenderWorkers, POOL_DEFAULTS.idleSeconds * 1000);
   idleTimer.unref();
@@ -154,6 +160,11 @@ export function warm(count: number): void {
 /** How many workers wait for the next render. */
 export function idleRenderWorkers(): number {
   return idle.filter((w) => !w.broken).length;
+}
+
+/** How many render workers have been started (tests). */
+export function renderWorkersStarted(): number {
+  return RenderWorker.started;
 }
 
 /** Ends the idle render workers now (tests, shutdown); the next render starts fresh ones. */

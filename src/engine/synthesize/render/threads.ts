@@ -20,7 +20,7 @@ import { sampledShareInProcess } from "./sampler-process.js";
 import { isSampledKey } from "./schedule.js";
 import { renderWindow, type WindowSummary } from "./window.js";
 
-export { closeRenderWorkers, idleRenderWorkers } from "./pool.js";
+export { closeRenderWorkers, idleRenderWorkers, renderWorkersStarted } from "./pool.js";
 
 export function workerCount(maxWorkers = 2): number {
   return Math.max(1, Math.min(maxWorkers, availableParallelism()));
