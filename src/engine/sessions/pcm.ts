@@ -115,7 +115,9 @@ export class FloatWavReader {
       if (this.headerBytes < HEADER_BYTES) return;
       const head = readFloatWav(this.header);
       const frames = Math.floor(new DataView(this.header.buffer).getUint32(40, true) / 8);
-      this.buffer = { sampleRate: head.sampleRate, left: new Float32Array(frames), right: new Float32Array(frames) };
+      // in shared memory: the encoder workers read it where it is (a long mix is not copied for them)
+      const channel = () => new Float32Array(new SharedArrayBuffer(frames * 4));
+      this.buffer = { sampleRate: head.sampleRate, left: channel(), right: channel() };
     }
     const b = this.buffer!;
     const frames = b.left.length;

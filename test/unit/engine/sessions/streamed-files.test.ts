@@ -84,6 +84,9 @@ describe("FloatWavReader", () => {
       expect(back.left.length).toBe(frames);
       expect(Buffer.compare(Buffer.from(back.left.buffer), Buffer.from(b.left.buffer))).toBe(0);
       expect(Buffer.compare(Buffer.from(back.right.buffer), Buffer.from(b.right.buffer))).toBe(0);
+      // in shared memory, so the encoder workers take a long mix as it is (segments.ts copies at most 64 MB)
+      expect(back.left.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(back.right.buffer).toBeInstanceOf(SharedArrayBuffer);
     }
   });
 
