@@ -95,8 +95,10 @@ export class PartRenderer {
       if (e.silentBy < sample) this.store.take(e.key, () => new Float32Array(0));
       else this.begin(e, sample - e.start);
     }
-    this.events = this.events.slice(this.next);
-    this.next = 0;
+    if (this.next > 0) {
+      this.events = this.events.slice(this.next);
+      this.next = 0;
+    }
     this.schedule = [];
   }
 
