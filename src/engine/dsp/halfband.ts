@@ -5,7 +5,7 @@
  * "Multirate Digital Signal Processing", §4.4).
  *
  * With 8 pairs and β = 7 the passband (to 8 kHz at 44.1 kHz) is flat within 0.005 dB and everything above
- * 14 kHz is at least 63 dB down: what the tank returns no longer images above it (a steady pad used to leave
+ * 14 kHz is at least 62 dB down: what the tank returns no longer images above it (a steady pad used to leave
  * a line near 21 kHz), and what cymbals send no longer folds into it.
  */
 import { kaiser } from "./kaiser.js";

@@ -30,8 +30,11 @@ const RETURN_TAPS = halfbandTaps(PAIRS, HALFBAND_DEFAULTS.beta).map((t) => 2 * t
  */
 const IN_RING = 32;
 const OUT_RING = 16;
-/** Delay through both halfbands, in tank (half-rate) samples: (2·pairs − 1)/2 in, pairs out. */
-const FILTER_DELAY = Math.round(SEND_PAIRS - 0.5 + PAIRS);
+/**
+ * What the halfbands add to the path, in tank (half-rate) samples: (2·sendPairs − 1)/2 in and `pairs` out, less
+ * the quarter sample the pair average and linear interpolation they replace already took.
+ */
+const FILTER_DELAY = Math.round((2 * SEND_PAIRS - 1) / 2 + PAIRS - 0.25);
 
 export interface ReverbOptions {
   /** Seconds to −60 dB at mid frequencies. */
