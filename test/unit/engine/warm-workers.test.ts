@@ -57,6 +57,16 @@ describe.skipIf(!twoCores)("render workers started ahead", () => {
   });
 });
 
+describe.skipIf(!twoCores)("render workers left idle", () => {
+  it("two renders side by side (four workers) leave one render's worth waiting, not four", async () => {
+    const score = fixtureScore({ durationSeconds: 14 });
+    const started = renderWorkersStarted();
+    await Promise.all([renderStems(score, { sampleRate: 44100 }), renderStems(score, { sampleRate: 44100 })]);
+    expect(renderWorkersStarted() - started).toBe(4);
+    expect(idleRenderWorkers()).toBe(2);
+  });
+});
+
 describe.skipIf(!twoCores)("encoder workers started ahead", () => {
   it("MP3 or Ogg of a piece long enough for segments starts two; other formats and short pieces none", () => {
     prepareEncoders(["wav", "flac", "mid"], 90);

@@ -105,6 +105,8 @@ export const POOL_DEFAULTS = {
    * or two SoundFont subsets it played (soundfont/banks.ts) for the next render.
    */
   idleSeconds: 300,
+  /** At most this many wait (one render's worth): renders that ran side by side leave no more behind. */
+  maxIdle: 2,
 } as const;
 
 const idle: RenderWorker[] = [];
@@ -126,7 +128,7 @@ export function acquire(count: number): (RenderWorker | undefined)[] {
 export function release(workers: readonly (RenderWorker | undefined)[], keep: boolean): void {
   for (const w of workers) {
     if (!w) continue;
-    if (w.broken || !keep) {
+    if (w.broken || !keep || idle.length >= POOL_DEFAULTS.maxIdle) {
       w.terminate();
       continue;
     }
