@@ -9,6 +9,9 @@ import type { StereoBuffer } from "../types.js";
 
 const HEADER_BYTES = 44;
 
+/** Typed arrays use the platform's byte order; WAV is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Frames per chunk when streaming (1 MB of float stereo). */
 const CHUNK_FRAMES = 1 << 17;
 
@@ -37,7 +40,7 @@ export function* floatWavChunks(sources: StereoBuffer[], sampleRate: number, fra
   ascii(36, "data");
   view.setUint32(40, dataBytes, true);
   yield header;
-  const scratch = new Uint8Array(Math.min(frames, CHUNK_FRAMES) * 8);
+  const scratch = new Uint8Array(LITTLE_ENDIAN ? 0 : Math.min(frames, CHUNK_FRAMES) * 8);
   const sums = new Float32Array(Math.min(frames, CHUNK_FRAMES) * 2);
   for (let from = 0; from < frames; from += CHUNK_FRAMES) {
     const to = Math.min(frames, from + CHUNK_FRAMES);
@@ -48,6 +51,11 @@ export function* floatWavChunks(sources: StereoBuffer[], sampleRate: number, fra
         sums[o] = sums[o]! + source.left[i]!;
         sums[o + 1] = sums[o + 1]! + source.right[i]!;
       }
+    }
+    if (LITTLE_ENDIAN) {
+      // the interleaved sums are the file's bytes already
+      yield new Uint8Array(sums.buffer, 0, (to - from) * 8);
+      continue;
     }
     const out = scratch.subarray(0, (to - from) * 8);
     const data = new DataView(out.buffer, out.byteOffset, out.byteLength);
