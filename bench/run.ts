@@ -10,7 +10,7 @@ import { benchColdStart } from "./cold-start.js";
 console.log("composer-mcp benchmarks\n");
 await benchColdStart();
 
-for (const name of ["compose", "render", "master", "encode"]) {
+for (const name of ["compose", "render", "master", "encode", "command-line"]) {
   const file = join(import.meta.dirname, `${name}.ts`);
   console.log(`\n── ${name} ──`);
   if (!existsSync(file)) {
