@@ -28,7 +28,8 @@ export interface DeliverRequest {
   /** Mastered stems, when stems are wanted. */
   stems?: Record<Role, StereoBuffer> | undefined;
   score: Score;
-  pictures?: { name: string; png: Uint8Array }[];
+  /** PNGs, or how to draw them: drawn on this thread's lane, while the encoders already work. */
+  pictures?: { name: string; png: Uint8Array | (() => Uint8Array) }[];
   video?: VideoBed | undefined;
   bitDepth?: 16 | 24 | 32 | undefined;
   sampleRate?: number | undefined;
@@ -140,8 +141,9 @@ export async function deliver(stages: Stages, request: DeliverRequest): Promise<
     steps.push({
       lane: "here",
       write: async () => {
-        const path = await writeUnique(request.dir, `${request.stem}-${picture.name}`, "png", picture.png);
-        return { path, format: "png", bytes: picture.png.byteLength, kind: "image" };
+        const png = typeof picture.png === "function" ? picture.png() : picture.png;
+        const path = await writeUnique(request.dir, `${request.stem}-${picture.name}`, "png", png);
+        return { path, format: "png", bytes: png.byteLength, kind: "image" };
       },
     });
   }

@@ -153,13 +153,17 @@ async function addVersion(
       },
     });
 
-    ctx.report({ progress: 0.82, message: "saving the version" });
-    const waveform = waveformPicture(mastered.mix, score.sections, plan.title, score.hits);
-    const arrangement = arrangementPicture(score);
-    await stage.put("plan.json", JSON.stringify(plan));
-    await stage.put("score.json", JSON.stringify(score));
-    await stage.put("waveform.png", waveform.png);
-    await stage.put("arrangement.png", arrangement.png);
+    // the pictures are drawn in the files' own lane, once the encoders are at work (the MP3 is the long pole)
+    let waveformPng: Uint8Array | undefined;
+    let arrangementPng: Uint8Array | undefined;
+    const waveform = () => {
+      waveformPng ??= waveformPicture(mastered.mix, score.sections, plan.title, score.hits).png;
+      return waveformPng;
+    };
+    const arrangement = () => {
+      arrangementPng ??= arrangementPicture(score).png;
+      return arrangementPng;
+    };
     ctx.report({ progress: 0.86, message: "writing files" });
     const files = await deliver(stages, {
       dir: config.outputDir,
@@ -169,8 +173,8 @@ async function addVersion(
       stems: input.stems ? mastered.stems : undefined,
       score,
       pictures: [
-        { name: "waveform", png: waveform.png },
-        { name: "arrangement", png: arrangement.png },
+        { name: "waveform", png: waveform },
+        { name: "arrangement", png: arrangement },
       ],
       video,
       ffmpeg: config.ffmpeg,
@@ -178,6 +182,11 @@ async function addVersion(
       onProgress: (f) => ctx.report({ progress: 0.86 + 0.12 * f, message: "writing files" }),
     });
     try {
+      ctx.report({ progress: 0.98, message: "saving the version" });
+      await stage.put("plan.json", JSON.stringify(plan));
+      await stage.put("score.json", JSON.stringify(score));
+      await stage.put("waveform.png", waveform());
+      await stage.put("arrangement.png", arrangement());
       const notes = [
         ...loudnessNotes(plan.lufs, mastered.integratedLufs, plan.language),
         soundNote(stems, score, plan.language),

@@ -3,7 +3,7 @@
  * workers, M4A/AAC and video in ffmpeg) one after another, and this thread's files (WAV, FLAC, MIDI, pictures)
  * meanwhile. These tests watch the order of the stand-in encoders' starts and ends.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -190,5 +190,26 @@ describe("deliver in two lanes", () => {
     expect(await settledIn).toBe("CANCELLED");
     expect(watch.events.some((e) => e.startsWith("mux"))).toBe(false);
     expect(readdirSync(join(dir, "out"))).toEqual([]);
+  });
+
+  it("draws a picture given as a function in this thread's lane, after the MP3 has started, and writes it", async () => {
+    const watch: Watch = { events: [], away: 0, maxAway: 0 };
+    const png = new Uint8Array([137, 80, 78, 71, 7]);
+    const files = await deliver(watchedStages(watch, { awayMs: 20 }), {
+      ...request(["mp3", "wav"]),
+      pictures: [
+        {
+          name: "waveform",
+          png: () => {
+            watch.events.push("draw");
+            return png;
+          },
+        },
+      ],
+    });
+    expect(watch.events.indexOf("draw")).toBeGreaterThan(watch.events.indexOf("start mp3"));
+    const picture = files.find((f) => f.kind === "image")!;
+    expect(picture.bytes).toBe(png.byteLength);
+    expect(new Uint8Array(readFileSync(picture.path))).toEqual(png);
   });
 });
