@@ -16,7 +16,7 @@ const DIFFUSER_MS = [4.77, 3.59];
 const DIFFUSION = 0.6;
 /**
  * The halfbands' odd taps. Into the tank 4 pairs (β = 4: ≥ 45 dB down above 16 kHz, where pair averaging
- * gave 8 dB): what folds in is damped inside anyway. Out of it 8 pairs (β = 7: ≥ 63 dB down above 14 kHz):
+ * gave 8 dB): what folds in is damped inside anyway. Out of it 8 pairs (β = 7: ≥ 62 dB down above 14 kHz):
  * its images would otherwise stand above the mix's own top octave.
  */
 const SEND_PAIRS = 4;
@@ -135,22 +135,13 @@ export class Reverb {
     const ringL = this.tailL;
     const ringR = this.tailR;
     let outPos = this.outPos;
-    // the halfbands' odd taps (unrolled below: loops over them cost about twice as much); read by index, as
+    // the decimator's odd taps (unrolled below: a loop over them costs about twice as much); read by index, as
     // destructuring a typed array would allocate an iterator every block
     const send = SEND_TAPS;
     const s0 = send[0]!;
     const s1 = send[1]!;
     const s2 = send[2]!;
     const s3 = send[3]!;
-    const ret = RETURN_TAPS;
-    const t0 = ret[0]!;
-    const t1 = ret[1]!;
-    const t2 = ret[2]!;
-    const t3 = ret[3]!;
-    const t4 = ret[4]!;
-    const t5 = ret[5]!;
-    const t6 = ret[6]!;
-    const t7 = ret[7]!;
     let prePos = this.prePos;
     let ap1Pos = this.ap1Pos;
     let ap2Pos = this.ap2Pos;
@@ -170,24 +161,8 @@ export class Reverb {
         // y[m − q] sits at outPos − 1 + OUT_RING − q
         const ahead = outPos + OUT_RING - PAIRS;
         const behind = outPos + OUT_RING - 1 - PAIRS;
-        const midL =
-          t0 * (ringL[ahead]! + ringL[behind]!) +
-          t1 * (ringL[ahead + 1]! + ringL[behind - 1]!) +
-          t2 * (ringL[ahead + 2]! + ringL[behind - 2]!) +
-          t3 * (ringL[ahead + 3]! + ringL[behind - 3]!) +
-          t4 * (ringL[ahead + 4]! + ringL[behind - 4]!) +
-          t5 * (ringL[ahead + 5]! + ringL[behind - 5]!) +
-          t6 * (ringL[ahead + 6]! + ringL[behind - 6]!) +
-          t7 * (ringL[ahead + 7]! + ringL[behind - 7]!);
-        const midR =
-          t0 * (ringR[ahead]! + ringR[behind]!) +
-          t1 * (ringR[ahead + 1]! + ringR[behind - 1]!) +
-          t2 * (ringR[ahead + 2]! + ringR[behind - 2]!) +
-          t3 * (ringR[ahead + 3]! + ringR[behind - 3]!) +
-          t4 * (ringR[ahead + 4]! + ringR[behind - 4]!) +
-          t5 * (ringR[ahead + 5]! + ringR[behind - 5]!) +
-          t6 * (ringR[ahead + 6]! + ringR[behind - 6]!) +
-          t7 * (ringR[ahead + 7]! + ringR[behind - 7]!);
+        const midL = interpolated(ringL, ahead, behind);
+        const midR = interpolated(ringR, ahead, behind);
         outL[i + outOffset]! += midL;
         outR[i + outOffset]! += midR;
         continue;
@@ -271,4 +246,22 @@ export class Reverb {
     this.damp[6] = Math.abs(d6) < 1e-20 ? 0 : d6;
     this.damp[7] = Math.abs(d7) < 1e-20 ? 0 : d7;
   }
+}
+
+/**
+ * The odd phase of ↑2: the point halfway between ring[ahead] and ring[behind], the 8 symmetric pairs around it
+ * through RETURN_TAPS (unrolled: a loop over the taps costs about twice as much).
+ */
+function interpolated(ring: Float64Array, ahead: number, behind: number): number {
+  const t = RETURN_TAPS;
+  return (
+    t[0]! * (ring[ahead]! + ring[behind]!) +
+    t[1]! * (ring[ahead + 1]! + ring[behind - 1]!) +
+    t[2]! * (ring[ahead + 2]! + ring[behind - 2]!) +
+    t[3]! * (ring[ahead + 3]! + ring[behind - 3]!) +
+    t[4]! * (ring[ahead + 4]! + ring[behind - 4]!) +
+    t[5]! * (ring[ahead + 5]! + ring[behind - 5]!) +
+    t[6]! * (ring[ahead + 6]! + ring[behind - 6]!) +
+    t[7]! * (ring[ahead + 7]! + ring[behind - 7]!)
+  );
 }
