@@ -60,7 +60,7 @@ interface Step {
   lane: Lane;
   /** `stopped` tells a step that waits on another lane whether that lane has failed meanwhile. */
   write: (stopped: () => boolean) => Promise<OutputFile>;
-  /** Called instead of `write` when the step is not run (an earlier failure): a step waiting on it goes on. */
+  /** Called when the step is not run (an earlier failure) or fails: a step waiting on it goes on. */
   skip?: () => void;
 }
 
@@ -91,9 +91,20 @@ export async function deliver(stages: Stages, request: DeliverRequest): Promise<
       };
       if (format !== "wav") steps.push({ lane: laneOf(format), write });
       else {
-        const wav = settled<OutputFile>();
-        mixWav = wav.promise.then((f) => f?.path);
-        steps.push({ lane: "here", write: () => wav.track(write()), skip: wav.skip });
+        // settled when the WAV is written, or by `skip` when it fails or never runs (runLanes calls it then)
+        let wavDone: (path: string | undefined) => void = () => {};
+        mixWav = new Promise((resolve) => {
+          wavDone = resolve;
+        });
+        steps.push({
+          lane: "here",
+          write: async () => {
+            const file = await write();
+            wavDone(file.path);
+            return file;
+          },
+          skip: () => wavDone(undefined),
+        });
       }
     } else if (format === "mid") {
       steps.push({
@@ -175,7 +186,7 @@ async function runLanes(
         onProgress?.(++done / steps.length);
       } catch (error) {
         failure ??= { error };
-        // a step that never started (cancelled before it) still releases whoever waits on it
+        // a step that failed, or never started (cancelled before it), still releases whoever waits on it
         step.skip?.();
       }
     }
@@ -187,33 +198,6 @@ async function runLanes(
     throw failure.error;
   }
   return written;
-}
-
-/** A step's outcome for another step to wait on: the file, or undefined when the step failed. */
-function settled<T>(): {
-  promise: Promise<T | undefined>;
-  track: (p: Promise<T>) => Promise<T>;
-  skip: () => void;
-} {
-  let resolve: (value: T | undefined) => void = () => {};
-  const promise = new Promise<T | undefined>((r) => {
-    resolve = r;
-  });
-  return {
-    promise,
-    skip: () => resolve(undefined),
-    track: (p) =>
-      p.then(
-        (value) => {
-          resolve(value);
-          return value;
-        },
-        (error: unknown) => {
-          resolve(undefined);
-          throw error;
-        },
-      ),
-  };
 }
 
 /** Encodes and writes one audio file: streamed to disk when the encoder can, else encoded whole first. */
