@@ -93,6 +93,18 @@ const broken = new WeakSet<Worker>();
 /** Workers started since the module loaded (tests: whether an encode took warm workers or started its own). */
 let started = 0;
 
+/** Idle workers that died or failed a request are never handed out again. */
+function pruneBroken(): void {
+  for (let i = idle.length - 1; i >= 0; i--) if (broken.has(idle[i]!)) idle.splice(i, 1);
+}
+
+/** The idle workers end `idleSeconds` from now, unless an encode takes them first. */
+function restartIdleTimer(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(closeEncodeWorkers, SEGMENT_DEFAULTS.idleSeconds * 1000);
+  idleTimer.unref();
+}
+
 function startWorker(): Worker | undefined {
   started++;
   try {
@@ -134,19 +146,17 @@ function encodeOn(worker: Worker, request: SegmentRequest): Promise<Uint8Array |
  */
 export function warmEncodeWorkers(): void {
   if (Math.min(SEGMENT_DEFAULTS.maxSegments, availableParallelism()) < 2) return;
-  for (let i = idle.length - 1; i >= 0; i--) if (broken.has(idle[i]!)) idle.splice(i, 1);
-  let started = false;
+  pruneBroken();
+  let added = false;
   while (idle.length + busy < SEGMENT_DEFAULTS.maxSegments) {
     const worker = startWorker();
     if (!worker) break;
     worker.unref();
     idle.push(worker);
-    started = true;
+    added = true;
   }
-  if (!started || busy > 0) return;
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = setTimeout(closeEncodeWorkers, SEGMENT_DEFAULTS.idleSeconds * 1000);
-  idleTimer.unref();
+  // while an encode runs, its end restarts the countdown
+  if (added && busy === 0) restartIdleTimer();
 }
 
 /** How many encoder workers wait for the next encode. */
@@ -180,7 +190,7 @@ export async function encodeRanges(
   if (!buffer) return undefined;
   if (idleTimer) clearTimeout(idleTimer);
   busy += ranges.length;
-  for (let i = idle.length - 1; i >= 0; i--) if (broken.has(idle[i]!)) idle.splice(i, 1);
+  pruneBroken();
   const workers = ranges.map(() => idle.pop() ?? startWorker());
   const keep = job.to - job.from <= SEGMENT_DEFAULTS.keepWarmSeconds * buffer.sampleRate;
   try {
@@ -213,8 +223,6 @@ export async function encodeRanges(
       w.unref();
       idle.push(w);
     }
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = setTimeout(closeEncodeWorkers, SEGMENT_DEFAULTS.idleSeconds * 1000);
-    idleTimer.unref();
+    restartIdleTimer();
   }
 }

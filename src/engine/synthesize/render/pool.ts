@@ -112,11 +112,23 @@ export const POOL_DEFAULTS = {
 const idle: RenderWorker[] = [];
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** Idle workers that died or failed a request are never handed out again. */
+function pruneBroken(): void {
+  for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.broken) idle.splice(i, 1);
+}
+
+/** The idle workers end `idleSeconds` from now, unless a render takes them first. */
+function restartIdleTimer(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(closeRenderWorkers, POOL_DEFAULTS.idleSeconds * 1000);
+  idleTimer.unref();
+}
+
 /** Idle workers first, new ones for the rest. */
 export function acquire(count: number): (RenderWorker | undefined)[] {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = undefined;
-  for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.broken) idle.splice(i, 1);
+  pruneBroken();
   return Array.from({ length: count }, () => {
     let w = idle.pop();
     w ??= RenderWorker.start();
@@ -135,10 +147,7 @@ export function release(workers: readonly (RenderWorker | undefined)[], keep: bo
     w.hold(false);
     idle.push(w);
   }
-  if (idle.length === 0) return;
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = setTimeout(closeRenderWorkers, POOL_DEFAULTS.idleSeconds * 1000);
-  idleTimer.unref();
+  if (idle.length > 0) restartIdleTimer();
 }
 
 /**
@@ -146,17 +155,14 @@ export function release(workers: readonly (RenderWorker | undefined)[], keep: bo
  * to `count` wait idle, and end after `idleSeconds` like any idle worker if no render comes.
  */
 export function warm(count: number): void {
-  for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.broken) idle.splice(i, 1);
+  pruneBroken();
   while (idle.length < count) {
     const w = RenderWorker.start();
     if (!w) break;
     w.hold(false);
     idle.push(w);
   }
-  if (idle.length === 0) return;
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = setTimeout(closeRenderWorkers, POOL_DEFAULTS.idleSeconds * 1000);
-  idleTimer.unref();
+  if (idle.length > 0) restartIdleTimer();
 }
 
 /** How many workers wait for the next render. */
