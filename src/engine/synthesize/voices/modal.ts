@@ -162,7 +162,8 @@ class FmVoice implements Voice {
     const gate = this.note.gateSamples;
     const attackSamples = this.attackSamples;
     // state in locals for the sample loop (a double field written per sample is boxed anew each time), written
-    // back on every exit
+    // back once after it
+    let alive = true;
     let t = this.t;
     let amp = this.amp;
     let ampCoef = this.ampCoef;
@@ -198,15 +199,13 @@ class FmVoice implements Voice {
       out[i]! += s;
       t++;
       if (amp < floor) {
-        this.t = t;
-        this.amp = amp;
-        this.ampCoef = ampCoef;
-        return false;
+        alive = false;
+        break;
       }
     }
     this.t = t;
     this.amp = amp;
     this.ampCoef = ampCoef;
-    return true;
+    return alive;
   }
 }
