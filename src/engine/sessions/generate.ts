@@ -154,16 +154,8 @@ async function addVersion(
     });
 
     // the pictures are drawn in the files' own lane, once the encoders are at work (the MP3 is the long pole)
-    let waveformPng: Uint8Array | undefined;
-    let arrangementPng: Uint8Array | undefined;
-    const waveform = () => {
-      waveformPng ??= waveformPicture(mastered.mix, score.sections, plan.title, score.hits).png;
-      return waveformPng;
-    };
-    const arrangement = () => {
-      arrangementPng ??= arrangementPicture(score).png;
-      return arrangementPng;
-    };
+    const waveform = drawnOnce(() => waveformPicture(mastered.mix, score.sections, plan.title, score.hits).png);
+    const arrangement = drawnOnce(() => arrangementPicture(score).png);
     ctx.report({ progress: 0.86, message: "writing files" });
     const files = await deliver(stages, {
       dir: config.outputDir,
@@ -232,6 +224,15 @@ async function addVersion(
     await stage.abort();
     throw error;
   }
+}
+
+/** A picture drawn when first asked for (by the files' lane or the version's copy), then kept. */
+function drawnOnce(draw: () => Uint8Array): () => Uint8Array {
+  let png: Uint8Array | undefined;
+  return () => {
+    png ??= draw();
+    return png;
+  };
 }
 
 /**
