@@ -6,20 +6,13 @@
  *   npx tsx bench/encode.ts                 (dist/ when built, else src/)
  *   npx tsx bench/encode.ts --seconds 600   (another length)
  */
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { engineLoader } from "./engine.js";
 
-const ROOT = resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const at = args.indexOf("--seconds");
 const seconds = Number(at >= 0 ? args[at + 1] : 90);
 const runs = 3;
-const base = existsSync(join(ROOT, "dist/engine/encode/index.js"))
-  ? join(ROOT, "dist/engine")
-  : join(ROOT, "src/engine");
-const ext = base.endsWith("dist/engine") ? "js" : "ts";
-const load = (p: string) => import(pathToFileURL(join(base, `${p}.${ext}`)).href);
+const { load } = engineLoader(args);
 
 const synth = (await load("synthesize/index")) as typeof import("../src/engine/synthesize/index.js");
 const master = (await load("master/index")) as typeof import("../src/engine/master/index.js");

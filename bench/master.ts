@@ -8,12 +8,10 @@
  *   npx tsx bench/master.ts --root <dir>    (a build elsewhere: <dir>/engine/...)
  *   npx tsx bench/master.ts --seconds 600   (another length)
  */
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { RenderedStems, StereoBuffer } from "../src/engine/types.js";
 
-const ROOT = resolve(import.meta.dirname, "..");
+import type { RenderedStems, StereoBuffer } from "../src/engine/types.js";
+import { engineLoader } from "./engine.js";
+
 const args = process.argv.slice(2);
 const arg = (name: string) => {
   const at = args.indexOf(name);
@@ -21,14 +19,7 @@ const arg = (name: string) => {
 };
 const seconds = Number(arg("--seconds") ?? 90);
 const runs = Number(arg("--runs") ?? 7);
-const rootArg = arg("--root");
-const base = rootArg
-  ? resolve(rootArg, "engine")
-  : !args.includes("--src") && existsSync(join(ROOT, "dist/engine/master/index.js"))
-    ? join(ROOT, "dist/engine")
-    : join(ROOT, "src/engine");
-const ext = base.includes(`${"src"}/engine`) && !rootArg ? "ts" : "js";
-const load = (p: string) => import(pathToFileURL(join(base, `${p}.${ext}`)).href);
+const { base, load } = engineLoader(args);
 
 const synth = (await load("synthesize/index")) as typeof import("../src/engine/synthesize/index.js");
 const master = (await load("master/index")) as typeof import("../src/engine/master/index.js");
