@@ -87,6 +87,8 @@ export function overridesOf(input: GenerateInput): PlanOverrides {
 
 export interface RenderRequest {
   sampleRate?: number;
+  /** A folder on disk a long render may keep its output in while it renders (see RenderOptions.scratchDir). */
+  scratchDir?: string;
   /** Whether the mastered stems are needed; without them only the mix is rendered (less memory). */
   stems: boolean;
   soundfont?: string | undefined;
@@ -118,6 +120,7 @@ export async function renderScore(
     sampleRate: request.sampleRate ?? DEFAULTS.sampleRate,
     soundfont: request.soundfont,
     stems: request.stems,
+    scratchDir: request.scratchDir,
     signal: request.signal,
     onProgress: (f) => request.onProgress(0.9 * Math.min(1, Math.max(0, f))),
   });

@@ -285,6 +285,12 @@ export interface RenderOptions {
    * which keeps long pieces within memory when no stems are exported. Default true.
    */
   stems?: boolean | undefined;
+  /**
+   * A folder on disk where a long render keeps its output while it renders (a scratch file, removed before
+   * renderStems returns), so the whole mix and the note bank are never in memory together. Default: the
+   * system's temporary folder.
+   */
+  scratchDir?: string | undefined;
 }
 
 /** synthesize/: `renderStems(score, options) → Promise<RenderedStems>` (pre-master, one buffer per role). */

@@ -85,6 +85,7 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
           stems: input.stems === true,
           sampleRate: manifest.master.sampleRate,
           soundfont: sameSoundfont(manifest, config.soundfont),
+          scratchDir: store.dataDir,
           signal: ctx.signal,
           onProgress: (f) => ctx.report({ progress: 0.05 + 0.6 * f, message: f < 0.9 ? "rendering" : "mastering" }),
           beforeMaster: async () => stages.prepareEncoders?.(formats, score.duration),

@@ -144,6 +144,7 @@ async function addVersion(
       lufs: plan.lufs,
       stems: input.stems === true,
       soundfont: config.soundfont,
+      scratchDir: stage.dir,
       signal: ctx.signal,
       onProgress: (f) => ctx.report({ progress: 0.12 + 0.68 * f, message: f < 0.9 ? "rendering" : "mastering" }),
       beforeMaster: async (rendered) => {

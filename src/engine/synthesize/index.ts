@@ -6,6 +6,7 @@
  *   loops: the tail rendered past the loop end is folded into the loop start, so the file repeats seamlessly.
  */
 
+import { tmpdir } from "node:os";
 import { collectGarbage } from "../dsp/gc.js";
 import { mergeAnalysers, premixAnalysis } from "../dsp/mix-analysis.js";
 import {
@@ -20,6 +21,7 @@ import {
 import { mixStyle } from "./mix/styles.js";
 import { BLOCK } from "./render/part.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
+import { createSpill, readSpill, removeSpill, type SpillLayout } from "./render/spill.js";
 import { runWindows, warmWorkers, workerCount } from "./render/threads.js";
 import { prerollSeconds } from "./render/window.js";
 
@@ -33,6 +35,8 @@ export const DEFAULTS = {
   maxWorkers: 2,
   /** Pieces up to this long leave the render workers warm for the next render; longer ones end them. */
   keepWorkersWarmSeconds: 300,
+  /** Pieces longer than this render to a scratch file rather than to memory (see render/spill.ts). */
+  spillSeconds: 300,
   /** Extra render past a loop's end, folded into its start. */
   loopTailSeconds: 6,
 } as const;
@@ -97,6 +101,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
   const total = length + tail;
   const wantStems = options.stems !== false;
   const stopFlag = new SharedArrayBuffer(4);
+  let spill: SpillLayout | undefined;
   const onAbort = () => Atomics.store(new Int32Array(stopFlag), 0, 1);
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
@@ -105,12 +110,20 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
     const roles = ROLES.filter((r) => score.parts.some((p) => p.role === r));
     // the workers also write the stems' sum, and (unless a loop's tail is folded in afterwards) measure it
     // for mastering as they go
-    const buffers: SharedTargets & { mix: SharedStereo } = {
-      outputs: wantStems
-        ? (Object.fromEntries(roles.map((r) => [r, shared(total)])) as Partial<Record<Role, SharedStereo>>)
-        : {},
-      mix: shared(total),
-    };
+    const long = score.duration > DEFAULTS.keepWorkersWarmSeconds;
+    // a long piece's output waits on disk until its note bank is gone (see render/spill.ts)
+    spill =
+      score.duration > DEFAULTS.spillSeconds
+        ? createSpill(options.scratchDir ?? tmpdir(), total, ["mix", ...(wantStems ? roles : [])])
+        : undefined;
+    const buffers: SharedTargets = spill
+      ? { outputs: {}, spill }
+      : {
+          outputs: wantStems
+            ? (Object.fromEntries(roles.map((r) => [r, shared(total)])) as Partial<Record<Role, SharedStereo>>)
+            : {},
+          mix: shared(total),
+        };
     const analysis = score.loop
       ? undefined
       : { data: premixAnalysis(length, sampleRate, wantStems ? roles : [], true), length };
@@ -136,7 +149,6 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       });
     }
     const progress = options.onProgress ?? (() => {});
-    const long = score.duration > DEFAULTS.keepWorkersWarmSeconds;
     const { summaries, sampled } = await runWindows(jobs, {
       useWorkers: threads > 1,
       onProgress: (f) => progress(f * 0.98),
@@ -150,6 +162,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
     // a long piece's note bank (the workers have ended) is garbage now: return it before the master allocates
     if (long) collectGarbage();
     if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Rendering was cancelled.");
+    const written = spill ? readBack(spill) : (buffers as Written);
     const view = (s: SharedStereo): StereoBuffer => {
       const buf = { sampleRate, left: new Float32Array(s.left, 0, total), right: new Float32Array(s.right, 0, total) };
       foldLoopTail(buf, score, sampleRate, tail);
@@ -163,7 +176,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
     };
     const stems = Object.fromEntries(
       ROLES.map((r) => {
-        const s = buffers.outputs[r];
+        const s = written.outputs[r];
         return [r, wantStems ? (s ? view(s) : silent()) : empty()];
       }),
     ) as Record<Role, StereoBuffer>;
@@ -174,7 +187,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       engine: soundfontUsed ? "soundfont" : "builtin",
       ...(soundfontUsed ? { soundfont: soundfontUsed } : {}),
     };
-    const mix = view(buffers.mix);
+    const mix = view(written.mix);
     result.mix = mix;
     if (analysis && summaries.every((s) => s !== undefined)) {
       mergeAnalysers(analysis.data, summaries, mix);
@@ -183,5 +196,16 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
     return result;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
+    if (spill) removeSpill(spill);
   }
+}
+
+/** The render's output: shared buffers by role, and the mix. */
+type Written = { outputs: Partial<Record<Role, SharedStereo>>; mix: SharedStereo };
+
+function readBack(spill: SpillLayout): Written {
+  const planes = readSpill(spill);
+  const outputs: Written["outputs"] = {};
+  for (const [output, stereo] of planes) if (output !== "mix") outputs[output] = stereo;
+  return { outputs, mix: planes.get("mix")! };
 }

@@ -7,6 +7,7 @@ import { type PremixAnalysis, ROLES, type Role, type Score } from "../../types.j
 import type { SoundfontSelection } from "../soundfont/render.js";
 import type { MixScope } from "./mix-setup.js";
 import type { NoteBankShare } from "./note-bank.js";
+import { type SpillLayout, SpillWriter } from "./spill.js";
 import type { WindowSummary, WindowTarget } from "./window.js";
 
 export interface SharedStereo {
@@ -17,6 +18,8 @@ export interface SharedStereo {
 export interface SharedTargets {
   outputs: Partial<Record<Role, SharedStereo>>;
   mix?: SharedStereo;
+  /** Instead of `outputs` and `mix`: a scratch file every window writes its planes of (see spill.ts). */
+  spill?: SpillLayout;
 }
 
 export interface WindowJobMessage {
@@ -75,6 +78,7 @@ export type WorkerReply =
 const view = (s: SharedStereo) => ({ left: new Float32Array(s.left), right: new Float32Array(s.right) });
 
 export function targetOf(buffers: SharedTargets): WindowTarget {
+  if (buffers.spill) return { outputs: {}, spill: new SpillWriter(buffers.spill) };
   const outputs: WindowTarget["outputs"] = {};
   for (const [role, s] of Object.entries(buffers.outputs) as [Role, SharedStereo][]) outputs[role] = view(s);
   return buffers.mix ? { outputs, mix: view(buffers.mix) } : { outputs };

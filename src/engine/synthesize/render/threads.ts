@@ -200,8 +200,9 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
       if (o.type === "done") return o.summary;
       if (o.type !== "fallback") return undefined;
       const job = jobs[i]!;
-      const t = targetOf(job.buffers);
-      for (const out of [...Object.values(t.outputs), ...(t.mix ? [t.mix] : [])]) {
+      // (a scratch file's window is overwritten whole: every sample of a window is written, none added)
+      const t = job.buffers.spill ? undefined : targetOf(job.buffers);
+      for (const out of t ? [...Object.values(t.outputs), ...(t.mix ? [t.mix] : [])] : []) {
         out.left.fill(0, job.start, job.end);
         out.right.fill(0, job.start, job.end);
       }

@@ -23,6 +23,7 @@ import { duckCurve, kickTimes } from "./duck.js";
 import type { MixScope } from "./mix-setup.js";
 import { BLOCK } from "./part.js";
 import { NoteStore, type StoredNote } from "./rendered-notes.js";
+import type { SpillWriter } from "./spill.js";
 
 /** The longest a window starts early: beyond every style's reverb and delay tails. */
 export const PREROLL_SECONDS = 6;
@@ -44,6 +45,8 @@ export interface WindowTarget {
   /** Per-role outputs, or one `mix` output every role adds into. */
   outputs: Partial<Record<Role, { left: Float32Array; right: Float32Array }>>;
   mix?: { left: Float32Array; right: Float32Array };
+  /** Instead of `outputs` and `mix`: the planes of a scratch file on disk, closed when the window ends. */
+  spill?: SpillWriter;
 }
 
 export interface WindowJob extends MixScope {
@@ -70,6 +73,20 @@ export interface WindowSummary {
 const ANALYSIS_PRIMING_SECONDS = 0.25;
 
 export function renderWindow(job: WindowJob, target: WindowTarget): WindowSummary | undefined {
+  const spill = target.spill;
+  if (!spill) return renderBlocks(job, target);
+  let rendered = false;
+  try {
+    const summary = renderBlocks(job, target);
+    rendered = true;
+    return summary;
+  } finally {
+    // what a failed window gathered is not written (the render fails with it)
+    spill.close(rendered);
+  }
+}
+
+function renderBlocks(job: WindowJob, target: WindowTarget): WindowSummary | undefined {
   const { score, sampleRate: sr } = job;
   const store = new NoteStore(undefined, job.bank);
   const buses = roleBuses(job, store);
@@ -207,6 +224,21 @@ function writeBlock(
   mixL: Float32Array,
   mixR: Float32Array,
 ): void {
+  const spill = target.spill;
+  if (spill) {
+    for (const bus of buses) {
+      const p = spill.planeOf(bus.role);
+      if (p < 0) continue;
+      spill.put(p, bus.outL, t, from, n);
+      spill.put(p + 1, bus.outR, t, from, n);
+    }
+    const p = spill.planeOf("mix");
+    if (p >= 0) {
+      spill.put(p, mixL, t, from, n);
+      spill.put(p + 1, mixR, t, from, n);
+    }
+    return;
+  }
   for (const bus of buses) {
     const out = target.outputs[bus.role];
     if (!out) continue;
