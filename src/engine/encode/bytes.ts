@@ -61,6 +61,13 @@ export class BitWriter {
     if (this.bits > 0) this.write(0, 8 - this.bits);
   }
 
+  /** Starts over on the same memory (the bytes already handed out are then overwritten). */
+  clear(): void {
+    this.len = 0;
+    this.acc = 0;
+    this.bits = 0;
+  }
+
   get byteLength(): number {
     return this.len;
   }

@@ -180,18 +180,48 @@ function rateCode(rate: number): number {
   return rate === 44100 ? 0b1001 : rate === 48000 ? 0b1010 : rate === 96000 ? 0b1011 : rate === 32000 ? 0b1000 : 0;
 }
 
-export function encodeFlac(buffer: StereoBuffer, options: { bitDepth?: 16 | 24; title?: string } = {}): Uint8Array {
+export interface FlacOptions {
+  bitDepth?: 16 | 24;
+  title?: string;
+}
+
+/** Bytes a chunk gathers before it is handed on (whole frames; a 10-minute file is ~200 chunks). */
+const CHUNK_BYTES = 1 << 18;
+/** Where STREAMINFO's minimum and maximum frame sizes sit in the file ("fLaC", block header, 4 bytes in). */
+const FRAME_SIZES_AT = 4 + 4 + 4;
+
+/**
+ * The file as chunks, written one after another: a 10-minute stereo file (~50 MB) is never whole in memory.
+ * STREAMINFO leads the file, before any frame is known, so its frame sizes say "unknown" (0), as the format
+ * allows; `sizes` receives them for a caller that holds the whole file. Each chunk is only valid until the
+ * next one is asked for.
+ */
+export function* flacChunks(
+  buffer: StereoBuffer,
+  options: FlacOptions = {},
+  sizes: { minFrame: number; maxFrame: number } = { minFrame: 0, maxFrame: 0 },
+): Generator<Uint8Array> {
   const bps = options.bitDepth === 24 ? 24 : 16;
   const scale = 2 ** (bps - 1) - 1;
   const total = buffer.left.length;
-  const w = new BitWriter();
-  // "fLaC", STREAMINFO (filled after frames for min/max frame sizes), VORBIS_COMMENT (last)
+  const w = new BitWriter(CHUNK_BYTES + (1 << 16));
+  // "fLaC", STREAMINFO, VORBIS_COMMENT (last)
   for (const c of "fLaC") w.write(c.charCodeAt(0), 8);
-  const infoAt = w.byteLength;
   w.write(0, 1);
   w.write(0, 7);
   w.write(34, 24);
-  for (let i = 0; i < 34; i++) w.write(0, 8);
+  w.write(BLOCK, 16);
+  w.write(BLOCK, 16);
+  w.write(0, 24);
+  w.write(0, 24);
+  // 20 bits rate, 3 bits channels − 1, 5 bits bps − 1, 36 bits total samples, then the (unknown) MD5
+  w.write(buffer.sampleRate, 20);
+  w.write(1, 3);
+  w.write(bps - 1, 5);
+  w.write(Math.floor(total / 2 ** 32) & 0x0f, 4);
+  w.write(Math.floor(total / 2 ** 16) & 0xffff, 16);
+  w.write(total & 0xffff, 16);
+  for (let i = 0; i < 16; i++) w.write(0, 8);
   const vendor = new TextEncoder().encode("composer-mcp");
   const comments = [new TextEncoder().encode(`TITLE=${options.title ?? ""}`)].filter((c) => c.length > 6);
   const commentLen = 4 + vendor.length + 4 + comments.reduce((a, c) => a + 4 + c.length, 0);
@@ -258,24 +288,33 @@ export function encodeFlac(buffer: StereoBuffer, options: { bitDepth?: 16 | 24; 
     const size = w.byteLength - frameStart;
     minFrame = Math.min(minFrame, size);
     maxFrame = Math.max(maxFrame, size);
+    if (w.byteLength >= CHUNK_BYTES) {
+      yield w.bytes();
+      w.clear();
+    }
   }
-  const out = w.bytes().slice();
-  // STREAMINFO body
-  const info = new DataView(out.buffer, infoAt + 4, 34);
-  info.setUint16(0, BLOCK);
-  info.setUint16(2, BLOCK);
-  const setU24 = (at: number, v: number) => {
-    info.setUint8(at, (v >>> 16) & 0xff);
-    info.setUint16(at + 1, v & 0xffff);
+  sizes.minFrame = Number.isFinite(minFrame) ? minFrame : 0;
+  sizes.maxFrame = maxFrame;
+  if (w.byteLength > 0) yield w.bytes();
+}
+
+/** The whole file in one array, STREAMINFO's frame sizes filled in. */
+export function encodeFlac(buffer: StereoBuffer, options: FlacOptions = {}): Uint8Array {
+  const sizes = { minFrame: 0, maxFrame: 0 };
+  const parts: Uint8Array[] = [];
+  for (const chunk of flacChunks(buffer, options, sizes)) parts.push(chunk.slice());
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  const info = new DataView(out.buffer);
+  const setU24 = (offset: number, v: number) => {
+    info.setUint8(offset, (v >>> 16) & 0xff);
+    info.setUint16(offset + 1, v & 0xffff);
   };
-  setU24(4, Number.isFinite(minFrame) ? minFrame : 0);
-  setU24(7, maxFrame);
-  // 20 bits rate, 3 bits channels-1, 5 bits bps-1, 36 bits total samples
-  const rate = buffer.sampleRate;
-  info.setUint8(10, (rate >>> 12) & 0xff);
-  info.setUint8(11, (rate >>> 4) & 0xff);
-  info.setUint8(12, ((rate & 0x0f) << 4) | (1 << 1) | (((bps - 1) >> 4) & 1));
-  info.setUint8(13, (((bps - 1) & 0x0f) << 4) | (Math.floor(total / 2 ** 32) & 0x0f));
-  info.setUint32(14, total >>> 0);
+  setU24(FRAME_SIZES_AT, sizes.minFrame);
+  setU24(FRAME_SIZES_AT + 3, sizes.maxFrame);
   return out;
 }

@@ -7,9 +7,8 @@ import { resampleChannel } from "../dsp/resample.js";
 import { truePeakLinear } from "../dsp/true-peak.js";
 import { type AudioFormat, ComposerError, type EncodeOptions, type StereoBuffer } from "../types.js";
 import { encodeAac } from "./ffmpeg-aac.js";
-import { encodeFlac } from "./flac.js";
-import { encodeMp3, encodeOggVorbis, mp3Chunks } from "./lossy.js";
-import { addVorbisComments } from "./ogg-comments.js";
+import { encodeFlac, type FlacOptions, flacChunks } from "./flac.js";
+import { encodeMp3, encodeOggVorbis, mp3Chunks, oggChunks } from "./lossy.js";
 import { SEGMENT_DEFAULTS, warmEncodeWorkers } from "./segments.js";
 import { encodeWav, wavChunks } from "./wav.js";
 
@@ -50,7 +49,7 @@ export function prepareEncoders(formats: readonly string[], seconds: number): vo
 
 /**
  * The file as chunks to write one after another, for the formats that can be produced that way without the
- * whole encoding in memory (WAV and MP3 at the buffer's own rate); undefined for the rest (use
+ * whole encoding in memory (WAV, FLAC, MP3 and Ogg at the buffer's own rate); undefined for the rest (use
  * `encodeAudio`). Each chunk is only valid until the next one is asked for.
  */
 export function encodeAudioChunks(
@@ -61,8 +60,31 @@ export function encodeAudioChunks(
   if (options.sampleRate && options.sampleRate !== buffer.sampleRate) return undefined;
   if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Encoding was cancelled.");
   if (format === "wav") return wavChunks(buffer, options);
+  if (format === "flac") return flacChunks(buffer, flacOptions(options));
+  if (format === "ogg") return oggChunks(buffer, 5, !!options.loop, oggComments(buffer, options));
   if (format === "mp3" && MP3_RATES.includes(buffer.sampleRate)) return mp3Chunks(buffer, 256, !!options.loop);
   return undefined;
+}
+
+/** The title, and a loop's points as the LOOPSTART/LOOPLENGTH comments game engines read. */
+function oggComments(audio: StereoBuffer, options: EncodeOptions): Record<string, string> {
+  const tags: Record<string, string> = {};
+  if (options.title) tags.TITLE = options.title;
+  if (options.loop) {
+    const start = Math.round(options.loop.start * audio.sampleRate);
+    const end = Math.min(audio.left.length, Math.round(options.loop.end * audio.sampleRate));
+    tags.LOOPSTART = String(start);
+    tags.LOOPLENGTH = String(Math.max(0, end - start));
+  }
+  return tags;
+}
+
+/** FLAC holds 16 or 24 bits: a 32-bit float request gets 24. */
+function flacOptions(options: EncodeOptions): FlacOptions {
+  return {
+    bitDepth: options.bitDepth === 24 || options.bitDepth === 32 ? 24 : 16,
+    ...(options.title ? { title: options.title } : {}),
+  };
 }
 
 export async function encodeAudio(
@@ -76,10 +98,7 @@ export async function encodeAudio(
     case "wav":
       return encodeWav(audio, options);
     case "flac":
-      return encodeFlac(audio, {
-        bitDepth: options.bitDepth === 24 || options.bitDepth === 32 ? 24 : 16,
-        ...(options.title ? { title: options.title } : {}),
-      });
+      return encodeFlac(audio, flacOptions(options));
     case "mp3": {
       if (!MP3_RATES.includes(audio.sampleRate)) {
         throw new ComposerError(
@@ -89,18 +108,8 @@ export async function encodeAudio(
       }
       return encodeMp3(audio, 256, !!options.loop);
     }
-    case "ogg": {
-      const ogg = await encodeOggVorbis(audio, 5, !!options.loop);
-      const tags: Record<string, string> = {};
-      if (options.title) tags.TITLE = options.title;
-      if (options.loop) {
-        const start = Math.round(options.loop.start * audio.sampleRate);
-        const end = Math.min(audio.left.length, Math.round(options.loop.end * audio.sampleRate));
-        tags.LOOPSTART = String(start);
-        tags.LOOPLENGTH = String(Math.max(0, end - start));
-      }
-      return Object.keys(tags).length > 0 ? addVorbisComments(ogg, tags) : ogg;
-    }
+    case "ogg":
+      return encodeOggVorbis(audio, 5, !!options.loop, oggComments(audio, options));
     case "m4a":
     case "aac":
       return encodeAac(audio, format, options);

@@ -81,7 +81,25 @@ describe("encodeAudioChunks", () => {
     expect(streamed.length).toBe(whole.length);
     expect(Buffer.compare(streamed, Buffer.from(whole))).toBe(0);
     expect(encodeAudioChunks(b, "mp3", { sampleRate: 48000 })).toBeUndefined();
-    expect(encodeAudioChunks(b, "flac")).toBeUndefined();
+    expect(encodeAudioChunks(b, "m4a")).toBeUndefined();
     expect(encodeAudioChunks({ ...b, sampleRate: 96000 }, "mp3")).toBeUndefined();
+  });
+
+  it("FLAC streams in chunks of whole frames: encodeAudio's file but for STREAMINFO's frame sizes (unknown, 0)", async () => {
+    // over a megabyte of FLAC, so it comes in several chunks; each chunk is reused for the next, so copied here
+    const b = signal(44100 * 20 + 333);
+    const whole = await encodeAudio(b, "flac", { bitDepth: 24, title: "t" });
+    const chunks = encodeAudioChunks(b, "flac", { bitDepth: 24, title: "t" });
+    expect(chunks).toBeDefined();
+    const parts: Uint8Array[] = [];
+    for await (const c of chunks!) parts.push(c.slice());
+    expect(parts.length).toBeGreaterThan(2);
+    const streamed = Buffer.concat(parts);
+    expect(streamed.length).toBe(whole.length);
+    // bytes 12–17: the smallest and largest frame's size, which only the whole file knows
+    expect([...streamed.subarray(12, 18)]).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(whole.subarray(12, 18).some((x) => x !== 0)).toBe(true);
+    expect(Buffer.compare(streamed.subarray(18), Buffer.from(whole.subarray(18)))).toBe(0);
+    expect(Buffer.compare(streamed.subarray(0, 12), Buffer.from(whole.subarray(0, 12)))).toBe(0);
   });
 });
