@@ -8,7 +8,8 @@ import type { StereoBuffer } from "../types.js";
 import { BitWriter, ByteCollector } from "./bytes.js";
 import { infoTagFrame, scanFrames } from "./mp3-info.js";
 import { encodeMp3InSegments } from "./mp3-segments.js";
-import { encodeOggInSegments } from "./ogg-segments.js";
+import { addVorbisComments } from "./ogg-comments.js";
+import { oggPagesInSegments } from "./ogg-segments.js";
 import type { Mp3Bitrate, Mp3Job, OggJob } from "./segments.js";
 import { createMp3Encoder, createOggEncoder } from "./wasm-codecs.js";
 
@@ -127,9 +128,50 @@ export async function encodeMp3(buffer: StereoBuffer, bitrate: Mp3Bitrate = 256,
   return out.result();
 }
 
-export async function encodeOggVorbis(buffer: StereoBuffer, vbrQuality = 5, loop = false): Promise<Uint8Array> {
+export async function encodeOggVorbis(
+  buffer: StereoBuffer,
+  vbrQuality = 5,
+  loop = false,
+  comments: Record<string, string> = {},
+): Promise<Uint8Array> {
+  const out = new ByteCollector();
+  for await (const bytes of oggChunks(buffer, vbrQuality, loop, comments)) out.push(bytes, true); // fresh per file
+  return out.result();
+}
+
+/** Bytes an Ogg chunk gathers (whole pages) before it is handed on. */
+const OGG_CHUNK_BYTES = 1 << 18;
+
+/**
+ * The Ogg Vorbis file as chunks of whole pages, `comments` in its comment header. Encoded in segments, the
+ * file is paged once and handed on page by page — a 10-minute file is never joined into one array, nor copied
+ * again to add its comments.
+ */
+export async function* oggChunks(
+  buffer: StereoBuffer,
+  vbrQuality = 5,
+  loop = false,
+  comments: Record<string, string> = {},
+): AsyncGenerator<Uint8Array> {
   const job = { buffer, vbrQuality, loop, gains: peakGuard(buffer, loop), from: 0, to: buffer.left.length };
-  return (await encodeOggInSegments(job)) ?? (await encodeOggRange(job));
+  const pages = await oggPagesInSegments(job, comments);
+  if (!pages) {
+    const whole = await encodeOggRange(job);
+    yield Object.keys(comments).length > 0 ? addVorbisComments(whole, comments) : whole;
+    return;
+  }
+  let batch = new ByteCollector();
+  let size = 0;
+  for (const page of pages) {
+    batch.push(page, true);
+    size += page.length;
+    if (size >= OGG_CHUNK_BYTES) {
+      yield batch.result();
+      batch = new ByteCollector();
+      size = 0;
+    }
+  }
+  if (size > 0) yield batch.result();
 }
 
 /**

@@ -41,7 +41,8 @@ function writePage(p: Page, seq: number): Uint8Array {
   return oggPage(p.serial, seq, p.headerType, granule, p.segments, [p.body]);
 }
 
-function commentPacket(original: Uint8Array, extra: Record<string, string>): Uint8Array {
+/** A Vorbis comment header with `extra` added to the comments it holds. */
+export function commentPacket(original: Uint8Array, extra: Record<string, string>): Uint8Array {
   const view = new DataView(original.buffer, original.byteOffset, original.byteLength);
   const vendorLength = view.getUint32(7, true);
   const vendor = original.subarray(11, 11 + vendorLength);

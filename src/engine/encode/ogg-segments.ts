@@ -6,6 +6,7 @@
  * first boundary both share after the cut (ogg-join.ts).
  */
 import { ByteCollector } from "./bytes.js";
+import { commentPacket } from "./ogg-comments.js";
 import { joinVorbis, type PlacedStream, vorbisStream } from "./ogg-join.js";
 import { vorbisPages } from "./ogg-pages.js";
 import { encodeRanges, type OggJob, segmentCount } from "./segments.js";
@@ -24,6 +25,21 @@ const STRIDE = 1024;
 
 /** The Ogg Vorbis file encoded in segments on workers, or undefined when that cannot be done. */
 export async function encodeOggInSegments(job: OggJob): Promise<Uint8Array | undefined> {
+  const pages = await oggPagesInSegments(job);
+  if (!pages) return undefined;
+  const out = new ByteCollector();
+  for (const page of pages) out.push(page, true);
+  return out.result();
+}
+
+/**
+ * The Ogg Vorbis file's pages, encoded in segments on workers, with `comments` added to its comment header;
+ * undefined when that cannot be done.
+ */
+export async function oggPagesInSegments(
+  job: OggJob,
+  comments: Record<string, string> = {},
+): Promise<Uint8Array[] | undefined> {
   const d = OGG_SEGMENT_DEFAULTS;
   const count = segmentCount(job);
   if (count === 0) return undefined;
@@ -45,9 +61,10 @@ export async function encodeOggInSegments(job: OggJob): Promise<Uint8Array | und
   }
   const joined = joinVorbis(placed, cuts, d.reachSamples);
   if (!joined || joined.length !== length) return undefined;
-  const out = new ByteCollector();
-  for (const page of vorbisPages(placed[0]!.stream.serial, joined.headers, joined.packets, joined.length)) {
-    out.push(page, true);
-  }
-  return out.result();
+  const [identification, comment, setup] = joined.headers;
+  const headers =
+    Object.keys(comments).length > 0 && identification && comment && setup
+      ? [identification, commentPacket(comment, comments), setup]
+      : joined.headers;
+  return vorbisPages(placed[0]!.stream.serial, headers, joined.packets, joined.length);
 }

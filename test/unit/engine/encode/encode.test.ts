@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findFfmpeg } from "../../../../src/engine/dsp/ffmpeg.js";
 import { evenAdtsBitRate } from "../../../../src/engine/encode/adts-fill.js";
-import { encodeAudio } from "../../../../src/engine/encode/index.js";
+import { encodeAudio, encodeAudioChunks } from "../../../../src/engine/encode/index.js";
 import type { AudioFormat, EncodeOptions, StereoBuffer } from "../../../../src/engine/types.js";
 
 const tools = findFfmpeg();
@@ -166,6 +166,27 @@ describe.skipIf(!tools)(
       expect(p.tags).toContain('"LOOPLENGTH":"132300"');
       expect(p.tags).toContain('"TITLE":"Loop"');
       expect(Math.abs(p.duration - 3)).toBeLessThan(0.01);
+    });
+
+    it("Ogg encoded in segments streams in page-aligned chunks, its comments in its comment header", async () => {
+      // long enough to be encoded in segments on workers: its pages come out in chunks, never joined whole
+      const long = tone(45);
+      const options = { title: "Long loop", loop: { start: 1, end: 41 } };
+      const chunks = encodeAudioChunks(long, "ogg", options);
+      expect(chunks).toBeDefined();
+      const parts: Uint8Array[] = [];
+      for await (const c of chunks!) parts.push(c.slice());
+      const streamed = Buffer.concat(parts);
+      // every chunk starts on a page
+      for (const part of parts) expect(Buffer.from(part.subarray(0, 4)).toString("latin1")).toBe("OggS");
+      expect(Buffer.compare(streamed, Buffer.from(await encodeAudio(long, "ogg", options)))).toBe(0);
+      const path = join(dir, "long-loop.ogg");
+      writeFileSync(path, streamed);
+      const p = probe(path);
+      expect(p.tags).toContain('"LOOPSTART":"44100"');
+      expect(p.tags).toContain(`"LOOPLENGTH":"${40 * 44100}"`);
+      expect(p.tags).toContain('"TITLE":"Long loop"');
+      expect(Math.abs(p.duration - 45)).toBeLessThan(0.01);
     });
 
     it("resampling keeps the tone's pitch (440 Hz stays 440 Hz at 48 kHz)", async () => {
