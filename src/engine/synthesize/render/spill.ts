@@ -9,7 +9,7 @@
  *   window ─▶ SpillWriter (a chunk per channel) ─▶ scratch file: one plane of Float32 samples per channel
  *   main, after the render: scratch file ─▶ readSpill ─▶ one SharedArrayBuffer per channel ─▶ file removed
  */
-import { closeSync, ftruncateSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync, readdirSync, readSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { ComposerError, type Role } from "../../types.js";
 import type { SharedStereo } from "./protocol.js";
@@ -38,6 +38,7 @@ let exitHooked = false;
  * (the render then keeps its output in memory, as a short piece does).
  */
 export function createSpill(dir: string, frames: number, outputs: SpillOutput[]): SpillLayout | undefined {
+  removeOrphans(dir);
   const file = join(dir, `render-${process.pid}-${Math.random().toString(36).slice(2, 10)}.f32`);
   try {
     const fd = openSync(file, "wx");
@@ -58,6 +59,32 @@ export function createSpill(dir: string, frames: number, outputs: SpillOutput[])
   }
   live.add(file);
   return { file, frames, outputs };
+}
+
+const SCRATCH_NAME = /^render-(\d+)-[a-z0-9]+\.f32$/;
+
+/** Scratch files of processes that no longer run (killed mid-render, so their exit hook never ran). */
+function removeOrphans(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(SCRATCH_NAME.exec(name)?.[1]);
+    if (pid > 0 && pid !== process.pid && !isRunning(pid)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 export function removeSpill(layout: SpillLayout): void {

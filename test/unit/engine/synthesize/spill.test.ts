@@ -4,7 +4,8 @@
  * when renderStems returns (finished, failed or cancelled), and a folder that cannot take the file must leave
  * the render in memory rather than fail it.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, truncateSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -102,6 +103,23 @@ describe("render scratch file", () => {
     truncateSync(short.file, 1000);
     expect(() => readSpill(short)).toThrow(/ended early/);
     removeSpill(short);
+  });
+
+  it("removes the scratch files of processes that no longer run, and keeps those of processes that do", () => {
+    const dir = scratch();
+    // a process that has ended: a child that ran and exited
+    const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+      encoding: "utf8",
+    });
+    const orphan = join(dir, `render-${ended.stdout}-abc123.f32`);
+    const running = join(dir, `render-${process.ppid}-def456.f32`);
+    const unrelated = join(dir, "render-notes.txt");
+    for (const f of [orphan, running, unrelated]) writeFileSync(f, "x");
+    const layout = createSpill(dir, 10, ["mix"])!;
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(running)).toBe(true);
+    expect(existsSync(unrelated)).toBe(true);
+    removeSpill(layout);
   });
 
   it("is not made where no file can be written", () => {
