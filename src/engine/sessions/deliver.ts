@@ -43,18 +43,17 @@ function isAudio(format: ExportFormat): format is AudioFormat {
 }
 
 /**
- * Where a file's work happens: MP3 and Ogg on the encoder workers, M4A/AAC and the video in an ffmpeg process,
- * WAV, FLAC, MIDI and the pictures on this thread. The three lanes run side by side, each file in its lane in
- * turn (the encoder workers serve one file at a time; a second would fall back to this thread), so the WAVs
- * are written while the MP3 encodes, and ffmpeg's single-threaded AAC encoder takes a core the Ogg encoders
- * leave when this thread's files are done.
+ * Where a file's work happens. MP3 and Ogg encode on the encoder workers, M4A/AAC and the video in ffmpeg:
+ * "away". WAV, FLAC, MIDI and the pictures are made on this thread: "here". The two lanes run side by side,
+ * each file in its lane in turn (the encoder workers serve one file at a time; a second would fall back to
+ * this thread), so the WAVs are written while the MP3 encodes.
  */
-type Lane = "workers" | "ffmpeg" | "here";
-const LANES: readonly Lane[] = ["workers", "ffmpeg", "here"];
+type Lane = "away" | "here";
 
 function laneOf(format: ExportFormat): Lane {
-  if (format === "mp3" || format === "ogg") return "workers";
-  return format === "m4a" || format === "aac" || format === "mp4" ? "ffmpeg" : "here";
+  return format === "mp3" || format === "ogg" || format === "m4a" || format === "aac" || format === "mp4"
+    ? "away"
+    : "here";
 }
 
 interface Step {
@@ -122,10 +121,10 @@ export async function deliver(stages: Stages, request: DeliverRequest): Promise<
   if (video) {
     const wavAsked = request.formats.includes("wav");
     steps.push({
-      lane: "ffmpeg",
+      lane: "away",
       write: async (stopped) => {
         const music = await mixWav;
-        // the mix WAV failed or was skipped, or another lane failed meanwhile: that failure is the one
+        // the mix WAV failed or was skipped, or the other lane failed meanwhile: that failure is the one
         // reported, and the video (a whole ffmpeg encode) is not made only to be removed
         if ((wavAsked && music === undefined) || stopped()) {
           throw new ComposerError("INTERNAL", "The mix WAV was not written.");
@@ -163,8 +162,8 @@ export async function deliver(stages: Stages, request: DeliverRequest): Promise<
 }
 
 /**
- * Runs each lane's steps in turn, the lanes side by side. The first failure (or a cancel) stops every lane
- * at its next step; once all have stopped, every file already written is removed and the failure thrown.
+ * Runs each lane's steps in turn, the lanes side by side. The first failure (or a cancel) stops both lanes
+ * at their next step; once both have stopped, every file already written is removed and the failure thrown.
  */
 async function runLanes(
   steps: readonly Step[],
@@ -192,7 +191,7 @@ async function runLanes(
       }
     }
   };
-  await Promise.all(LANES.map(lane));
+  await Promise.all([lane("away"), lane("here")]);
   const written = files.filter((f): f is OutputFile => f !== undefined);
   if (failure) {
     await removeAll(written);

@@ -1,6 +1,7 @@
 /**
- * deliver() writes in three lanes side by side, each one file after another: MP3/Ogg on the encoder workers,
- * M4A/AAC and video in ffmpeg, and this thread's files (WAV, FLAC, MIDI, pictures). These tests watch the order of the stand-in encoders' starts and ends.
+ * deliver() writes in two lanes side by side: files encoded away from this thread (MP3/Ogg on the encoder
+ * workers, M4A/AAC and video in ffmpeg) one after another, and this thread's files (WAV, FLAC, MIDI, pictures)
+ * meanwhile. These tests watch the order of the stand-in encoders' starts and ends.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -97,7 +98,7 @@ function request(formats: ExportFormat[], extra: { stems?: boolean; video?: bool
   };
 }
 
-describe("deliver in three lanes", () => {
+describe("deliver in two lanes", () => {
   it("writes the WAVs while the MP3 encodes, and lists the files in the order asked for", async () => {
     const watch: Watch = { events: [], away: 0, maxAway: 0 };
     const progress: number[] = [];
@@ -127,26 +128,6 @@ describe("deliver in three lanes", () => {
     const files = await deliver(watchedStages(watch, { awayMs: 5 }), request(["ogg", "mp3", "wav"], { stems: true }));
     expect(watch.maxAway).toBe(1);
     expect(files.filter((f) => f.kind === "stem").every((f) => f.format === "ogg")).toBe(true);
-  });
-
-  it("encodes the M4A in ffmpeg while the encoder workers make the MP3 and Ogg", async () => {
-    const watch: Watch = { events: [], away: 0, maxAway: 0 };
-    const files = await deliver(watchedStages(watch, { awayMs: 30 }), request(["mp3", "ogg", "m4a", "wav"]));
-    // the M4A began before the encoder workers' first file was done, and they still ran one encode at a time
-    expect(watch.events.indexOf("start m4a")).toBeGreaterThanOrEqual(0);
-    expect(watch.events.indexOf("start m4a")).toBeLessThan(watch.events.indexOf("end mp3"));
-    expect(watch.maxAway).toBe(1);
-    expect(files.map((f) => f.format)).toEqual(["mp3", "ogg", "m4a", "wav", "png"]);
-  });
-
-  it("a failure in ffmpeg's lane stops the other two and removes every file written", async () => {
-    const watch: Watch = { events: [], away: 0, maxAway: 0 };
-    const stages = watchedStages(watch, { fail: "m4a", failMs: 5, awayMs: 20 });
-    await expect(deliver(stages, request(["mp3", "ogg", "m4a", "wav", "mid"]))).rejects.toThrow(/m4a encoder broke/);
-    expect(readdirSync(join(dir, "out"))).toEqual([]);
-    // the workers' lane finished the MP3 it had begun and made no Ogg after it
-    expect(watch.events).toContain("end mp3");
-    expect(watch.events).not.toContain("start ogg");
   });
 
   it("a failure in one lane stops the other and removes every file either wrote", async () => {
