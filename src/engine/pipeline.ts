@@ -167,8 +167,8 @@ export function remaster(stages: Stages, premix: StereoBuffer, score: Score, luf
 }
 
 /**
- * The file for `format` as chunks to write in turn, when the built-in encoder can stream it (WAV and MP3 at
- * the buffer's rate: a 10-minute master then never exists twice in memory); undefined otherwise, and always
+ * The file for `format` as chunks to write in turn, when the built-in encoder can stream it (WAV, FLAC, MP3
+ * and Ogg at the buffer's rate: a 10-minute master then never exists twice in memory); undefined otherwise, and always
  * for a stand-in encoder (tests), which is called as given.
  */
 export function audioChunks(

@@ -58,12 +58,36 @@ export function encodeAudioChunks(
   options: EncodeOptions = {},
 ): Iterable<Uint8Array> | AsyncIterable<Uint8Array> | undefined {
   if (options.sampleRate && options.sampleRate !== buffer.sampleRate) return undefined;
-  if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Encoding was cancelled.");
-  if (format === "wav") return wavChunks(buffer, options);
-  if (format === "flac") return flacChunks(buffer, flacOptions(options));
-  if (format === "ogg") return oggChunks(buffer, 5, !!options.loop, oggComments(buffer, options));
-  if (format === "mp3" && MP3_RATES.includes(buffer.sampleRate)) return mp3Chunks(buffer, 256, !!options.loop);
+  const signal = options.signal;
+  if (signal?.aborted) throw cancelled();
+  if (format === "wav") return stoppable(wavChunks(buffer, options), signal);
+  if (format === "flac") return stoppable(flacChunks(buffer, flacOptions(options)), signal);
+  if (format === "ogg")
+    return stoppableAsync(oggChunks(buffer, 5, !!options.loop, oggComments(buffer, options)), signal);
+  if (format === "mp3" && MP3_RATES.includes(buffer.sampleRate)) {
+    return stoppableAsync(mp3Chunks(buffer, 256, !!options.loop), signal);
+  }
   return undefined;
+}
+
+const cancelled = () => new ComposerError("CANCELLED", "Encoding was cancelled.");
+
+/** The chunks until `signal` aborts: a long file stops between chunks rather than being written to its end. */
+function* stoppable(chunks: Iterable<Uint8Array>, signal: AbortSignal | undefined): Generator<Uint8Array> {
+  for (const chunk of chunks) {
+    if (signal?.aborted) throw cancelled();
+    yield chunk;
+  }
+}
+
+async function* stoppableAsync(
+  chunks: AsyncIterable<Uint8Array>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    if (signal?.aborted) throw cancelled();
+    yield chunk;
+  }
 }
 
 /** The title, and a loop's points as the LOOPSTART/LOOPLENGTH comments game engines read. */

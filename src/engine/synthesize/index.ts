@@ -163,6 +163,8 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
     if (long) collectGarbage();
     if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Rendering was cancelled.");
     const written = spill ? readBack(spill) : (buffers as Written);
+    // the file's pages go now, before the master allocates (they would be RAM where /tmp is in memory)
+    if (spill) removeSpill(spill);
     const view = (s: SharedStereo): StereoBuffer => {
       const buf = { sampleRate, left: new Float32Array(s.left, 0, total), right: new Float32Array(s.right, 0, total) };
       foldLoopTail(buf, score, sampleRate, tail);

@@ -9,7 +9,18 @@
  *   window ─▶ SpillWriter (a chunk per channel) ─▶ scratch file: one plane of Float32 samples per channel
  *   main, after the render: scratch file ─▶ readSpill ─▶ one SharedArrayBuffer per channel ─▶ file removed
  */
-import { closeSync, ftruncateSync, openSync, readdirSync, readSync, rmSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  ftruncateSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { ComposerError, type Role } from "../../types.js";
 import type { SharedStereo } from "./protocol.js";
@@ -33,37 +44,58 @@ export const CHUNK = 32768;
 const live = new Set<string>();
 let exitHooked = false;
 
+/** Space a scratch file leaves free on its disk (it is sparse: the space is taken as the windows write). */
+const SPARE_BYTES = 256 * 1024 * 1024;
+
 /**
- * A sparse scratch file for `outputs` of `frames` samples in `dir`; undefined when it cannot be made there
- * (the render then keeps its output in memory, as a short piece does).
+ * A sparse scratch file for `outputs` of `frames` samples in `dir`; undefined when it cannot be made there or
+ * the disk lacks the room for it (the render then keeps its output in memory, as a short piece does).
  */
 export function createSpill(dir: string, frames: number, outputs: SpillOutput[]): SpillLayout | undefined {
   removeOrphans(dir);
-  const file = join(dir, `render-${process.pid}-${Math.random().toString(36).slice(2, 10)}.f32`);
+  const size = outputs.length * 2 * frames * BYTES;
   try {
-    const fd = openSync(file, "wx");
-    try {
-      ftruncateSync(fd, outputs.length * 2 * frames * BYTES);
-    } finally {
-      closeSync(fd);
-    }
+    const disk = statfsSync(dir);
+    if (disk.bavail * disk.bsize < size + SPARE_BYTES) return undefined;
   } catch {
-    rmSync(file, { force: true });
     return undefined;
   }
+  const file = join(dir, `${PREFIX}${process.pid}-${randomBytes(6).toString("hex")}.f32`);
+  let fd: number;
+  try {
+    fd = openSync(file, "wx");
+  } catch {
+    return undefined;
+  }
+  try {
+    ftruncateSync(fd, size);
+  } catch {
+    closeSync(fd);
+    removeQuietly(file);
+    return undefined;
+  }
+  closeSync(fd);
   if (!exitHooked) {
     exitHooked = true;
     process.once("exit", () => {
-      for (const f of live) rmSync(f, { force: true });
+      for (const f of live) removeQuietly(f);
     });
   }
   live.add(file);
   return { file, frames, outputs };
 }
 
-const SCRATCH_NAME = /^render-(\d+)-[a-z0-9]+\.f32$/;
+const PREFIX = "composer-render-";
+const SCRATCH_NAME = /^composer-render-(\d+)-[0-9a-f]+\.f32$/;
+/** A scratch file untouched this long, of a process that is not running, was left by a render that died. */
+const ORPHAN_AFTER_MS = 15 * 60 * 1000;
 
-/** Scratch files of processes that no longer run (killed mid-render, so their exit hook never ran). */
+/**
+ * Scratch files of renders that died (the process was killed, so its exit hook never ran). A file counts as
+ * one when no running process on this host owns it — or this process does but no longer uses it (a restarted
+ * server can get a dead one's pid) — and nothing has written to it for a while (a process in another pid
+ * namespace sharing the folder looks dead here, but its render keeps writing).
+ */
 function removeOrphans(dir: string): void {
   let names: string[];
   try {
@@ -71,9 +103,18 @@ function removeOrphans(dir: string): void {
   } catch {
     return;
   }
+  const now = Date.now();
   for (const name of names) {
     const pid = Number(SCRATCH_NAME.exec(name)?.[1]);
-    if (pid > 0 && pid !== process.pid && !isRunning(pid)) rmSync(join(dir, name), { force: true });
+    if (!(pid > 0)) continue;
+    const file = join(dir, name);
+    if (pid === process.pid ? live.has(file) : isRunning(pid)) continue;
+    try {
+      if (now - statSync(file).mtimeMs < ORPHAN_AFTER_MS) continue;
+    } catch {
+      continue;
+    }
+    removeQuietly(file);
   }
 }
 
@@ -87,8 +128,17 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** A file another user owns in a shared folder cannot be removed: that must not fail a render. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // left for its owner
+  }
+}
+
 export function removeSpill(layout: SpillLayout): void {
-  rmSync(layout.file, { force: true });
+  removeQuietly(layout.file);
   live.delete(layout.file);
 }
 

@@ -85,6 +85,21 @@ describe("encodeAudioChunks", () => {
     expect(encodeAudioChunks({ ...b, sampleRate: 96000 }, "mp3")).toBeUndefined();
   });
 
+  it("a streamed file stops between chunks once the request is cancelled", async () => {
+    const b = signal(44100 * 20 + 333);
+    for (const format of ["flac", "wav", "mp3"] as const) {
+      const controller = new AbortController();
+      const chunks = encodeAudioChunks(b, format, { signal: controller.signal })!;
+      const iterator =
+        Symbol.asyncIterator in chunks
+          ? chunks[Symbol.asyncIterator]()
+          : (chunks as Iterable<Uint8Array>)[Symbol.iterator]();
+      expect((await iterator.next()).done).toBe(false);
+      controller.abort();
+      await expect(Promise.resolve().then(() => iterator.next())).rejects.toMatchObject({ code: "CANCELLED" });
+    }
+  });
+
   it("FLAC streams in chunks of whole frames: encodeAudio's file but for STREAMINFO's frame sizes (unknown, 0)", async () => {
     // over a megabyte of FLAC, so it comes in several chunks; each chunk is reused for the next, so copied here
     const b = signal(44100 * 20 + 333);

@@ -5,7 +5,16 @@
  * the render in memory rather than fail it.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -105,21 +114,47 @@ describe("render scratch file", () => {
     removeSpill(short);
   });
 
-  it("removes the scratch files of processes that no longer run, and keeps those of processes that do", () => {
+  it("removes the scratch files of renders that died, and keeps those of processes that run or write", () => {
     const dir = scratch();
     // a process that has ended: a child that ran and exited
     const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
       encoding: "utf8",
     });
-    const orphan = join(dir, `render-${ended.stdout}-abc123.f32`);
-    const running = join(dir, `render-${process.ppid}-def456.f32`);
-    const unrelated = join(dir, "render-notes.txt");
-    for (const f of [orphan, running, unrelated]) writeFileSync(f, "x");
+    const name = (pid: number | string, id: string) => join(dir, `composer-render-${pid}-${id}.f32`);
+    const orphan = name(ended.stdout, "aa01");
+    // this process's own pid, not in use by it (a restarted server can be given a dead one's pid)
+    const ownOrphan = name(process.pid, "aa02");
+    const running = name(process.ppid, "aa03");
+    // a dead pid whose file was written a moment ago: a process in another pid namespace, still rendering
+    const fresh = name(ended.stdout, "aa04");
+    // a foreign folder, not a scratch file, however old: never touched
+    const unrelated = join(dir, "composer-render-notes");
+    // an orphan that cannot be removed (as another user's in a shared /tmp): the render goes on regardless
+    const stuck = name(ended.stdout, "aa05");
+    const old = (Date.now() - 60 * 60 * 1000) / 1000;
+    for (const f of [orphan, ownOrphan, running, fresh, unrelated, stuck]) {
+      if (f === unrelated || f === stuck) mkdirSync(f);
+      else writeFileSync(f, "x");
+      if (f !== fresh) utimesSync(f, old, old);
+    }
     const layout = createSpill(dir, 10, ["mix"])!;
+    expect(layout).toBeDefined();
     expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(ownOrphan)).toBe(false);
     expect(existsSync(running)).toBe(true);
+    expect(existsSync(fresh)).toBe(true);
     expect(existsSync(unrelated)).toBe(true);
+    // the new file is this process's and in use: a second render in the folder leaves it alone
+    utimesSync(layout.file, old, old);
+    removeSpill(createSpill(dir, 10, ["mix"])!);
+    expect(existsSync(layout.file)).toBe(true);
     removeSpill(layout);
+    expect(existsSync(layout.file)).toBe(false);
+  });
+
+  it("is not made on a disk without room for it", () => {
+    // more samples than any disk holds
+    expect(createSpill(scratch(), 2 ** 50, ["mix"])).toBeUndefined();
   });
 
   it("is not made where no file can be written", () => {
