@@ -23,15 +23,32 @@ const TABLE: Float32Array = (() => {
   return table;
 })();
 
-/** Resamples one channel from `fromRate` to `toRate`; output length = round(length · toRate / fromRate). */
-export function resampleChannel(input: Float32Array, fromRate: number, toRate: number): Float32Array {
-  if (fromRate === toRate) return Float32Array.from(input);
+/** Output samples for `length` input samples from `fromRate` to `toRate`. */
+export function resampledLength(length: number, fromRate: number, toRate: number): number {
+  return Math.round(length * (toRate / fromRate));
+}
+
+/**
+ * Resamples one channel from `fromRate` to `toRate` into `out` (a new array when not given), of
+ * `resampledLength` samples.
+ */
+export function resampleChannel(
+  input: Float32Array,
+  fromRate: number,
+  toRate: number,
+  into?: Float32Array,
+): Float32Array {
+  const outLength = resampledLength(input.length, fromRate, toRate);
+  if (into && into.length !== outLength) throw new Error(`resample: ${outLength} samples do not fit ${into.length}`);
+  const out = into ?? new Float32Array(outLength);
+  if (fromRate === toRate) {
+    out.set(input);
+    return out;
+  }
   const ratio = toRate / fromRate;
   // cutoff as a fraction of the input Nyquist: h(τ) = fc·sinc(fc·τ), τ in input samples
   const fc = Math.min(1, ratio) * 0.97;
   const table = TABLE;
-  const outLength = Math.round(input.length * ratio);
-  const out = new Float32Array(outLength);
   const step = 1 / ratio;
   const scale = fc * PHASES;
   const span = Math.ceil(ZERO_CROSSINGS / fc);

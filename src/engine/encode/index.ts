@@ -3,7 +3,7 @@
  * WASM LAME/Vorbis encoders, M4A/AAC by ffmpeg when present (NEEDS_FFMPEG otherwise). A different output
  * sample rate is reached by the windowed-sinc resampler first; loop points and markers are rescaled with it.
  */
-import { resampleChannel } from "../dsp/resample.js";
+import { resampleChannel, resampledLength } from "../dsp/resample.js";
 import { truePeakLinear } from "../dsp/true-peak.js";
 import { type AudioFormat, ComposerError, type EncodeOptions, type StereoBuffer } from "../types.js";
 import { encodeAac } from "./ffmpeg-aac.js";
@@ -14,15 +14,32 @@ import { encodeWav, wavChunks } from "./wav.js";
 
 const MP3_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
 
+/**
+ * The last buffer converted and its copy, so a file written in several formats at another rate converts once.
+ * Weak, and one at a time: the copy goes with its source, or when another buffer is converted.
+ */
+let lastConversion = new WeakMap<Float32Array, { right: Float32Array; rate: number; out: StereoBuffer }>();
+
 function resampled(buffer: StereoBuffer, rate: number | undefined): StereoBuffer {
   if (!rate || rate === buffer.sampleRate) return buffer;
   if (!(rate >= 8000 && rate <= 192000)) {
     throw new ComposerError("INVALID_ARGUMENT", `sampleRate must be 8000..192000 Hz, got: ${rate}`);
   }
+  const last = lastConversion.get(buffer.left);
+  if (last && last.rate === rate && last.right === buffer.right) return last.out;
+  const out = convert(buffer, rate);
+  lastConversion = new WeakMap([[buffer.left, { right: buffer.right, rate, out }]]);
+  return out;
+}
+
+function convert(buffer: StereoBuffer, rate: number): StereoBuffer {
+  // in shared memory, so the MP3 and Ogg encoders' workers read it where it lies
+  const length = resampledLength(buffer.left.length, buffer.sampleRate, rate);
+  const shared = () => new Float32Array(new SharedArrayBuffer(length * 4));
   const out = {
     sampleRate: rate,
-    left: resampleChannel(buffer.left, buffer.sampleRate, rate),
-    right: resampleChannel(buffer.right, buffer.sampleRate, rate),
+    left: resampleChannel(buffer.left, buffer.sampleRate, rate, shared()),
+    right: resampleChannel(buffer.right, buffer.sampleRate, rate, shared()),
   };
   // Resampling can ring past the master's true-peak ceiling (the Gibbs overshoot of its band limit);
   // trim any rise back to the source's true peak so the master's promise holds at every output rate.
@@ -49,25 +66,27 @@ export function prepareEncoders(formats: readonly string[], seconds: number): vo
 
 /**
  * The file as chunks to write one after another, for the formats that can be produced that way without the
- * whole encoding in memory (WAV, FLAC, MP3 and Ogg at the buffer's own rate); undefined for the rest (use
- * `encodeAudio`). Each chunk is only valid until the next one is asked for.
+ * whole encoding in memory (WAV, FLAC, MP3 and Ogg, at any rate: another rate converts the buffer first);
+ * undefined for the rest (use `encodeAudio`). Each chunk is only valid until the next one is asked for.
  */
 export function encodeAudioChunks(
   buffer: StereoBuffer,
   format: AudioFormat,
   options: EncodeOptions = {},
 ): Iterable<Uint8Array> | AsyncIterable<Uint8Array> | undefined {
-  if (options.sampleRate && options.sampleRate !== buffer.sampleRate) return undefined;
   const signal = options.signal;
   if (signal?.aborted) throw cancelled();
-  if (format === "wav") return stoppable(wavChunks(buffer, options), signal);
-  if (format === "flac") return stoppable(flacChunks(buffer, flacOptions(options)), signal);
-  if (format === "ogg")
-    return stoppableAsync(oggChunks(buffer, 5, !!options.loop, oggComments(buffer, options)), signal);
-  if (format === "mp3" && MP3_RATES.includes(buffer.sampleRate)) {
-    return stoppableAsync(mp3Chunks(buffer, 256, !!options.loop), signal);
+  const streams = format === "wav" || format === "flac" || format === "ogg" || format === "mp3";
+  const rate = options.sampleRate ?? buffer.sampleRate;
+  if (!streams || (format === "mp3" && !MP3_RATES.includes(rate))) return undefined;
+  // at another rate the buffer is converted first (whole), and the file still streams from the copy
+  const audio = resampled(buffer, options.sampleRate);
+  if (format === "wav") return stoppable(wavChunks(audio, options), signal);
+  if (format === "flac") return stoppable(flacChunks(audio, flacOptions(options)), signal);
+  if (format === "ogg") {
+    return stoppableAsync(oggChunks(audio, 5, !!options.loop, oggComments(audio, options)), signal);
   }
-  return undefined;
+  return stoppableAsync(mp3Chunks(audio, 256, !!options.loop), signal);
 }
 
 const cancelled = () => new ComposerError("CANCELLED", "Encoding was cancelled.");

@@ -70,7 +70,7 @@ describe("wavChunks", () => {
 });
 
 describe("encodeAudioChunks", () => {
-  it("MP3 as streamed is byte for byte encodeAudio's MP3; other rates and formats are not streamed", async () => {
+  it("MP3 as streamed is byte for byte encodeAudio's MP3; M4A and rates MP3 lacks are not streamed", async () => {
     const b = signal(44100 * 3 + 77);
     const whole = await encodeAudio(b, "mp3");
     const chunks = encodeAudioChunks(b, "mp3");
@@ -80,9 +80,28 @@ describe("encodeAudioChunks", () => {
     const streamed = Buffer.concat(parts);
     expect(streamed.length).toBe(whole.length);
     expect(Buffer.compare(streamed, Buffer.from(whole))).toBe(0);
-    expect(encodeAudioChunks(b, "mp3", { sampleRate: 48000 })).toBeUndefined();
     expect(encodeAudioChunks(b, "m4a")).toBeUndefined();
     expect(encodeAudioChunks({ ...b, sampleRate: 96000 }, "mp3")).toBeUndefined();
+    expect(encodeAudioChunks(b, "mp3", { sampleRate: 96000 })).toBeUndefined();
+  });
+
+  it("at another rate, every streamed format is encodeAudio's file at that rate", async () => {
+    const b = signal(44100 * 3 + 77);
+    for (const format of ["wav", "flac", "mp3"] as const) {
+      const options = { sampleRate: 48000, title: "rate" };
+      const whole = await encodeAudio(b, format, options);
+      const parts: Uint8Array[] = [];
+      for await (const c of encodeAudioChunks(b, format, options)!) parts.push(c.slice());
+      const streamed = Buffer.concat(parts);
+      if (format === "flac") {
+        // STREAMINFO's frame sizes are unknown when streamed; the rest is the same
+        expect(Buffer.compare(streamed.subarray(18), Buffer.from(whole.subarray(18)))).toBe(0);
+      } else expect(Buffer.compare(streamed, Buffer.from(whole))).toBe(0);
+    }
+    // the WAV says 48 kHz, and holds 48/44.1 as many frames
+    const wav = Buffer.concat([...(encodeAudioChunks(b, "wav", { sampleRate: 48000 }) as Iterable<Uint8Array>)]);
+    expect(wav.readUInt32LE(24)).toBe(48000);
+    expect(wav.length).toBeGreaterThan((((44100 * 3 + 77) * 48000) / 44100) * 4);
   });
 
   it("a streamed file stops between chunks once the request is cancelled", async () => {
