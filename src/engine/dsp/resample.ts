@@ -38,37 +38,74 @@ export function resampleChannel(
   toRate: number,
   into?: Float32Array,
 ): Float32Array {
-  const outLength = resampledLength(input.length, fromRate, toRate);
+  const conversion = new Resampler(input.length, fromRate, toRate);
+  const outLength = conversion.outLength;
   if (into && into.length !== outLength) throw new Error(`resample: ${outLength} samples do not fit ${into.length}`);
   const out = into ?? new Float32Array(outLength);
-  if (fromRate === toRate) {
-    out.set(input);
-    return out;
-  }
-  const ratio = toRate / fromRate;
-  // cutoff as a fraction of the input Nyquist: h(τ) = fc·sinc(fc·τ), τ in input samples
-  const fc = Math.min(1, ratio) * 0.97;
-  const table = TABLE;
-  const step = 1 / ratio;
-  const scale = fc * PHASES;
-  const span = Math.ceil(ZERO_CROSSINGS / fc);
-  const n = input.length;
-  for (let j = 0; j < outLength; j++) {
-    const t = j * step;
-    const center = Math.floor(t);
-    const frac = t - center;
-    let acc = 0;
-    const lo = Math.max(0, center - span + 1);
-    const hi = Math.min(n - 1, center + span);
-    for (let k = lo; k <= hi; k++) {
-      const d = Math.abs(k - center - frac) * scale;
-      const i = d | 0;
-      if (i >= table.length - 1) continue;
-      const f = d - i;
-      const h = table[i]! + (table[i + 1]! - table[i]!) * f;
-      acc += input[k]! * h;
-    }
-    out[j] = acc * fc;
-  }
+  if (fromRate === toRate) out.set(input);
+  else conversion.range(input, 0, out, 0, outLength);
   return out;
+}
+
+/**
+ * One conversion of `length` input samples, output sample by output sample: each reads only the input samples
+ * around its own position, so a stream can be converted as it arrives (a window of input at a time) with the
+ * same result as the whole channel at once.
+ */
+export class Resampler {
+  readonly outLength: number;
+  private readonly step: number;
+  /** Cutoff as a fraction of the input Nyquist: h(τ) = fc·sinc(fc·τ), τ in input samples. */
+  private readonly fc: number;
+  private readonly scale: number;
+  private readonly span: number;
+
+  constructor(
+    private readonly length: number,
+    fromRate: number,
+    toRate: number,
+  ) {
+    const ratio = toRate / fromRate;
+    this.outLength = resampledLength(length, fromRate, toRate);
+    this.fc = Math.min(1, ratio) * 0.97;
+    this.step = 1 / ratio;
+    this.scale = this.fc * PHASES;
+    this.span = Math.ceil(ZERO_CROSSINGS / this.fc);
+  }
+
+  /** The first input sample output `j` reads. */
+  firstInput(j: number): number {
+    return Math.max(0, Math.floor(j * this.step) - this.span + 1);
+  }
+
+  /** One past the last input sample output `j` reads. */
+  endInput(j: number): number {
+    return Math.min(this.length, Math.floor(j * this.step) + this.span + 1);
+  }
+
+  /**
+   * Outputs [from, to) into out[from − outStart …], from `window`, which holds input samples from `windowStart`
+   * on — all that those outputs read (`firstInput(from)` to `endInput(to − 1)`).
+   */
+  range(window: Float32Array, windowStart: number, out: Float32Array, from: number, to: number, outStart = 0): void {
+    const { step, scale, span, fc, length: n } = this;
+    const table = TABLE;
+    for (let j = from; j < to; j++) {
+      const t = j * step;
+      const center = Math.floor(t);
+      const frac = t - center;
+      let acc = 0;
+      const lo = Math.max(0, center - span + 1);
+      const hi = Math.min(n - 1, center + span);
+      for (let k = lo; k <= hi; k++) {
+        const d = Math.abs(k - center - frac) * scale;
+        const i = d | 0;
+        if (i >= table.length - 1) continue;
+        const f = d - i;
+        const h = table[i]! + (table[i + 1]! - table[i]!) * f;
+        acc += window[k - windowStart]! * h;
+      }
+      out[j - outStart] = acc * fc;
+    }
+  }
 }

@@ -73,7 +73,8 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
       if (manifest.master.premix && !input.stems) {
         ctx.report({ progress: 0.1, message: "mastering" });
         stages.prepareEncoders?.(formats, score.duration);
-        const reader = new FloatWavReader();
+        // at another rate the stored mix is converted as it is read, and mastered at the rate it is written at
+        const reader = new FloatWavReader(input.sample_rate);
         await store.readStoredChunks(manifest, manifest.master.premix, (chunk) => reader.push(chunk));
         const premix = reader.result();
         mastered = remaster(stages, premix, score, lufs);
@@ -83,7 +84,8 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
         const rendered = await renderScore(stages, score, {
           lufs,
           stems: input.stems === true,
-          sampleRate: manifest.master.sampleRate,
+          // rendered at the rate it is written at: no conversion afterwards, nor its copy beside the render
+          sampleRate: input.sample_rate ?? manifest.master.sampleRate,
           soundfont: sameSoundfont(manifest, config.soundfont),
           scratchDir: store.dataDir,
           signal: ctx.signal,

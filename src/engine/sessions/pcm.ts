@@ -5,6 +5,7 @@
  */
 
 import { ComposerError } from "../../errors.js";
+import { Resampler } from "../dsp/resample.js";
 import type { StereoBuffer } from "../types.js";
 
 const HEADER_BYTES = 44;
@@ -104,6 +105,11 @@ export function readFloatWav(bytes: Uint8Array): StereoBuffer {
  * Reads what `floatWav` wrote from chunks as they arrive (a file streamed from disk), straight into the two
  * channels: the bytes are never held whole.
  */
+/**
+ * Reads a stored float WAV as it streams in. With `outputRate` other than the file's, it converts as it reads:
+ * only a window of the source is kept, never the whole source beside its conversion (a 10-minute mix at
+ * 48 kHz would otherwise hold ~440 MB at once).
+ */
 export class FloatWavReader {
   private header = new Uint8Array(HEADER_BYTES);
   private headerBytes = 0;
@@ -112,6 +118,9 @@ export class FloatWavReader {
   private dataBytes = 0;
   private readonly carry = new Uint8Array(8);
   private carried = 0;
+  private conversion: Conversion | undefined;
+
+  constructor(private readonly outputRate?: number) {}
 
   push(chunk: Uint8Array): void {
     let at = 0;
@@ -123,12 +132,14 @@ export class FloatWavReader {
       if (this.headerBytes < HEADER_BYTES) return;
       const head = readFloatWav(this.header);
       const frames = Math.floor(new DataView(this.header.buffer).getUint32(40, true) / 8);
+      const rate = this.outputRate ?? head.sampleRate;
+      if (rate !== head.sampleRate) this.conversion = new Conversion(frames, head.sampleRate, rate);
       // in shared memory: the encoder workers read it where it is (a long mix is not copied for them)
-      const channel = () => new Float32Array(new SharedArrayBuffer(frames * 4));
-      this.buffer = { sampleRate: head.sampleRate, left: channel(), right: channel() };
+      const length = this.conversion?.resampler.outLength ?? frames;
+      const channel = () => new Float32Array(new SharedArrayBuffer(length * 4));
+      this.buffer = { sampleRate: rate, left: channel(), right: channel() };
     }
-    const b = this.buffer!;
-    const frames = b.left.length;
+    const frames = this.conversion?.frames ?? this.buffer!.left.length;
     for (; at < chunk.length && this.dataBytes < frames * 8; ) {
       if (this.carried > 0 || chunk.length - at < 8) {
         const take = Math.min(8 - this.carried, chunk.length - at);
@@ -136,31 +147,101 @@ export class FloatWavReader {
         this.carried += take;
         at += take;
         if (this.carried === 8) {
-          const view = new DataView(this.carry.buffer);
-          const frame = this.dataBytes / 8;
-          b.left[frame] = view.getFloat32(0, true);
-          b.right[frame] = view.getFloat32(4, true);
-          this.dataBytes += 8;
+          this.take(new DataView(this.carry.buffer), 1);
           this.carried = 0;
         }
         continue;
       }
-      const whole = Math.min(Math.floor((chunk.length - at) / 8), frames - this.dataBytes / 8);
-      const view = new DataView(chunk.buffer, chunk.byteOffset + at, whole * 8);
-      const first = this.dataBytes / 8;
-      for (let i = 0; i < whole; i++) {
-        b.left[first + i] = view.getFloat32(8 * i, true);
-        b.right[first + i] = view.getFloat32(8 * i + 4, true);
-      }
+      const whole = Math.min(Math.floor((chunk.length - at) / 8), frames - this.dataBytes / 8, CHUNK_FRAMES);
+      this.take(new DataView(chunk.buffer, chunk.byteOffset + at, whole * 8), whole);
       at += whole * 8;
-      this.dataBytes += whole * 8;
     }
+  }
+
+  /** `count` frames of little-endian float pairs: into the channels, or through the conversion into them. */
+  private take(view: DataView, count: number): void {
+    const first = this.dataBytes / 8;
+    const b = this.buffer!;
+    const c = this.conversion;
+    const [left, right, offset] = c ? c.room(first, count) : [b.left, b.right, 0];
+    for (let i = 0; i < count; i++) {
+      left[first - offset + i] = view.getFloat32(8 * i, true);
+      right[first - offset + i] = view.getFloat32(8 * i + 4, true);
+    }
+    this.dataBytes += count * 8;
+    c?.convert(first + count, b, false);
   }
 
   /** The channels read; frames the file did not reach stay zero (the checksum catches a short file). */
   result(): StereoBuffer {
     if (!this.buffer)
       throw new ComposerError("INTERNAL", "The stored master of this version is not in the expected format.");
+    this.conversion?.convert(this.conversion.frames, this.buffer, true);
     return this.buffer;
+  }
+}
+
+/** A conversion as the source streams in: a window of source frames, and the outputs made so far. */
+class Conversion {
+  readonly resampler: Resampler;
+  private left: Float32Array;
+  private right: Float32Array;
+  /** Source frame at window[0], and frames held. */
+  private start = 0;
+  private held = 0;
+  /** The next output to make. */
+  private next = 0;
+
+  constructor(
+    readonly frames: number,
+    fromRate: number,
+    toRate: number,
+  ) {
+    this.resampler = new Resampler(frames, fromRate, toRate);
+    this.left = new Float32Array(2 * CHUNK_FRAMES);
+    this.right = new Float32Array(2 * CHUNK_FRAMES);
+  }
+
+  /** Room for source frames [first, first + count) in the window: its channels and the frame at index 0. */
+  room(first: number, count: number): [Float32Array, Float32Array, number] {
+    // the outputs still to make read from firstInput(next) on: what lies before goes
+    const keep = Math.min(this.resampler.firstInput(this.next), first);
+    if (keep > this.start) {
+      const drop = keep - this.start;
+      this.left.copyWithin(0, drop, this.held);
+      this.right.copyWithin(0, drop, this.held);
+      this.start = keep;
+      this.held -= drop;
+    }
+    const need = first + count - this.start;
+    if (need > this.left.length) {
+      const grow = (a: Float32Array) => {
+        const b = new Float32Array(Math.max(need, 2 * a.length));
+        b.set(a.subarray(0, this.held));
+        return b;
+      };
+      this.left = grow(this.left);
+      this.right = grow(this.right);
+    }
+    this.held = first + count - this.start;
+    return [this.left, this.right, this.start];
+  }
+
+  /** Makes every output whose source frames have arrived (`read` of them; all of them once `final`). */
+  convert(read: number, out: StereoBuffer, final: boolean): void {
+    const r = this.resampler;
+    if (final && read < this.frames) {
+      // a file cut short: the frames it lacks are silence
+      const [left, right, offset] = this.room(read, this.frames - read);
+      left.fill(0, read - offset);
+      right.fill(0, read - offset);
+    }
+    let to = this.next;
+    const available = final ? this.frames : read;
+    while (to < r.outLength && r.endInput(to) <= available) to++;
+    if (to === this.next) return;
+    r.range(this.left, this.start, out.left, this.next, to);
+    r.range(this.right, this.start, out.right, this.next, to);
+    this.next = to;
   }
 }

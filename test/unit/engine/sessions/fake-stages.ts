@@ -215,7 +215,14 @@ export function fakeStages(log: FakeLog, options: FakeOptions = {}): Stages {
       if (format === "wav" && options.realWav) return pcm16Wav(buffer);
       let peak = 0;
       for (const v of buffer.left) peak = Math.max(peak, Math.abs(v));
-      const header = JSON.stringify({ format, sampleRate: opts.sampleRate, bitDepth: opts.bitDepth, peak });
+      // bufferRate: the rate of the audio the encoder was given (sampleRate: the rate it was asked to write)
+      const header = JSON.stringify({
+        format,
+        sampleRate: opts.sampleRate,
+        bufferRate: buffer.sampleRate,
+        bitDepth: opts.bitDepth,
+        peak,
+      });
       return new TextEncoder().encode(`${header}\n${"x".repeat(Math.round(buffer.left.length / 100))}`);
     },
     scoreToMidi(score) {

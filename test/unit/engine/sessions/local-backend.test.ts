@@ -117,13 +117,20 @@ describe("LocalBackend with a session store", () => {
     const v1 = await backend.generateTrack({ prompt: "Loud", formats: ["wav"] }, ctx());
     const header = (path: string) => JSON.parse(readFileSync(path, "utf8").split("\n")[0] ?? "{}");
     const plain = await backend.exportTrack({ session_id: v1.session_id, sample_rate: 48000, bit_depth: 16 }, ctx());
-    expect(header(plain.files[0]?.path ?? "")).toMatchObject({ sampleRate: 48000, bitDepth: 16 });
+    // the stored mix was converted as it was read, and mastered at 48 kHz: the encoder is given 48 kHz audio
+    expect(header(plain.files[0]?.path ?? "")).toMatchObject({ sampleRate: 48000, bufferRate: 48000, bitDepth: 16 });
     const renders = log.renders;
     const quiet = await backend.exportTrack({ session_id: v1.session_id, lufs: -23 }, ctx());
     expect(log.renders).toBe(renders);
     expect(header(quiet.files[0]?.path ?? "").peak).toBeLessThan(header(plain.files[0]?.path ?? "").peak * 0.5);
     const stems = await backend.exportTrack({ session_id: v1.session_id, stems: true, formats: ["flac"] }, ctx());
     expect(log.renders).toBe(renders + 1);
+    // a render for another rate renders at that rate
+    const stems48 = await backend.exportTrack(
+      { session_id: v1.session_id, stems: true, formats: ["flac"], sample_rate: 48000 },
+      ctx(),
+    );
+    expect(header(stems48.files.find((f) => f.kind === "stem")?.path ?? "")).toMatchObject({ bufferRate: 48000 });
     // Rendered with the built-in voices the first time, so again, even with a SoundFont configured now.
     const withFont = new LocalBackend(
       { ...testConfig(root), soundfont: "/some/font.sf2" },

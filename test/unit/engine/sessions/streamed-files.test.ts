@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { resampleChannel } from "../../../../src/engine/dsp/resample.js";
 import { writeUniqueChunks } from "../../../../src/engine/sessions/names.js";
 import { FloatWavReader, floatWav, floatWavChunks, readFloatWav } from "../../../../src/engine/sessions/pcm.js";
 import { stageVersion } from "../../../../src/engine/sessions/versions.js";
@@ -88,6 +89,44 @@ describe("FloatWavReader", () => {
       expect(back.left.buffer).toBeInstanceOf(SharedArrayBuffer);
       expect(back.right.buffer).toBeInstanceOf(SharedArrayBuffer);
     }
+  });
+
+  it("converts to another rate as it reads, with the same samples as converting the whole channel", () => {
+    // long enough to span several of the reader's windows (its chunks are 2^17 frames)
+    const frames = 300_001;
+    const b = stem(frames, 523);
+    const bytes = floatWav(b);
+    for (const [rate, size] of [
+      [48000, 1 << 20],
+      [48000, 777_777],
+      [22050, 65_541],
+    ] as const) {
+      const reader = new FloatWavReader(rate);
+      for (let at = 0; at < bytes.length; at += size) reader.push(bytes.subarray(at, at + size));
+      const back = reader.result();
+      expect(back.sampleRate).toBe(rate);
+      const left = resampleChannel(b.left, 44100, rate);
+      const right = resampleChannel(b.right, 44100, rate);
+      expect(back.left.length).toBe(left.length);
+      expect(Buffer.compare(Buffer.from(back.left.buffer), Buffer.from(left.buffer))).toBe(0);
+      expect(Buffer.compare(Buffer.from(back.right.buffer), Buffer.from(right.buffer))).toBe(0);
+      expect(back.left.buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
+  });
+
+  it("converting a file cut short, treats the frames it lacks as silence", () => {
+    const frames = 20_000;
+    const b = stem(frames, 440);
+    const bytes = floatWav(b);
+    const reader = new FloatWavReader(48000);
+    // the header and the first half of the frames only
+    reader.push(bytes.subarray(0, 44 + frames * 4));
+    const back = reader.result();
+    const cut = { left: b.left.slice(), right: b.right.slice() };
+    cut.left.fill(0, frames / 2);
+    cut.right.fill(0, frames / 2);
+    const want = resampleChannel(cut.left, 44100, 48000);
+    expect(Buffer.compare(Buffer.from(back.left.buffer), Buffer.from(want.buffer))).toBe(0);
   });
 
   it("refuses what is not a stored float WAV", () => {
