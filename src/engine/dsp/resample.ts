@@ -37,8 +37,9 @@ export function resampleChannel(
   fromRate: number,
   toRate: number,
   into?: Float32Array,
+  circular = false,
 ): Float32Array {
-  const conversion = new Resampler(input.length, fromRate, toRate);
+  const conversion = new Resampler(input.length, fromRate, toRate, circular);
   const outLength = conversion.outLength;
   if (into && into.length !== outLength) throw new Error(`resample: ${outLength} samples do not fit ${into.length}`);
   const out = into ?? new Float32Array(outLength);
@@ -60,10 +61,16 @@ export class Resampler {
   private readonly scale: number;
   private readonly span: number;
 
+  /**
+   * `circular`: the input is one period of a loop, so the samples before its start are its end and those after
+   * its end its start (else silence) — the converted loop then repeats without a seam. Its `range` then needs
+   * the whole input as its window.
+   */
   constructor(
     private readonly length: number,
     fromRate: number,
     toRate: number,
+    private readonly circular = false,
   ) {
     const ratio = toRate / fromRate;
     this.outLength = resampledLength(length, fromRate, toRate);
@@ -94,6 +101,10 @@ export class Resampler {
       const t = j * step;
       const center = Math.floor(t);
       const frac = t - center;
+      if (this.circular && (center - span + 1 < 0 || center + span > n - 1)) {
+        out[j - outStart] = this.wrapped(window, center, frac);
+        continue;
+      }
       let acc = 0;
       const lo = Math.max(0, center - span + 1);
       const hi = Math.min(n - 1, center + span);
@@ -107,5 +118,21 @@ export class Resampler {
       }
       out[j - outStart] = acc * fc;
     }
+  }
+
+  /** One output near a loop's ends, reading around the loop (`input` whole). */
+  private wrapped(input: Float32Array, center: number, frac: number): number {
+    const { scale, span, fc, length: n } = this;
+    const table = TABLE;
+    let acc = 0;
+    for (let k = center - span + 1; k <= center + span; k++) {
+      const d = Math.abs(k - center - frac) * scale;
+      const i = d | 0;
+      if (i >= table.length - 1) continue;
+      const f = d - i;
+      const h = table[i]! + (table[i + 1]! - table[i]!) * f;
+      acc += input[((k % n) + n) % n]! * h;
+    }
+    return acc * fc;
   }
 }

@@ -14,22 +14,12 @@ import { encodeWav, wavChunks } from "./wav.js";
 
 const MP3_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000];
 
-/**
- * The last buffer converted and its copy, so a file written in several formats at another rate converts once.
- * Weak, and one at a time: the copy goes with its source, or when another buffer is converted.
- */
-let lastConversion = new WeakMap<Float32Array, { right: Float32Array; rate: number; out: StereoBuffer }>();
-
 function resampled(buffer: StereoBuffer, rate: number | undefined): StereoBuffer {
   if (!rate || rate === buffer.sampleRate) return buffer;
   if (!(rate >= 8000 && rate <= 192000)) {
     throw new ComposerError("INVALID_ARGUMENT", `sampleRate must be 8000..192000 Hz, got: ${rate}`);
   }
-  const last = lastConversion.get(buffer.left);
-  if (last && last.rate === rate && last.right === buffer.right) return last.out;
-  const out = convert(buffer, rate);
-  lastConversion = new WeakMap([[buffer.left, { right: buffer.right, rate, out }]]);
-  return out;
+  return convert(buffer, rate);
 }
 
 function convert(buffer: StereoBuffer, rate: number): StereoBuffer {
@@ -136,21 +126,18 @@ export async function encodeAudio(
   options: EncodeOptions = {},
 ): Promise<Uint8Array> {
   if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Encoding was cancelled.");
+  const rate = options.sampleRate ?? buffer.sampleRate;
+  if (format === "mp3" && !MP3_RATES.includes(rate)) {
+    throw new ComposerError("INVALID_ARGUMENT", `MP3 supports ${MP3_RATES.join(", ")} Hz, got: ${rate}`);
+  }
   const audio = resampled(buffer, options.sampleRate);
   switch (format) {
     case "wav":
       return encodeWav(audio, options);
     case "flac":
       return encodeFlac(audio, flacOptions(options));
-    case "mp3": {
-      if (!MP3_RATES.includes(audio.sampleRate)) {
-        throw new ComposerError(
-          "INVALID_ARGUMENT",
-          `MP3 supports ${MP3_RATES.join(", ")} Hz, got: ${audio.sampleRate}`,
-        );
-      }
+    case "mp3":
       return encodeMp3(audio, 256, !!options.loop);
-    }
     case "ogg":
       return encodeOggVorbis(audio, 5, !!options.loop, oggComments(audio, options));
     case "m4a":

@@ -7,8 +7,9 @@ import { existsSync } from "node:fs";
 import type { CallContext } from "../../backend/music-backend.js";
 import type { ExportInput, ExportResult } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
+import { resampleChannel, resampledLength } from "../dsp/resample.js";
 import { remaster, renderScore, throwIfAborted } from "../pipeline.js";
-import type { MasteredTrack, Score } from "../types.js";
+import type { MasteredTrack, Score, StereoBuffer } from "../types.js";
 import type { Engine } from "./context.js";
 import { deliver, type VideoBed } from "./deliver.js";
 import { versionOfTrackId } from "./describe.js";
@@ -73,11 +74,12 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
       if (manifest.master.premix && !input.stems) {
         ctx.report({ progress: 0.1, message: "mastering" });
         stages.prepareEncoders?.(formats, score.duration);
-        // at another rate the stored mix is converted as it is read, and mastered at the rate it is written at
-        const reader = new FloatWavReader(input.sample_rate);
+        // At another rate the stored mix is converted as it is read, and mastered at the rate it is written at.
+        // A loop is converted whole, around its ends, so it still repeats without a seam.
+        const reader = new FloatWavReader(score.loop ? undefined : input.sample_rate);
         await store.readStoredChunks(manifest, manifest.master.premix, (chunk) => reader.push(chunk));
         const premix = reader.result();
-        mastered = remaster(stages, premix, score, lufs);
+        mastered = remaster(stages, score.loop ? loopAt(premix, input.sample_rate) : premix, score, lufs);
       } else {
         // Stems, or a version whose pre-master mix was pruned: render the stored score again.
         stages.prepareRender?.(score.duration);
@@ -138,4 +140,14 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
   );
   ctx.bindSession(input.session_id);
   return queued;
+}
+
+/** A loop's stored mix at `rate`, converted as one period of a loop (see Resampler's `circular`). */
+function loopAt(mix: StereoBuffer, rate: number | undefined): StereoBuffer {
+  if (!rate || rate === mix.sampleRate) return mix;
+  // in shared memory, as the reader leaves a stored mix: the encoder workers read it where it lies
+  const length = resampledLength(mix.left.length, mix.sampleRate, rate);
+  const channel = (x: Float32Array) =>
+    resampleChannel(x, mix.sampleRate, rate, new Float32Array(new SharedArrayBuffer(length * 4)), true);
+  return { sampleRate: rate, left: channel(mix.left), right: channel(mix.right) };
 }

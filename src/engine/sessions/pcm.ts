@@ -176,7 +176,8 @@ export class FloatWavReader {
   result(): StereoBuffer {
     if (!this.buffer)
       throw new ComposerError("INTERNAL", "The stored master of this version is not in the expected format.");
-    this.conversion?.convert(this.conversion.frames, this.buffer, true);
+    // a file cut short: its frames end here, and the conversion pads the rest with silence
+    this.conversion?.convert(this.dataBytes / 8, this.buffer, true);
     return this.buffer;
   }
 }

@@ -115,18 +115,24 @@ describe("FloatWavReader", () => {
   });
 
   it("converting a file cut short, treats the frames it lacks as silence", () => {
-    const frames = 20_000;
-    const b = stem(frames, 440);
-    const bytes = floatWav(b);
-    const reader = new FloatWavReader(48000);
-    // the header and the first half of the frames only
-    reader.push(bytes.subarray(0, 44 + frames * 4));
-    const back = reader.result();
-    const cut = { left: b.left.slice(), right: b.right.slice() };
-    cut.left.fill(0, frames / 2);
-    cut.right.fill(0, frames / 2);
-    const want = resampleChannel(cut.left, 44100, 48000);
-    expect(Buffer.compare(Buffer.from(back.left.buffer), Buffer.from(want.buffer))).toBe(0);
+    // cut within the first window, and after several (the reader's chunks are 2^17 frames)
+    for (const [frames, cutAt] of [
+      [20_000, 10_000],
+      [600_000, 400_000],
+      [600_000, 100_001],
+    ] as const) {
+      const b = stem(frames, 440);
+      const bytes = floatWav(b);
+      const reader = new FloatWavReader(48000);
+      for (let at = 0; at < 44 + cutAt * 8; at += 1 << 20)
+        reader.push(bytes.subarray(at, Math.min(44 + cutAt * 8, at + (1 << 20))));
+      const back = reader.result();
+      const cut = { left: b.left.slice(), right: b.right.slice() };
+      cut.left.fill(0, cutAt);
+      cut.right.fill(0, cutAt);
+      const want = resampleChannel(cut.left, 44100, 48000);
+      expect(Buffer.compare(Buffer.from(back.left.buffer), Buffer.from(want.buffer))).toBe(0);
+    }
   });
 
   it("refuses what is not a stored float WAV", () => {
