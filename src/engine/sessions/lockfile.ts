@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { open, readFile, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { ComposerError } from "../../errors.js";
+import { isProcessRunning } from "../dsp/processes.js";
 
 const DEFAULTS = {
   /** A lock from another host untouched this long is treated as abandoned (its process crashed). */
@@ -19,15 +20,6 @@ const DEFAULTS = {
 /** Tells this process's locks from those of an earlier process that had the same pid. */
 const PROCESS_TOKEN = randomBytes(6).toString("hex");
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 async function isStale(path: string): Promise<boolean> {
   try {
     const [text, info] = await Promise.all([readFile(path, "utf8"), stat(path)]);
@@ -36,7 +28,7 @@ async function isStale(path: string): Promise<boolean> {
     // On this host the owner's pid says it all (a long render may hold the lock for a while). Our own pid
     // with another token is an earlier process that had the same pid (containers restart as pid 1).
     if (host === hostname() && Number.isInteger(pid) && pid > 0) {
-      return pid === process.pid ? token !== PROCESS_TOKEN : !alive(pid);
+      return pid === process.pid ? token !== PROCESS_TOKEN : !isProcessRunning(pid);
     }
     return Date.now() - info.mtimeMs > DEFAULTS.staleMs;
   } catch {

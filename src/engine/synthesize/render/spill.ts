@@ -22,6 +22,7 @@ import {
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
+import { isProcessRunning } from "../../dsp/processes.js";
 import { ComposerError, type Role } from "../../types.js";
 import type { SharedStereo } from "./protocol.js";
 
@@ -108,23 +109,13 @@ function removeOrphans(dir: string): void {
     const pid = Number(SCRATCH_NAME.exec(name)?.[1]);
     if (!(pid > 0)) continue;
     const file = join(dir, name);
-    if (pid === process.pid ? live.has(file) : isRunning(pid)) continue;
+    if (pid === process.pid ? live.has(file) : isProcessRunning(pid)) continue;
     try {
       if (now - statSync(file).mtimeMs < ORPHAN_AFTER_MS) continue;
     } catch {
       continue;
     }
     removeQuietly(file);
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it runs, as another user
-    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
