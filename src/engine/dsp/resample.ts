@@ -3,6 +3,7 @@
  * (Smith, "Digital Audio Resampling Home Page": a Kaiser-windowed sinc table with linearly interpolated
  * phases). The cutoff follows the lower of the two Nyquist rates, so downsampling does not alias.
  */
+import type { StereoBuffer } from "../types.js";
 import { besselI0 } from "./kaiser.js";
 
 const ZERO_CROSSINGS = 16;
@@ -46,6 +47,17 @@ export function resampleChannel(
   if (fromRate === toRate) out.set(input);
   else conversion.range(input, 0, out, 0, outLength);
   return out;
+}
+
+/**
+ * Both channels of `buffer` at `toRate`, in shared memory (so encoder workers read them where they lie);
+ * `circular` as for Resampler.
+ */
+export function resampleStereo(buffer: StereoBuffer, toRate: number, circular = false): StereoBuffer {
+  const length = resampledLength(buffer.left.length, buffer.sampleRate, toRate);
+  const channel = (x: Float32Array) =>
+    resampleChannel(x, buffer.sampleRate, toRate, new Float32Array(new SharedArrayBuffer(length * 4)), circular);
+  return { sampleRate: toRate, left: channel(buffer.left), right: channel(buffer.right) };
 }
 
 /**

@@ -3,7 +3,7 @@
  * WASM LAME/Vorbis encoders, M4A/AAC by ffmpeg when present (NEEDS_FFMPEG otherwise). A different output
  * sample rate is reached by the windowed-sinc resampler first; loop points and markers are rescaled with it.
  */
-import { resampleChannel, resampledLength } from "../dsp/resample.js";
+import { resampleStereo } from "../dsp/resample.js";
 import { truePeakLinear } from "../dsp/true-peak.js";
 import { type AudioFormat, ComposerError, type EncodeOptions, type StereoBuffer } from "../types.js";
 import { encodeAac } from "./ffmpeg-aac.js";
@@ -19,18 +19,7 @@ function resampled(buffer: StereoBuffer, rate: number | undefined): StereoBuffer
   if (!(rate >= 8000 && rate <= 192000)) {
     throw new ComposerError("INVALID_ARGUMENT", `sampleRate must be 8000..192000 Hz, got: ${rate}`);
   }
-  return convert(buffer, rate);
-}
-
-function convert(buffer: StereoBuffer, rate: number): StereoBuffer {
-  // in shared memory, so the MP3 and Ogg encoders' workers read it where it lies
-  const length = resampledLength(buffer.left.length, buffer.sampleRate, rate);
-  const shared = () => new Float32Array(new SharedArrayBuffer(length * 4));
-  const out = {
-    sampleRate: rate,
-    left: resampleChannel(buffer.left, buffer.sampleRate, rate, shared()),
-    right: resampleChannel(buffer.right, buffer.sampleRate, rate, shared()),
-  };
+  const out = resampleStereo(buffer, rate);
   // Resampling can ring past the master's true-peak ceiling (the Gibbs overshoot of its band limit);
   // trim any rise back to the source's true peak so the master's promise holds at every output rate.
   const before = truePeakLinear(buffer);
@@ -125,7 +114,7 @@ export async function encodeAudio(
   format: AudioFormat,
   options: EncodeOptions = {},
 ): Promise<Uint8Array> {
-  if (options.signal?.aborted) throw new ComposerError("CANCELLED", "Encoding was cancelled.");
+  if (options.signal?.aborted) throw cancelled();
   const rate = options.sampleRate ?? buffer.sampleRate;
   if (format === "mp3" && !MP3_RATES.includes(rate)) {
     throw new ComposerError("INVALID_ARGUMENT", `MP3 supports ${MP3_RATES.join(", ")} Hz, got: ${rate}`);

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import type { CallContext } from "../../backend/music-backend.js";
 import type { ExportInput, ExportResult } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
-import { resampleChannel, resampledLength } from "../dsp/resample.js";
+import { resampleStereo } from "../dsp/resample.js";
 import { remaster, renderScore, throwIfAborted } from "../pipeline.js";
 import type { MasteredTrack, Score, StereoBuffer } from "../types.js";
 import type { Engine } from "./context.js";
@@ -144,10 +144,5 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
 
 /** A loop's stored mix at `rate`, converted as one period of a loop (see Resampler's `circular`). */
 function loopAt(mix: StereoBuffer, rate: number | undefined): StereoBuffer {
-  if (!rate || rate === mix.sampleRate) return mix;
-  // in shared memory, as the reader leaves a stored mix: the encoder workers read it where it lies
-  const length = resampledLength(mix.left.length, mix.sampleRate, rate);
-  const channel = (x: Float32Array) =>
-    resampleChannel(x, mix.sampleRate, rate, new Float32Array(new SharedArrayBuffer(length * 4)), true);
-  return { sampleRate: rate, left: channel(mix.left), right: channel(mix.right) };
+  return !rate || rate === mix.sampleRate ? mix : resampleStereo(mix, rate, true);
 }
