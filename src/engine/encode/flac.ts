@@ -5,7 +5,7 @@
  * (zero means "unknown", which decoders accept). A VORBIS_COMMENT block holds the title.
  */
 import type { StereoBuffer } from "../types.js";
-import { BitWriter } from "./bytes.js";
+import { BitWriter, ByteCollector } from "./bytes.js";
 
 const BLOCK = 4096;
 
@@ -301,14 +301,10 @@ export function* flacChunks(
 /** The whole file in one array, STREAMINFO's frame sizes filled in. */
 export function encodeFlac(buffer: StereoBuffer, options: FlacOptions = {}): Uint8Array {
   const sizes = { minFrame: 0, maxFrame: 0 };
-  const parts: Uint8Array[] = [];
-  for (const chunk of flacChunks(buffer, options, sizes)) parts.push(chunk.slice());
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
+  const file = new ByteCollector();
+  // copied as they come: each chunk's memory is reused for the next
+  for (const chunk of flacChunks(buffer, options, sizes)) file.push(chunk);
+  const out = file.result();
   const info = new DataView(out.buffer);
   const setU24 = (offset: number, v: number) => {
     info.setUint8(offset, (v >>> 16) & 0xff);

@@ -103,10 +103,7 @@ export function readFloatWav(bytes: Uint8Array): StereoBuffer {
 
 /**
  * Reads what `floatWav` wrote from chunks as they arrive (a file streamed from disk), straight into the two
- * channels: the bytes are never held whole.
- */
-/**
- * Reads a stored float WAV as it streams in. With `outputRate` other than the file's, it converts as it reads:
+ * channels: the bytes are never held whole. With `outputRate` other than the file's, it converts as it reads:
  * only a window of the source is kept, never the whole source beside its conversion (a 10-minute mix at
  * 48 kHz would otherwise hold ~440 MB at once).
  */
