@@ -4,6 +4,7 @@
  */
 import { PingPongDelay } from "../../dsp/delay.js";
 import { dbToGain } from "../../dsp/filters.js";
+import { blockBuffer } from "../../dsp/kernels.js";
 import { Reverb } from "../../dsp/reverb.js";
 import type { Role } from "../../types.js";
 import { mixStyle } from "../mix/styles.js";
@@ -69,12 +70,12 @@ export function roleBuses(job: WindowJob, store: NoteStore): RoleBus[] {
     buses.push({
       role,
       parts: renderers,
-      dryL: new Float32Array(BLOCK),
-      dryR: new Float32Array(BLOCK),
-      outL: new Float32Array(BLOCK),
-      outR: new Float32Array(BLOCK),
-      delayIn: new Float32Array(BLOCK),
-      widthIn: new Float32Array(BLOCK),
+      dryL: blockBuffer(BLOCK),
+      dryR: blockBuffer(BLOCK),
+      outL: blockBuffer(BLOCK),
+      outR: blockBuffer(BLOCK),
+      delayIn: blockBuffer(BLOCK),
+      widthIn: blockBuffer(BLOCK),
       chorus: renderers.some((r) => r.renderer.width > 0) ? new WidthChorus(sr) : undefined,
       tankEnergy: 0,
       share: 0,

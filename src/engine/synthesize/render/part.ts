@@ -7,6 +7,7 @@
  */
 import { Compressor } from "../../dsp/dynamics.js";
 import { dbToGain } from "../../dsp/filters.js";
+import { blockBuffer } from "../../dsp/kernels.js";
 import type { Part } from "../../types.js";
 import type { VoiceContext } from "../voices/voice.js";
 import type { NoteStore } from "./rendered-notes.js";
@@ -37,8 +38,8 @@ export class PartRenderer {
   private events: Scheduled[];
   private next = 0;
   private live: Live[] = [];
-  readonly left = new Float32Array(BLOCK);
-  readonly right = new Float32Array(BLOCK);
+  readonly left = blockBuffer(BLOCK);
+  readonly right = blockBuffer(BLOCK);
   private readonly compressor: Compressor | undefined;
   private readonly gain: number;
   private readonly pan: [number, number];

@@ -14,10 +14,11 @@
  * still ringing. The shares sum to one, so the stems still sum exactly to the mix. The finished blocks are
  * measured for mastering as they are written (dsp/mix-analysis.ts), so the master need not read them again.
  */
-import { ANALYSIS_STEP, MixAnalyser } from "../../dsp/mix-analysis.js";
+import { blockBuffer, wasmKernels } from "../../dsp/kernels.js";
+import { MixAnalyser } from "../../dsp/mix-analysis.js";
 import { type PremixAnalysis, ROLES, type Role } from "../../types.js";
 import { mixStyle } from "../mix/styles.js";
-import { addMid, addMono, addScaled, addStereo, type RoleBlockStats, SILENT_BLOCK, writeRole } from "./bus-math.js";
+import { addMid, addMono, addScaled, addStereo, roleBlockStats, SILENT_BLOCK, writeRole } from "./bus-math.js";
 import { type RoleBus, reverbFor, roleBuses } from "./buses.js";
 import { duckCurve, kickTimes } from "./duck.js";
 import type { MixScope } from "./mix-setup.js";
@@ -74,15 +75,18 @@ const ANALYSIS_PRIMING_SECONDS = 0.25;
 
 export function renderWindow(job: WindowJob, target: WindowTarget): WindowSummary | undefined {
   const spill = target.spill;
-  if (!spill) return renderBlocks(job, target);
+  // the window's blocks come from the thread's arena, given back when it ends
+  const arena = wasmKernels()?.arena;
+  const mark = arena?.mark() ?? 0;
   let rendered = false;
   try {
     const summary = renderBlocks(job, target);
     rendered = true;
     return summary;
   } finally {
+    arena?.release(mark);
     // what a failed window gathered is not written (the render fails with it)
-    spill.close(rendered);
+    spill?.close(rendered);
   }
 }
 
@@ -95,8 +99,8 @@ function renderBlocks(job: WindowJob, target: WindowTarget): WindowSummary | und
   for (const bus of buses) for (const p of bus.parts) p.renderer.seek(renderStart);
   const tank = buses.some((b) => b.parts.some((p) => p.send > 0)) ? reverbFor(job) : undefined;
   const kicks = mixStyle(score.style).pump > 0 ? kickTimes(score, sr) : new Int32Array(0);
-  const tankL = new Float32Array(BLOCK);
-  const tankR = new Float32Array(BLOCK);
+  const tankL = blockBuffer(BLOCK);
+  const tankR = blockBuffer(BLOCK);
   /**
    * Every part of a role into its dry pair, the reverb's input, and its delay and width inputs; then its delay
    * and width. The energy a role sends is summed part by part (cross terms between parts are left out: it only
@@ -135,16 +139,16 @@ function renderBlocks(job: WindowJob, target: WindowTarget): WindowSummary | und
   const analyser = measure ? new MixAnalyser(measure.data, measure.length, sr, job.start) : undefined;
   // each role's slot in the measures' sums (−1: not a measured stem)
   const slots = buses.map((bus) => measure?.data.stemRoles.indexOf(bus.role) ?? -1);
-  const stats: RoleBlockStats = { peaks: new Float32Array(BLOCK / ANALYSIS_STEP), sums: new Float64Array(2) };
+  const stats = roleBlockStats(BLOCK);
   const stemSums = new Float64Array(2 * (measure?.data.stemRoles.length ?? 0));
   if (analyser && job.start % BLOCK !== 0)
     throw new Error(`a measured window starts on the block grid, not at ${job.start}`);
-  const mixL = new Float32Array(BLOCK);
-  const mixR = new Float32Array(BLOCK);
+  const mixL = blockBuffer(BLOCK);
+  const mixR = blockBuffer(BLOCK);
   const finishFrom = analyser ? job.start - Math.round(ANALYSIS_PRIMING_SECONDS * sr) : job.start;
-  const duck = new Float32Array(BLOCK);
-  const wetL = new Float32Array(BLOCK);
-  const wetR = new Float32Array(BLOCK);
+  const duck = blockBuffer(BLOCK);
+  const wetL = blockBuffer(BLOCK);
+  const wetR = blockBuffer(BLOCK);
   const total = job.end - renderStart;
   let blocks = 0;
   for (let t = renderStart; t < job.end; t += BLOCK) {

@@ -1,0 +1,151 @@
+/**
+ * WebAssembly SIMD kernels for the render's block loops (source: wasm/kernels.ts) and the block arena their
+ * buffers live in: one fixed linear memory per thread, handed out as Float32Array views, so JavaScript and the
+ * kernels work on the same blocks without a copy.
+ *
+ *   wasm/kernels.ts ─(npm run build:wasm)─▶ kernels.wasm ─▶ this thread's instance + arena ─▶ bus loops on views
+ *
+ * Without WebAssembly SIMD, or with COMPOSER_WASM=0, nothing is loaded: the arena hands out plain arrays and the
+ * callers run their JavaScript twins of each kernel. Both give the same samples to single-precision rounding.
+ */
+import { readFileSync } from "node:fs";
+
+export const KERNEL_DEFAULTS = {
+  /**
+   * Bytes in a thread's arena. A render window takes ~60 KB of blocks; the rest is room for nested users. Fixed
+   * (the memory never grows), so a view into it never detaches.
+   */
+  arenaBytes: 1 << 20,
+  /** Offsets below this are left to the module (it keeps no data, but the null page stays unused). */
+  baseBytes: 1024,
+} as const;
+
+/** The kernels' exports; every buffer argument is a byte offset into the arena. */
+export interface KernelExports {
+  addMono(
+    x: number,
+    n: number,
+    gl: number,
+    gr: number,
+    send: number,
+    dryL: number,
+    dryR: number,
+    tankL: number,
+    tankR: number,
+  ): number;
+  addStereo(
+    l: number,
+    r: number,
+    n: number,
+    send: number,
+    dryL: number,
+    dryR: number,
+    tankL: number,
+    tankR: number,
+  ): number;
+  addScaled(dst: number, x: number, g: number, n: number): void;
+  addMid(dst: number, l: number, r: number, g: number, n: number): void;
+  writeRole(
+    dryL: number,
+    dryR: number,
+    wetL: number,
+    wetR: number,
+    share0: number,
+    share1: number,
+    duck: number,
+    depth: number,
+    gain: number,
+    side: number,
+    n: number,
+    outL: number,
+    outR: number,
+    mixL: number,
+    mixR: number,
+    peaks: number,
+    sums: number,
+  ): void;
+}
+
+/** The part of the WebAssembly API used here (the ES libraries configured for this project do not declare it). */
+interface WasmApi {
+  Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (m: object, imports: object) => { exports: KernelExports };
+}
+
+/** Buffers handed out from one fixed memory, freed back to a mark (a render window's, when it ends). */
+export class BlockArena {
+  private top: number;
+
+  constructor(
+    readonly memory: ArrayBuffer,
+    private readonly base: number = KERNEL_DEFAULTS.baseBytes,
+  ) {
+    this.top = base;
+  }
+
+  /** `n` zeroed floats, 16-byte aligned in the arena (a plain array once the arena is full). */
+  f32(n: number): Float32Array {
+    const at = this.take(n * 4);
+    return at < 0 ? new Float32Array(n) : new Float32Array(this.memory, at, n).fill(0);
+  }
+
+  /** `n` zeroed doubles, 16-byte aligned in the arena (a plain array once the arena is full). */
+  f64(n: number): Float64Array {
+    const at = this.take(n * 8);
+    return at < 0 ? new Float64Array(n) : new Float64Array(this.memory, at, n).fill(0);
+  }
+
+  /** Where the next buffer goes: release(mark) frees every buffer handed out since. */
+  mark(): number {
+    return this.top;
+  }
+
+  release(mark: number): void {
+    if (mark >= this.base && mark <= this.top) this.top = mark;
+  }
+
+  private take(bytes: number): number {
+    const at = this.top;
+    const end = at + ((bytes + 15) & ~15);
+    if (end > this.memory.byteLength) return -1;
+    this.top = end;
+    return at;
+  }
+}
+
+export interface WasmKernels {
+  kernels: KernelExports;
+  arena: BlockArena;
+  /** The arena's memory: a view whose `buffer` is this is a kernel's to read and write. */
+  memory: ArrayBuffer;
+}
+
+let loaded: WasmKernels | null | undefined;
+
+/** This thread's kernels and arena, loaded on first use; undefined where they cannot run (see the top). */
+export function wasmKernels(): WasmKernels | undefined {
+  if (loaded === undefined) loaded = load();
+  return loaded ?? undefined;
+}
+
+function load(): WasmKernels | null {
+  if (process.env.COMPOSER_WASM === "0") return null;
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api) return null;
+  try {
+    const bytes = readFileSync(new URL("./kernels.wasm", import.meta.url));
+    const pages = Math.ceil(KERNEL_DEFAULTS.arenaBytes / 65536);
+    const memory = new api.Memory({ initial: pages, maximum: pages });
+    // compiling fails here on a runtime without SIMD: the JavaScript loops run instead
+    const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
+    return { kernels: instance.exports, arena: new BlockArena(memory.buffer), memory: memory.buffer };
+  } catch {
+    return null;
+  }
+}
+
+/** A block buffer of `n` floats: in the arena when the kernels run, a plain array otherwise. */
+export function blockBuffer(n: number): Float32Array {
+  return wasmKernels()?.arena.f32(n) ?? new Float32Array(n);
+}

@@ -1,0 +1,213 @@
+/**
+ * The render buses' per-sample loops in WebAssembly SIMD, four samples an instruction. AssemblyScript,
+ * compiled by `npm run build:wasm` into src/engine/dsp/kernels.wasm (committed: a test checks it is this file's
+ * output). Each kernel is the twin of a JavaScript loop in src/engine/synthesize/render/bus-math.ts and works in
+ * single precision, as the buffers store it.
+ *
+ * Every argument named like a buffer is a byte offset into the thread's block arena (src/engine/dsp/kernels.ts),
+ * 16-byte aligned; `n` is the block's length in samples, any length (a window's last block is short).
+ */
+
+/** Samples per measuring step of the mix analysis (dsp/mix-analysis.ts ANALYSIS_STEP). */
+const STEP: i32 = 32;
+
+@inline function at(buffer: usize, i: i32): usize {
+  return buffer + ((<usize>i) << 2);
+}
+
+/** The sum of a vector's four lanes, in double precision. */
+@inline function lanes(v: v128): f64 {
+  const lo = f64x2.promote_low_f32x4(v);
+  const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  const s = f64x2.add(lo, hi);
+  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+}
+
+/** A mono part into its role's dry pair (panned) and the reverb's input (panned × send); returns the sent energy. */
+export function addMono(
+  x: usize, n: i32, gl: f32, gr: f32, send: f32,
+  dryL: usize, dryR: usize, tankL: usize, tankR: usize,
+): f64 {
+  const vgl = f32x4.splat(gl);
+  const vgr = f32x4.splat(gr);
+  let i = 0;
+  if (!(send > 0)) {
+    for (; i + 4 <= n; i += 4) {
+      const v = v128.load(at(x, i));
+      v128.store(at(dryL, i), f32x4.add(v128.load(at(dryL, i)), f32x4.mul(v, vgl)));
+      v128.store(at(dryR, i), f32x4.add(v128.load(at(dryR, i)), f32x4.mul(v, vgr)));
+    }
+    for (; i < n; i++) {
+      const v = load<f32>(at(x, i));
+      store<f32>(at(dryL, i), load<f32>(at(dryL, i)) + v * gl);
+      store<f32>(at(dryR, i), load<f32>(at(dryR, i)) + v * gr);
+    }
+    return 0;
+  }
+  const sl = gl * send;
+  const sr = gr * send;
+  const vsl = f32x4.splat(sl);
+  const vsr = f32x4.splat(sr);
+  let e = f32x4.splat(0);
+  let energy: f64 = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(at(x, i));
+    v128.store(at(dryL, i), f32x4.add(v128.load(at(dryL, i)), f32x4.mul(v, vgl)));
+    v128.store(at(dryR, i), f32x4.add(v128.load(at(dryR, i)), f32x4.mul(v, vgr)));
+    const a = f32x4.mul(v, vsl);
+    const b = f32x4.mul(v, vsr);
+    v128.store(at(tankL, i), f32x4.add(v128.load(at(tankL, i)), a));
+    v128.store(at(tankR, i), f32x4.add(v128.load(at(tankR, i)), b));
+    e = f32x4.add(e, f32x4.add(f32x4.mul(a, a), f32x4.mul(b, b)));
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(at(x, i));
+    store<f32>(at(dryL, i), load<f32>(at(dryL, i)) + v * gl);
+    store<f32>(at(dryR, i), load<f32>(at(dryR, i)) + v * gr);
+    const a = v * sl;
+    const b = v * sr;
+    store<f32>(at(tankL, i), load<f32>(at(tankL, i)) + a);
+    store<f32>(at(tankR, i), load<f32>(at(tankR, i)) + b);
+    energy += <f64>(a * a + b * b);
+  }
+  return energy + lanes(e);
+}
+
+/** A stereo part into its role's dry pair and the reverb's input; returns the sent energy. */
+export function addStereo(
+  l: usize, r: usize, n: i32, send: f32,
+  dryL: usize, dryR: usize, tankL: usize, tankR: usize,
+): f64 {
+  let i = 0;
+  if (!(send > 0)) {
+    for (; i + 4 <= n; i += 4) {
+      v128.store(at(dryL, i), f32x4.add(v128.load(at(dryL, i)), v128.load(at(l, i))));
+      v128.store(at(dryR, i), f32x4.add(v128.load(at(dryR, i)), v128.load(at(r, i))));
+    }
+    for (; i < n; i++) {
+      store<f32>(at(dryL, i), load<f32>(at(dryL, i)) + load<f32>(at(l, i)));
+      store<f32>(at(dryR, i), load<f32>(at(dryR, i)) + load<f32>(at(r, i)));
+    }
+    return 0;
+  }
+  const vs = f32x4.splat(send);
+  let e = f32x4.splat(0);
+  let energy: f64 = 0;
+  for (; i + 4 <= n; i += 4) {
+    const u = v128.load(at(l, i));
+    const v = v128.load(at(r, i));
+    v128.store(at(dryL, i), f32x4.add(v128.load(at(dryL, i)), u));
+    v128.store(at(dryR, i), f32x4.add(v128.load(at(dryR, i)), v));
+    const a = f32x4.mul(u, vs);
+    const b = f32x4.mul(v, vs);
+    v128.store(at(tankL, i), f32x4.add(v128.load(at(tankL, i)), a));
+    v128.store(at(tankR, i), f32x4.add(v128.load(at(tankR, i)), b));
+    e = f32x4.add(e, f32x4.add(f32x4.mul(a, a), f32x4.mul(b, b)));
+  }
+  for (; i < n; i++) {
+    const u = load<f32>(at(l, i));
+    const v = load<f32>(at(r, i));
+    store<f32>(at(dryL, i), load<f32>(at(dryL, i)) + u);
+    store<f32>(at(dryR, i), load<f32>(at(dryR, i)) + v);
+    const a = u * send;
+    const b = v * send;
+    store<f32>(at(tankL, i), load<f32>(at(tankL, i)) + a);
+    store<f32>(at(tankR, i), load<f32>(at(tankR, i)) + b);
+    energy += <f64>(a * a + b * b);
+  }
+  return energy + lanes(e);
+}
+
+/** dst += x · g */
+export function addScaled(dst: usize, x: usize, g: f32, n: i32): void {
+  const vg = f32x4.splat(g);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128.store(at(dst, i), f32x4.add(v128.load(at(dst, i)), f32x4.mul(v128.load(at(x, i)), vg)));
+  }
+  for (; i < n; i++) store<f32>(at(dst, i), load<f32>(at(dst, i)) + load<f32>(at(x, i)) * g);
+}
+
+/** dst += (l + r) / 2 · g */
+export function addMid(dst: usize, l: usize, r: usize, g: f32, n: i32): void {
+  const h = g * 0.5;
+  const vh = f32x4.splat(h);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const m = f32x4.add(v128.load(at(l, i)), v128.load(at(r, i)));
+    v128.store(at(dst, i), f32x4.add(v128.load(at(dst, i)), f32x4.mul(m, vh)));
+  }
+  for (; i < n; i++) {
+    store<f32>(at(dst, i), load<f32>(at(dst, i)) + (load<f32>(at(l, i)) + load<f32>(at(r, i))) * h);
+  }
+}
+
+/**
+ * A role's block, finished into outL/outR and added into mixL/mixR: reverb share ramped across the block,
+ * sidechain duck, level and M/S width. Raises `peaks` (one f32 per STEP samples) to the block's largest
+ * |sample| and writes Σ left, Σ right to `sums` (two f64).
+ */
+export function writeRole(
+  dryL: usize, dryR: usize, wetL: usize, wetR: usize, share0: f32, share1: f32,
+  duck: usize, depth: f32, gain: f32, side: f32, n: i32,
+  outL: usize, outR: usize, mixL: usize, mixR: usize, peaks: usize, sums: usize,
+): void {
+  const ds: f32 = (share1 - share0) / <f32>n;
+  const gd = gain * depth;
+  const hs: f32 = 0.5 * side;
+  const vgain = f32x4.splat(gain);
+  const vgd = f32x4.splat(gd);
+  const vhs = f32x4.splat(hs);
+  const vhalf = f32x4.splat(0.5);
+  const vs0 = f32x4.splat(share0);
+  const vds = f32x4.splat(ds);
+  const lane = f32x4(0, 1, 2, 3);
+  let sumL = f32x4.splat(0);
+  let sumR = f32x4.splat(0);
+  let tailL: f64 = 0;
+  let tailR: f64 = 0;
+  for (let from = 0, k = 0; from < n; from += STEP, k++) {
+    const end = min(n, from + STEP);
+    let peak = f32x4.splat(load<f32>(peaks + ((<usize>k) << 2)));
+    let i = from;
+    for (; i + 4 <= end; i += 4) {
+      const s = f32x4.add(vs0, f32x4.mul(vds, f32x4.add(f32x4.splat(<f32>i), lane)));
+      const g = f32x4.sub(vgain, f32x4.mul(vgd, v128.load(at(duck, i))));
+      const l = f32x4.mul(f32x4.add(v128.load(at(dryL, i)), f32x4.mul(v128.load(at(wetL, i)), s)), g);
+      const r = f32x4.mul(f32x4.add(v128.load(at(dryR, i)), f32x4.mul(v128.load(at(wetR, i)), s)), g);
+      const mid = f32x4.mul(f32x4.add(l, r), vhalf);
+      const half = f32x4.mul(f32x4.sub(l, r), vhs);
+      const left = f32x4.add(mid, half);
+      const right = f32x4.sub(mid, half);
+      v128.store(at(outL, i), left);
+      v128.store(at(outR, i), right);
+      v128.store(at(mixL, i), f32x4.add(v128.load(at(mixL, i)), left));
+      v128.store(at(mixR, i), f32x4.add(v128.load(at(mixR, i)), right));
+      sumL = f32x4.add(sumL, left);
+      sumR = f32x4.add(sumR, right);
+      peak = f32x4.max(peak, f32x4.max(f32x4.abs(left), f32x4.abs(right)));
+    }
+    const p2 = f32x4.max(peak, v128.shuffle<f32>(peak, peak, 2, 3, 0, 1));
+    let top = max(f32x4.extract_lane(p2, 0), f32x4.extract_lane(p2, 1));
+    for (; i < end; i++) {
+      const s = share0 + ds * <f32>i;
+      const g = gain - gd * load<f32>(at(duck, i));
+      const l = (load<f32>(at(dryL, i)) + load<f32>(at(wetL, i)) * s) * g;
+      const r = (load<f32>(at(dryR, i)) + load<f32>(at(wetR, i)) * s) * g;
+      const mid = (l + r) * 0.5;
+      const half = (l - r) * hs;
+      const left = mid + half;
+      const right = mid - half;
+      store<f32>(at(outL, i), left);
+      store<f32>(at(outR, i), right);
+      store<f32>(at(mixL, i), load<f32>(at(mixL, i)) + left);
+      store<f32>(at(mixR, i), load<f32>(at(mixR, i)) + right);
+      tailL += <f64>left;
+      tailR += <f64>right;
+      top = max(top, max(abs(left), abs(right)));
+    }
+    store<f32>(peaks + ((<usize>k) << 2), top);
+  }
+  store<f64>(sums, tailL + lanes(sumL));
+  store<f64>(sums + 8, tailR + lanes(sumR));
+}
