@@ -211,3 +211,104 @@ export function writeRole(
   store<f64>(sums, tailL + lanes(sumL));
   store<f64>(sums + 8, tailR + lanes(sumR));
 }
+
+/** Largest |sample| of buf[0, n). */
+export function peakOf(buf: usize, n: i32): f32 {
+  let v = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v = f32x4.max(v, f32x4.abs(v128.load(at(buf, i))));
+  const p = f32x4.max(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  let top = max(f32x4.extract_lane(p, 0), f32x4.extract_lane(p, 1));
+  for (; i < n; i++) top = max(top, abs(load<f32>(at(buf, i))));
+  return top;
+}
+
+/**
+ * One biquad (RBJ, normalised: b0 b1 b2 a1 a2 as f64 at `c`) over buf[0, n) in place, in double precision;
+ * its history x1 x2 y1 y2 (f64 at `state`) is read first and written back, so a signal can come in chunks.
+ */
+export function biquad(buf: usize, n: i32, c: usize, state: usize): void {
+  const b0 = load<f64>(c), b1 = load<f64>(c, 8), b2 = load<f64>(c, 16), a1 = load<f64>(c, 24), a2 = load<f64>(c, 32);
+  let x1 = load<f64>(state), x2 = load<f64>(state, 8), y1 = load<f64>(state, 16), y2 = load<f64>(state, 24);
+  for (let i = 0; i < n; i++) {
+    const x = <f64>load<f32>(at(buf, i));
+    const y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+    x2 = x1;
+    x1 = x;
+    y2 = y1;
+    y1 = y;
+    store<f32>(at(buf, i), <f32>y);
+  }
+  store<f64>(state, x1);
+  store<f64>(state, x2, 8);
+  store<f64>(state, y1, 16);
+  store<f64>(state, y2, 24);
+}
+
+/**
+ * Two biquads in series in one pass (coefficients at c and c + 40; histories at state and state + 32): each
+ * sample goes through both before the next, so the two recursions run side by side rather than one after the
+ * other. Between them the signal stays in double precision.
+ */
+export function biquadPair(buf: usize, n: i32, c: usize, state: usize): void {
+  const b0 = load<f64>(c), b1 = load<f64>(c, 8), b2 = load<f64>(c, 16), a1 = load<f64>(c, 24), a2 = load<f64>(c, 32);
+  const e0 = load<f64>(c, 40), e1 = load<f64>(c, 48), e2 = load<f64>(c, 56), d1 = load<f64>(c, 64), d2 = load<f64>(c, 72);
+  let x1 = load<f64>(state), x2 = load<f64>(state, 8), y1 = load<f64>(state, 16), y2 = load<f64>(state, 24);
+  let u1 = load<f64>(state, 32), u2 = load<f64>(state, 40), z1 = load<f64>(state, 48), z2 = load<f64>(state, 56);
+  for (let i = 0; i < n; i++) {
+    const x = <f64>load<f32>(at(buf, i));
+    const y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+    x2 = x1;
+    x1 = x;
+    y2 = y1;
+    y1 = y;
+    const z = e0 * y + e1 * u1 + e2 * u2 - d1 * z1 - d2 * z2;
+    u2 = u1;
+    u1 = y;
+    z2 = z1;
+    z1 = z;
+    store<f32>(at(buf, i), <f32>z);
+  }
+  store<f64>(state, x1);
+  store<f64>(state, x2, 8);
+  store<f64>(state, y1, 16);
+  store<f64>(state, y2, 24);
+  store<f64>(state, u1, 32);
+  store<f64>(state, u2, 40);
+  store<f64>(state, z1, 48);
+  store<f64>(state, z2, 56);
+}
+
+/**
+ * A note's samples rounded to 16 bits (x · k, as Math.round) into `codes`, and the Σ of their squares through
+ * two biquads in series (the K-weighting: coefficients at c and c + 40, histories x1 x2 y1 y2 z1 z2 at `state`),
+ * which it returns: one read of the note for what the bank keeps and what the stem balance measures.
+ */
+export function quantiseEnergy(x: usize, n: i32, k: f64, codes: usize, c: usize, state: usize): f64 {
+  const b0 = load<f64>(c), b1 = load<f64>(c, 8), b2 = load<f64>(c, 16), a1 = load<f64>(c, 24), a2 = load<f64>(c, 32);
+  const e0 = load<f64>(c, 40), e1 = load<f64>(c, 48), e2 = load<f64>(c, 56), d1 = load<f64>(c, 64), d2 = load<f64>(c, 72);
+  let x1 = load<f64>(state), x2 = load<f64>(state, 8), y1 = load<f64>(state, 16), y2 = load<f64>(state, 24);
+  let z1 = load<f64>(state, 32), z2 = load<f64>(state, 40);
+  let energy: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<f32>(at(x, i));
+    store<i16>(codes + ((<usize>i) << 1), <i16><i32>Math.floor(v * k + 0.5));
+    const y = b0 * v + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+    x2 = x1;
+    x1 = v;
+    // the second filter's input history is the first's output history (y1, y2)
+    const z = e0 * y + e1 * y1 + e2 * y2 - d1 * z1 - d2 * z2;
+    y2 = y1;
+    y1 = y;
+    z2 = z1;
+    z1 = z;
+    energy += z * z;
+  }
+  store<f64>(state, x1);
+  store<f64>(state, x2, 8);
+  store<f64>(state, y1, 16);
+  store<f64>(state, y2, 24);
+  store<f64>(state, z1, 32);
+  store<f64>(state, z2, 40);
+  return energy;
+}

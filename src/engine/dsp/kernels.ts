@@ -64,6 +64,10 @@ export interface KernelExports {
     peaks: number,
     sums: number,
   ): void;
+  peakOf(buf: number, n: number): number;
+  biquad(buf: number, n: number, coefficients: number, state: number): void;
+  biquadPair(buf: number, n: number, coefficients: number, state: number): void;
+  quantiseEnergy(x: number, n: number, k: number, codes: number, coefficients: number, state: number): number;
 }
 
 /** The part of the WebAssembly API used here (the ES libraries configured for this project do not declare it). */
@@ -90,6 +94,12 @@ export class BlockArena {
     return at < 0 ? new Float32Array(n) : new Float32Array(this.memory, at, n).fill(0);
   }
 
+  /** `n` zeroed 16-bit integers, 16-byte aligned in the arena (a plain array once the arena is full). */
+  i16(n: number): Int16Array {
+    const at = this.take(n * 2);
+    return at < 0 ? new Int16Array(n) : new Int16Array(this.memory, at, n).fill(0);
+  }
+
   /** `n` zeroed doubles, 16-byte aligned in the arena (a plain array once the arena is full). */
   f64(n: number): Float64Array {
     const at = this.take(n * 8);
@@ -114,11 +124,28 @@ export class BlockArena {
   }
 }
 
+/**
+ * Where a signal outside the arena passes through a kernel in chunks (a note being rendered, say): copied in,
+ * processed, copied out — a copy costs a fraction of any filter's work. Kept for the thread's lifetime.
+ */
+export interface Staging {
+  samples: Float32Array;
+  codes: Int16Array;
+  /** Biquad coefficients, five per stage (b0 b1 b2 a1 a2). */
+  coefficients: Float64Array;
+  /** Biquad histories, four per stage. */
+  state: Float64Array;
+}
+
+/** Samples per staged chunk, and the longest chain of biquads staged (longer ones run in JavaScript). */
+export const STAGING = { samples: 4096, stages: 8 } as const;
+
 export interface WasmKernels {
   kernels: KernelExports;
   arena: BlockArena;
   /** The arena's memory: a view whose `buffer` is this is a kernel's to read and write. */
   memory: ArrayBuffer;
+  staging: Staging;
 }
 
 let loaded: WasmKernels | null | undefined;
@@ -139,7 +166,14 @@ function load(): WasmKernels | null {
     const memory = new api.Memory({ initial: pages, maximum: pages });
     // compiling fails here on a runtime without SIMD: the JavaScript loops run instead
     const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
-    return { kernels: instance.exports, arena: new BlockArena(memory.buffer), memory: memory.buffer };
+    const arena = new BlockArena(memory.buffer);
+    const staging: Staging = {
+      samples: arena.f32(STAGING.samples),
+      codes: arena.i16(STAGING.samples),
+      coefficients: arena.f64(5 * STAGING.stages),
+      state: arena.f64(4 * STAGING.stages),
+    };
+    return { kernels: instance.exports, arena, memory: memory.buffer, staging };
   } catch {
     return null;
   }

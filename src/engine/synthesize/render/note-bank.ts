@@ -7,10 +7,10 @@
  *                                                                                                         ▼
  *                                                          windows: key ─▶ Int16Array view into the bank × scale
  */
-import { kWeightedEnergy } from "../../dsp/loudness.js";
+import { quantiseWithEnergy } from "../../dsp/signal-passes.js";
 import { type SoundfontSelection, soundfontVoices } from "../soundfont/render.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
-import { noteScale, quantiseNote, type StoredNote } from "./rendered-notes.js";
+import { noteScale, type StoredNote } from "./rendered-notes.js";
 import { isSampledKey, type SampledVoices, type Scheduled, scheduleNotes } from "./schedule.js";
 
 export const NOTE_BANK_DEFAULTS = {
@@ -66,11 +66,19 @@ export class SharePacker {
   /** Rounds a rendered note into the bank and measures its energy. */
   add(key: string, samples: Float32Array): void {
     const scale = noteScale(samples);
-    quantiseNote(samples, scale, this.place(key, samples.length, scale, kWeightedEnergy(samples, this.sampleRate)));
+    const slot = this.reserve(key, samples.length, scale);
+    this.share.energies.push(quantiseWithEnergy(samples, scale, slot, this.sampleRate));
   }
 
   /** Room in the bank for a note already stored (16-bit at `scale`): the caller fills the slot. */
   place(key: string, length: number, scale: number, energy: number): Int16Array {
+    const slot = this.reserve(key, length, scale);
+    this.share.energies.push(energy);
+    return slot;
+  }
+
+  /** Room for a note and its entry, but for its energy (the caller adds it). */
+  private reserve(key: string, length: number, scale: number): Int16Array {
     if (!this.chunk || this.at + length > this.chunk.length) {
       const buffer = new SharedArrayBuffer(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, length) * 2);
       this.share.chunks.push(buffer);
@@ -83,7 +91,6 @@ export class SharePacker {
     this.share.offsets.push(this.at);
     this.share.lengths.push(length);
     this.share.scales.push(scale);
-    this.share.energies.push(energy);
     this.at += length;
     return slot;
   }
