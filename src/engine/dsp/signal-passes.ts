@@ -18,6 +18,14 @@ function peakJs(x: Float32Array): number {
   return peak;
 }
 
+/** A chain's coefficients where the kernels read them: five per filter, b0 b1 b2 a1 a2. */
+function stageCoefficients(into: Float64Array, chain: readonly BiquadCoefficients[]): void {
+  for (let s = 0; s < chain.length; s++) {
+    const c = chain[s]!;
+    into.set([c.b0, c.b1, c.b2, c.a1, c.a2], 5 * s);
+  }
+}
+
 /**
  * Filters `buf` in place through the chain (every filter from rest) and returns its largest |sample| after.
  * With the kernels, filters run two to a pass and the signal stays in double precision between them.
@@ -30,7 +38,7 @@ export function filterChain(buf: Float32Array, chain: readonly BiquadCoefficient
   }
   const { kernels, staging } = wasm;
   const { samples, coefficients, state } = staging;
-  chain.forEach((c, s) => coefficients.set([c.b0, c.b1, c.b2, c.a1, c.a2], 5 * s));
+  stageCoefficients(coefficients, chain);
   state.fill(0);
   let peak = 0;
   for (let from = 0; from < buf.length; from += samples.length) {
@@ -73,7 +81,7 @@ function stagedQuantise(wasm: WasmKernels, x: Float32Array, k: number, codes: In
   const { samples, coefficients, state } = staging;
   const shelf = kShelf(sampleRate);
   const highpass = kHighpass(sampleRate);
-  for (const [s, c] of [shelf, highpass].entries()) coefficients.set([c.b0, c.b1, c.b2, c.a1, c.a2], 5 * s);
+  stageCoefficients(coefficients, [shelf, highpass]);
   state.fill(0);
   let energy = 0;
   for (let from = 0; from < x.length; from += samples.length) {
