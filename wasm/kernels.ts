@@ -312,3 +312,39 @@ export function quantiseEnergy(x: usize, n: i32, k: f64, codes: usize, c: usize,
   store<f64>(state, z2, 40);
   return energy;
 }
+
+/**
+ * x[i] = (x[i] − offset) · gain, the gain ramping linearly across each step of `step` samples (a multiple of 4)
+ * from gains[k] to gains[k + 1]; x[0] starts step 0, and `gains` holds one value per step begun plus the next.
+ */
+export function applyCurve(x: usize, n: i32, gains: usize, step: i32, offset: f32): void {
+  const lane = f32x4(0, 1, 2, 3);
+  const voff = f32x4.splat(offset);
+  for (let from = 0, k = 0; from < n; from += step, k++) {
+    const g0 = load<f32>(gains + ((<usize>k) << 2));
+    const d = (load<f32>(gains + ((<usize>(k + 1)) << 2)) - g0) / <f32>step;
+    const vg0 = f32x4.splat(g0);
+    const vd = f32x4.splat(d);
+    const end = min(n, from + step);
+    let i = from;
+    for (; i + 4 <= end; i += 4) {
+      const g = f32x4.add(vg0, f32x4.mul(vd, f32x4.add(f32x4.splat(<f32>(i - from)), lane)));
+      v128.store(at(x, i), f32x4.mul(f32x4.sub(v128.load(at(x, i)), voff), g));
+    }
+    for (; i < end; i++) store<f32>(at(x, i), (load<f32>(at(x, i)) - offset) * (g0 + d * <f32>(i - from)));
+  }
+}
+
+/** peaks[k] = max(peaks[k], largest |x| over step k) for the steps of x[0, n) (`step` a multiple of 4). */
+export function stepMaxima(x: usize, n: i32, peaks: usize, step: i32): void {
+  for (let from = 0, k = 0; from < n; from += step, k++) {
+    const end = min(n, from + step);
+    let v = f32x4.splat(0);
+    let i = from;
+    for (; i + 4 <= end; i += 4) v = f32x4.max(v, f32x4.abs(v128.load(at(x, i))));
+    const p = f32x4.max(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    let top = max(load<f32>(peaks + ((<usize>k) << 2)), max(f32x4.extract_lane(p, 0), f32x4.extract_lane(p, 1)));
+    for (; i < end; i++) top = max(top, abs(load<f32>(at(x, i))));
+    store<f32>(peaks + ((<usize>k) << 2), top);
+  }
+}

@@ -68,6 +68,8 @@ export interface KernelExports {
   biquad(buf: number, n: number, coefficients: number, state: number): void;
   biquadPair(buf: number, n: number, coefficients: number, state: number): void;
   quantiseEnergy(x: number, n: number, k: number, codes: number, coefficients: number, state: number): number;
+  applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
+  stepMaxima(x: number, n: number, peaks: number, step: number): void;
 }
 
 /** The part of the WebAssembly API used here (the ES libraries configured for this project do not declare it). */
@@ -135,10 +137,16 @@ export interface Staging {
   coefficients: Float64Array;
   /** Biquad histories, four per stage. */
   state: Float64Array;
+  /** A gain curve's knots for a chunk (one per step begun, and the next), and the chunk's step peaks. */
+  curve: Float32Array;
+  peaks: Float32Array;
 }
 
-/** Samples per staged chunk, and the longest chain of biquads staged (longer ones run in JavaScript). */
-export const STAGING = { samples: 4096, stages: 8 } as const;
+/**
+ * Samples per staged chunk, the longest chain of biquads staged (longer ones run in JavaScript), and the
+ * shortest step a staged gain curve or step measure may have.
+ */
+export const STAGING = { samples: 4096, stages: 8, minStep: 16 } as const;
 
 export interface WasmKernels {
   kernels: KernelExports;
@@ -172,6 +180,8 @@ function load(): WasmKernels | null {
       codes: arena.i16(STAGING.samples),
       coefficients: arena.f64(5 * STAGING.stages),
       state: arena.f64(4 * STAGING.stages),
+      curve: arena.f32(STAGING.samples / STAGING.minStep + 1),
+      peaks: arena.f32(STAGING.samples / STAGING.minStep),
     };
     return { kernels: instance.exports, arena, memory: memory.buffer, staging };
   } catch {

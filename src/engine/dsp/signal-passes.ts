@@ -93,3 +93,78 @@ function stagedQuantise(wasm: WasmKernels, x: Float32Array, k: number, codes: In
   }
   return energy;
 }
+
+/**
+ * x[i] = (x[i] − offset) · gain over samples [from, to), the gain interpolated linearly between gains[k], which
+ * sits at sample k·step (the last one held); `from` a multiple of the step. With `peaks`, each step's largest
+ * |sample| after the gain raises peaks[k].
+ */
+export function applyGainCurve(
+  x: Float32Array,
+  gains: Float32Array,
+  step: number,
+  offset: number,
+  from: number,
+  to: number,
+  peaks?: Float32Array,
+): void {
+  const wasm = wasmKernels();
+  const chunk = STAGING.samples;
+  if (!wasm || step < STAGING.minStep || step % 4 !== 0 || chunk % step !== 0) {
+    applyCurveJs(x, gains, step, offset, from, to);
+    if (peaks) stepMaximaJs(x, step, from, to, peaks);
+    return;
+  }
+  const { kernels, staging } = wasm;
+  const { samples, curve } = staging;
+  const last = gains.length - 1;
+  for (let start = from; start < to; start += chunk) {
+    const n = Math.min(chunk, to - start);
+    const k0 = start / step;
+    const begun = Math.ceil(n / step);
+    // the knots of the steps begun and the one after (the last knot held)
+    if (k0 + begun <= last) curve.set(gains.subarray(k0, k0 + begun + 1));
+    else for (let j = 0; j <= begun; j++) curve[j] = gains[Math.min(k0 + j, last)]!;
+    samples.set(x.subarray(start, start + n));
+    kernels.applyCurve(samples.byteOffset, n, curve.byteOffset, step, offset);
+    if (peaks) {
+      staging.peaks.set(peaks.subarray(k0, k0 + begun));
+      kernels.stepMaxima(samples.byteOffset, n, staging.peaks.byteOffset, step);
+      peaks.set(staging.peaks.subarray(0, begun), k0);
+    }
+    x.set(samples.subarray(0, n), start);
+  }
+}
+
+function applyCurveJs(x: Float32Array, gains: Float32Array, step: number, offset: number, from: number, to: number) {
+  const last = gains.length - 1;
+  for (let start = from; start < to; start += step) {
+    const k = (start / step) | 0;
+    const g0 = gains[k]!;
+    const d = ((k < last ? gains[k + 1]! : g0) - g0) / step;
+    const end = Math.min(start + step, to);
+    let g = g0;
+    for (let i = start; i < end; i++) {
+      x[i] = (x[i]! - offset) * g;
+      g += d;
+    }
+  }
+}
+
+/** peaks[k] = max(peaks[k], max |x| over step k) for the steps in [from, to) (from a multiple of the step). */
+function stepMaximaJs(x: Float32Array, step: number, from: number, to: number, peaks: Float32Array): void {
+  for (let start = from; start < to; start += step) {
+    const end = Math.min(to, start + step);
+    const k = (start / step) | 0;
+    // two running maxima, so neither waits on the other
+    let m0 = peaks[k]!;
+    let m1 = 0;
+    let i = start;
+    for (; i + 1 < end; i += 2) {
+      m0 = Math.max(m0, Math.abs(x[i]!));
+      m1 = Math.max(m1, Math.abs(x[i + 1]!));
+    }
+    if (i < end) m0 = Math.max(m0, Math.abs(x[i]!));
+    peaks[k] = Math.max(m0, m1);
+  }
+}

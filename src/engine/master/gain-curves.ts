@@ -64,22 +64,3 @@ export function fadeCurve(
   }
   return out;
 }
-
-/**
- * x[i] = (x[i] − offset) · interpolated gain, where gains[k] sits at sample k·STEP (the last one held), for
- * samples [from, to) with `from` a multiple of STEP.
- */
-export function applyCurve(x: Float32Array, gains: Float32Array, offset = 0, from = 0, to = x.length): void {
-  const last = gains.length - 1;
-  for (let start = from; start < to; start += STEP) {
-    const k = (start / STEP) | 0;
-    const g0 = gains[k]!;
-    const d = ((k < last ? gains[k + 1]! : g0) - g0) / STEP;
-    const end = Math.min(start + STEP, to);
-    let g = g0;
-    for (let i = start; i < end; i++) {
-      x[i] = (x[i]! - offset) * g;
-      g += d;
-    }
-  }
-}

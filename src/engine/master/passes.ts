@@ -9,8 +9,9 @@
  */
 import { KWeightedSteps } from "../dsp/loudness.js";
 import { MixAnalyser, mergeAnalysers, premixAnalysis } from "../dsp/mix-analysis.js";
+import { applyGainCurve } from "../dsp/signal-passes.js";
 import type { PremixAnalysis, Role, StereoBuffer } from "../types.js";
-import { applyCurve, STEP } from "./gain-curves.js";
+import { STEP } from "./gain-curves.js";
 
 /** Samples per block: a multiple of STEP; a block of every stem fits in the cache. */
 const BLOCK = STEP * 256;
@@ -44,24 +45,6 @@ function sumBlock(out: Float32Array, xs: Float32Array[], from: number, to: numbe
 }
 
 const ZEROS = new Float32Array(0);
-
-/** peaks[k] = max(peaks[k], max |x| over step k) for the steps in [from, to) (from a multiple of STEP). */
-function stepMaxima(x: Float32Array, from: number, to: number, peaks: Float32Array): void {
-  for (let start = from; start < to; start += STEP) {
-    const end = Math.min(to, start + STEP);
-    const k = (start / STEP) | 0;
-    // two running maxima, so neither waits on the other
-    let m0 = peaks[k]!;
-    let m1 = 0;
-    let i = start;
-    for (; i + 1 < end; i += 2) {
-      m0 = Math.max(m0, Math.abs(x[i]!));
-      m1 = Math.max(m1, Math.abs(x[i + 1]!));
-    }
-    if (i < end) m0 = Math.max(m0, Math.abs(x[i]!));
-    peaks[k] = Math.max(m0, m1);
-  }
-}
 
 const channel = (b: StereoBuffer, c: number) => (c === 0 ? b.left : b.right);
 
@@ -126,12 +109,10 @@ export function finish(
   for (let from = 0; from < length; from += BLOCK) {
     const to = Math.min(length, from + BLOCK);
     for (let c = 0; c < 2; c++) {
-      const out = channel(mix, c);
-      applyCurve(out, curve, offsets.mix[c], from, to);
+      applyGainCurve(channel(mix, c), curve, STEP, offsets.mix[c]!, from, to, peaks);
       stems.forEach((s, j) => {
-        applyCurve(channel(s, c), curve, offsets.stems[j]![c], from, to);
+        applyGainCurve(channel(s, c), curve, STEP, offsets.stems[j]![c]!, from, to);
       });
-      stepMaxima(out, from, to, peaks);
     }
     loudness.add(mix.left, mix.right, from, to);
   }

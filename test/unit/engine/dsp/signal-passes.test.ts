@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { Biquad, biquadCoefficients } from "../../../../src/engine/dsp/biquad.js";
 import { STAGING, wasmKernels } from "../../../../src/engine/dsp/kernels.js";
 import { kWeightedEnergy } from "../../../../src/engine/dsp/loudness.js";
-import { filterChain, quantiseWithEnergy } from "../../../../src/engine/dsp/signal-passes.js";
+import { applyGainCurve, filterChain, quantiseWithEnergy } from "../../../../src/engine/dsp/signal-passes.js";
 
 const SR = 44100;
 
@@ -70,5 +70,32 @@ describe.runIf(wasmKernels())("signal passes", () => {
     expect(Math.max(...codes)).toBe(32767);
     expect(energy).toBeGreaterThan(0);
     expect(energy / kWeightedEnergy(x, SR)).toBeCloseTo(1, 12);
+  });
+
+  it("a gain curve ramps between its knots (the last held), removes the offset, and raises the step peaks", () => {
+    const step = 32;
+    const length = STAGING.samples * 2 + 100;
+    const x = note(length);
+    const steps = Math.ceil(length / step);
+    const gains = Float32Array.from({ length: steps }, (_, k) => 0.5 + 0.4 * Math.sin(k * 0.1));
+    const peaks = new Float32Array(steps).fill(0.001);
+    const from = 3 * step;
+    const out = x.slice();
+    applyGainCurve(out, gains, step, 0.01, from, length, peaks);
+    let worst = 0;
+    for (let i = 0; i < length; i++) {
+      const k = Math.floor(i / step);
+      const next = k + 1 < steps ? gains[k + 1]! : gains[k]!;
+      const g = gains[k]! + ((next - gains[k]!) * (i - k * step)) / step;
+      const want = i < from ? x[i]! : (x[i]! - 0.01) * g;
+      worst = Math.max(worst, Math.abs(out[i]! - want));
+    }
+    expect(worst).toBeLessThan(1e-6);
+    for (let k = 0; k < steps; k++) {
+      let top = 0.001;
+      if (k * step >= from)
+        for (let i = k * step; i < Math.min(length, (k + 1) * step); i++) top = Math.max(top, Math.abs(out[i]!));
+      expect(peaks[k]).toBeCloseTo(top, 7);
+    }
   });
 });
