@@ -348,3 +348,170 @@ export function stepMaxima(x: usize, n: i32, peaks: usize, step: i32): void {
     store<f32>(peaks + ((<usize>k) << 2), top);
   }
 }
+
+// ── Reverb (src/engine/dsp/reverb.ts): the same arithmetic, operation for operation, so both give the same samples.
+
+const IN_RING: i32 = 32;
+const OUT_RING: i32 = 16;
+const SEND_PAIRS: i32 = 4;
+const PAIRS: i32 = 8;
+const DIFFUSION: f64 = 0.6;
+
+@inline function f64At(p: usize, i: i32): f64 {
+  return load<f64>(p + ((<usize>i) << 3));
+}
+
+@inline function setF64(p: usize, i: i32, v: f64): void {
+  store<f64>(p + ((<usize>i) << 3), v);
+}
+
+@inline function f32At(p: usize, i: i32): f64 {
+  return <f64>load<f32>(p + ((<usize>i) << 2));
+}
+
+@inline function setF32(p: usize, i: i32, v: f64): void {
+  store<f32>(p + ((<usize>i) << 2), <f32>v);
+}
+
+/** The odd phase of ↑2: halfway between ring[ahead] and ring[behind], through the 8 return taps. */
+@inline function interpolated(ring: usize, ahead: i32, behind: i32, t: usize): f64 {
+  return (
+    f64At(t, 0) * (f64At(ring, ahead) + f64At(ring, behind)) +
+    f64At(t, 1) * (f64At(ring, ahead + 1) + f64At(ring, behind - 1)) +
+    f64At(t, 2) * (f64At(ring, ahead + 2) + f64At(ring, behind - 2)) +
+    f64At(t, 3) * (f64At(ring, ahead + 3) + f64At(ring, behind - 3)) +
+    f64At(t, 4) * (f64At(ring, ahead + 4) + f64At(ring, behind - 4)) +
+    f64At(t, 5) * (f64At(ring, ahead + 5) + f64At(ring, behind - 5)) +
+    f64At(t, 6) * (f64At(ring, ahead + 6) + f64At(ring, behind - 6)) +
+    f64At(t, 7) * (f64At(ring, ahead + 7) + f64At(ring, behind - 7))
+  );
+}
+
+/**
+ * Adds the reverb's wet signal of (inL + inR) into outL/outR over [0, n). `lines` holds the 8 delay lines
+ * (`size` samples each, a power of two); `lengths` (i32 × 8), `gains` and `damp` (f64 × 8) the lines' lengths,
+ * loop gains and damping states; `taps` the 4 send then 8 return halfband taps (f64); `positions` (i32) the
+ * line write position, the half-rate phase, the input ring's, the output ring's, the predelay's and the two
+ * allpasses' positions — read first and written back.
+ */
+export function reverb(
+  inL: usize, inR: usize, outL: usize, outR: usize, n: i32,
+  lines: usize, size: i32, lengths: usize, gains: usize, dampA: f64, damp: usize,
+  pre: usize, preLen: i32, ap1: usize, ap1Len: i32, ap2: usize, ap2Len: i32,
+  inRing: usize, ringL: usize, ringR: usize, taps: usize, positions: usize,
+): void {
+  const mask = size - 1;
+  const a = dampA;
+  const l0 = load<i32>(lengths), l1 = load<i32>(lengths, 4), l2 = load<i32>(lengths, 8), l3 = load<i32>(lengths, 12);
+  const l4 = load<i32>(lengths, 16), l5 = load<i32>(lengths, 20), l6 = load<i32>(lengths, 24), l7 = load<i32>(lengths, 28);
+  const g0 = f64At(gains, 0), g1 = f64At(gains, 1), g2 = f64At(gains, 2), g3 = f64At(gains, 3);
+  const g4 = f64At(gains, 4), g5 = f64At(gains, 5), g6 = f64At(gains, 6), g7 = f64At(gains, 7);
+  let d0 = f64At(damp, 0), d1 = f64At(damp, 1), d2 = f64At(damp, 2), d3 = f64At(damp, 3);
+  let d4 = f64At(damp, 4), d5 = f64At(damp, 5), d6 = f64At(damp, 6), d7 = f64At(damp, 7);
+  const s0 = f64At(taps, 0), s1 = f64At(taps, 1), s2 = f64At(taps, 2), s3 = f64At(taps, 3);
+  const back = taps + 32;
+  let w = load<i32>(positions);
+  let phase = load<i32>(positions, 4);
+  let inPos = load<i32>(positions, 8);
+  let outPos = load<i32>(positions, 12);
+  let prePos = load<i32>(positions, 16);
+  let ap1Pos = load<i32>(positions, 20);
+  let ap2Pos = load<i32>(positions, 24);
+  const line1 = lines + ((<usize>size) << 2);
+  const line2 = line1 + ((<usize>size) << 2);
+  const line3 = line2 + ((<usize>size) << 2);
+  const line4 = line3 + ((<usize>size) << 2);
+  const line5 = line4 + ((<usize>size) << 2);
+  const line6 = line5 + ((<usize>size) << 2);
+  const line7 = line6 + ((<usize>size) << 2);
+  for (let i = 0; i < n; i++) {
+    const mono = (f32At(inL, i) + f32At(inR, i)) * 0.5;
+    setF64(inRing, inPos, mono);
+    setF64(inRing, inPos + IN_RING, mono);
+    const latest = inPos + IN_RING;
+    inPos = (inPos + 1) & (IN_RING - 1);
+    if (phase == 0) {
+      phase = 1;
+      const ahead = outPos + OUT_RING - PAIRS;
+      const behind = outPos + OUT_RING - 1 - PAIRS;
+      const midL = interpolated(ringL, ahead, behind, back);
+      const midR = interpolated(ringR, ahead, behind, back);
+      setF32(outL, i, f32At(outL, i) + midL);
+      setF32(outR, i, f32At(outR, i) + midR);
+      continue;
+    }
+    phase = 0;
+    const centre = latest - (2 * SEND_PAIRS - 1);
+    const input =
+      0.5 * f64At(inRing, centre) +
+      s0 * (f64At(inRing, centre - 1) + f64At(inRing, centre + 1)) +
+      s1 * (f64At(inRing, centre - 3) + f64At(inRing, centre + 3)) +
+      s2 * (f64At(inRing, centre - 5) + f64At(inRing, centre + 5)) +
+      s3 * (f64At(inRing, centre - 7) + f64At(inRing, centre + 7));
+    let x = f32At(pre, prePos);
+    setF32(pre, prePos, input);
+    if (++prePos >= preLen) prePos = 0;
+    const b1 = f32At(ap1, ap1Pos);
+    const u1 = x + DIFFUSION * b1;
+    setF32(ap1, ap1Pos, u1);
+    x = b1 - DIFFUSION * u1;
+    if (++ap1Pos >= ap1Len) ap1Pos = 0;
+    const b2 = f32At(ap2, ap2Pos);
+    const u2 = x + DIFFUSION * b2;
+    setF32(ap2, ap2Pos, u2);
+    x = b2 - DIFFUSION * u2;
+    if (++ap2Pos >= ap2Len) ap2Pos = 0;
+    const v0 = f32At(lines, (w - l0) & mask) * g0;
+    d0 += a * (v0 - d0);
+    const v1 = f32At(line1, (w - l1) & mask) * g1;
+    d1 += a * (v1 - d1);
+    const v2 = f32At(line2, (w - l2) & mask) * g2;
+    d2 += a * (v2 - d2);
+    const v3 = f32At(line3, (w - l3) & mask) * g3;
+    d3 += a * (v3 - d3);
+    const v4 = f32At(line4, (w - l4) & mask) * g4;
+    d4 += a * (v4 - d4);
+    const v5 = f32At(line5, (w - l5) & mask) * g5;
+    d5 += a * (v5 - d5);
+    const v6 = f32At(line6, (w - l6) & mask) * g6;
+    d6 += a * (v6 - d6);
+    const v7 = f32At(line7, (w - l7) & mask) * g7;
+    d7 += a * (v7 - d7);
+    // Householder: y = d − (2/N)·Σd
+    const h = (d0 + d1 + d2 + d3 + d4 + d5 + d6 + d7) * 0.25;
+    setF32(lines, w, d0 - h + x);
+    setF32(line1, w, d1 - h + x);
+    setF32(line2, w, d2 - h + x);
+    setF32(line3, w, d3 - h + x);
+    setF32(line4, w, d4 - h + x);
+    setF32(line5, w, d5 - h + x);
+    setF32(line6, w, d6 - h + x);
+    setF32(line7, w, d7 - h + x);
+    w = (w + 1) & mask;
+    const yl = (d0 + d2 + d4 + d6) * 0.35;
+    const yr = (d1 + d3 + d5 + d7) * 0.35;
+    setF64(ringL, outPos, yl);
+    setF64(ringL, outPos + OUT_RING, yl);
+    setF64(ringR, outPos, yr);
+    setF64(ringR, outPos + OUT_RING, yr);
+    const aligned = outPos + OUT_RING - PAIRS;
+    outPos = (outPos + 1) & (OUT_RING - 1);
+    setF32(outL, i, f32At(outL, i) + f64At(ringL, aligned));
+    setF32(outR, i, f32At(outR, i) + f64At(ringR, aligned));
+  }
+  store<i32>(positions, w);
+  store<i32>(positions, phase, 4);
+  store<i32>(positions, inPos, 8);
+  store<i32>(positions, outPos, 12);
+  store<i32>(positions, prePos, 16);
+  store<i32>(positions, ap1Pos, 20);
+  store<i32>(positions, ap2Pos, 24);
+  setF64(damp, 0, abs(d0) < 1e-20 ? 0 : d0);
+  setF64(damp, 1, abs(d1) < 1e-20 ? 0 : d1);
+  setF64(damp, 2, abs(d2) < 1e-20 ? 0 : d2);
+  setF64(damp, 3, abs(d3) < 1e-20 ? 0 : d3);
+  setF64(damp, 4, abs(d4) < 1e-20 ? 0 : d4);
+  setF64(damp, 5, abs(d5) < 1e-20 ? 0 : d5);
+  setF64(damp, 6, abs(d6) < 1e-20 ? 0 : d6);
+  setF64(damp, 7, abs(d7) < 1e-20 ? 0 : d7);
+}

@@ -12,10 +12,10 @@ import { readFileSync } from "node:fs";
 
 export const KERNEL_DEFAULTS = {
   /**
-   * Bytes in a thread's arena. A render window takes ~60 KB of blocks; the rest is room for nested users. Fixed
+   * Bytes in a thread's arena. A render window takes ~60 KB of blocks and its reverb ~200 KB. Fixed
    * (the memory never grows), so a view into it never detaches.
    */
-  arenaBytes: 1 << 20,
+  arenaBytes: 2 << 20,
   /** Offsets below this are left to the module (it keeps no data, but the null page stays unused). */
   baseBytes: 1024,
 } as const;
@@ -70,6 +70,30 @@ export interface KernelExports {
   quantiseEnergy(x: number, n: number, k: number, codes: number, coefficients: number, state: number): number;
   applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
   stepMaxima(x: number, n: number, peaks: number, step: number): void;
+  reverb(
+    inL: number,
+    inR: number,
+    outL: number,
+    outR: number,
+    n: number,
+    lines: number,
+    size: number,
+    lengths: number,
+    gains: number,
+    dampA: number,
+    damp: number,
+    pre: number,
+    preLength: number,
+    ap1: number,
+    ap1Length: number,
+    ap2: number,
+    ap2Length: number,
+    inRing: number,
+    ringL: number,
+    ringR: number,
+    taps: number,
+    positions: number,
+  ): void;
 }
 
 /** The part of the WebAssembly API used here (the ES libraries configured for this project do not declare it). */
@@ -94,6 +118,12 @@ export class BlockArena {
   f32(n: number): Float32Array {
     const at = this.take(n * 4);
     return at < 0 ? new Float32Array(n) : new Float32Array(this.memory, at, n).fill(0);
+  }
+
+  /** `n` zeroed 32-bit integers, 16-byte aligned in the arena (a plain array once the arena is full). */
+  i32(n: number): Int32Array {
+    const at = this.take(n * 4);
+    return at < 0 ? new Int32Array(n) : new Int32Array(this.memory, at, n).fill(0);
   }
 
   /** `n` zeroed 16-bit integers, 16-byte aligned in the arena (a plain array once the arena is full). */

@@ -8,8 +8,12 @@
  *
  *   in(L+R) ─▶ ↓2 ─▶ predelay ─▶ AP ─▶ AP ─▶ ┌─ 8 delay lines ─ damping ─┐─▶ even lines ▶ L, odd ▶ R ─▶ ↑2
  *                                          └──── Householder mix ◀──────┘
+ *
+ * Its state lives in the thread's block arena where there is one (dsp/kernels.ts): blocks of the arena then run
+ * through the WebAssembly twin of `process` (wasm/kernels.ts), which does the same arithmetic in the same order.
  */
 import { HALFBAND_DEFAULTS, halfbandTaps } from "./halfband.js";
+import { wasmKernels } from "./kernels.js";
 
 const LINE_MS = [29.7, 37.1, 41.1, 43.7, 53.9, 59.3, 67.1, 73.3];
 const DIFFUSER_MS = [4.77, 3.59];
@@ -48,43 +52,78 @@ export interface ReverbOptions {
 
 export const REVERB_DEFAULTS: ReverbOptions = { decaySeconds: 1.8, dampingHz: 6000, preDelayMs: 18, size: 1 };
 
+/**
+ * Where `positions` keeps each position (the kernel reads them there too): the lines' write position, the
+ * half-rate phase (which sample of the pair is next), the input ring's, the output ring's, the predelay's and
+ * the two allpasses'.
+ */
+const At = { W: 0, Phase: 1, In: 2, Out: 3, Pre: 4, Ap1: 5, Ap2: 6 } as const;
+
 export class Reverb {
   private readonly buf: Float32Array;
   private readonly size: number;
   private readonly mask: number;
   private readonly lengths: Int32Array;
   private readonly gains: Float64Array;
-  private readonly damp = new Float64Array(8);
+  private readonly damp: Float64Array;
   private readonly dampA: number;
-  private w = 0;
   private readonly pre: Float32Array;
-  private prePos = 0;
   private readonly ap1: Float32Array;
   private readonly ap2: Float32Array;
-  private ap1Pos = 0;
-  private ap2Pos = 0;
-  /** Half-rate state: which sample of the pair is next, the decimator's input and the tank's recent outputs. */
-  private phase = 0;
-  private readonly inRing = new Float64Array(2 * IN_RING);
-  private inPos = 0;
-  private readonly tailL = new Float64Array(2 * OUT_RING);
-  private readonly tailR = new Float64Array(2 * OUT_RING);
-  private outPos = 0;
+  /** Half-rate state: the decimator's input and the tank's recent outputs. */
+  private readonly inRing: Float64Array;
+  private readonly tailL: Float64Array;
+  private readonly tailR: Float64Array;
+  /** The send taps, then the return taps (the kernel reads them from the arena). */
+  private readonly taps: Float64Array;
+  private readonly positions: Int32Array;
+  /** Whether every array above is in the arena (the kernel can run). */
+  private readonly inArena: boolean;
 
   constructor(sampleRate: number, options: Partial<ReverbOptions> = {}) {
     const o = { ...REVERB_DEFAULTS, ...options };
     const rate = sampleRate / 2;
-    this.lengths = Int32Array.from(LINE_MS.map((ms) => Math.max(8, Math.round((ms * o.size * rate) / 1000))));
+    const wasm = wasmKernels();
+    const arena = wasm?.arena;
+    const f32 = (n: number) => arena?.f32(n) ?? new Float32Array(n);
+    const f64 = (n: number) => arena?.f64(n) ?? new Float64Array(n);
+    const lengths = LINE_MS.map((ms) => Math.max(8, Math.round((ms * o.size * rate) / 1000)));
+    this.lengths = arena?.i32(8) ?? new Int32Array(8);
+    this.lengths.set(lengths);
     let size = 1;
-    while (size <= Math.max(...this.lengths)) size <<= 1;
+    while (size <= Math.max(...lengths)) size <<= 1;
     this.size = size;
     this.mask = size - 1;
-    this.buf = new Float32Array(8 * size);
-    this.gains = Float64Array.from([...this.lengths].map((n) => 10 ** ((-3 * n) / (o.decaySeconds * rate))));
+    this.buf = f32(8 * size);
+    this.gains = f64(8);
+    this.gains.set(lengths.map((n) => 10 ** ((-3 * n) / (o.decaySeconds * rate))));
+    this.damp = f64(8);
     this.dampA = 1 - Math.exp((-2 * Math.PI * Math.min(o.dampingHz, rate * 0.45)) / rate);
-    this.pre = new Float32Array(Math.max(1, Math.round((o.preDelayMs * rate) / 1000) - FILTER_DELAY));
-    this.ap1 = new Float32Array(Math.max(1, Math.round((DIFFUSER_MS[0]! * rate) / 1000)));
-    this.ap2 = new Float32Array(Math.max(1, Math.round((DIFFUSER_MS[1]! * rate) / 1000)));
+    this.pre = f32(Math.max(1, Math.round((o.preDelayMs * rate) / 1000) - FILTER_DELAY));
+    this.ap1 = f32(Math.max(1, Math.round((DIFFUSER_MS[0]! * rate) / 1000)));
+    this.ap2 = f32(Math.max(1, Math.round((DIFFUSER_MS[1]! * rate) / 1000)));
+    this.inRing = f64(2 * IN_RING);
+    this.tailL = f64(2 * OUT_RING);
+    this.tailR = f64(2 * OUT_RING);
+    this.taps = f64(SEND_PAIRS + PAIRS);
+    this.taps.set(SEND_TAPS);
+    this.taps.set(RETURN_TAPS, SEND_PAIRS);
+    this.positions = arena?.i32(8) ?? new Int32Array(8);
+    const m = wasm?.memory;
+    this.inArena = [
+      this.lengths,
+      this.buf,
+      this.gains,
+      this.damp,
+      this.pre,
+      this.ap1,
+      this.ap2,
+      this.inRing,
+      this.tailL,
+      this.tailR,
+      this.taps,
+      this.positions,
+    ].every((a) => a.buffer === m);
   }
 
   /** Adds the wet signal of (inL + inR) into outL/outR over [from, to) (outputs shifted by outOffset). */
@@ -97,6 +136,11 @@ export class Reverb {
     to: number,
     outOffset = 0,
   ): void {
+    const m = this.inArena ? wasmKernels()?.memory : undefined;
+    if (m && from === 0 && outOffset === 0 && [inL, inR, outL, outR].every((a) => a.buffer === m)) {
+      this.processInArena(inL, inR, outL, outR, to);
+      return;
+    }
     const buf = this.buf;
     const size = this.size;
     const mask = this.mask;
@@ -128,13 +172,14 @@ export class Reverb {
     const l7 = this.lengths[7]!;
     const g7 = this.gains[7]!;
     let d7 = this.damp[7]!;
-    let w = this.w;
-    let phase = this.phase;
+    const positions = this.positions;
+    let w = positions[At.W]!;
+    let phase = positions[At.Phase]!;
     const inRing = this.inRing;
-    let inPos = this.inPos;
+    let inPos = positions[At.In]!;
     const ringL = this.tailL;
     const ringR = this.tailR;
-    let outPos = this.outPos;
+    let outPos = positions[At.Out]!;
     // the decimator's odd taps (unrolled below: a loop over them costs about twice as much); read by index, as
     // destructuring a typed array would allocate an iterator every block
     const send = SEND_TAPS;
@@ -142,9 +187,9 @@ export class Reverb {
     const s1 = send[1]!;
     const s2 = send[2]!;
     const s3 = send[3]!;
-    let prePos = this.prePos;
-    let ap1Pos = this.ap1Pos;
-    let ap2Pos = this.ap2Pos;
+    let prePos = positions[At.Pre]!;
+    let ap1Pos = positions[At.Ap1]!;
+    let ap2Pos = positions[At.Ap2]!;
     const preLen = pre.length;
     const ap1Len = ap1.length;
     const ap2Len = ap2.length;
@@ -230,13 +275,13 @@ export class Reverb {
       outL[i + outOffset]! += ringL[aligned]!;
       outR[i + outOffset]! += ringR[aligned]!;
     }
-    this.w = w;
-    this.phase = phase;
-    this.inPos = inPos;
-    this.outPos = outPos;
-    this.prePos = prePos;
-    this.ap1Pos = ap1Pos;
-    this.ap2Pos = ap2Pos;
+    positions[At.W] = w;
+    positions[At.Phase] = phase;
+    positions[At.In] = inPos;
+    positions[At.Out] = outPos;
+    positions[At.Pre] = prePos;
+    positions[At.Ap1] = ap1Pos;
+    positions[At.Ap2] = ap2Pos;
     this.damp[0] = Math.abs(d0) < 1e-20 ? 0 : d0;
     this.damp[1] = Math.abs(d1) < 1e-20 ? 0 : d1;
     this.damp[2] = Math.abs(d2) < 1e-20 ? 0 : d2;
@@ -245,6 +290,19 @@ export class Reverb {
     this.damp[5] = Math.abs(d5) < 1e-20 ? 0 : d5;
     this.damp[6] = Math.abs(d6) < 1e-20 ? 0 : d6;
     this.damp[7] = Math.abs(d7) < 1e-20 ? 0 : d7;
+  }
+
+  /** `process` over [0, n) by the kernel: every array is in the arena. */
+  private processInArena(inL: Float32Array, inR: Float32Array, outL: Float32Array, outR: Float32Array, n: number) {
+    const o = (a: ArrayBufferView) => a.byteOffset;
+    const { pre, ap1, ap2 } = this;
+    // biome-ignore format: the kernel's argument order, one line per group
+    wasmKernels()!.kernels.reverb(
+      o(inL), o(inR), o(outL), o(outR), n,
+      o(this.buf), this.size, o(this.lengths), o(this.gains), this.dampA, o(this.damp),
+      o(pre), pre.length, o(ap1), ap1.length, o(ap2), ap2.length,
+      o(this.inRing), o(this.tailL), o(this.tailR), o(this.taps), o(this.positions),
+    );
   }
 }
 
