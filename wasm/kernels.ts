@@ -212,6 +212,56 @@ export function writeRole(
   store<f64>(sums + 8, tailR + lanes(sumR));
 }
 
+/**
+ * out[0..4) += note[0..4) · g, the arithmetic in double precision as in JavaScript (`l[i] += src[i] * g`), so
+ * a note played here and one played from a shared chunk in JavaScript give the same samples. `s` holds the
+ * four samples as i32 lanes.
+ */
+@inline function addFour(out: usize, s: v128, g: v128): void {
+  const o = v128.load(out);
+  const lo = f64x2.add(f64x2.promote_low_f32x4(o), f64x2.mul(f64x2.convert_low_i32x4_s(s), g));
+  const hi = f64x2.add(
+    f64x2.promote_low_f32x4(v128.shuffle<f32>(o, o, 2, 3, 0, 1)),
+    f64x2.mul(f64x2.convert_low_i32x4_s(v128.shuffle<i32>(s, s, 2, 3, 0, 1)), g),
+  );
+  v128.store(out, v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+}
+
+/** out[i] += note[i] · gain over [0, n): a stored note's 16-bit samples into a part's mono sum. */
+export function addNote(note: usize, n: i32, gain: f64, out: usize): void {
+  const g = f64x2.splat(gain);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const s = v128.load(note + ((<usize>i) << 1));
+    addFour(at(out, i), i32x4.extend_low_i16x8_s(s), g);
+    addFour(at(out, i + 4), i32x4.extend_high_i16x8_s(s), g);
+  }
+  for (; i < n; i++) {
+    store<f32>(at(out, i), <f32>(<f64>load<f32>(at(out, i)) + <f64>load<i16>(note + ((<usize>i) << 1)) * gain));
+  }
+}
+
+/** outL[i] += note[i] · gainL and outR[i] += note[i] · gainR over [0, n): a drum hit panned into its kit. */
+export function addNoteStereo(note: usize, n: i32, gainL: f64, gainR: f64, outL: usize, outR: usize): void {
+  const gl = f64x2.splat(gainL);
+  const gr = f64x2.splat(gainR);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const s = v128.load(note + ((<usize>i) << 1));
+    const lo = i32x4.extend_low_i16x8_s(s);
+    const hi = i32x4.extend_high_i16x8_s(s);
+    addFour(at(outL, i), lo, gl);
+    addFour(at(outL, i + 4), hi, gl);
+    addFour(at(outR, i), lo, gr);
+    addFour(at(outR, i + 4), hi, gr);
+  }
+  for (; i < n; i++) {
+    const x = <f64>load<i16>(note + ((<usize>i) << 1));
+    store<f32>(at(outL, i), <f32>(<f64>load<f32>(at(outL, i)) + x * gainL));
+    store<f32>(at(outR, i), <f32>(<f64>load<f32>(at(outR, i)) + x * gainR));
+  }
+}
+
 /** Largest |sample| of buf[0, n). */
 export function peakOf(buf: usize, n: i32): f32 {
   let v = f32x4.splat(0);

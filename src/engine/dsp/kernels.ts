@@ -12,10 +12,11 @@ import { readFileSync } from "node:fs";
 
 export const KERNEL_DEFAULTS = {
   /**
-   * Bytes in a thread's arena. A render window takes ~60 KB of blocks and its reverb ~200 KB. Fixed
-   * (the memory never grows), so a view into it never detaches.
+   * Bytes in a thread's arena: a render window's blocks (~60 KB), its reverb (~200 KB) and a copy of the note
+   * bank it plays (tens of MB; see render/note-bank.ts bankInArena). Fixed (the memory never grows), so a view
+   * into it never detaches; pages are only resident once written.
    */
-  arenaBytes: 2 << 20,
+  arenaBytes: 64 << 20,
   /** Offsets below this are left to the module (it keeps no data, but the null page stays unused). */
   baseBytes: 1024,
 } as const;
@@ -70,6 +71,8 @@ export interface KernelExports {
   quantiseEnergy(x: number, n: number, k: number, codes: number, coefficients: number, state: number): number;
   applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
   stepMaxima(x: number, n: number, peaks: number, step: number): void;
+  addNote(note: number, n: number, gain: number, out: number): void;
+  addNoteStereo(note: number, n: number, gainL: number, gainR: number, outL: number, outR: number): void;
   reverb(
     inL: number,
     inR: number,
@@ -126,10 +129,15 @@ export class BlockArena {
     return at < 0 ? new Int32Array(n) : new Int32Array(this.memory, at, n).fill(0);
   }
 
-  /** `n` zeroed 16-bit integers, 16-byte aligned in the arena (a plain array once the arena is full). */
-  i16(n: number): Int16Array {
+  /**
+   * `n` 16-bit integers, 16-byte aligned in the arena (a plain array once the arena is full); zeroed unless the
+   * caller overwrites them all.
+   */
+  i16(n: number, zeroed = true): Int16Array {
     const at = this.take(n * 2);
-    return at < 0 ? new Int16Array(n) : new Int16Array(this.memory, at, n).fill(0);
+    if (at < 0) return new Int16Array(n);
+    const view = new Int16Array(this.memory, at, n);
+    return zeroed ? view.fill(0) : view;
   }
 
   /** `n` zeroed doubles, 16-byte aligned in the arena (a plain array once the arena is full). */

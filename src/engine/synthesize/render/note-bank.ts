@@ -7,6 +7,7 @@
  *                                                                                                         ▼
  *                                                          windows: key ─▶ Int16Array view into the bank × scale
  */
+import type { BlockArena } from "../../dsp/kernels.js";
 import { quantiseWithEnergy } from "../../dsp/signal-passes.js";
 import { type SoundfontSelection, soundfontVoices } from "../soundfont/render.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
@@ -18,6 +19,8 @@ export const NOTE_BANK_DEFAULTS = {
   maxBytes: 160 * 1024 * 1024,
   /** Shared chunk size: each note is copied in as soon as it is rendered, so little is held twice. */
   chunkSamples: 1 << 20,
+  /** Largest bank a window copies into its thread's arena, where the note kernels can read it. */
+  arenaCopyBytes: 48 * 1024 * 1024,
 } as const;
 
 /** One worker's part of the bank: notes packed into shared chunks as they are rendered. */
@@ -231,4 +234,37 @@ export function bankOf(shares: readonly NoteBankShare[]): Map<string, StoredNote
     });
   }
   return bank;
+}
+
+/**
+ * The bank copied into the thread's arena, where the note kernels read it (shared chunks are out of their
+ * reach): each chunk once, up to its last note. Undefined when it would not fit (the notes then play from the
+ * shared chunks, in JavaScript).
+ */
+export function bankInArena(
+  bank: ReadonlyMap<string, StoredNote>,
+  arena: BlockArena,
+  maxBytes: number = NOTE_BANK_DEFAULTS.arenaCopyBytes,
+): Map<string, StoredNote> | undefined {
+  const ends = new Map<ArrayBufferLike, number>();
+  for (const { samples } of bank.values()) {
+    const end = samples.byteOffset + samples.byteLength;
+    ends.set(samples.buffer, Math.max(ends.get(samples.buffer) ?? 0, end));
+  }
+  let bytes = 0;
+  for (const end of ends.values()) bytes += end;
+  if (bytes > maxBytes) return undefined;
+  const copies = new Map<ArrayBufferLike, Int16Array>();
+  for (const [chunk, end] of ends) {
+    const copy = arena.i16(end / 2, false);
+    if (copy.buffer !== arena.memory) return undefined;
+    copy.set(new Int16Array(chunk, 0, end / 2));
+    copies.set(chunk, copy);
+  }
+  const copied = new Map<string, StoredNote>();
+  for (const [key, { samples, scale }] of bank) {
+    const from = samples.byteOffset / 2;
+    copied.set(key, { samples: copies.get(samples.buffer)!.subarray(from, from + samples.length), scale });
+  }
+  return copied;
 }

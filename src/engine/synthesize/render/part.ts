@@ -7,7 +7,7 @@
  */
 import { Compressor } from "../../dsp/dynamics.js";
 import { dbToGain } from "../../dsp/filters.js";
-import { blockBuffer } from "../../dsp/kernels.js";
+import { blockBuffer, wasmKernels } from "../../dsp/kernels.js";
 import type { Part } from "../../types.js";
 import type { VoiceContext } from "../voices/voice.js";
 import type { NoteStore } from "./rendered-notes.js";
@@ -20,9 +20,18 @@ const MAX_VOICES = 40;
 /** Blocks (~0.2 s) a part keeps processing after its last voice, for filter and chorus tails. */
 const IDLE_BLOCKS = 16;
 
+const wasm = wasmKernels();
+
+/** Where an array is in the arena (its byte offset), or −1 when it is elsewhere (the kernels cannot reach it). */
+function arenaOffset(a: ArrayBufferView): number {
+  return wasm && a.buffer === wasm.memory ? a.byteOffset : -1;
+}
+
 /** A note playing: its rendered samples and where it is in them. */
 interface Live {
   samples: Int16Array;
+  /** The samples' byte offset in the arena (−1: not there, played in JavaScript). */
+  at: number;
   pos: number;
   gain: number;
   panL: number;
@@ -40,6 +49,9 @@ export class PartRenderer {
   private live: Live[] = [];
   readonly left = blockBuffer(BLOCK);
   readonly right = blockBuffer(BLOCK);
+  /** The blocks' byte offsets in the arena (−1: not there). */
+  private readonly leftAt = arenaOffset(this.left);
+  private readonly rightAt = arenaOffset(this.right);
   private readonly compressor: Compressor | undefined;
   private readonly gain: number;
   private readonly pan: [number, number];
@@ -83,7 +95,8 @@ export class PartRenderer {
     const { samples, scale } = this.store.take(e.key, e.render);
     if (pos >= samples.length) return;
     if (this.live.length >= MAX_VOICES) this.live.shift();
-    this.live.push({ samples, pos, gain: e.gain * this.gain * scale, panL: e.panL, panR: e.panR });
+    const at = this.leftAt >= 0 && this.rightAt >= 0 ? arenaOffset(samples) : -1;
+    this.live.push({ samples, at, pos, gain: e.gain * this.gain * scale, panL: e.panL, panR: e.panR });
   }
 
   /**
@@ -153,7 +166,13 @@ export class PartRenderer {
     const to = Math.min(n, src.length - base);
     const g = v.gain;
     const l = this.left;
-    if (this.stereoVoices) {
+    if (v.at >= 0 && to > from) {
+      const note = v.at + 2 * (base + from);
+      if (this.stereoVoices) {
+        const outL = this.leftAt + 4 * from;
+        wasm!.kernels.addNoteStereo(note, to - from, g * v.panL, g * v.panR, outL, this.rightAt + 4 * from);
+      } else wasm!.kernels.addNote(note, to - from, g, this.leftAt + 4 * from);
+    } else if (this.stereoVoices) {
       const r = this.right;
       const gl = g * v.panL;
       const gr = g * v.panR;

@@ -22,6 +22,7 @@ import { addMid, addMono, addScaled, addStereo, roleBlockStats, SILENT_BLOCK, wr
 import { type RoleBus, reverbFor, roleBuses } from "./buses.js";
 import { duckCurve, kickTimes } from "./duck.js";
 import type { MixScope } from "./mix-setup.js";
+import { bankInArena } from "./note-bank.js";
 import { BLOCK } from "./part.js";
 import { NoteStore, type StoredNote } from "./rendered-notes.js";
 import type { SpillWriter } from "./spill.js";
@@ -80,7 +81,9 @@ export function renderWindow(job: WindowJob, target: WindowTarget): WindowSummar
   const mark = arena?.mark() ?? 0;
   let rendered = false;
   try {
-    const summary = renderBlocks(job, target);
+    // a long piece (written to disk) keeps its memory for the mix: its notes play from the shared bank
+    const bank = arena && job.bank && !spill ? bankInArena(job.bank, arena) : undefined;
+    const summary = renderBlocks(bank ? { ...job, bank } : job, target);
     rendered = true;
     return summary;
   } finally {

@@ -160,4 +160,27 @@ describe.runIf(wasm)("each kernel matches its JavaScript twin", () => {
       wasm!.arena.release(mark);
     }
   });
+
+  it("addNote and addNoteStereo: a stored note's 16-bit samples × gain, exactly as the JavaScript adds them", () => {
+    const { kernels, arena } = wasm!;
+    for (const n of lengths) {
+      const mark = arena.mark();
+      const note = arena.i16(n + 3);
+      for (let i = 0; i < note.length; i++) note[i] = Math.round(32767 * Math.sin(i * 0.9) * Math.cos(i * 0.05));
+      const [l, lj] = pair(signal(n, 1));
+      const [r, rj] = pair(signal(n, 2));
+      // from an odd sample of the note: its 16-bit lanes need no alignment
+      const at = note.byteOffset + 2 * 3;
+      kernels.addNote(at, n, 1.7e-5, l.byteOffset);
+      kernels.addNoteStereo(at, n, 2.1e-5, 0.9e-5, l.byteOffset, r.byteOffset);
+      for (let i = 0; i < n; i++) {
+        lj[i]! += note[i + 3]! * 1.7e-5;
+        lj[i]! += note[i + 3]! * 2.1e-5;
+        rj[i]! += note[i + 3]! * 0.9e-5;
+      }
+      expect(l).toEqual(lj);
+      expect(r).toEqual(rj);
+      arena.release(mark);
+    }
+  });
 });

@@ -3,7 +3,9 @@
  * and the bank gives back the same samples a window would have synthesised itself.
  */
 import { describe, expect, it } from "vitest";
+import { BlockArena } from "../../../../src/engine/dsp/kernels.js";
 import {
+  bankInArena,
   bankOf,
   distinctNotes,
   groupOf,
@@ -236,5 +238,36 @@ describe("note bank", () => {
 
   it("stops when asked", () => {
     expect(synthesizeShare(scope, 0, 1, () => true)).toBeUndefined();
+  });
+});
+
+describe("the bank in a thread's arena", () => {
+  it("copies each shared chunk once and gives every note the same samples from the copy; a bank too large stays put", () => {
+    const scope = { score: fixtureScore(), sampleRate: 44100, roles: ROLES };
+    const shares = [synthesizeShare(scope, 0, 2)!, synthesizeShare(scope, 1, 2)!];
+    const bank = bankOf(shares);
+    // what the copy takes: each chunk up to its last note
+    const ends = new Map<SharedArrayBuffer, number>();
+    for (const s of shares) {
+      s.keys.forEach((_, i) => {
+        const chunk = s.chunks[s.chunkOf[i]!]!;
+        ends.set(chunk, Math.max(ends.get(chunk) ?? 0, 2 * (s.offsets[i]! + s.lengths[i]!)));
+      });
+    }
+    const bytes = [...ends.values()].reduce((a, b) => a + b, 0);
+    const arena = new BlockArena(new ArrayBuffer(bytes + 4096));
+    const copied = bankInArena(bank, arena, bytes)!;
+    expect(copied.size).toBe(bank.size);
+    for (const [key, note] of bank) {
+      const copy = copied.get(key)!;
+      expect(copy.samples.buffer).toBe(arena.memory);
+      expect(copy.scale).toBe(note.scale);
+      expect(copy.samples).toEqual(note.samples);
+    }
+    // one copy per chunk, up to its last note
+    expect(arena.mark()).toBeLessThanOrEqual(1024 + bytes + 16 * ends.size);
+    expect(bankInArena(bank, new BlockArena(new ArrayBuffer(bytes + 4096)), bytes - 2)).toBeUndefined();
+    // an arena without room: the bank stays where it is
+    expect(bankInArena(bank, new BlockArena(new ArrayBuffer(2048)), bytes)).toBeUndefined();
   });
 });
