@@ -20,7 +20,7 @@ export const NOTE_BANK_DEFAULTS = {
   /** Shared chunk size: each note is copied in as soon as it is rendered, so little is held twice. */
   chunkSamples: 1 << 20,
   /** Largest bank a window copies into its thread's arena, where the note kernels can read it. */
-  arenaCopyBytes: 48 * 1024 * 1024,
+  arenaCopyBytes: 24 * 1024 * 1024,
 } as const;
 
 /** One worker's part of the bank: notes packed into shared chunks as they are rendered. */
