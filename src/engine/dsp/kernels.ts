@@ -65,10 +65,6 @@ export interface KernelExports {
     peaks: number,
     sums: number,
   ): void;
-  peakOf(buf: number, n: number): number;
-  biquad(buf: number, n: number, coefficients: number, state: number): void;
-  biquadPair(buf: number, n: number, coefficients: number, state: number): void;
-  quantiseEnergy(x: number, n: number, k: number, codes: number, coefficients: number, state: number): number;
   applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
   stepMaxima(x: number, n: number, peaks: number, step: number): void;
   addNote(note: number, n: number, gain: number, out: number): void;
@@ -165,26 +161,18 @@ export class BlockArena {
 }
 
 /**
- * Where a signal outside the arena passes through a kernel in chunks (a note being rendered, say): copied in,
- * processed, copied out — a copy costs a fraction of any filter's work. Kept for the thread's lifetime.
+ * Where a signal outside the arena passes through a kernel in chunks (the master's stems, say): copied in,
+ * processed, copied out. Kept for the thread's lifetime.
  */
 export interface Staging {
   samples: Float32Array;
-  codes: Int16Array;
-  /** Biquad coefficients, five per stage (b0 b1 b2 a1 a2). */
-  coefficients: Float64Array;
-  /** Biquad histories, four per stage. */
-  state: Float64Array;
   /** A gain curve's knots for a chunk (one per step begun, and the next), and the chunk's step peaks. */
   curve: Float32Array;
   peaks: Float32Array;
 }
 
-/**
- * Samples per staged chunk, the longest chain of biquads staged (longer ones run in JavaScript), and the
- * shortest step a staged gain curve or step measure may have.
- */
-export const STAGING = { samples: 4096, stages: 8, minStep: 16 } as const;
+/** Samples per staged chunk, and the shortest step a staged gain curve or step measure may have. */
+export const STAGING = { samples: 4096, minStep: 16 } as const;
 
 export interface WasmKernels {
   kernels: KernelExports;
@@ -215,9 +203,6 @@ function load(): WasmKernels | null {
     const arena = new BlockArena(memory.buffer);
     const staging: Staging = {
       samples: arena.f32(STAGING.samples),
-      codes: arena.i16(STAGING.samples),
-      coefficients: arena.f64(5 * STAGING.stages),
-      state: arena.f64(4 * STAGING.stages),
       curve: arena.f32(STAGING.samples / STAGING.minStep + 1),
       peaks: arena.f32(STAGING.samples / STAGING.minStep),
     };

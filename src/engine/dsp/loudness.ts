@@ -7,7 +7,7 @@
 import type { PremixAnalysis, StereoBuffer } from "../types.js";
 import { Biquad, type BiquadCoefficients } from "./biquad.js";
 
-export function kShelf(sampleRate: number): BiquadCoefficients {
+function kShelf(sampleRate: number): BiquadCoefficients {
   const f0 = 1681.974450955533;
   const G = 3.999843853973347;
   const Q = 0.7071752369554196;
@@ -24,7 +24,7 @@ export function kShelf(sampleRate: number): BiquadCoefficients {
   };
 }
 
-export function kHighpass(sampleRate: number): BiquadCoefficients {
+function kHighpass(sampleRate: number): BiquadCoefficients {
   const f0 = 38.13547087602444;
   const Q = 0.5003270373238773;
   const K = Math.tan((Math.PI * f0) / sampleRate);

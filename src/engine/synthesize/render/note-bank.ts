@@ -8,10 +8,10 @@
  *                                                          windows: key ─▶ Int16Array view into the bank × scale
  */
 import type { BlockArena } from "../../dsp/kernels.js";
-import { quantiseWithEnergy } from "../../dsp/signal-passes.js";
+import { kWeightedEnergy } from "../../dsp/loudness.js";
 import { type SoundfontSelection, soundfontVoices } from "../soundfont/render.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
-import { noteScale, type StoredNote } from "./rendered-notes.js";
+import { noteScale, quantiseNote, type StoredNote } from "./rendered-notes.js";
 import { isSampledKey, type SampledVoices, type Scheduled, scheduleNotes } from "./schedule.js";
 
 export const NOTE_BANK_DEFAULTS = {
@@ -69,19 +69,11 @@ export class SharePacker {
   /** Rounds a rendered note into the bank and measures its energy. */
   add(key: string, samples: Float32Array): void {
     const scale = noteScale(samples);
-    const slot = this.reserve(key, samples.length, scale);
-    this.share.energies.push(quantiseWithEnergy(samples, scale, slot, this.sampleRate));
+    quantiseNote(samples, scale, this.place(key, samples.length, scale, kWeightedEnergy(samples, this.sampleRate)));
   }
 
   /** Room in the bank for a note already stored (16-bit at `scale`): the caller fills the slot. */
   place(key: string, length: number, scale: number, energy: number): Int16Array {
-    const slot = this.reserve(key, length, scale);
-    this.share.energies.push(energy);
-    return slot;
-  }
-
-  /** Room for a note and its entry, but for its energy (the caller adds it). */
-  private reserve(key: string, length: number, scale: number): Int16Array {
     if (!this.chunk || this.at + length > this.chunk.length) {
       const buffer = new SharedArrayBuffer(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, length) * 2);
       this.share.chunks.push(buffer);
@@ -94,6 +86,7 @@ export class SharePacker {
     this.share.offsets.push(this.at);
     this.share.lengths.push(length);
     this.share.scales.push(scale);
+    this.share.energies.push(energy);
     this.at += length;
     return slot;
   }

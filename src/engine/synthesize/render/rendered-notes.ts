@@ -11,8 +11,7 @@
  * Notes are kept as 16-bit samples scaled to their own peak, as a sampler keeps them: the rounding lies ~96 dB
  * under each note's peak (its tail is cut at 60 dB under it), and a long piece's notes take half the memory.
  */
-import type { BiquadCoefficients } from "../../dsp/biquad.js";
-import { filterChain } from "../../dsp/signal-passes.js";
+import { Biquad, type BiquadCoefficients } from "../../dsp/biquad.js";
 import type { Voice } from "../voices/voice.js";
 
 export const NOTE_CACHE_DEFAULTS = {
@@ -98,7 +97,8 @@ export function renderNote(voice: Voice, maxSamples: number, eq: readonly Biquad
   // run first: the voice may grow (or let go of) the scratch buffer, and `out` must view the one it wrote
   const samples = runVoice(voice, maxSamples, pad);
   const out = scratch.subarray(0, samples + pad);
-  return withoutTail(out, filterChain(out, eq));
+  for (const c of eq) new Biquad(c).process(out, 0, out.length);
+  return withoutTail(out);
 }
 
 /**
@@ -129,7 +129,12 @@ function runVoice(voice: Voice, maxSamples: number, pad: number): number {
 const FLOOR_GAIN = 10 ** (NOTE_CACHE_DEFAULTS.floorDb / 20);
 
 /** The note up to where it stays below FLOOR_GAIN of its peak. */
-function withoutTail(out: Float32Array, peak: number): Float32Array {
+function withoutTail(out: Float32Array): Float32Array {
+  let peak = 0;
+  for (let i = 0; i < out.length; i++) {
+    const a = Math.abs(out[i]!);
+    if (a > peak) peak = a;
+  }
   const floor = peak * FLOOR_GAIN;
   let end = out.length;
   while (end > 1 && Math.abs(out[end - 1]!) <= floor) end--;
