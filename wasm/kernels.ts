@@ -8,6 +8,11 @@
  * 16-byte aligned; `n` is the block's length in samples, any length (a window's last block is short).
  */
 
+/** Where the module's own static data (the math library's tables) ends: the arena starts past it. */
+export function dataEnd(): usize {
+  return __heap_base;
+}
+
 /** Samples per measuring step of the mix analysis (dsp/mix-analysis.ts ANALYSIS_STEP). */
 const STEP: i32 = 32;
 
@@ -463,4 +468,61 @@ export function reverb(
   setF64(damp, 5, abs(d5) < 1e-20 ? 0 : d5);
   setF64(damp, 6, abs(d6) < 1e-20 ? 0 : d6);
   setF64(damp, 7, abs(d7) < 1e-20 ? 0 : d7);
+}
+
+// ── Compressor (src/engine/dsp/dynamics.ts): the same detector, curve and smoothing, step by step.
+
+/** The soft-knee static curve (Giannoulis, Massberg & Reiss 2012): gain change in dB at a level in dB. */
+@inline function staticGainDb(levelDb: f64, thresholdDb: f64, ratio: f64, kneeDb: f64): f64 {
+  const over = levelDb - thresholdDb;
+  if (2 * over < -kneeDb) return 0;
+  if (2 * Math.abs(over) <= kneeDb) {
+    const t = over + kneeDb / 2;
+    return ((1 / ratio - 1) * t * t) / (2 * kneeDb);
+  }
+  return (1 / ratio - 1) * over;
+}
+
+/**
+ * A stereo block compressed in place: per step of `step` samples the detector reads max(|L|, |R|), the static
+ * curve gives the reduction it calls for, the reduction is smoothed (`att` while it grows, `rel` while it
+ * falls) and the step is multiplied by its gain. `state` (f64) holds the smoothed reduction in dB from block
+ * to block.
+ */
+export function compressStereo(
+  l: usize, r: usize, n: i32, step: i32, kneeLevel: f64,
+  thresholdDb: f64, ratio: f64, kneeDb: f64, att: f64, rel: f64, state: usize,
+): void {
+  let envDb = load<f64>(state);
+  for (let from = 0; from < n; from += step) {
+    const end = min(n, from + step);
+    let v = f32x4.splat(0);
+    let i = from;
+    for (; i + 4 <= end; i += 4) v = f32x4.max(v, f32x4.max(f32x4.abs(v128.load(at(l, i))), f32x4.abs(v128.load(at(r, i)))));
+    const p2 = f32x4.max(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    let peak = max(f32x4.extract_lane(p2, 0), f32x4.extract_lane(p2, 1));
+    for (; i < end; i++) peak = max(peak, max(abs(load<f32>(at(l, i))), abs(load<f32>(at(r, i)))));
+    const level = <f64>peak;
+    // under the knee the curve gives no reduction; a reduction decayed below 1e-7 dB is over (a gain Float32 stores as 1)
+    const target = level + 1e-9 < kneeLevel ? 0 : -staticGainDb(20 * Math.log10(level + 1e-9), thresholdDb, ratio, kneeDb);
+    let g: f64 = 1;
+    if (target == 0 && envDb < 1e-7) {
+      envDb = 0;
+    } else {
+      envDb = target + (envDb - target) * (target > envDb ? att : rel);
+      g = Math.pow(10, -envDb / 20);
+    }
+    if (g == 1) continue;
+    const vg = f32x4.splat(<f32>g);
+    i = from;
+    for (; i + 4 <= end; i += 4) {
+      v128.store(at(l, i), f32x4.mul(v128.load(at(l, i)), vg));
+      v128.store(at(r, i), f32x4.mul(v128.load(at(r, i)), vg));
+    }
+    for (; i < end; i++) {
+      store<f32>(at(l, i), <f32>(<f64>load<f32>(at(l, i)) * g));
+      store<f32>(at(r, i), <f32>(<f64>load<f32>(at(r, i)) * g));
+    }
+  }
+  store<f64>(state, envDb);
 }

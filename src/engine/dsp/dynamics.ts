@@ -2,7 +2,11 @@
  * Dynamics as gain computers (Giannoulis, Massberg & Reiss, "Digital Dynamic Range Compressor Design — A
  * Tutorial and Analysis", JAES 2012): a smoothed level detector in dB, a soft-knee static curve, and
  * the resulting linear gain. Gain curves can be computed on one signal and applied to others (stems).
+ * Blocks of the thread's arena are compressed by the WebAssembly twin of `processStereo` (wasm/kernels.ts).
  */
+import { wasmKernels } from "./kernels.js";
+
+const wasm = wasmKernels();
 export interface CompressorOptions {
   thresholdDb: number;
   ratio: number;
@@ -23,8 +27,8 @@ export function staticGainDb(levelDb: number, o: CompressorOptions): number {
 
 /** Streaming feed-forward compressor (peak detector, log domain smoothing). */
 export class Compressor {
-  /** Current gain reduction, dB (0 = none). */
-  private envDb = 0;
+  /** Current gain reduction, dB (0 = none): where the kernel reads and writes it too. */
+  private readonly env = wasm?.arena.f64(1) ?? new Float64Array(1);
   private readonly att: number;
   private readonly rel: number;
   /** Detector level under which the static curve gives no reduction. */
@@ -45,18 +49,29 @@ export class Compressor {
     // under the knee the static curve gives no reduction: skip its logarithm; and a reduction decayed below
     // 1e-7 dB (a gain Float32 stores as exactly 1) is over: skip the exponential
     const target = level + 1e-9 < this.kneeLevel ? 0 : -staticGainDb(20 * Math.log10(level + 1e-9), this.o);
-    if (target === 0 && this.envDb < 1e-7) {
-      this.envDb = 0;
+    const env = this.env;
+    if (target === 0 && env[0]! < 1e-7) {
+      env[0] = 0;
       return 1;
     }
-    const c = target > this.envDb ? this.att : this.rel;
-    this.envDb = target + (this.envDb - target) * c;
-    return 10 ** (-this.envDb / 20);
+    const c = target > env[0]! ? this.att : this.rel;
+    env[0] = target + (env[0]! - target) * c;
+    return 10 ** (-env[0]! / 20);
   }
 
   /** Compresses a stereo block in place, detecting on max(|L|, |R|) once per step. */
   processStereo(l: Float32Array, r: Float32Array, from: number, to: number): void {
     const step = this.stepSamples;
+    const m = wasm?.memory;
+    if (m && from === 0 && step % 4 === 0 && l.buffer === m && r.buffer === m && this.env.buffer === m) {
+      const o = this.o;
+      // biome-ignore format: the kernel's argument order, one line per group
+      wasm!.kernels.compressStereo(
+        l.byteOffset, r.byteOffset, to, step, this.kneeLevel,
+        o.thresholdDb, o.ratio, o.kneeDb, this.att, this.rel, this.env.byteOffset,
+      );
+      return;
+    }
     for (let i = from; i < to; i += step) {
       const end = Math.min(to, i + step);
       let peak = 0;

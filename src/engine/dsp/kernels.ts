@@ -17,12 +17,14 @@ export const KERNEL_DEFAULTS = {
    * into it never detaches; pages are only resident once written.
    */
   arenaBytes: 64 << 20,
-  /** Offsets below this are left to the module (it keeps no data, but the null page stays unused). */
+  /** The least the arena leaves to the module below it (its data may reach further: the arena starts past it). */
   baseBytes: 1024,
 } as const;
 
 /** The kernels' exports; every buffer argument is a byte offset into the arena. */
 export interface KernelExports {
+  /** The end of the module's own data in the memory (the arena begins past it). */
+  dataEnd(): number;
   addMono(
     x: number,
     n: number,
@@ -68,6 +70,19 @@ export interface KernelExports {
   applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
   stepMaxima(x: number, n: number, peaks: number, step: number): void;
   addNote(note: number, n: number, gain: number, out: number): void;
+  compressStereo(
+    l: number,
+    r: number,
+    n: number,
+    step: number,
+    kneeLevel: number,
+    thresholdDb: number,
+    ratio: number,
+    kneeDb: number,
+    attack: number,
+    release: number,
+    state: number,
+  ): void;
   addNoteStereo(note: number, n: number, gainL: number, gainR: number, outL: number, outR: number): void;
   reverb(
     inL: number,
@@ -200,7 +215,8 @@ function load(): WasmKernels | null {
     const memory = new api.Memory({ initial: pages, maximum: pages });
     // compiling fails here on a runtime without SIMD: the JavaScript loops run instead
     const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
-    const arena = new BlockArena(memory.buffer);
+    const base = Math.max(KERNEL_DEFAULTS.baseBytes, (instance.exports.dataEnd() + 15) & ~15);
+    const arena = new BlockArena(memory.buffer, base);
     const staging: Staging = {
       samples: arena.f32(STAGING.samples),
       curve: arena.f32(STAGING.samples / STAGING.minStep + 1),

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { Compressor } from "../../../../src/engine/dsp/dynamics.js";
 import { BlockArena, wasmKernels } from "../../../../src/engine/dsp/kernels.js";
 import { ANALYSIS_STEP } from "../../../../src/engine/dsp/mix-analysis.js";
 import {
@@ -61,8 +62,11 @@ describe("kernels.wasm", () => {
     }
   }, 60_000);
 
-  it("loads on this runtime (Node with WebAssembly SIMD)", () => {
+  it("loads on this runtime (Node with WebAssembly SIMD), its arena clear of the module's own data", () => {
     expect(wasm).toBeDefined();
+    // the math library's tables (the compressor's log and power) live in the same memory, below the arena
+    expect(wasm!.kernels.dataEnd()).toBeGreaterThan(1024);
+    expect(wasm!.staging.samples.byteOffset).toBeGreaterThanOrEqual(wasm!.kernels.dataEnd());
   });
 });
 
@@ -182,5 +186,29 @@ describe.runIf(wasm)("each kernel matches its JavaScript twin", () => {
       expect(r).toEqual(rj);
       arena.release(mark);
     }
+  });
+
+  it("compressStereo: the compressor's gain, step by step and block after block, as in JavaScript", () => {
+    const options = { thresholdDb: -18, ratio: 3, kneeDb: 6, attackSeconds: 0.006, releaseSeconds: 0.12 };
+    const arena = wasm!.arena;
+    const mark = arena.mark();
+    const kernel = new Compressor(44100, options);
+    const script = new Compressor(44100, options);
+    let reduced = 0;
+    for (let b = 0; b < 60; b++) {
+      const n = b === 59 ? 301 : 512;
+      // loud bursts and quiet gaps: the reduction attacks, releases and ends
+      const level = b % 20 < 8 ? 0.9 : 0.01;
+      const [l, lj] = pair(signal(n, b).map((v) => v * level));
+      const [r, rj] = pair(signal(n, b + 1).map((v) => v * level));
+      const before = lj.slice();
+      kernel.processStereo(l, r, 0, n);
+      script.processStereo(lj, rj, 0, n);
+      expectClose(l, lj, 1e-6);
+      expectClose(r, rj, 1e-6);
+      for (let i = 0; i < n; i++) reduced = Math.max(reduced, Math.abs(before[i]!) - Math.abs(lj[i]!));
+    }
+    expect(reduced).toBeGreaterThan(0.1);
+    arena.release(mark);
   });
 });
