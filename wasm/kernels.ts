@@ -526,3 +526,27 @@ export function compressStereo(
   }
   store<f64>(state, envDb);
 }
+
+/**
+ * The width chorus (src/engine/synthesize/render/bus-math.ts WidthChorus): x into the delay line (`length`
+ * samples from `line`, written at `pos`), read back d0 + dd·i samples behind, linearly interpolated, and added
+ * as ±0.6 × that side signal to dryL/dryR. Returns the new write position.
+ */
+export function chorus(
+  x: usize, n: i32, line: usize, length: i32, pos: i32, d0: f64, dd: f64, dryL: usize, dryR: usize,
+): i32 {
+  for (let i = 0; i < n; i++) {
+    store<f32>(at(line, pos), load<f32>(at(x, i)));
+    let p = <f64>pos - (d0 + dd * <f64>i);
+    if (p < 0) p += <f64>length;
+    const i0 = <i32>p;
+    const f = p - <f64>i0;
+    const a = <f64>load<f32>(at(line, i0));
+    const b = <f64>load<f32>(at(line, i0 + 1 < length ? i0 + 1 : 0));
+    const side = (a + (b - a) * f) * 0.6;
+    if (++pos >= length) pos = 0;
+    store<f32>(at(dryL, i), <f32>(<f64>load<f32>(at(dryL, i)) + side));
+    store<f32>(at(dryR, i), <f32>(<f64>load<f32>(at(dryR, i)) - side));
+  }
+  return pos;
+}

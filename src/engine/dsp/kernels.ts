@@ -70,6 +70,17 @@ export interface KernelExports {
   applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
   stepMaxima(x: number, n: number, peaks: number, step: number): void;
   addNote(note: number, n: number, gain: number, out: number): void;
+  chorus(
+    x: number,
+    n: number,
+    line: number,
+    length: number,
+    pos: number,
+    d0: number,
+    dd: number,
+    dryL: number,
+    dryR: number,
+  ): number;
   compressStereo(
     l: number,
     r: number,

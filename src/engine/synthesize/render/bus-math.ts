@@ -139,7 +139,8 @@ export class WidthChorus {
   private pos = 0;
 
   constructor(private readonly sampleRate: number) {
-    this.line = new Float32Array(Math.round(0.03 * sampleRate));
+    // in the arena (the kernel's to read) when there is one
+    this.line = blockBuffer(Math.round(0.03 * sampleRate));
   }
 
   /** Adds ±0.6 · chorus(x) to L/R for samples [0, n) of the block starting at absolute `blockStart`. */
@@ -151,6 +152,10 @@ export class WidthChorus {
     const d0 = (0.01 + 0.003 * sine((blockStart / sr) * 0.23)) * sr;
     const d1 = (0.01 + 0.003 * sine(((blockStart + n) / sr) * 0.23)) * sr;
     const dd = (d1 - d0) / n;
+    if (kernel && inArena(x, dryL, dryR, d, d)) {
+      this.pos = kernel.chorus(x.byteOffset, n, d.byteOffset, len, this.pos, d0, dd, dryL.byteOffset, dryR.byteOffset);
+      return;
+    }
     let pos = this.pos;
     for (let i = 0; i < n; i++) {
       d[pos] = x[i]!;

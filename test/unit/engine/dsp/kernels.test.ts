@@ -17,6 +17,7 @@ import {
   addScaled,
   addStereo,
   roleBlockStats,
+  WidthChorus,
   writeRole,
 } from "../../../../src/engine/synthesize/render/bus-math.js";
 
@@ -213,6 +214,24 @@ describe.runIf(wasm)("each kernel matches its JavaScript twin", () => {
       for (let i = 0; i < n; i++) reduced = Math.max(reduced, Math.abs(before[i]!) - Math.abs(lj[i]!));
     }
     expect(reduced).toBeGreaterThan(0.1);
+    arena.release(mark);
+  });
+
+  it("chorus: the width chorus adds the same side signal, block after block, exactly as in JavaScript", () => {
+    const arena = wasm!.arena;
+    const mark = arena.mark();
+    const kernel = new WidthChorus(44100);
+    const script = new WidthChorus(44100);
+    for (let b = 0; b < 12; b++) {
+      const n = b === 11 ? 200 : 512;
+      const [x, xj] = pair(signal(n, b));
+      const [l, lj] = pair(signal(n, b + 3));
+      const [r, rj] = pair(signal(n, b + 5));
+      kernel.process(x, n, b * 512, l, r);
+      script.process(xj, n, b * 512, lj, rj);
+      expect(l).toEqual(lj);
+      expect(r).toEqual(rj);
+    }
     arena.release(mark);
   });
 });
