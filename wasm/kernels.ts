@@ -550,3 +550,27 @@ export function chorus(
   }
   return pos;
 }
+
+/**
+ * The ping-pong delay (src/engine/dsp/delay.ts): lines `left`/`right` of `length` samples at `pos`, the
+ * feedback's one-pole lowpass (coefficient `a`, its state the f64 at `state`). Adds the repeats into
+ * outL/outR over [0, n); returns the new position.
+ */
+export function pingPong(
+  inL: usize, inR: usize, outL: usize, outR: usize, n: i32,
+  left: usize, right: usize, length: i32, pos: i32, a: f64, feedback: f64, state: usize,
+): i32 {
+  let lp = load<f64>(state);
+  for (let i = 0; i < n; i++) {
+    const dl = <f64>load<f32>(at(left, pos));
+    const dr = <f64>load<f32>(at(right, pos));
+    lp += a * (dr - lp);
+    store<f32>(at(left, pos), <f32>((<f64>load<f32>(at(inL, i)) + <f64>load<f32>(at(inR, i))) * 0.5 + lp * feedback));
+    store<f32>(at(right, pos), <f32>dl);
+    if (++pos >= length) pos = 0;
+    store<f32>(at(outL, i), <f32>(<f64>load<f32>(at(outL, i)) + dl));
+    store<f32>(at(outR, i), <f32>(<f64>load<f32>(at(outR, i)) + dr));
+  }
+  store<f64>(state, abs(lp) < 1e-20 ? 0 : lp);
+  return pos;
+}

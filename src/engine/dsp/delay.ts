@@ -4,7 +4,13 @@
  *   in ─▶ L line ─┬─▶ out L
  *          ▲      └─▶ R line ─┬─▶ out R
  *          └──── lowpass ◀────┘ × feedback
+ *
+ * Its lines live in the thread's block arena where there is one: blocks of the arena then run through the
+ * WebAssembly twin of `process` (wasm/kernels.ts), which does the same arithmetic.
  */
+import { wasmKernels } from "./kernels.js";
+
+const wasm = wasmKernels();
 export interface DelayOptions {
   delaySeconds: number;
   feedback: number;
@@ -15,14 +21,16 @@ export class PingPongDelay {
   private readonly left: Float32Array;
   private readonly right: Float32Array;
   private pos = 0;
-  private lp = 0;
+  /** The feedback lowpass's state (where the kernel reads and writes it too). */
+  private readonly lp: Float64Array;
   private readonly a: number;
   private readonly feedback: number;
 
   constructor(sampleRate: number, options: DelayOptions) {
     const n = Math.max(1, Math.round(options.delaySeconds * sampleRate));
-    this.left = new Float32Array(n);
-    this.right = new Float32Array(n);
+    this.left = wasm?.arena.f32(n) ?? new Float32Array(n);
+    this.right = wasm?.arena.f32(n) ?? new Float32Array(n);
+    this.lp = wasm?.arena.f64(1) ?? new Float64Array(1);
     this.feedback = Math.min(options.feedback, 0.9);
     this.a = 1 - Math.exp((-2 * Math.PI * options.dampingHz) / sampleRate);
   }
@@ -41,8 +49,18 @@ export class PingPongDelay {
     const n = L.length;
     const a = this.a;
     const feedback = this.feedback;
+    const m = wasm?.memory;
+    if (m && from === 0 && outOffset === 0 && [inL, inR, outL, outR, L, R, this.lp].every((x) => x.buffer === m)) {
+      const o = (x: ArrayBufferView) => x.byteOffset;
+      // biome-ignore format: the kernel's argument order, one line per group
+      this.pos = wasm!.kernels.pingPong(
+        o(inL), o(inR), o(outL), o(outR), to,
+        o(L), o(R), n, this.pos, a, feedback, o(this.lp),
+      );
+      return;
+    }
     let pos = this.pos;
-    let lp = this.lp;
+    let lp = this.lp[0]!;
     for (let i = from; i < to; i++) {
       const dl = L[pos]!;
       const dr = R[pos]!;
@@ -54,7 +72,6 @@ export class PingPongDelay {
       outR[i + outOffset]! += dr;
     }
     this.pos = pos;
-    this.lp = lp;
-    if (Math.abs(this.lp) < 1e-20) this.lp = 0;
+    this.lp[0] = Math.abs(lp) < 1e-20 ? 0 : lp;
   }
 }

@@ -70,6 +70,20 @@ export interface KernelExports {
   applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
   stepMaxima(x: number, n: number, peaks: number, step: number): void;
   addNote(note: number, n: number, gain: number, out: number): void;
+  pingPong(
+    inL: number,
+    inR: number,
+    outL: number,
+    outR: number,
+    n: number,
+    left: number,
+    right: number,
+    length: number,
+    pos: number,
+    a: number,
+    feedback: number,
+    state: number,
+  ): number;
   chorus(
     x: number,
     n: number,

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { PingPongDelay } from "../../../../src/engine/dsp/delay.js";
 import { Compressor } from "../../../../src/engine/dsp/dynamics.js";
 import { BlockArena, wasmKernels } from "../../../../src/engine/dsp/kernels.js";
 import { ANALYSIS_STEP } from "../../../../src/engine/dsp/mix-analysis.js";
@@ -232,6 +233,28 @@ describe.runIf(wasm)("each kernel matches its JavaScript twin", () => {
       expect(l).toEqual(lj);
       expect(r).toEqual(rj);
     }
+    arena.release(mark);
+  });
+
+  it("pingPong: the delay's repeats, block after block, exactly as in JavaScript", () => {
+    const arena = wasm!.arena;
+    const mark = arena.mark();
+    const options = { delaySeconds: 0.011, feedback: 0.6, dampingHz: 3500 };
+    const kernel = new PingPongDelay(44100, options);
+    const script = new PingPongDelay(44100, options);
+    let repeats = 0;
+    for (let b = 0; b < 12; b++) {
+      const n = b === 11 ? 137 : 512;
+      const [x, xj] = pair(b < 2 ? signal(n, b) : new Float32Array(n));
+      const [l, lj] = pair(new Float32Array(n));
+      const [r, rj] = pair(new Float32Array(n));
+      kernel.process(x, x, l, r, 0, n);
+      script.process(xj, xj, lj, rj, 0, n);
+      expect(l).toEqual(lj);
+      expect(r).toEqual(rj);
+      if (b >= 2) for (let i = 0; i < n; i++) repeats += Math.abs(r[i]!);
+    }
+    expect(repeats).toBeGreaterThan(1);
     arena.release(mark);
   });
 });
