@@ -483,6 +483,14 @@ export function reverb(
   return (1 / ratio - 1) * over;
 }
 
+/** x[0..4) ·= g in double precision, as JavaScript multiplies a Float32Array element by a number. */
+@inline function scaleFour(x: usize, g: v128): void {
+  const v = v128.load(x);
+  const lo = f64x2.mul(f64x2.promote_low_f32x4(v), g);
+  const hi = f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)), g);
+  v128.store(x, v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5));
+}
+
 /**
  * A stereo block compressed in place: per step of `step` samples the detector reads max(|L|, |R|), the static
  * curve gives the reduction it calls for, the reduction is smoothed (`att` while it grows, `rel` while it
@@ -513,11 +521,11 @@ export function compressStereo(
       g = Math.pow(10, -envDb / 20);
     }
     if (g == 1) continue;
-    const vg = f32x4.splat(<f32>g);
+    const vg = f64x2.splat(g);
     i = from;
     for (; i + 4 <= end; i += 4) {
-      v128.store(at(l, i), f32x4.mul(v128.load(at(l, i)), vg));
-      v128.store(at(r, i), f32x4.mul(v128.load(at(r, i)), vg));
+      scaleFour(at(l, i), vg);
+      scaleFour(at(r, i), vg);
     }
     for (; i < end; i++) {
       store<f32>(at(l, i), <f32>(<f64>load<f32>(at(l, i)) * g));

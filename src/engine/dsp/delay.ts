@@ -23,6 +23,8 @@ export class PingPongDelay {
   private pos = 0;
   /** The feedback lowpass's state (where the kernel reads and writes it too). */
   private readonly lp: Float64Array;
+  /** Whether the lines and state are in the arena (the kernel can run). */
+  private readonly inArena: boolean;
   private readonly a: number;
   private readonly feedback: number;
 
@@ -31,6 +33,8 @@ export class PingPongDelay {
     this.left = wasm?.arena.f32(n) ?? new Float32Array(n);
     this.right = wasm?.arena.f32(n) ?? new Float32Array(n);
     this.lp = wasm?.arena.f64(1) ?? new Float64Array(1);
+    const m = wasm?.memory;
+    this.inArena = this.left.buffer === m && this.right.buffer === m && this.lp.buffer === m;
     this.feedback = Math.min(options.feedback, 0.9);
     this.a = 1 - Math.exp((-2 * Math.PI * options.dampingHz) / sampleRate);
   }
@@ -49,8 +53,16 @@ export class PingPongDelay {
     const n = L.length;
     const a = this.a;
     const feedback = this.feedback;
-    const m = wasm?.memory;
-    if (m && from === 0 && outOffset === 0 && [inL, inR, outL, outR, L, R, this.lp].every((x) => x.buffer === m)) {
+    const m = this.inArena ? wasm?.memory : undefined;
+    if (
+      m &&
+      from === 0 &&
+      outOffset === 0 &&
+      inL.buffer === m &&
+      inR.buffer === m &&
+      outL.buffer === m &&
+      outR.buffer === m
+    ) {
       const o = (x: ArrayBufferView) => x.byteOffset;
       // biome-ignore format: the kernel's argument order, one line per group
       this.pos = wasm!.kernels.pingPong(

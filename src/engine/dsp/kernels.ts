@@ -191,6 +191,11 @@ export class BlockArena {
     if (mark >= this.base && mark <= this.top) this.top = mark;
   }
 
+  /** Bytes still free. */
+  room(): number {
+    return this.memory.byteLength - this.top;
+  }
+
   private take(bytes: number): number {
     const at = this.top;
     const end = at + ((bytes + 15) & ~15);
@@ -223,6 +228,14 @@ export interface WasmKernels {
 }
 
 let loaded: WasmKernels | null | undefined;
+/** Why the kernels did not load (for a log line: the render then runs the JavaScript loops, more slowly). */
+let failure: string | undefined;
+
+/** Why this thread runs without the kernels; undefined when they run, or were turned off on purpose. */
+export function kernelsUnavailable(): string | undefined {
+  wasmKernels();
+  return failure;
+}
 
 /** This thread's kernels and arena, loaded on first use; undefined where they cannot run (see the top). */
 export function wasmKernels(): WasmKernels | undefined {
@@ -233,7 +246,10 @@ export function wasmKernels(): WasmKernels | undefined {
 function load(): WasmKernels | null {
   if (process.env.COMPOSER_WASM === "0") return null;
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) return null;
+  if (!api) {
+    failure = "this runtime has no WebAssembly";
+    return null;
+  }
   try {
     const bytes = readFileSync(new URL("./kernels.wasm", import.meta.url));
     const pages = Math.ceil(KERNEL_DEFAULTS.arenaBytes / 65536);
@@ -248,7 +264,8 @@ function load(): WasmKernels | null {
       peaks: arena.f32(STAGING.samples / STAGING.minStep),
     };
     return { kernels: instance.exports, arena, memory: memory.buffer, staging };
-  } catch {
+  } catch (e) {
+    failure = e instanceof Error ? e.message : String(e);
     return null;
   }
 }

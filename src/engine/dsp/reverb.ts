@@ -137,7 +137,15 @@ export class Reverb {
     outOffset = 0,
   ): void {
     const m = this.inArena ? wasmKernels()?.memory : undefined;
-    if (m && from === 0 && outOffset === 0 && [inL, inR, outL, outR].every((a) => a.buffer === m)) {
+    if (
+      m &&
+      from === 0 &&
+      outOffset === 0 &&
+      inL.buffer === m &&
+      inR.buffer === m &&
+      outL.buffer === m &&
+      outR.buffer === m
+    ) {
       this.processInArena(inL, inR, outL, outR, to);
       return;
     }

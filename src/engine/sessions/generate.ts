@@ -7,6 +7,8 @@ import { basename } from "node:path";
 import type { CallContext } from "../../backend/music-backend.js";
 import type { ExportFormat, GenerateInput, GenerateResult } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
+import { log } from "../../log.js";
+import { kernelsUnavailable } from "../dsp/kernels.js";
 import { arrangementPicture, waveformPicture } from "../pictures/index.js";
 import { DEFAULTS, overridesOf, preMasterSources, renderScore, throwIfAborted } from "../pipeline.js";
 import { usesSoundfont } from "../synthesize/soundfont/render.js";
@@ -132,6 +134,7 @@ async function addVersion(
   const interpretation = interpretAgainst(engine, brief, input, previous, restored, fresh);
   const plan = interpretation.plan;
   stages.prepareRender?.(plan.durationSeconds);
+  warnOnceWithoutKernels();
   ctx.report({ progress: 0.08, message: "composing" });
   const score = stages.compose(plan);
   throwIfAborted(ctx.signal);
@@ -228,6 +231,16 @@ async function addVersion(
 }
 
 /** A picture drawn when first asked for (by the files' lane or the version's copy), then kept. */
+let kernelsChecked = false;
+
+/** A line in the log (once) when the WebAssembly kernels could not load: renders still work, more slowly. */
+function warnOnceWithoutKernels(): void {
+  if (kernelsChecked) return;
+  kernelsChecked = true;
+  const reason = kernelsUnavailable();
+  if (reason) log.warn("rendering without the WebAssembly kernels (slower)", { reason });
+}
+
 function drawnOnce(draw: () => Uint8Array): () => Uint8Array {
   let png: Uint8Array | undefined;
   return () => {

@@ -43,7 +43,9 @@ export const DEFAULTS = {
 
 /** Starts the workers a piece of `seconds` will render on, while the caller still composes its score. */
 export function prepareRender(seconds: number): void {
-  if (seconds >= DEFAULTS.minWorkerSeconds) warmWorkers(DEFAULTS.maxWorkers);
+  if (seconds >= DEFAULTS.minWorkerSeconds) {
+    warmWorkers(DEFAULTS.maxWorkers, seconds > DEFAULTS.keepWorkersWarmSeconds);
+  }
 }
 
 function shared(length: number): SharedStereo {

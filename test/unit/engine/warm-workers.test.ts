@@ -57,6 +57,22 @@ describe.skipIf(!twoCores)("render workers started ahead", () => {
   });
 });
 
+describe.skipIf(!twoCores)("render workers for a long piece", () => {
+  it("start fresh when the idle ones rendered before (their arenas may hold a note bank's copy)", async () => {
+    // (workers that never rendered are kept: prepareRender started them for this piece)
+    prepareRender(20);
+    await renderStems(fixtureScore({ durationSeconds: 14 }), { sampleRate: 44100 });
+    expect(idleRenderWorkers()).toBe(2);
+    let started = renderWorkersStarted();
+    prepareRender(600);
+    expect(renderWorkersStarted() - started).toBe(2);
+    expect(idleRenderWorkers()).toBe(2);
+    started = renderWorkersStarted();
+    prepareRender(600);
+    expect(renderWorkersStarted()).toBe(started);
+  });
+});
+
 describe.skipIf(!twoCores)("render workers left idle", () => {
   it("two renders side by side (four workers) leave one render's worth waiting, not four", async () => {
     const score = fixtureScore({ durationSeconds: 14 });

@@ -246,7 +246,8 @@ export function bankInArena(
   }
   let bytes = 0;
   for (const end of ends.values()) bytes += end;
-  if (bytes > maxBytes) return undefined;
+  // (each copy is aligned to 16 bytes)
+  if (bytes > maxBytes || bytes + 16 * ends.size > arena.room()) return undefined;
   const copies = new Map<ArrayBufferLike, Int16Array>();
   for (const [chunk, end] of ends) {
     const copy = arena.i16(end / 2, false);

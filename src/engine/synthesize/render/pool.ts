@@ -21,6 +21,11 @@ export class RenderWorker {
   private replied = false;
   /** Set when a request failed or the worker died: it is not reused. */
   broken = false;
+  /**
+   * Set once it rendered a window: its arena may hold a note bank's copy (tens of MB its memory never returns;
+   * see note-bank.ts bankInArena), which a long render's workers must not carry.
+   */
+  rendered = false;
   private pending:
     | { resolve: (o: Outcome) => void; reject: (e: Error) => void; progress?: (f: number) => void }
     | undefined;
@@ -79,6 +84,7 @@ export class RenderWorker {
 
   request(msg: WorkerRequest, progress?: (f: number) => void): Promise<Outcome> {
     if (this.dead) return Promise.resolve({ type: "fallback" });
+    if (msg.type === "window") this.rendered = true;
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject, ...(progress ? { progress } : {}) };
       this.worker.postMessage(msg);
@@ -124,11 +130,18 @@ function restartIdleTimer(): void {
   idleTimer.unref();
 }
 
-/** Idle workers first, new ones for the rest. */
-export function acquire(count: number): (RenderWorker | undefined)[] {
+/** Idle workers that rendered before are ended (`fresh`: for a long render, which wants their memory). */
+function dropRendered(fresh: boolean): void {
+  if (!fresh) return;
+  for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.rendered) idle.splice(i, 1)[0]!.terminate();
+}
+
+/** Idle workers first, new ones for the rest; with `fresh`, only idle workers that never rendered. */
+export function acquire(count: number, fresh = false): (RenderWorker | undefined)[] {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = undefined;
   pruneBroken();
+  dropRendered(fresh);
   return Array.from({ length: count }, () => {
     let w = idle.pop();
     w ??= RenderWorker.start();
@@ -154,8 +167,9 @@ export function release(workers: readonly (RenderWorker | undefined)[], keep: bo
  * Starts workers ahead of a render (a fresh one loads its code for ~0.3 s, meanwhile the caller composes): up
  * to `count` wait idle, and end after `idleSeconds` like any idle worker if no render comes.
  */
-export function warm(count: number): void {
+export function warm(count: number, fresh = false): void {
   pruneBroken();
+  dropRendered(fresh);
   while (idle.length < count) {
     const w = RenderWorker.start();
     if (!w) break;

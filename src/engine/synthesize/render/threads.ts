@@ -26,10 +26,10 @@ export function workerCount(maxWorkers = 2): number {
   return Math.max(1, Math.min(maxWorkers, availableParallelism()));
 }
 
-/** Starts the workers a render will use before it comes (see pool.ts). */
-export function warmWorkers(maxWorkers = 2): void {
+/** Starts the workers a render will use before it comes (see pool.ts); `fresh` for a long render. */
+export function warmWorkers(maxWorkers = 2, fresh = false): void {
   const count = workerCount(maxWorkers);
-  if (count > 1) warm(count);
+  if (count > 1) warm(count, fresh);
 }
 
 function inThread(
@@ -111,7 +111,8 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
     return { summaries, sampled: (sampledShare?.keys.length ?? 0) > 0 };
   }
   const keepWarm = run.keepWarm ?? true;
-  const workers = acquire(jobs.length);
+  // a long render (not kept warm after) takes no worker that may still hold an earlier render's note copy
+  const workers = acquire(jobs.length, !keepWarm);
   try {
     let shares: NoteBankShare[] | undefined;
     let sampled = false;

@@ -14,6 +14,7 @@
  * still ringing. The shares sum to one, so the stems still sum exactly to the mix. The finished blocks are
  * measured for mastering as they are written (dsp/mix-analysis.ts), so the master need not read them again.
  */
+import { isMainThread } from "node:worker_threads";
 import { blockBuffer, wasmKernels } from "../../dsp/kernels.js";
 import { MixAnalyser } from "../../dsp/mix-analysis.js";
 import { type PremixAnalysis, ROLES, type Role } from "../../types.js";
@@ -81,8 +82,9 @@ export function renderWindow(job: WindowJob, target: WindowTarget): WindowSummar
   const mark = arena?.mark() ?? 0;
   let rendered = false;
   try {
-    // a long piece (written to disk) keeps its memory for the mix: its notes play from the shared bank
-    const bank = arena && job.bank && !spill ? bankInArena(job.bank, arena) : undefined;
+    // A worker copies the bank to play it through the kernels. A long piece (written to disk) keeps that memory
+    // for its mix, and the main thread (a server's) for good: their notes play from the shared bank.
+    const bank = arena && job.bank && !spill && !isMainThread ? bankInArena(job.bank, arena) : undefined;
     const summary = renderBlocks(bank ? { ...job, bank } : job, target);
     rendered = true;
     return summary;
