@@ -272,6 +272,14 @@ class FmVoice implements Voice {
       a = table[j]!;
       s += level1 * (a + (table[j + 1]! - a) * (p - j));
       x1 *= decay1;
+      // kept in the arrays as it goes: stores after the loop would lack type feedback when the loop was
+      // optimised mid-way (on-stack replacement), and fall back to the interpreter there, call after call
+      mph[0] = m0;
+      cph[0] = c0;
+      idx[0] = x0;
+      mph[1] = m1;
+      cph[1] = c1;
+      idx[1] = x1;
       const attack = t < attackSamples ? t / attackSamples : 1;
       s *= amp * attack;
       if (trem) s *= 1 - trem.depth * 0.5 * (1 + sine((t / this.sr) * trem.hz));
@@ -283,12 +291,6 @@ class FmVoice implements Voice {
         break;
       }
     }
-    mph[0] = m0;
-    cph[0] = c0;
-    idx[0] = x0;
-    mph[1] = m1;
-    cph[1] = c1;
-    idx[1] = x1;
     this.t = t;
     this.amp = amp;
     this.ampCoef = ampCoef;
