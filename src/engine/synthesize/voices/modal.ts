@@ -151,7 +151,6 @@ class FmVoice implements Voice {
   render(out: Float32Array, from: number, to: number): boolean {
     const pairs = this.p.pairs;
     const n = pairs.length;
-    if (n === 2) return this.renderTwo(out, from, to);
     const inc = this.hz / this.sr;
     const trem = this.p.tremolo;
     const table = SINE_TABLE;
@@ -193,93 +192,6 @@ class FmVoice implements Voice {
         s += q.level * (a + (table[j + 1]! - a) * (p - j));
         idx[k]! *= idxCoef[k]!;
       }
-      const attack = t < attackSamples ? t / attackSamples : 1;
-      s *= amp * attack;
-      if (trem) s *= 1 - trem.depth * 0.5 * (1 + sine((t / this.sr) * trem.hz));
-      amp *= ampCoef;
-      out[i]! += s;
-      t++;
-      if (amp < floor) {
-        alive = false;
-        break;
-      }
-    }
-    this.t = t;
-    this.amp = amp;
-    this.ampCoef = ampCoef;
-    return alive;
-  }
-
-  /**
-   * `render` for the two operator pairs every FM preset has, each pair's state in locals (the general loop reads
-   * the pairs' objects and arrays at every sample): the same arithmetic in the same order, so the same samples.
-   */
-  private renderTwo(out: Float32Array, from: number, to: number): boolean {
-    const [q0, q1] = this.p.pairs as [FmPreset["pairs"][number], FmPreset["pairs"][number]];
-    const inc = this.hz / this.sr;
-    const trem = this.p.tremolo;
-    const table = SINE_TABLE;
-    const size = SINE_SIZE;
-    const { cph, mph, idx, idxCoef } = this;
-    const gate = this.note.gateSamples;
-    const attackSamples = this.attackSamples;
-    const incM0 = inc * q0.modulator;
-    const incC0 = inc * q0.carrier;
-    const incM1 = inc * q1.modulator;
-    const incC1 = inc * q1.carrier;
-    const level0 = q0.level;
-    const level1 = q1.level;
-    const decay0 = idxCoef[0]!;
-    const decay1 = idxCoef[1]!;
-    let m0 = mph[0]!;
-    let c0 = cph[0]!;
-    let x0 = idx[0]!;
-    let m1 = mph[1]!;
-    let c1 = cph[1]!;
-    let x1 = idx[1]!;
-    let alive = true;
-    let t = this.t;
-    let amp = this.amp;
-    let ampCoef = this.ampCoef;
-    const floor = this.floor;
-    for (let i = from; i < to; i++) {
-      if (t === gate) ampCoef = Math.min(ampCoef, this.releaseCoef);
-      m0 += incM0;
-      while (m0 >= 1) m0 -= 1;
-      c0 += incC0;
-      while (c0 >= 1) c0 -= 1;
-      let p = m0 * size;
-      let j = p | 0;
-      let a = table[j]!;
-      let ph = c0 + x0 * (a + (table[j + 1]! - a) * (p - j)) * 0.159;
-      ph -= Math.floor(ph);
-      p = ph * size;
-      j = p | 0;
-      a = table[j]!;
-      let s = 0 + level0 * (a + (table[j + 1]! - a) * (p - j));
-      x0 *= decay0;
-      m1 += incM1;
-      while (m1 >= 1) m1 -= 1;
-      c1 += incC1;
-      while (c1 >= 1) c1 -= 1;
-      p = m1 * size;
-      j = p | 0;
-      a = table[j]!;
-      ph = c1 + x1 * (a + (table[j + 1]! - a) * (p - j)) * 0.159;
-      ph -= Math.floor(ph);
-      p = ph * size;
-      j = p | 0;
-      a = table[j]!;
-      s += level1 * (a + (table[j + 1]! - a) * (p - j));
-      x1 *= decay1;
-      // kept in the arrays as it goes: stores after the loop would lack type feedback when the loop was
-      // optimised mid-way (on-stack replacement), and fall back to the interpreter there, call after call
-      mph[0] = m0;
-      cph[0] = c0;
-      idx[0] = x0;
-      mph[1] = m1;
-      cph[1] = c1;
-      idx[1] = x1;
       const attack = t < attackSamples ? t / attackSamples : 1;
       s *= amp * attack;
       if (trem) s *= 1 - trem.depth * 0.5 * (1 + sine((t / this.sr) * trem.hz));
