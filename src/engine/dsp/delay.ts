@@ -8,7 +8,7 @@
  * Its lines live in the thread's block arena where there is one: blocks of the arena then run through the
  * WebAssembly twin of `process` (wasm/kernels.ts), which does the same arithmetic.
  */
-import { wasmKernels } from "./kernels.js";
+import { inArena, wasmKernels } from "./kernels.js";
 
 const wasm = wasmKernels();
 export interface DelayOptions {
@@ -33,8 +33,7 @@ export class PingPongDelay {
     this.left = wasm?.arena.f32(n) ?? new Float32Array(n);
     this.right = wasm?.arena.f32(n) ?? new Float32Array(n);
     this.lp = wasm?.arena.f64(1) ?? new Float64Array(1);
-    const m = wasm?.memory;
-    this.inArena = this.left.buffer === m && this.right.buffer === m && this.lp.buffer === m;
+    this.inArena = inArena(this.left, this.right, this.lp);
     this.feedback = Math.min(options.feedback, 0.9);
     this.a = 1 - Math.exp((-2 * Math.PI * options.dampingHz) / sampleRate);
   }
@@ -53,16 +52,7 @@ export class PingPongDelay {
     const n = L.length;
     const a = this.a;
     const feedback = this.feedback;
-    const m = this.inArena ? wasm?.memory : undefined;
-    if (
-      m &&
-      from === 0 &&
-      outOffset === 0 &&
-      inL.buffer === m &&
-      inR.buffer === m &&
-      outL.buffer === m &&
-      outR.buffer === m
-    ) {
+    if (this.inArena && from === 0 && outOffset === 0 && inArena(inL, inR, outL, outR)) {
       const o = (x: ArrayBufferView) => x.byteOffset;
       // biome-ignore format: the kernel's argument order, one line per group
       this.pos = wasm!.kernels.pingPong(

@@ -4,7 +4,7 @@
  * the resulting linear gain. Gain curves can be computed on one signal and applied to others (stems).
  * Blocks of the thread's arena are compressed by the WebAssembly twin of `processStereo` (wasm/kernels.ts).
  */
-import { wasmKernels } from "./kernels.js";
+import { inArena, wasmKernels } from "./kernels.js";
 
 const wasm = wasmKernels();
 export interface CompressorOptions {
@@ -62,8 +62,7 @@ export class Compressor {
   /** Compresses a stereo block in place, detecting on max(|L|, |R|) once per step. */
   processStereo(l: Float32Array, r: Float32Array, from: number, to: number): void {
     const step = this.stepSamples;
-    const m = wasm?.memory;
-    if (m && from === 0 && step % 4 === 0 && l.buffer === m && r.buffer === m && this.env.buffer === m) {
+    if (wasm && from === 0 && step % 4 === 0 && inArena(l, r, this.env)) {
       const o = this.o;
       // biome-ignore format: the kernel's argument order, one line per group
       wasm!.kernels.compressStereo(

@@ -270,6 +270,21 @@ function load(): WasmKernels | null {
   }
 }
 
+/**
+ * Whether every view is in this thread's arena, where the kernels can reach it. Up to five, in fixed parameters:
+ * called per block, it allocates nothing.
+ */
+export function inArena(
+  a: ArrayBufferView,
+  b: ArrayBufferView = a,
+  c: ArrayBufferView = a,
+  d: ArrayBufferView = a,
+  e: ArrayBufferView = a,
+): boolean {
+  const m = wasmKernels()?.memory;
+  return m !== undefined && a.buffer === m && b.buffer === m && c.buffer === m && d.buffer === m && e.buffer === m;
+}
+
 /** A block buffer of `n` floats: in the arena when the kernels run, a plain array otherwise. */
 export function blockBuffer(n: number): Float32Array {
   return wasmKernels()?.arena.f32(n) ?? new Float32Array(n);

@@ -13,7 +13,7 @@
  * through the WebAssembly twin of `process` (wasm/kernels.ts), which does the same arithmetic in the same order.
  */
 import { HALFBAND_DEFAULTS, halfbandTaps } from "./halfband.js";
-import { wasmKernels } from "./kernels.js";
+import { inArena, wasmKernels } from "./kernels.js";
 
 const LINE_MS = [29.7, 37.1, 41.1, 43.7, 53.9, 59.3, 67.1, 73.3];
 const DIFFUSER_MS = [4.77, 3.59];
@@ -136,16 +136,7 @@ export class Reverb {
     to: number,
     outOffset = 0,
   ): void {
-    const m = this.inArena ? wasmKernels()?.memory : undefined;
-    if (
-      m &&
-      from === 0 &&
-      outOffset === 0 &&
-      inL.buffer === m &&
-      inR.buffer === m &&
-      outL.buffer === m &&
-      outR.buffer === m
-    ) {
+    if (this.inArena && from === 0 && outOffset === 0 && inArena(inL, inR, outL, outR)) {
       this.processInArena(inL, inR, outL, outR, to);
       return;
     }

@@ -4,18 +4,12 @@
  * small monomorphic function V8 optimises on its own (the same loops inline in one long block loop ran several
  * times slower).
  */
-import { blockBuffer, wasmKernels } from "../../dsp/kernels.js";
+import { blockBuffer, inArena, wasmKernels } from "../../dsp/kernels.js";
 import { ANALYSIS_STEP } from "../../dsp/mix-analysis.js";
 import { sine } from "../../dsp/oscillators.js";
 
 const wasm = wasmKernels();
 const kernel = wasm?.kernels;
-
-/** Whether every array is a block of the arena, where the kernels can reach it. */
-function inArena(a: ArrayBufferView, b: ArrayBufferView, c: ArrayBufferView, d = a, e = a): boolean {
-  const m = wasm?.memory;
-  return m !== undefined && a.buffer === m && b.buffer === m && c.buffer === m && d.buffer === m && e.buffer === m;
-}
 
 /**
  * A mono part into its role's dry pair (panned) and straight into the reverb's input (panned × send).
@@ -80,7 +74,7 @@ export function addStereo(
   tankL: Float32Array,
   tankR: Float32Array,
 ): number {
-  if (kernel && inArena(l, r, dryL, dryR, tankL) && inArena(tankR, tankR, tankR)) {
+  if (kernel && inArena(l, r, dryL, dryR, tankL) && inArena(tankR)) {
     return kernel.addStereo(
       l.byteOffset,
       r.byteOffset,
@@ -116,7 +110,7 @@ export function addStereo(
 
 /** dst += x · g */
 export function addScaled(dst: Float32Array, x: Float32Array, g: number, n: number): void {
-  if (kernel && inArena(dst, x, x)) {
+  if (kernel && inArena(dst, x)) {
     kernel.addScaled(dst.byteOffset, x.byteOffset, g, n);
     return;
   }
@@ -152,7 +146,7 @@ export class WidthChorus {
     const d0 = (0.01 + 0.003 * sine((blockStart / sr) * 0.23)) * sr;
     const d1 = (0.01 + 0.003 * sine(((blockStart + n) / sr) * 0.23)) * sr;
     const dd = (d1 - d0) / n;
-    if (kernel && inArena(x, dryL, dryR, d, d)) {
+    if (kernel && inArena(x, dryL, dryR, d)) {
       this.pos = kernel.chorus(x.byteOffset, n, d.byteOffset, len, this.pos, d0, dd, dryL.byteOffset, dryR.byteOffset);
       return;
     }
@@ -215,12 +209,7 @@ export function writeRole(
   stats: RoleBlockStats,
 ): void {
   const { peaks: statPeaks, sums } = stats;
-  if (
-    kernel &&
-    inArena(dryL, dryR, wetL, wetR, duck) &&
-    inArena(outL, outR, mixL, mixR, statPeaks) &&
-    inArena(sums, sums, sums)
-  ) {
+  if (kernel && inArena(dryL, dryR, wetL, wetR, duck) && inArena(outL, outR, mixL, mixR, statPeaks) && inArena(sums)) {
     const o = (a: ArrayBufferView) => a.byteOffset;
     // biome-ignore format: the kernel's argument order, one line per group
     kernel.writeRole(
