@@ -7,7 +7,7 @@
  */
 import { Compressor } from "../../dsp/dynamics.js";
 import { dbToGain } from "../../dsp/filters.js";
-import { blockBuffer, wasmKernels } from "../../dsp/kernels.js";
+import { blockBuffer, inArena, wasmKernels } from "../../dsp/kernels.js";
 import type { Part } from "../../types.js";
 import type { VoiceContext } from "../voices/voice.js";
 import type { NoteStore } from "./rendered-notes.js";
@@ -24,7 +24,7 @@ const wasm = wasmKernels();
 
 /** Where an array is in the arena (its byte offset), or −1 when it is elsewhere (the kernels cannot reach it). */
 function arenaOffset(a: ArrayBufferView): number {
-  return wasm && a.buffer === wasm.memory ? a.byteOffset : -1;
+  return inArena(a) ? a.byteOffset : -1;
 }
 
 /** A note playing: its rendered samples and where it is in them. */
