@@ -1,9 +1,9 @@
 /**
  * The note bank: before the time windows are mixed, the workers synthesise the piece's distinct notes
- * between them — each worker a share, balanced by estimated cost — into shared memory. Both windows then
+ * between them — each drawing the next note from a shared counter until none is left — into shared memory. Both windows then
  * play every note from the bank, so no note is synthesised twice and the costliest stage runs on all cores.
  *
- *   score ─▶ schedule (same in every worker) ─▶ distinct notes ─▶ share k of n ─▶ 16-bit SharedArrayBuffer ─┐
+ *   score ─▶ schedule (same in every worker) ─▶ distinct notes ─▶ next claimed ─▶ 16-bit SharedArrayBuffer ─┐
  *                                                                                                         ▼
  *                                                          windows: key ─▶ Int16Array view into the bank × scale
  */
@@ -163,9 +163,23 @@ export function sampledGroups(notes: readonly Scheduled[], share: number, shares
 export const groupOf = (partId: string, pitch: number) => `${partId}|${pitch}`;
 
 /**
+ * The built-in notes in the order the workers claim them from a shared counter: costliest first, so the last
+ * claims are short and the shares end together whatever each note really costs (the cost estimate counts
+ * samples, and a drum hit's sample costs several times a pad's).
+ */
+export function claimOrder(notes: readonly Scheduled[]): Scheduled[] {
+  return notes
+    .map((n, i) => ({ n, i }))
+    .sort((a, b) => b.n.cost - a.n.cost || a.i - b.i)
+    .map(({ n }) => n);
+}
+
+/**
  * Synthesises this worker's share into shared chunks: its part of the built-in notes (none when the whole bank
  * would be too large — the windows then synthesise their own, every worker deciding alike) and, given the
- * SoundFont's voices, its groups of the sampled notes. Undefined when stopped.
+ * SoundFont's voices, its groups of the sampled notes. With `claims` (a counter shared by the workers) the
+ * built-in notes are drawn one by one after the sampled ones, so a share that finished early takes more;
+ * without, each share takes its fixed part. Undefined when stopped.
  */
 export function synthesizeShare(
   scope: MixScope,
@@ -175,20 +189,29 @@ export function synthesizeShare(
   sampled?: SampledVoices,
   /** Only the sampled notes (the built-in ones were banked before). */
   sampledOnly = false,
+  claims?: Int32Array,
 ): NoteBankShare | undefined {
   const notes = distinctNotes(scope, sampled);
   const builtIn = notes.filter((n) => !n.sampled);
   const estimate = builtIn.reduce((sum, n) => sum + n.cost * Int16Array.BYTES_PER_ELEMENT, 0);
-  const ofShare = (list: Scheduled[]) => shareIndices(list, share, shares).map((i) => list[i]!);
+  const banksBuiltIn = !sampledOnly && estimate <= NOTE_BANK_DEFAULTS.maxBytes;
   const groups = sampled ? sampledGroups(notes, share, shares) : undefined;
-  const mine = [
-    ...(sampledOnly || estimate > NOTE_BANK_DEFAULTS.maxBytes ? [] : ofShare(builtIn)),
+  const fixed = [
+    ...(banksBuiltIn && !claims ? shareIndices(builtIn, share, shares).map((i) => builtIn[i]!) : []),
     ...(groups ? notes.filter((n) => n.sampled && groups.has(groupOf(n.partId, n.pitch))) : []),
   ];
   const packer = new SharePacker(scope.sampleRate);
-  for (const note of mine) {
+  for (const note of fixed) {
     if (shouldStop()) return undefined;
     packer.add(note.key, note.render());
+  }
+  if (banksBuiltIn && claims) {
+    const order = claimOrder(builtIn);
+    for (let i = Atomics.add(claims, 0, 1); i < order.length; i = Atomics.add(claims, 0, 1)) {
+      if (shouldStop()) return undefined;
+      const note = order[i]!;
+      packer.add(note.key, note.render());
+    }
   }
   return packer.share;
 }

@@ -52,13 +52,15 @@ export interface NotesJobMessage {
   selection?: SoundfontSelection;
   /** Only the SoundFont's notes (the built-in ones are banked already). */
   sampledOnly?: boolean;
+  /** An Int32 shared by the round's workers: the next built-in note to claim (see note-bank.ts synthesizeShare). */
+  claims?: SharedArrayBuffer;
 }
 
 export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage;
 
 /** The sampler process's job (sampler-process.ts): every SoundFont note, written to `file`. */
 export interface SamplerRequest
-  extends Omit<NotesJobMessage, "type" | "share" | "shares" | "stopFlag" | "selection" | "sampledOnly"> {
+  extends Omit<NotesJobMessage, "type" | "share" | "shares" | "stopFlag" | "selection" | "sampledOnly" | "claims"> {
   selection: SoundfontSelection;
   file: string;
 }

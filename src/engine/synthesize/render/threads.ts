@@ -133,6 +133,7 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
     const allStarted = workers.every((w) => w !== undefined);
     /** One round of bank requests, a share to each worker: the shares, or undefined when one failed. */
     const bankRound = async (selection: SoundfontSelection | undefined, sampledOnly: boolean) => {
+      const claims = new SharedArrayBuffer(4);
       const replies = await Promise.all(
         workers.map((w, share) =>
           w!.request({
@@ -145,6 +146,7 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
             share,
             shares: workers.length,
             stopFlag: first.stopFlag,
+            claims,
             ...(selection ? { selection } : {}),
             ...(sampledOnly ? { sampledOnly } : {}),
           }),

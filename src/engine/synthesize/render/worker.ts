@@ -35,14 +35,15 @@ async function notes(msg: NotesJobMessage): Promise<WorkerReply> {
     voices = await soundfontVoices(selection, msg.sampleRate);
   }
   const stop = stopCheck(msg);
+  const claims = msg.claims ? new Int32Array(msg.claims) : undefined;
   try {
-    const share = synthesizeShare(scope, msg.share, msg.shares, stop, voices, msg.sampledOnly);
+    const share = synthesizeShare(scope, msg.share, msg.shares, stop, voices, msg.sampledOnly, claims);
     if (msg.score.duration >= WORKER_DEFAULTS.collectAfterBankSeconds) collectGarbage();
     return { type: "notes", share: share ?? null, sampled: voices !== undefined || !msg.selection };
   } catch (e) {
     if (!voices) throw e;
     // the SoundFont failed part-way: this share goes built-in (and with it every part, see runWindows)
-    const share = synthesizeShare(scope, msg.share, msg.shares, stop, undefined, msg.sampledOnly);
+    const share = synthesizeShare(scope, msg.share, msg.shares, stop, undefined, msg.sampledOnly, claims);
     return { type: "notes", share: share ?? null, sampled: false };
   }
 }

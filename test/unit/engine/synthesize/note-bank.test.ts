@@ -10,6 +10,7 @@ import {
   distinctNotes,
   groupOf,
   sampledGroups,
+  claimOrder,
   shareIndices,
   synthesizeShare,
   withoutSampled,
@@ -184,6 +185,25 @@ describe("note bank", () => {
       expect(other!.scale).toBe(note.scale);
       expect(other!.samples.length).toBe(note.samples.length);
       expect(other!.samples.every((x, i) => x === note.samples[i])).toBe(true);
+    }
+  });
+
+  it("workers drawing from one shared counter take each note once, costliest first, and bank what one worker would", () => {
+    const order = claimOrder(notes);
+    expect(order.map((n) => n.key).sort()).toEqual(notes.map((n) => n.key).sort());
+    for (let i = 1; i < order.length; i++) expect(order[i]!.cost).toBeLessThanOrEqual(order[i - 1]!.cost);
+    // another worker has claimed the first three: this one takes the rest, then the counter is spent
+    const claims = new Int32Array(new SharedArrayBuffer(4));
+    claims[0] = 3;
+    const rest = synthesizeShare(scope, 0, 2, () => false, undefined, false, claims)!;
+    expect(rest.keys).toEqual(order.slice(3).map((n) => n.key));
+    expect(synthesizeShare(scope, 1, 2, () => false, undefined, false, claims)!.keys).toEqual([]);
+    claims[0] = 0;
+    const drawn = bankOf([synthesizeShare(scope, 1, 2, () => false, undefined, false, claims)!]);
+    const whole = bankOf([synthesizeShare(scope, 0, 1)!]);
+    expect(drawn.size).toBe(whole.size);
+    for (const [key, note] of whole) {
+      expect(drawn.get(key)!.samples.every((x, i) => x === note.samples[i]), key).toBe(true);
     }
   });
 
