@@ -62,6 +62,8 @@ async function once(c, e, score) {
   }
   closeSync(fd);
   rmSync(dir, { recursive: true, force: true });
+  // the files are written: as generate_track does, the buffers go back for the next render
+  e.synth.recycleRender?.(stems);
   const t3 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   return {

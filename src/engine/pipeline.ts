@@ -13,7 +13,7 @@ import { scoreToMidi } from "./encode/midi.js";
 import { type MuxOptions, type MuxResult, muxMusicUnderVideo } from "./encode/video.js";
 import { masterTrack } from "./master/index.js";
 import { type InterpretOptions, interpret } from "./plan/index.js";
-import { prepareRender, renderStems } from "./synthesize/index.js";
+import { prepareRender, recycleRender, renderStems } from "./synthesize/index.js";
 import {
   type AudioFormat,
   ComposerError,
@@ -48,6 +48,8 @@ export interface Stages {
   prepareRender?(seconds: number): void;
   /** Starts what encoding `formats` will use, while the mix is mastered (optional: stand-ins). */
   prepareEncoders?(formats: readonly string[], seconds: number): void;
+  /** Takes a render's buffers back once nothing reads them, for the next render (optional: stand-ins). */
+  recycleRender?(rendered: RenderedStems): void;
 }
 
 export const DEFAULT_STAGES: Stages = {
@@ -62,6 +64,7 @@ export const DEFAULT_STAGES: Stages = {
   muxMusicUnderVideo,
   prepareRender,
   prepareEncoders,
+  recycleRender,
 };
 
 export const DEFAULTS = {

@@ -9,7 +9,7 @@ import type { ExportInput, ExportResult } from "../../backend/schemas.js";
 import { ComposerError } from "../../errors.js";
 import { resampleStereo } from "../dsp/resample.js";
 import { remaster, renderScore, throwIfAborted } from "../pipeline.js";
-import type { MasteredTrack, Score, StereoBuffer } from "../types.js";
+import type { MasteredTrack, RenderedStems, Score, StereoBuffer } from "../types.js";
 import type { Engine } from "./context.js";
 import { deliver, type VideoBed } from "./deliver.js";
 import { versionOfTrackId } from "./describe.js";
@@ -71,6 +71,7 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
       const lufs = input.lufs ?? manifest.master.lufs;
       const remastered = Math.abs(lufs - manifest.master.lufs) > 0.05;
       let mastered: MasteredTrack;
+      let rendered: RenderedStems | undefined;
       if (manifest.master.premix && !input.stems) {
         ctx.report({ progress: 0.1, message: "mastering" });
         stages.prepareEncoders?.(formats, score.duration);
@@ -83,7 +84,7 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
       } else {
         // Stems, or a version whose pre-master mix was pruned: render the stored score again.
         stages.prepareRender?.(score.duration);
-        const rendered = await renderScore(stages, score, {
+        const again = await renderScore(stages, score, {
           lufs,
           stems: input.stems === true,
           // rendered at the rate it is written at: no conversion afterwards, nor its copy beside the render
@@ -94,7 +95,8 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
           onProgress: (f) => ctx.report({ progress: 0.05 + 0.6 * f, message: f < 0.9 ? "rendering" : "mastering" }),
           beforeMaster: async () => stages.prepareEncoders?.(formats, score.duration),
         });
-        mastered = rendered.mastered;
+        mastered = again.mastered;
+        rendered = again.stems;
       }
       const mix = mastered.mix;
       const stems = input.stems ? mastered.stems : undefined;
@@ -114,6 +116,8 @@ export async function exportTrack(engine: Engine, input: ExportInput, ctx: CallC
         signal: ctx.signal,
         onProgress: (f) => ctx.report({ progress: 0.7 + 0.28 * f, message: "writing files" }),
       });
+      // the files are written: the next render may write into this one's buffers
+      if (rendered) stages.recycleRender?.(rendered);
       const meta = await store.load(input.session_id);
       meta.exports = [
         ...(meta.exports ?? []),

@@ -217,6 +217,8 @@ async function addVersion(
         },
         result,
       });
+      // the files and pictures are written: the next render may write into this one's buffers
+      stages.recycleRender?.(stems);
       await store.touch(sessionId).catch(() => {});
       await prunePremixes(store, sessionId).catch(() => {});
       return { result, seconds: score.duration };

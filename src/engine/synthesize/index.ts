@@ -19,6 +19,7 @@ import {
   type StereoBuffer,
 } from "../types.js";
 import { mixStyle } from "./mix/styles.js";
+import { recycleOutputs, takeOutput } from "./render/output-pool.js";
 import { BLOCK } from "./render/part.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
 import { createSpill, readSpill, removeSpill, type SpillLayout } from "./render/spill.js";
@@ -48,8 +49,19 @@ export function prepareRender(seconds: number): void {
   }
 }
 
-function shared(length: number): SharedStereo {
-  return { left: new SharedArrayBuffer(length * 4), right: new SharedArrayBuffer(length * 4) };
+/** An output pair from the pool: pages an earlier render mapped, where there are some (see render/output-pool.ts). */
+function output(length: number): SharedStereo {
+  return { left: takeOutput(length * 4), right: takeOutput(length * 4) };
+}
+
+/**
+ * Hands a finished render's buffers back for the next render to write into (its pages are then already
+ * mapped). Call it once nothing reads the render's audio any more — mastered or not, stems and mix: the next
+ * render overwrites them.
+ */
+export function recycleRender(rendered: Pick<RenderedStems, "stems" | "mix">): void {
+  const buffers = [...Object.values(rendered.stems), ...(rendered.mix ? [rendered.mix] : [])];
+  recycleOutputs(buffers.flatMap((b) => [b.left.buffer, b.right.buffer]));
 }
 
 function loopTailSamples(score: Score, sampleRate: number): number {
@@ -122,9 +134,10 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       ? { outputs: {}, spill }
       : {
           outputs: wantStems
-            ? (Object.fromEntries(roles.map((r) => [r, shared(total)])) as Partial<Record<Role, SharedStereo>>)
+            ? (Object.fromEntries(roles.map((r) => [r, output(total)])) as Partial<Record<Role, SharedStereo>>)
             : {},
-          mix: shared(total),
+          mix: output(total),
+          frames: total,
         };
     const analysis = score.loop
       ? undefined
@@ -174,9 +187,12 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
     };
     const empty = (): StereoBuffer => ({ sampleRate, left: new Float32Array(0), right: new Float32Array(0) });
     const silent = (): StereoBuffer => {
-      // untouched zero pages cost no resident memory
-      const s = shared(length);
-      return { sampleRate, left: new Float32Array(s.left), right: new Float32Array(s.right) };
+      // untouched zero pages cost no resident memory (and a recycled buffer is not all zeros)
+      return {
+        sampleRate,
+        left: new Float32Array(new SharedArrayBuffer(length * 4)),
+        right: new Float32Array(new SharedArrayBuffer(length * 4)),
+      };
     };
     const stems = Object.fromEntries(
       ROLES.map((r) => {

@@ -18,6 +18,8 @@ export interface SharedStereo {
 export interface SharedTargets {
   outputs: Partial<Record<Role, SharedStereo>>;
   mix?: SharedStereo;
+  /** Samples per output (a buffer may be longer: a recycled one, see output-pool.ts); all of it without. */
+  frames?: number;
   /** Instead of `outputs` and `mix`: a scratch file every window writes its planes of (see spill.ts). */
   spill?: SpillLayout;
 }
@@ -77,10 +79,13 @@ export type WorkerReply =
   | { type: "notes"; share: NoteBankShare | null; sampled: boolean }
   | { type: "error"; message: string };
 
-const view = (s: SharedStereo) => ({ left: new Float32Array(s.left), right: new Float32Array(s.right) });
-
 export function targetOf(buffers: SharedTargets): WindowTarget {
   if (buffers.spill) return { outputs: {}, spill: new SpillWriter(buffers.spill) };
+  const { frames } = buffers;
+  const view = (s: SharedStereo) => ({
+    left: new Float32Array(s.left, 0, frames),
+    right: new Float32Array(s.right, 0, frames),
+  });
   const outputs: WindowTarget["outputs"] = {};
   for (const [role, s] of Object.entries(buffers.outputs) as [Role, SharedStereo][]) outputs[role] = view(s);
   return buffers.mix ? { outputs, mix: view(buffers.mix) } : { outputs };

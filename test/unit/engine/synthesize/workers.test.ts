@@ -9,10 +9,16 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { masterTrack } from "../../../../src/engine/master/index.js";
 import { analyse, fromPremix } from "../../../../src/engine/master/passes.js";
-import { closeRenderWorkers, idleRenderWorkers, renderStems } from "../../../../src/engine/synthesize/index.js";
+import {
+  closeRenderWorkers,
+  idleRenderWorkers,
+  recycleRender,
+  renderStems,
+} from "../../../../src/engine/synthesize/index.js";
 import { bankOf, energiesOf, synthesizeShare } from "../../../../src/engine/synthesize/render/note-bank.js";
+import { dropOutputs, pooledOutputs } from "../../../../src/engine/synthesize/render/output-pool.js";
 import { renderWindow } from "../../../../src/engine/synthesize/render/window.js";
-import { ROLES } from "../../../../src/engine/types.js";
+import { ROLES, type Role, type StereoBuffer } from "../../../../src/engine/types.js";
 import { fixtureScore } from "./score-fixture.js";
 
 const SR = 44100;
@@ -98,6 +104,43 @@ describe("render workers", () => {
         expect(nullDb(fromDist.stems[role].left, fromSrc.stems[role].left)).toBeLessThan(-60);
       }
     }
+  });
+
+  it("a render into a recycled render's buffers (poisoned) equals one into fresh memory; silent stems stay zero", async () => {
+    dropOutputs();
+    for (const piece of [score, { ...score, loop: { start: 0, end: score.duration } }]) {
+      const fresh = await renderStems(piece, { sampleRate: SR });
+      const copies = ROLES.map((r) => [fresh.stems[r].left.slice(), fresh.stems[r].right.slice()] as const);
+      const mix = [fresh.mix!.left.slice(), fresh.mix!.right.slice()] as const;
+      recycleRender(fresh);
+      const pooled = pooledOutputs();
+      // the fixture's silent fx stem is fresh memory the render never wrote: the pool does not take it back
+      const written = ROLES.filter((r) => piece.parts.some((p) => p.role === r)).length + 1;
+      expect(pooled.length).toBe(2 * written);
+      for (const b of pooled) new Float32Array(b).fill(Number.NaN);
+      const reused = await renderStems(piece, { sampleRate: SR });
+      expect(pooledOutputs().length).toBe(0);
+      expect(pooled).toContain(reused.mix!.left.buffer);
+      ROLES.forEach((r, j) => {
+        const { left, right } = reused.stems[r];
+        expect(left.length).toBe(copies[j]![0].length);
+        expect(left.every((x, i) => x === copies[j]![0][i]) && right.every((x, i) => x === copies[j]![1][i]), r).toBe(
+          true,
+        );
+      });
+      expect(reused.mix!.left.every((x, i) => x === mix[0][i])).toBe(true);
+      expect(reused.mix!.right.every((x, i) => x === mix[1][i])).toBe(true);
+      expect(reused.stems.fx.left.every((x) => x === 0)).toBe(true);
+    }
+    // foreign buffers are not taken
+    const foreign = () => new Float32Array(new SharedArrayBuffer(SR * 4));
+    recycleRender({
+      stems: Object.fromEntries(ROLES.map((r) => [r, { sampleRate: SR, left: foreign(), right: foreign() }])) as Record<
+        Role,
+        StereoBuffer
+      >,
+    });
+    expect(pooledOutputs().length).toBe(0);
   });
 
   it("reports progress up to 1 and stops on abort", async () => {

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  dropOutputs,
+  OUTPUT_POOL_DEFAULTS,
+  pooledOutputs,
+  recycleOutputs,
+  takeOutput,
+} from "../../../../src/engine/synthesize/render/output-pool.js";
+
+afterEach(() => {
+  dropOutputs();
+  vi.useRealTimers();
+});
+
+describe("output pool", () => {
+  it("makes buffers with room to spare, and hands the smallest recycled one that fits back first", () => {
+    const small = takeOutput(1_000_000);
+    const large = takeOutput(4_000_000);
+    expect(small.byteLength).toBeGreaterThanOrEqual(1_000_000 * OUTPUT_POOL_DEFAULTS.slack);
+    recycleOutputs([large, small]);
+    expect(takeOutput(1_050_000)).toBe(small);
+    // nothing recycled fits: a new one
+    const bigger = takeOutput(5_000_000);
+    expect(bigger).not.toBe(large);
+    expect(takeOutput(2_000_000)).toBe(large);
+    expect(pooledOutputs()).toEqual([]);
+  });
+
+  it("takes back only its own buffers, each once, up to its size", () => {
+    const own = takeOutput(1024);
+    recycleOutputs([own, own, new SharedArrayBuffer(4096), new ArrayBuffer(4096)]);
+    expect(pooledOutputs()).toEqual([own]);
+    const huge = takeOutput(OUTPUT_POOL_DEFAULTS.maxBytes);
+    recycleOutputs([huge]);
+    expect(pooledOutputs()).toEqual([own]);
+  });
+
+  it("lets its buffers go after keepSeconds idle", () => {
+    vi.useFakeTimers();
+    recycleOutputs([takeOutput(1024)]);
+    vi.advanceTimersByTime(OUTPUT_POOL_DEFAULTS.keepSeconds * 1000 - 10);
+    expect(pooledOutputs().length).toBe(1);
+    vi.advanceTimersByTime(20);
+    expect(pooledOutputs().length).toBe(0);
+  });
+});
