@@ -49,7 +49,8 @@ async function once(c, e, score) {
     soundfont: c.soundfont ? SOUNDFONT : undefined,
   });
   const t1 = performance.now();
-  const mastered = e.master.masterTrack(stems, score, { lufs: score.lufs });
+  // as the product does: the render's idle workers finish the stems while the master finishes the mix
+  const mastered = e.master.masterTrack(stems, score, { lufs: score.lufs, helpers: e.synth.masterHelpers?.() });
   const t2 = performance.now();
   const midi = e.midi.scoreToMidi(score);
   // the WAV streams to a file in chunks, as the product writes it

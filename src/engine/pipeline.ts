@@ -8,12 +8,13 @@ import type { GenerateInput } from "../backend/schemas.js";
 import type { ImportOptions, ReferenceSource, StoredReference } from "./analyze/index.js";
 import { compose } from "./compose/index.js";
 import { collectGarbage } from "./dsp/gc.js";
+import type { CurveHelpers } from "./dsp/signal-passes.js";
 import { encodeAudio, encodeAudioChunks, prepareEncoders } from "./encode/index.js";
 import { scoreToMidi } from "./encode/midi.js";
 import { type MuxOptions, type MuxResult, muxMusicUnderVideo } from "./encode/video.js";
-import { masterTrack } from "./master/index.js";
+import { type MasterOptions, masterTrack } from "./master/index.js";
 import { type InterpretOptions, interpret } from "./plan/index.js";
-import { prepareRender, recycleRender, renderStems } from "./synthesize/index.js";
+import { masterHelpers, prepareRender, recycleRender, renderStems } from "./synthesize/index.js";
 import {
   type AudioFormat,
   ComposerError,
@@ -39,7 +40,7 @@ export interface Stages {
   interpret(brief: string, options: InterpretOptions): Interpretation;
   compose(plan: Plan): Score;
   renderStems(score: Score, options: RenderOptions): Promise<RenderedStems>;
-  masterTrack(stems: RenderedStems, score: Score, options: { lufs: Lufs }): MasteredTrack;
+  masterTrack(stems: RenderedStems, score: Score, options: MasterOptions): MasteredTrack;
   encodeAudio(buffer: StereoBuffer, format: AudioFormat, options: EncodeOptions): Promise<Uint8Array>;
   scoreToMidi(score: Score): Uint8Array;
   importReference(source: ReferenceSource, options: ImportOptions): Promise<StoredReference>;
@@ -48,6 +49,8 @@ export interface Stages {
   prepareRender?(seconds: number): void;
   /** Starts what encoding `formats` will use, while the mix is mastered (optional: stand-ins). */
   prepareEncoders?(formats: readonly string[], seconds: number): void;
+  /** Threads that help the master finish the stems: the render's idle workers (optional: stand-ins). */
+  masterHelpers?(): CurveHelpers;
   /** Takes a render's buffers back once nothing reads them, for the next render (optional: stand-ins). */
   recycleRender?(rendered: RenderedStems): void;
 }
@@ -64,6 +67,7 @@ export const DEFAULT_STAGES: Stages = {
   muxMusicUnderVideo,
   prepareRender,
   prepareEncoders,
+  masterHelpers,
   recycleRender,
 };
 
@@ -131,7 +135,7 @@ export async function renderScore(
   const premix = request.keepPremix ? preMasterMix(stems) : undefined;
   await request.beforeMaster?.(stems);
   throwIfAborted(request.signal);
-  const mastered = stages.masterTrack(stems, score, { lufs: request.lufs });
+  const mastered = stages.masterTrack(stems, score, { lufs: request.lufs, helpers: stages.masterHelpers?.() });
   // a long piece leaves the render's note bank and the master's curves behind: return them before encoding
   if (score.duration >= DEFAULTS.collectAfterSeconds) collectGarbage();
   request.onProgress(1);

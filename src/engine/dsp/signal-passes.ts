@@ -81,3 +81,24 @@ function stepMaximaJs(x: Float32Array, step: number, from: number, to: number, p
     peaks[k] = Math.max(m0, m1);
   }
 }
+
+/** A channel another thread finishes: its samples (in shared memory) become (x − offset) · curve. */
+export interface CurveChannel {
+  samples: Float32Array;
+  offset: number;
+}
+
+/**
+ * Threads that apply a gain curve (applyGainCurve over the whole channel, the same arithmetic) to channels in
+ * shared memory while the caller works on others: the master's stems while it finishes the mix itself.
+ */
+export interface CurveHelpers {
+  /**
+   * Starts `curve` on `channels`; the returned function blocks until every channel is done (and throws if a
+   * helper failed). Undefined when no thread is free: the caller applies the curve itself.
+   */
+  start(channels: readonly CurveChannel[], curve: Float32Array, step: number): (() => void) | undefined;
+}
+
+/** Whether another thread can see `x` (its memory is shared). */
+export const isShared = (x: Float32Array): boolean => x.buffer instanceof SharedArrayBuffer;

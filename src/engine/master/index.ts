@@ -9,6 +9,7 @@
  */
 import { gainToDb } from "../dsp/filters.js";
 import { limiterCurve, limiterScratch } from "../dsp/limiter.js";
+import type { CurveHelpers } from "../dsp/signal-passes.js";
 import { stepPeaks } from "../dsp/true-peak.js";
 import {
   ComposerError,
@@ -82,7 +83,13 @@ function dcOffsets(means: Analysis["means"]): Analysis["means"] {
   return { mix: pick(means.mix), stems: means.stems.map(pick) };
 }
 
-export function masterTrack(rendered: RenderedStems, score: Score, options: { lufs: Lufs }): MasteredTrack {
+export interface MasterOptions {
+  lufs: Lufs;
+  /** Threads that finish the stems while this one finishes the mix (the render's idle workers). */
+  helpers?: CurveHelpers | undefined;
+}
+
+export function masterTrack(rendered: RenderedStems, score: Score, options: MasterOptions): MasteredTrack {
   const sampleRate = rendered.sampleRate;
   const target = options.lufs;
   if (!(target <= -5 && target >= -40)) {
@@ -202,7 +209,7 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: { lu
       stemBound = Math.max(stemBound, stemPeaks[k]! * g);
     }
   }
-  const finished = finish(mix, stems, offsets, total, length);
+  const finished = finish(mix, stems, offsets, total, length, options.helpers);
   const offset = Math.max(Math.abs(offsets.mix[0]), Math.abs(offsets.mix[1]));
   let tp = finishedTruePeak(mix, {
     peaks: finished.peaks,

@@ -4,12 +4,12 @@
  *
  *   analyse:  Σ stems → mix, with each input's sum (DC), the step sample peaks and curvatures (the true-peak
  *             bounds) and the K-weighted step energies
- *   finish:   (signal − DC) · gain curve for the mix and every stem, and the finished mix's step sample peaks
- *             and K-weighted energies
+ *   finish:   (signal − DC) · gain curve for the mix and every stem (the stems on helper threads when there
+ *             are some), and the finished mix's step sample peaks and K-weighted energies
  */
 import { KWeightedSteps } from "../dsp/loudness.js";
 import { MixAnalyser, mergeAnalysers, premixAnalysis } from "../dsp/mix-analysis.js";
-import { applyGainCurve } from "../dsp/signal-passes.js";
+import { applyGainCurve, type CurveHelpers, isShared } from "../dsp/signal-passes.js";
 import type { PremixAnalysis, Role, StereoBuffer } from "../types.js";
 import { STEP } from "./gain-curves.js";
 
@@ -103,18 +103,33 @@ export function finish(
   offsets: { mix: [number, number]; stems: [number, number][] },
   curve: Float32Array,
   length: number,
+  helpers?: CurveHelpers,
 ): { peaks: Float32Array; loudness: KWeightedSteps } {
   const peaks = new Float32Array(Math.ceil(length / STEP));
   const loudness = new KWeightedSteps(length, mix.sampleRate, STEP, false);
+  // the stems on other threads when they can see them, while this one finishes (and measures) the mix
+  const shared = stems.length > 0 && stems.every((s) => isShared(s.left) && isShared(s.right));
+  const wait = shared
+    ? helpers?.start(
+        stems.flatMap((s, j) => [
+          { samples: s.left, offset: offsets.stems[j]![0] },
+          { samples: s.right, offset: offsets.stems[j]![1] },
+        ]),
+        curve,
+        STEP,
+      )
+    : undefined;
   for (let from = 0; from < length; from += BLOCK) {
     const to = Math.min(length, from + BLOCK);
     for (let c = 0; c < 2; c++) {
       applyGainCurve(channel(mix, c), curve, STEP, offsets.mix[c]!, from, to, peaks);
+      if (wait) continue;
       stems.forEach((s, j) => {
         applyGainCurve(channel(s, c), curve, STEP, offsets.stems[j]![c]!, from, to);
       });
     }
     loudness.add(mix.left, mix.right, from, to);
   }
+  wait?.();
   return { peaks, loudness };
 }

@@ -26,6 +26,7 @@ import { createSpill, readSpill, removeSpill, type SpillLayout } from "./render/
 import { runWindows, warmWorkers, workerCount } from "./render/threads.js";
 import { prerollSeconds } from "./render/window.js";
 
+export { masterHelpers } from "./render/master-helpers.js";
 export { closeRenderWorkers, idleRenderWorkers, renderWorkersStarted } from "./render/threads.js";
 
 import { soundfontParts } from "./soundfont/render.js";

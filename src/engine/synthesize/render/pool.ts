@@ -91,6 +91,13 @@ export class RenderWorker {
     });
   }
 
+  /** Sends a job that answers through shared memory, not a reply (see protocol.ts CurveJobMessage). */
+  post(msg: WorkerRequest): boolean {
+    if (this.dead) return false;
+    this.worker.postMessage(msg);
+    return true;
+  }
+
   /** An idle pooled worker must not keep a process alive; a busy one must. */
   hold(busy: boolean): void {
     if (busy) this.worker.ref();
@@ -148,6 +155,14 @@ export function acquire(count: number, fresh = false): (RenderWorker | undefined
     w?.hold(true);
     return w;
   });
+}
+
+/** Up to `count` idle workers, none started (a short job that only pays where a worker is already there). */
+export function acquireIdle(count: number): RenderWorker[] {
+  pruneBroken();
+  const taken = idle.splice(Math.max(0, idle.length - count));
+  for (const w of taken) w.hold(true);
+  return taken;
 }
 
 export function release(workers: readonly (RenderWorker | undefined)[], keep: boolean): void {

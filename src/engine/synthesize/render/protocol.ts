@@ -58,7 +58,19 @@ export interface NotesJobMessage {
   claims?: SharedArrayBuffer;
 }
 
-export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage;
+/**
+ * Mastering's gain curve over channels in shared memory (see master-helpers.ts). No reply: the worker adds
+ * one to `done[0]` per job and wakes the waiting thread, and sets `done[1]` if it failed.
+ */
+export interface CurveJobMessage {
+  type: "curve";
+  channels: { samples: Float32Array; offset: number }[];
+  curve: Float32Array;
+  step: number;
+  done: SharedArrayBuffer;
+}
+
+export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage | CurveJobMessage;
 
 /** The sampler process's job (sampler-process.ts): every SoundFont note, written to `file`. */
 export interface SamplerRequest

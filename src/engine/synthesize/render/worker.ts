@@ -1,13 +1,15 @@
 /**
  * Worker entry: synthesises its share of the note bank (built-in and SoundFont notes), then renders one time
- * window of a score into shared per-role buffers, reporting progress. The stop flag is a shared Int32 the main
+ * window of a score into shared per-role buffers, reporting progress; after the render, mastering may hand it
+ * stems to finish (master-helpers.ts). The stop flag is a shared Int32 the main
  * thread sets on abort (the render loops are synchronous).
  */
 import { parentPort } from "node:worker_threads";
 import { collectGarbage } from "../../dsp/gc.js";
+import { applyGainCurve } from "../../dsp/signal-passes.js";
 import { narrowSelection, soundfontVoices } from "../soundfont/render.js";
 import { bankOf, distinctNotes, energiesOf, groupOf, sampledGroups, synthesizeShare } from "./note-bank.js";
-import type { NotesJobMessage } from "./protocol.js";
+import type { CurveJobMessage, NotesJobMessage } from "./protocol.js";
 import { scopeOf, stopCheck, targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
 import type { SampledVoices } from "./schedule.js";
 import { renderWindow } from "./window.js";
@@ -48,7 +50,24 @@ async function notes(msg: NotesJobMessage): Promise<WorkerReply> {
   }
 }
 
+/** The master's gain curve over this job's channels; the waiting thread learns of it through `done`. */
+function curve(msg: CurveJobMessage): void {
+  const done = new Int32Array(msg.done);
+  try {
+    for (const { samples, offset } of msg.channels) {
+      applyGainCurve(samples, msg.curve, msg.step, offset, 0, samples.length);
+    }
+  } catch {
+    Atomics.store(done, 1, 1);
+  } finally {
+    Atomics.add(done, 0, 1);
+    Atomics.notify(done, 0);
+  }
+}
+
 parentPort?.on("message", (msg: WorkerRequest) => {
+  // (the idle collection after a window still stands: the master's job is over in milliseconds)
+  if (msg.type === "curve") return curve(msg);
   clearTimeout(idleCollection);
   const port = parentPort!;
   const reply = (r: WorkerReply) => port.postMessage(r);
