@@ -79,7 +79,8 @@ function loopTailSamples(score: Score, sampleRate: number): number {
 function prefault(buffers: SharedTargets): void {
   for (const s of [...Object.values(buffers.outputs), ...(buffers.mix ? [buffers.mix] : [])]) {
     for (const b of [s.left, s.right]) {
-      const v = new Float32Array(b);
+      // only what the render writes: a pooled buffer's spare room stays unmapped
+      const v = new Float32Array(b, 0, buffers.frames);
       for (let i = 0; i < v.length; i += 1024) v[i] = 0;
     }
   }
