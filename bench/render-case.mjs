@@ -124,8 +124,13 @@ const score = e.compose.compose(plan);
 const family = watchFamilyRss();
 const cold = await once(c, e, score);
 const peakRssMb = Math.max((process.resourceUsage().maxRSS * 1024) / 1e6, family());
-// a server renders track after track: the second render in the same process shows the steady state
+// a server renders track after track: the second render in the same process, then (the code fully
+// optimised) the median of three more
 const warm = c.seconds <= 150 ? await once(c, e, score) : undefined;
+const later = [];
+for (let r = 0; warm && r < 3; r++) later.push((await once(c, e, score)).timing);
+later.sort((a, b) => a.totalS - b.totalS);
+const steady = later[1] ?? null;
 const dir = mkdtempSync(join(tmpdir(), "composer-bench-"));
 const midPath = join(dir, "score.mid");
 writeFileSync(midPath, cold.midi);
@@ -145,6 +150,7 @@ const result = {
   seconds: score.duration,
   ...cold.timing,
   warm: warm ? warm.timing : null,
+  steady,
   peakRssMb,
   lufs: cold.lufs,
   targetLufs: score.lufs,
