@@ -303,6 +303,46 @@ export function stepMaxima(x: usize, n: i32, peaks: usize, step: i32): void {
   }
 }
 
+/**
+ * One channel of a block of the mix, for the premix analysis (src/engine/dsp/mix-analysis.ts MixAnalyser): the
+ * block x[0, n) starts a step, is wholly recorded and does not start the piece. Per step j of the block, its
+ * largest |x| (f64 at peaks[j]) and the largest curvature |x[i−1] − 2·x[i] + x[i+1]| centred in it (bends[1 + j]);
+ * bends[0] is the one centred on the sample before the block. `state` holds the two samples before the block
+ * (f64), and is updated. Returns Σ x, summed in order: everything as the JavaScript computes it.
+ */
+export function mixStats(x: usize, n: i32, step: i32, state: usize, peaks: usize, bends: usize): f64 {
+  let a = load<f64>(state);
+  let b = load<f64>(state, 8);
+  let sum: f64 = 0;
+  let j = 0;
+  for (let start = 0; start < n; start += step, j++) {
+    const end = min(n, start + step);
+    const first = <f64>load<f32>(at(x, start));
+    // the first sample completes the curvature centred on the sample before it (the step before)
+    const completed = abs(a - 2 * b + first);
+    const before = bends + ((<usize>j) << 3);
+    store<f64>(before, j == 0 ? completed : max(load<f64>(before), completed));
+    a = b;
+    b = first;
+    let peak = abs(first);
+    sum += first;
+    let bend: f64 = 0;
+    for (let i = start + 1; i < end; i++) {
+      const v = <f64>load<f32>(at(x, i));
+      sum += v;
+      peak = max(peak, abs(v));
+      bend = max(bend, abs(a - 2 * b + v));
+      a = b;
+      b = v;
+    }
+    store<f64>(bends + ((<usize>(j + 1)) << 3), bend);
+    store<f64>(peaks + ((<usize>j) << 3), peak);
+  }
+  store<f64>(state, a);
+  store<f64>(state, b, 8);
+  return sum;
+}
+
 // ── Reverb (src/engine/dsp/reverb.ts): the same arithmetic, operation for operation, so both give the same samples.
 
 const IN_RING: i32 = 32;

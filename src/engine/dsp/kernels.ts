@@ -69,6 +69,7 @@ export interface KernelExports {
   ): void;
   applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
   stepMaxima(x: number, n: number, peaks: number, step: number): void;
+  mixStats(x: number, n: number, step: number, state: number, peaks: number, bends: number): number;
   addNote(note: number, n: number, gain: number, out: number): void;
   pingPong(
     inL: number,
@@ -214,6 +215,8 @@ export interface Staging {
   /** A gain curve's knots for a chunk (one per step begun, and the next), and the chunk's step peaks. */
   curve: Float32Array;
   peaks: Float32Array;
+  /** A mix block's measures (see dsp/mix-analysis.ts): two samples of state, then per-step peaks, then bends. */
+  mixStats: Float64Array;
 }
 
 /** Samples per staged chunk, and the shortest step a staged gain curve or step measure may have. */
@@ -262,6 +265,7 @@ function load(): WasmKernels | null {
       samples: arena.f32(STAGING.samples),
       curve: arena.f32(STAGING.samples / STAGING.minStep + 1),
       peaks: arena.f32(STAGING.samples / STAGING.minStep),
+      mixStats: arena.f64(2 + 2 * (STAGING.samples / STAGING.minStep) + 1),
     };
     return { kernels: instance.exports, arena, memory: memory.buffer, staging };
   } catch (e) {

@@ -11,6 +11,7 @@
  * samples before it differs from its neighbour's by rounding).
  */
 import type { PremixAnalysis, Role } from "../types.js";
+import { inArena, STAGING, wasmKernels } from "./kernels.js";
 import { KWeightedSteps, kMomentArrays } from "./loudness.js";
 
 /** Samples per analysis step: the master's gain curves have one knot per step. */
@@ -112,8 +113,38 @@ export class MixAnalyser {
     for (let j = 0; j < sums.length && 2 + j < this.sums.length; j++) this.sums[2 + j]! += sums[j]!;
   }
 
+  /**
+   * addMix through the kernel (wasm/kernels.ts mixStats: the same arithmetic, so the same measures); false
+   * where it cannot run (not in the arena, a block too long for the staging), and the JavaScript does it.
+   */
+  private addMixKernel(x: Float32Array, c: number, from: number, to: number): boolean {
+    const wasm = wasmKernels();
+    const { step, samplePeaks, curvature } = this.data;
+    const n = to - from;
+    if (!wasm || n > STAGING.samples || step < STAGING.minStep || !inArena(x)) return false;
+    const stats = wasm.staging.mixStats;
+    const steps = Math.ceil(n / step);
+    // [state a, b | peaks per step | bend before the block, bends per step]
+    const bends = 2 + steps;
+    stats[0] = this.last[2 * c]!;
+    stats[1] = this.last[2 * c + 1]!;
+    const at = stats.byteOffset;
+    this.sums[c]! += wasm.kernels.mixStats(x.byteOffset, n, step, at, at + 16, at + 8 * bends);
+    this.last[2 * c] = stats[0]!;
+    this.last[2 * c + 1] = stats[1]!;
+    const k0 = from / step;
+    if (stats[bends]! > curvature[k0 - 1]!) curvature[k0 - 1] = stats[bends]!;
+    for (let j = 0; j < steps; j++) {
+      if (stats[2 + j]! > samplePeaks[k0 + j]!) samplePeaks[k0 + j] = stats[2 + j]!;
+      if (stats[bends + 1 + j]! > curvature[k0 + j]!) curvature[k0 + j] = stats[bends + 1 + j]!;
+    }
+    return true;
+  }
+
   /** One channel of the mix: step peaks, sums, and curvatures centred on [1, last sample) — each needs its right neighbour. */
   private addMix(x: Float32Array, c: number, from: number, to: number, base: number): void {
+    // a render window's blocks (in the arena, wholly recorded, past the piece's start) go through the kernel
+    if (from > this.recordFrom && from === base && this.addMixKernel(x, c, from, to)) return;
     const { step, samplePeaks, curvature } = this.data;
     const recordFrom = this.recordFrom;
     let a = this.last[2 * c]!;

@@ -4,6 +4,7 @@
  * the same step peaks, curvatures, stem peaks and sums, and the same loudness (to float rounding).
  */
 import { describe, expect, it } from "vitest";
+import { blockBuffer, inArena, wasmKernels } from "../../../../src/engine/dsp/kernels.js";
 import { integratedLoudness, KWeightedSteps } from "../../../../src/engine/dsp/loudness.js";
 import {
   MixAnalyser,
@@ -99,5 +100,37 @@ describe("MixAnalyser", () => {
     // the step a window join splits from its neighbour still holds the curvature centred on its last sample
     const k = join / 32 - 1;
     expect(split.curvature[k]).toBeGreaterThan(0);
+  });
+});
+
+describe("MixAnalyser through the kernel", () => {
+  it("measures blocks in the arena (a render window's) exactly as the JavaScript measures plain arrays", () => {
+    const wasm = wasmKernels();
+    if (!wasm) return; // without WebAssembly SIMD only the JavaScript runs (and the suite above covers it)
+    const n = SR * 2 + 777; // a partial last block and step
+    const x = [signal(n, 13), signal(n, 17)];
+    const recordFrom = 4096;
+    const measure = (inArenaBlocks: boolean) => {
+      const data = premixAnalysis(n, SR, []);
+      const analyser = new MixAnalyser(data, n, SR, recordFrom);
+      const mark = wasm.arena.mark();
+      const l = inArenaBlocks ? blockBuffer(512) : new Float32Array(512);
+      const r = inArenaBlocks ? blockBuffer(512) : new Float32Array(512);
+      expect(inArena(l)).toBe(inArenaBlocks);
+      for (let t = 0; t < n; t += 512) {
+        const to = Math.min(n, t + 512);
+        l.set(x[0]!.subarray(t, to));
+        r.set(x[1]!.subarray(t, to));
+        analyser.add(l, r, [], t, to, t);
+      }
+      wasm.arena.release(mark);
+      return { data, sums: Array.from(analyser.sums) };
+    };
+    const kernel = measure(true);
+    const js = measure(false);
+    expect(kernel.data.samplePeaks).toEqual(js.data.samplePeaks);
+    expect(kernel.data.curvature).toEqual(js.data.curvature);
+    expect(kernel.sums).toEqual(js.sums);
+    expect(Math.max(...kernel.data.curvature)).toBeGreaterThan(0);
   });
 });
