@@ -159,6 +159,9 @@ export class Biquad {
     for (let start = from; start < to; start += PROCESS_CHUNK) {
       filterChunk(this, buf, start, Math.min(to, start + PROCESS_CHUNK));
     }
+    // Flush denormals once per call, as before the chunks: a long silence must not slow the filter down.
+    if (Math.abs(this.y1) < 1e-20) this.y1 = 0;
+    if (Math.abs(this.y2) < 1e-20) this.y2 = 0;
   }
 }
 
@@ -179,11 +182,10 @@ function filterChunk(f: Biquad, buf: Float32Array, from: number, to: number): vo
     y1 = y;
     buf[i] = y;
   }
-  // Flush denormals: a long silence must not slow the filter down.
   f.x1 = x1;
   f.x2 = x2;
-  f.y1 = Math.abs(y1) < 1e-20 ? 0 : y1;
-  f.y2 = Math.abs(y2) < 1e-20 ? 0 : y2;
+  f.y1 = y1;
+  f.y2 = y2;
 }
 
 /** A chain of biquads applied in order. */

@@ -119,17 +119,21 @@ export function finish(
         STEP,
       )
     : undefined;
-  for (let from = 0; from < length; from += BLOCK) {
-    const to = Math.min(length, from + BLOCK);
-    for (let c = 0; c < 2; c++) {
-      applyGainCurve(channel(mix, c), curve, STEP, offsets.mix[c]!, from, to, peaks);
-      if (wait) continue;
-      stems.forEach((s, j) => {
-        applyGainCurve(channel(s, c), curve, STEP, offsets.stems[j]![c]!, from, to);
-      });
+  try {
+    for (let from = 0; from < length; from += BLOCK) {
+      const to = Math.min(length, from + BLOCK);
+      for (let c = 0; c < 2; c++) {
+        applyGainCurve(channel(mix, c), curve, STEP, offsets.mix[c]!, from, to, peaks);
+        if (wait) continue;
+        stems.forEach((s, j) => {
+          applyGainCurve(channel(s, c), curve, STEP, offsets.stems[j]![c]!, from, to);
+        });
+      }
+      loudness.add(mix.left, mix.right, from, to);
     }
-    loudness.add(mix.left, mix.right, from, to);
+  } finally {
+    // (also when the mix's pass failed: the helpers go back to the pool either way)
+    wait?.();
   }
-  wait?.();
   return { peaks, loudness };
 }

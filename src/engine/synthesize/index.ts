@@ -19,7 +19,7 @@ import {
   type StereoBuffer,
 } from "../types.js";
 import { mixStyle } from "./mix/styles.js";
-import { recycleOutputs, takeOutput } from "./render/output-pool.js";
+import { dropOutputs, recycleOutputs, takeOutput } from "./render/output-pool.js";
 import { BLOCK } from "./render/part.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
 import { createSpill, readSpill, removeSpill, type SpillLayout } from "./render/spill.js";
@@ -45,6 +45,8 @@ export const DEFAULTS = {
 
 /** Starts the workers a piece of `seconds` will render on, while the caller still composes its score. */
 export function prepareRender(seconds: number): void {
+  // a long piece renders to disk, and its memory peak must not carry an earlier render's buffers
+  if (seconds > DEFAULTS.spillSeconds) dropOutputs();
   if (seconds >= DEFAULTS.minWorkerSeconds) {
     warmWorkers(DEFAULTS.maxWorkers, seconds > DEFAULTS.keepWorkersWarmSeconds);
   }
@@ -132,6 +134,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       score.duration > DEFAULTS.spillSeconds
         ? createSpill(options.scratchDir ?? tmpdir(), total, ["mix", ...(wantStems ? roles : [])])
         : undefined;
+    if (score.duration > DEFAULTS.spillSeconds) dropOutputs();
     const buffers: SharedTargets = spill
       ? { outputs: {}, spill }
       : {

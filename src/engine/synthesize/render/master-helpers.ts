@@ -13,11 +13,11 @@ export const MASTER_HELPERS_DEFAULTS = {
   /** At most this many workers help (one per core beside the master's own). */
   maxHelpers: 2,
   /**
-   * How long the master waits for them: a fixed margin plus this much per sample they finish (real runs
-   * take ~1 ns a sample), so only a worker that died mid-job is ever reported.
+   * How long the master waits for them (the main thread blocks meanwhile): a fixed margin plus this much per
+   * sample they finish — real runs take ~1 ns a sample, so only a worker that died mid-job is ever reported.
    */
-  minWaitMs: 10_000,
-  waitMsPerSample: 1e-4,
+  minWaitMs: 2000,
+  waitMsPerSample: 5e-5,
 } as const;
 
 const failed = () =>
@@ -49,7 +49,11 @@ export function masterHelpers(): CurveHelpers {
           }
           for (let seen = Atomics.load(flags, 0); seen < expected; seen = Atomics.load(flags, 0)) {
             const left = deadline - performance.now();
-            if (left <= 0 || Atomics.wait(flags, 0, seen, left) === "timed-out") throw failed();
+            if (left <= 0 || Atomics.wait(flags, 0, seen, left) === "timed-out") {
+              // a helper that may still be at it is never handed out again
+              for (const w of workers) w.fail();
+              throw failed();
+            }
           }
           if (Atomics.load(flags, 1) !== 0) throw failed();
         } finally {

@@ -203,7 +203,7 @@ export function synthesizeShare(
   const packer = new SharePacker(scope.sampleRate);
   for (const note of fixed) {
     if (shouldStop()) return undefined;
-    packer.add(note.key, note.render());
+    packer.add(note.key, renderTagged(note));
   }
   if (banksBuiltIn && claims) {
     const order = claimOrder(builtIn);
@@ -214,6 +214,25 @@ export function synthesizeShare(
     }
   }
   return packer.share;
+}
+
+/**
+ * A SoundFont note that failed to synthesise (its samples could not be read, say): the worker may then redo
+ * its share built-in. Thrown only before the share claims any built-in note, so a redo draws what is left.
+ */
+export class SampledNoteError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+function renderTagged(note: Scheduled): Float32Array {
+  if (!note.sampled) return note.render();
+  try {
+    return note.render();
+  } catch (e) {
+    throw new SampledNoteError(e);
+  }
 }
 
 /** The share without its SoundFont notes (another worker could not load the SoundFont: every part plays built-in). */

@@ -41,6 +41,9 @@ export function takeOutput(bytes: number): SharedArrayBuffer {
     freeBytes -= b!.byteLength;
     return b!;
   }
+  // none fits: the ones too small are let go (a longer render would hold them on top of its own)
+  free = free.filter((b) => b.byteLength >= bytes);
+  freeBytes = free.reduce((sum, b) => sum + b.byteLength, 0);
   const b = new SharedArrayBuffer(Math.ceil((bytes * OUTPUT_POOL_DEFAULTS.slack) / PAGE) * PAGE);
   made.add(b);
   return b;
@@ -63,7 +66,7 @@ export function recycleOutputs(buffers: Iterable<ArrayBufferLike>): void {
   letGo.unref();
 }
 
-/** Lets every pooled buffer go. */
+/** Lets every pooled buffer go (also before a long render, which writes to disk and wants the memory). */
 export function dropOutputs(): void {
   clearTimeout(letGo);
   free = [];

@@ -91,6 +91,22 @@ export class RenderWorker {
     });
   }
 
+  /** Whether it can take a short job now: started (it has answered before), alive, and not working on a request. */
+  get ready(): boolean {
+    return this.replied && !this.dead && !this.broken && this.pending === undefined;
+  }
+
+  /** Whether it is still working on a request (a render that failed elsewhere leaves it so). */
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** Ends it for good: it failed a job that answers through shared memory, and may still be at it. */
+  fail(): void {
+    this.broken = true;
+    this.terminate();
+  }
+
   /** Sends a job that answers through shared memory, not a reply (see protocol.ts CurveJobMessage). */
   post(msg: WorkerRequest): boolean {
     if (this.dead) return false;
@@ -160,7 +176,11 @@ export function acquire(count: number, fresh = false): (RenderWorker | undefined
 /** Up to `count` idle workers, none started (a short job that only pays where a worker is already there). */
 export function acquireIdle(count: number): RenderWorker[] {
   pruneBroken();
-  const taken = idle.splice(Math.max(0, idle.length - count));
+  const taken: RenderWorker[] = [];
+  for (let i = idle.length - 1; i >= 0 && taken.length < count; i--) {
+    // a worker still loading its code would make the caller wait for that
+    if (idle[i]!.ready) taken.push(idle.splice(i, 1)[0]!);
+  }
   for (const w of taken) w.hold(true);
   return taken;
 }
@@ -168,7 +188,8 @@ export function acquireIdle(count: number): RenderWorker[] {
 export function release(workers: readonly (RenderWorker | undefined)[], keep: boolean): void {
   for (const w of workers) {
     if (!w) continue;
-    if (w.broken || !keep || idle.length >= POOL_DEFAULTS.maxIdle) {
+    // (a worker still busy — its render failed in another worker — is not handed out again half-way)
+    if (w.broken || w.busy || !keep || idle.length >= POOL_DEFAULTS.maxIdle) {
       w.terminate();
       continue;
     }

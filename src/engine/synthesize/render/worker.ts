@@ -8,7 +8,15 @@ import { parentPort } from "node:worker_threads";
 import { collectGarbage } from "../../dsp/gc.js";
 import { applyGainCurve } from "../../dsp/signal-passes.js";
 import { narrowSelection, soundfontVoices } from "../soundfont/render.js";
-import { bankOf, distinctNotes, energiesOf, groupOf, sampledGroups, synthesizeShare } from "./note-bank.js";
+import {
+  bankOf,
+  distinctNotes,
+  energiesOf,
+  groupOf,
+  SampledNoteError,
+  sampledGroups,
+  synthesizeShare,
+} from "./note-bank.js";
 import type { CurveJobMessage, NotesJobMessage } from "./protocol.js";
 import { scopeOf, stopCheck, targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
 import type { SampledVoices } from "./schedule.js";
@@ -43,7 +51,8 @@ async function notes(msg: NotesJobMessage): Promise<WorkerReply> {
     if (msg.score.duration >= WORKER_DEFAULTS.collectAfterBankSeconds) collectGarbage();
     return { type: "notes", share: share ?? null, sampled: voices !== undefined || !msg.selection };
   } catch (e) {
-    if (!voices) throw e;
+    // only a SoundFont note's failure is redone built-in (a built-in note's is a fault, reported as one)
+    if (!voices || !(e instanceof SampledNoteError)) throw e;
     // the SoundFont failed part-way: this share goes built-in (and with it every part, see runWindows)
     const share = synthesizeShare(scope, msg.share, msg.shares, stop, undefined, msg.sampledOnly, claims);
     return { type: "notes", share: share ?? null, sampled: false };

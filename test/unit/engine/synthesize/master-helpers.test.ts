@@ -10,6 +10,7 @@ import {
   masterHelpers,
   renderStems,
 } from "../../../../src/engine/synthesize/index.js";
+import { warmWorkers } from "../../../../src/engine/synthesize/render/threads.js";
 import { type RenderedStems, ROLES, type StereoBuffer } from "../../../../src/engine/types.js";
 import { fixtureScore } from "./score-fixture.js";
 
@@ -65,7 +66,13 @@ describe("master helpers", () => {
     expect(idleRenderWorkers()).toBeGreaterThan(0);
   });
 
-  it("without idle workers, or with stems outside shared memory, the master works alone", () => {
+  it("without idle workers ready (none, or still loading), or with stems outside shared memory, the master works alone", () => {
+    closeRenderWorkers();
+    // workers warming up have not loaded their code yet: waiting on them would stall the master
+    warmWorkers(2);
+    expect(idleRenderWorkers()).toBeGreaterThan(0);
+    const chunk = new Float32Array(new SharedArrayBuffer(4096 * 4));
+    expect(masterHelpers().start([{ samples: chunk, offset: 0 }], new Float32Array(65), 64)).toBeUndefined();
     closeRenderWorkers();
     const shared = new Float32Array(new SharedArrayBuffer(4096 * 4));
     expect(masterHelpers().start([{ samples: shared, offset: 0 }], new Float32Array(65), 64)).toBeUndefined();

@@ -7,10 +7,11 @@ import { BlockArena } from "../../../../src/engine/dsp/kernels.js";
 import {
   bankInArena,
   bankOf,
+  claimOrder,
   distinctNotes,
   groupOf,
+  SampledNoteError,
   sampledGroups,
-  claimOrder,
   shareIndices,
   synthesizeShare,
   withoutSampled,
@@ -203,7 +204,10 @@ describe("note bank", () => {
     const whole = bankOf([synthesizeShare(scope, 0, 1)!]);
     expect(drawn.size).toBe(whole.size);
     for (const [key, note] of whole) {
-      expect(drawn.get(key)!.samples.every((x, i) => x === note.samples[i]), key).toBe(true);
+      expect(
+        drawn.get(key)!.samples.every((x, i) => x === note.samples[i]),
+        key,
+      ).toBe(true);
     }
   });
 
@@ -244,6 +248,22 @@ describe("note bank", () => {
     expect(withBoth.keys.length).toBeGreaterThan(sampledKeys.length);
     // without voices the sampled notes are left out (a worker that could not load the SoundFont)
     expect(synthesizeShare(sampledScope, 0, 2)!.keys.some((k) => k.startsWith("sf:"))).toBe(false);
+  });
+
+  it("a SoundFont note that fails is reported as such, before any built-in note is claimed", () => {
+    const pitched = scope.score.parts.filter((p) => p.role === "harmony" || p.role === "melody");
+    const sampledScope = { ...scope, soundfontParts: pitched.map((p) => p.id) };
+    const broken = {
+      voice: () => {
+        throw new Error("samples unreadable");
+      },
+    };
+    const claims = new Int32Array(new SharedArrayBuffer(4));
+    expect(() => synthesizeShare(sampledScope, 0, 1, () => false, broken, false, claims)).toThrow(SampledNoteError);
+    // nothing was drawn: a redo built-in takes every built-in note
+    expect(claims[0]).toBe(0);
+    const redo = synthesizeShare(sampledScope, 0, 1, () => false, undefined, false, claims)!;
+    expect(redo.keys.length).toBe(distinctNotes(sampledScope).filter((n) => !n.sampled).length);
   });
 
   it("a share without its SoundFont notes keeps every built-in note and its samples", () => {
