@@ -95,7 +95,8 @@ export interface CurveChannel {
 export interface CurveHelpers {
   /**
    * Starts `curve` on `channels`; the returned function blocks until every channel is done (and throws if a
-   * helper failed). Undefined when no thread is free: the caller applies the curve itself.
+   * helper failed). Undefined when there is nothing to do, a channel is outside shared memory, or no thread is
+   * free: the caller applies the curve itself.
    */
   start(channels: readonly CurveChannel[], curve: Float32Array, step: number): (() => void) | undefined;
 }

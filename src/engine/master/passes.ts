@@ -9,7 +9,7 @@
  */
 import { KWeightedSteps } from "../dsp/loudness.js";
 import { MixAnalyser, mergeAnalysers, premixAnalysis } from "../dsp/mix-analysis.js";
-import { applyGainCurve, type CurveHelpers, isShared } from "../dsp/signal-passes.js";
+import { applyGainCurve, type CurveHelpers } from "../dsp/signal-passes.js";
 import type { PremixAnalysis, Role, StereoBuffer } from "../types.js";
 import { STEP } from "./gain-curves.js";
 
@@ -107,18 +107,15 @@ export function finish(
 ): { peaks: Float32Array; loudness: KWeightedSteps } {
   const peaks = new Float32Array(Math.ceil(length / STEP));
   const loudness = new KWeightedSteps(length, mix.sampleRate, STEP, false);
-  // the stems on other threads when they can see them, while this one finishes (and measures) the mix
-  const shared = stems.length > 0 && stems.every((s) => isShared(s.left) && isShared(s.right));
-  const wait = shared
-    ? helpers?.start(
-        stems.flatMap((s, j) => [
-          { samples: s.left, offset: offsets.stems[j]![0] },
-          { samples: s.right, offset: offsets.stems[j]![1] },
-        ]),
-        curve,
-        STEP,
-      )
-    : undefined;
+  // the stems on other threads (when they can see them: `start` says), while this one finishes and measures the mix
+  const wait = helpers?.start(
+    stems.flatMap((s, j) => [
+      { samples: s.left, offset: offsets.stems[j]![0] },
+      { samples: s.right, offset: offsets.stems[j]![1] },
+    ]),
+    curve,
+    STEP,
+  );
   try {
     for (let from = 0; from < length; from += BLOCK) {
       const to = Math.min(length, from + BLOCK);
