@@ -26,7 +26,6 @@ const PAGE = 64 * 1024;
 /** Buffers this module made (only they are taken back). */
 const made = new WeakSet<SharedArrayBuffer>();
 let free: SharedArrayBuffer[] = [];
-let freeBytes = 0;
 let letGo: ReturnType<typeof setTimeout> | undefined;
 
 /** A buffer of at least `bytes` for a render's output: a recycled one when one fits, else a new one. */
@@ -36,14 +35,9 @@ export function takeOutput(bytes: number): SharedArrayBuffer {
     const b = free[i]!;
     if (b.byteLength >= bytes && (best < 0 || b.byteLength < free[best]!.byteLength)) best = i;
   }
-  if (best >= 0) {
-    const [b] = free.splice(best, 1);
-    freeBytes -= b!.byteLength;
-    return b!;
-  }
+  if (best >= 0) return free.splice(best, 1)[0]!;
   // none fits: the ones too small are let go (a longer render would hold them on top of its own)
   free = free.filter((b) => b.byteLength >= bytes);
-  freeBytes = free.reduce((sum, b) => sum + b.byteLength, 0);
   const b = new SharedArrayBuffer(Math.ceil((bytes * OUTPUT_POOL_DEFAULTS.slack) / PAGE) * PAGE);
   made.add(b);
   return b;
@@ -54,11 +48,12 @@ export function takeOutput(bytes: number): SharedArrayBuffer {
  * overwrites them. Foreign buffers and any past the pool's size are ignored (left to the garbage collector).
  */
 export function recycleOutputs(buffers: Iterable<ArrayBufferLike>): void {
+  let held = free.reduce((sum, b) => sum + b.byteLength, 0);
   for (const b of new Set(buffers)) {
     if (!(b instanceof SharedArrayBuffer) || !made.has(b) || free.includes(b)) continue;
-    if (freeBytes + b.byteLength > OUTPUT_POOL_DEFAULTS.maxBytes) continue;
+    if (held + b.byteLength > OUTPUT_POOL_DEFAULTS.maxBytes) continue;
     free.push(b);
-    freeBytes += b.byteLength;
+    held += b.byteLength;
   }
   clearTimeout(letGo);
   if (free.length === 0) return;
@@ -70,7 +65,6 @@ export function recycleOutputs(buffers: Iterable<ArrayBufferLike>): void {
 export function dropOutputs(): void {
   clearTimeout(letGo);
   free = [];
-  freeBytes = 0;
 }
 
 /** The pool's free buffers (for tests and the benchmark's memory figures). */
