@@ -83,8 +83,7 @@ export class Reverb {
   constructor(sampleRate: number, options: Partial<ReverbOptions> = {}) {
     const o = { ...REVERB_DEFAULTS, ...options };
     const rate = sampleRate / 2;
-    const wasm = wasmKernels();
-    const arena = wasm?.arena;
+    const arena = wasmKernels()?.arena;
     const f32 = (n: number) => arena?.f32(n) ?? new Float32Array(n);
     const f64 = (n: number) => arena?.f64(n) ?? new Float64Array(n);
     const lengths = LINE_MS.map((ms) => Math.max(8, Math.round((ms * o.size * rate) / 1000)));
@@ -109,21 +108,10 @@ export class Reverb {
     this.taps.set(SEND_TAPS);
     this.taps.set(RETURN_TAPS, SEND_PAIRS);
     this.positions = arena?.i32(8) ?? new Int32Array(8);
-    const m = wasm?.memory;
-    this.inArena = [
-      this.lengths,
-      this.buf,
-      this.gains,
-      this.damp,
-      this.pre,
-      this.ap1,
-      this.ap2,
-      this.inRing,
-      this.tailL,
-      this.tailR,
-      this.taps,
-      this.positions,
-    ].every((a) => a.buffer === m);
+    this.inArena =
+      inArena(this.lengths, this.buf, this.gains, this.damp, this.pre) &&
+      inArena(this.ap1, this.ap2, this.inRing, this.tailL, this.tailR) &&
+      inArena(this.taps, this.positions);
   }
 
   /** Adds the wet signal of (inL + inR) into outL/outR over [from, to) (outputs shifted by outOffset). */
