@@ -20,6 +20,15 @@ const STEP: i32 = 32;
   return buffer + ((<usize>i) << 2);
 }
 
+/**
+ * The larger of two magnitudes. Wasm's `max` must give NaN for a NaN and put −0 below +0, and V8 compiles it to a
+ * compare-and-branch sequence for that; for the finite magnitudes measured here a plain comparison gives the same
+ * answer. `f32x4.pmax` is its vector form, one instruction (f32x4.max made writeRole 2.5 times slower).
+ */
+@inline function larger(a: f64, b: f64): f64 {
+  return select<f64>(b, a, b > a);
+}
+
 /** The sum of a vector's four lanes, in double precision. */
 @inline function lanes(v: v128): f64 {
   const lo = f64x2.promote_low_f32x4(v);
@@ -190,9 +199,9 @@ export function writeRole(
       v128.store(at(mixR, i), f32x4.add(v128.load(at(mixR, i)), right));
       sumL = f32x4.add(sumL, left);
       sumR = f32x4.add(sumR, right);
-      peak = f32x4.max(peak, f32x4.max(f32x4.abs(left), f32x4.abs(right)));
+      peak = f32x4.pmax(peak, f32x4.pmax(f32x4.abs(left), f32x4.abs(right)));
     }
-    const p2 = f32x4.max(peak, v128.shuffle<f32>(peak, peak, 2, 3, 0, 1));
+    const p2 = f32x4.pmax(peak, v128.shuffle<f32>(peak, peak, 2, 3, 0, 1));
     let top = max(f32x4.extract_lane(p2, 0), f32x4.extract_lane(p2, 1));
     for (; i < end; i++) {
       const s = share0 + ds * <f32>i;
@@ -295,8 +304,8 @@ export function stepMaxima(x: usize, n: i32, peaks: usize, step: i32): void {
     const end = min(n, from + step);
     let v = f32x4.splat(0);
     let i = from;
-    for (; i + 4 <= end; i += 4) v = f32x4.max(v, f32x4.abs(v128.load(at(x, i))));
-    const p = f32x4.max(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    for (; i + 4 <= end; i += 4) v = f32x4.pmax(v, f32x4.abs(v128.load(at(x, i))));
+    const p = f32x4.pmax(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
     let top = max(load<f32>(peaks + ((<usize>k) << 2)), max(f32x4.extract_lane(p, 0), f32x4.extract_lane(p, 1)));
     for (; i < end; i++) top = max(top, abs(load<f32>(at(x, i))));
     store<f32>(peaks + ((<usize>k) << 2), top);
@@ -330,8 +339,8 @@ export function mixStats(x: usize, n: i32, step: i32, state: usize, peaks: usize
     for (let i = start + 1; i < end; i++) {
       const v = <f64>load<f32>(at(x, i));
       sum += v;
-      peak = max(peak, abs(v));
-      bend = max(bend, abs(a - 2 * b + v));
+      peak = larger(peak, abs(v));
+      bend = larger(bend, abs(a - 2 * b + v));
       a = b;
       b = v;
     }
@@ -546,8 +555,8 @@ export function compressStereo(
     const end = min(n, from + step);
     let v = f32x4.splat(0);
     let i = from;
-    for (; i + 4 <= end; i += 4) v = f32x4.max(v, f32x4.max(f32x4.abs(v128.load(at(l, i))), f32x4.abs(v128.load(at(r, i)))));
-    const p2 = f32x4.max(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    for (; i + 4 <= end; i += 4) v = f32x4.pmax(v, f32x4.pmax(f32x4.abs(v128.load(at(l, i))), f32x4.abs(v128.load(at(r, i)))));
+    const p2 = f32x4.pmax(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
     let peak = max(f32x4.extract_lane(p2, 0), f32x4.extract_lane(p2, 1));
     for (; i < end; i++) peak = max(peak, max(abs(load<f32>(at(l, i))), abs(load<f32>(at(r, i)))));
     const level = <f64>peak;
