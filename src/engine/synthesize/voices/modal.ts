@@ -114,6 +114,8 @@ export function fmVoice(preset: FmPreset): (note: VoiceNote, ctx: VoiceContext) 
   return (note, ctx) => new FmVoice(preset, note, ctx);
 }
 
+const FM_RUN_SAMPLES = 128;
+
 class FmVoice implements Voice {
   private readonly sr: number;
   private readonly hz: number;
@@ -149,6 +151,17 @@ class FmVoice implements Voice {
   }
 
   render(out: Float32Array, from: number, to: number): boolean {
+    for (let i = from; i < to; i += FM_RUN_SAMPLES)
+      if (!this.run(out, i, Math.min(to, i + FM_RUN_SAMPLES))) return false;
+    return true;
+  }
+
+  /**
+   * The sample loop over [from, to), in runs short enough to end before V8 compiles it mid-loop: compiled
+   * mid-way through its first 4096-sample call, the code after the loop had no type feedback yet, and V8
+   * re-entered that cached code note after note only to fall back to the interpreter at the write-back.
+   */
+  private run(out: Float32Array, from: number, to: number): boolean {
     const pairs = this.p.pairs;
     const n = pairs.length;
     const inc = this.hz / this.sr;
