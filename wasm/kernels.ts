@@ -352,6 +352,75 @@ export function mixStats(x: usize, n: i32, step: i32, state: usize, peaks: usize
   return sum;
 }
 
+// ── K-weighting (src/engine/dsp/loudness.ts KWeightedSteps): both channels side by side in f64x2 lanes.
+
+/**
+ * A stereo block [0, n) through the BS.1770 K filters, each lane the JavaScript's arithmetic for its channel,
+ * operation for operation. Per step of `step` samples (the block starts one; `first` is its index in the piece)
+ * writes to `out` six f64: Σe, Σj·e, Σj²·e (e = yL² + yR², j the index within the step) and the same three up to
+ * the step's 100 ms hop boundary (`hop` samples) where one falls inside it. `coefs` holds the shelf's b0, b1, b2,
+ * a1, a2 and the high-pass's a1, a2; `state` the lanes of x1, x2, u1, u2, y1, y2 (read, then written back).
+ */
+export function kWeight(
+  l: usize, r: usize, n: i32, first: i32, step: i32, hop: i32, coefs: usize, state: usize, out: usize, moments: bool,
+): void {
+  const b0 = f64x2.splat(f64At(coefs, 0)), b1 = f64x2.splat(f64At(coefs, 1)), b2 = f64x2.splat(f64At(coefs, 2));
+  const a1 = f64x2.splat(f64At(coefs, 3)), a2 = f64x2.splat(f64At(coefs, 4));
+  const h1 = f64x2.splat(f64At(coefs, 5)), h2 = f64x2.splat(f64At(coefs, 6));
+  const two = f64x2.splat(2);
+  let x1 = v128.load(state), x2 = v128.load(state, 16), u1 = v128.load(state, 32);
+  let u2 = v128.load(state, 48), y1 = v128.load(state, 64), y2 = v128.load(state, 80);
+  for (let start = 0, k = 0; start < n; start += step, k++) {
+    const end = min(n, start + step);
+    const boundary = ((first + start) / hop + 1) * hop - first;
+    const cut = min(boundary, end);
+    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0;
+    const o = out + ((<usize>(6 * k)) << 3);
+    for (let i = start; i < end; i++) {
+      if (i == cut) {
+        store<f64>(o, s0, 24);
+        store<f64>(o, s1, 32);
+        store<f64>(o, s2, 40);
+      }
+      const x = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(at(l, i))), 1, <f64>load<f32>(at(r, i)));
+      const u = f64x2.sub(
+        f64x2.sub(
+          f64x2.add(f64x2.add(f64x2.mul(b0, x), f64x2.mul(b1, x1)), f64x2.mul(b2, x2)),
+          f64x2.mul(a1, u1),
+        ),
+        f64x2.mul(a2, u2),
+      );
+      x2 = x1;
+      x1 = x;
+      const y = f64x2.sub(
+        f64x2.sub(f64x2.add(f64x2.sub(u, f64x2.mul(two, u1)), u2), f64x2.mul(h1, y1)),
+        f64x2.mul(h2, y2),
+      );
+      u2 = u1;
+      u1 = u;
+      y2 = y1;
+      y1 = y;
+      const sq = f64x2.mul(y, y);
+      const e = f64x2.extract_lane(sq, 0) + f64x2.extract_lane(sq, 1);
+      const j = <f64>(i - start);
+      s0 += e;
+      if (moments) {
+        s1 += j * e;
+        s2 += j * j * e;
+      }
+    }
+    store<f64>(o, s0);
+    store<f64>(o, s1, 8);
+    store<f64>(o, s2, 16);
+  }
+  v128.store(state, x1);
+  v128.store(state, x2, 16);
+  v128.store(state, u1, 32);
+  v128.store(state, u2, 48);
+  v128.store(state, y1, 64);
+  v128.store(state, y2, 80);
+}
+
 // ── Reverb (src/engine/dsp/reverb.ts): the same arithmetic, operation for operation, so both give the same samples.
 
 const IN_RING: i32 = 32;

@@ -70,6 +70,18 @@ export interface KernelExports {
   applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
   stepMaxima(x: number, n: number, peaks: number, step: number): void;
   mixStats(x: number, n: number, step: number, state: number, peaks: number, bends: number): number;
+  kWeight(
+    l: number,
+    r: number,
+    n: number,
+    first: number,
+    step: number,
+    hop: number,
+    coefs: number,
+    state: number,
+    out: number,
+    moments: boolean,
+  ): void;
   addNote(note: number, n: number, gain: number, out: number): void;
   pingPong(
     inL: number,
@@ -217,6 +229,10 @@ export interface Staging {
   peaks: Float32Array;
   /** A mix block's measures (see dsp/mix-analysis.ts): two samples of state, then per-step peaks, then bends. */
   mixStats: Float64Array;
+  /** A chunk's right channel, where a kernel reads both (K-weighting). */
+  samplesRight: Float32Array;
+  /** The K filters' state (12) and coefficients (8), then 6 sums per step of a chunk (see dsp/loudness.ts). */
+  kWeighting: Float64Array;
 }
 
 /** Samples per staged chunk, and the shortest step a staged gain curve or step measure may have. */
@@ -266,6 +282,8 @@ function load(): WasmKernels | null {
       curve: arena.f32(STAGING.samples / STAGING.minStep + 1),
       peaks: arena.f32(STAGING.samples / STAGING.minStep),
       mixStats: arena.f64(2 + 2 * (STAGING.samples / STAGING.minStep) + 1),
+      samplesRight: arena.f32(STAGING.samples),
+      kWeighting: arena.f64(20 + 6 * (STAGING.samples / STAGING.minStep)),
     };
     return { kernels: instance.exports, arena, memory: memory.buffer, staging };
   } catch (e) {

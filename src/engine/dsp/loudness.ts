@@ -6,6 +6,7 @@
  */
 import type { PremixAnalysis, StereoBuffer } from "../types.js";
 import { Biquad, type BiquadCoefficients } from "./biquad.js";
+import { STAGING, wasmKernels } from "./kernels.js";
 
 function kShelf(sampleRate: number): BiquadCoefficients {
   const f0 = 1681.974450955533;
@@ -139,6 +140,8 @@ export class KWeightedSteps {
   private readonly state = new Float64Array(16);
   private readonly shelf: BiquadCoefficients;
   private readonly highpass: BiquadCoefficients;
+  /** The shelf's b0, b1, b2, a1, a2 and the high-pass's a1, a2, as the kernel reads them. */
+  private readonly coefs: Float64Array;
 
   constructor(
     readonly length: number,
@@ -159,6 +162,8 @@ export class KWeightedSteps {
     this.split = own.split;
     this.shelf = kShelf(sampleRate);
     this.highpass = kHighpass(sampleRate);
+    const { b0, b1, b2, a1, a2 } = this.shelf;
+    this.coefs = Float64Array.of(b0, b1, b2, a1, a2, this.highpass.a1, this.highpass.a2, 0);
   }
 
   /** The accumulated moments (to hand to another thread, which rebuilds the meter around them). */
@@ -173,6 +178,69 @@ export class KWeightedSteps {
    * in one loop: each filter is a recursion bound by its own latency, so two side by side cost little more.
    */
   add(left: Float32Array, right: Float32Array, from: number, to: number, base = 0, recordFrom = 0): void {
+    if (!this.addThroughKernel(left, right, from, to, base, recordFrom))
+      this.addInJs(left, right, from, to, base, recordFrom);
+  }
+
+  /**
+   * `add` through the kernel (wasm/kernels.ts kWeight: each channel's arithmetic as below, the two in one
+   * vector), in chunks staged in the arena; false where it cannot run, and the JavaScript does it.
+   */
+  private addThroughKernel(
+    left: Float32Array,
+    right: Float32Array,
+    from: number,
+    to: number,
+    base: number,
+    recordFrom: number,
+  ): boolean {
+    const wasm = wasmKernels();
+    const { step, hopSamples: hop, moments } = this;
+    const chunk = STAGING.samples;
+    if (!wasm || step < STAGING.minStep || chunk % step !== 0) return false;
+    const { kernels, staging } = wasm;
+    const { samples, samplesRight, kWeighting: kw } = staging;
+    const st = this.state;
+    // [x1, x2, u1, u2, y1, y2 as (left, right) pairs | coefficients | 6 sums per step]
+    for (let v = 0; v < 6; v++) {
+      kw[2 * v] = st[v]!;
+      kw[2 * v + 1] = st[8 + v]!;
+    }
+    kw.set(this.coefs, 12);
+    const at = kw.byteOffset;
+    for (let start = from; start < to; start += chunk) {
+      const n = Math.min(chunk, to - start);
+      samples.set(left.subarray(start - base, start - base + n));
+      samplesRight.set(right.subarray(start - base, start - base + n));
+      kernels.kWeight(samples.byteOffset, samplesRight.byteOffset, n, start, step, hop, at + 96, at, at + 160, moments);
+      for (let s = start, j = 20; s < start + n; s += step, j += 6) {
+        if (s < recordFrom) continue;
+        const k = s / step;
+        const boundary = (Math.floor(s / hop) + 1) * hop;
+        if (boundary < Math.min(to, s + step)) {
+          const h = 3 * (boundary / hop);
+          this.split[h]! += kw[j + 3]!;
+          this.split[h + 1]! += kw[j + 4]!;
+          this.split[h + 2]! += kw[j + 5]!;
+        }
+        this.m0[k]! += kw[j]!;
+        if (moments) {
+          this.m1[k]! += kw[j + 1]!;
+          this.m2[k]! += kw[j + 2]!;
+        }
+      }
+    }
+    const flush = (v: number) => (Math.abs(v) < 1e-20 ? 0 : v);
+    for (let c = 0; c < 2; c++) {
+      st[8 * c] = kw[c]!;
+      st[8 * c + 1] = kw[2 + c]!;
+      for (let v = 2; v < 6; v++) st[8 * c + v] = flush(kw[2 * v + c]!);
+    }
+    return true;
+  }
+
+  /** `add` in JavaScript (where the kernels cannot run; tests compare the two). */
+  addInJs(left: Float32Array, right: Float32Array, from: number, to: number, base = 0, recordFrom = 0): void {
     const moments = this.moments;
     const { b0: sb0, b1: sb1, b2: sb2, a1: sa1, a2: sa2 } = this.shelf;
     const { a1: ha1, a2: ha2 } = this.highpass;
