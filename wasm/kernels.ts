@@ -421,6 +421,48 @@ export function kWeight(
   v128.store(state, y2, 80);
 }
 
+// ── PCM (src/engine/encode/wav.ts): Float32 frames to 16-bit WAV samples.
+
+/**
+ * out[2i], out[2i + 1] = the 16-bit samples of l[i], r[i] · gain for i in [0, n): floor(x · gain · 32767 + 0.5)
+ * in double precision, clamped to [−32768, 32767] (the saturating narrow clamps), as the JavaScript computes
+ * them.
+ */
+export function pcm16(l: usize, r: usize, n: i32, gain: f64, out: usize): void {
+  const g = f64x2.splat(gain);
+  const full = f64x2.splat(32767);
+  const half = f64x2.splat(0.5);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const vl = v128.load(at(l, i));
+    const vr = v128.load(at(r, i));
+    const l01 = quantised(f64x2.promote_low_f32x4(vl), g, full, half);
+    const l23 = quantised(f64x2.promote_low_f32x4(v128.shuffle<f32>(vl, vl, 2, 3, 0, 1)), g, full, half);
+    const r01 = quantised(f64x2.promote_low_f32x4(vr), g, full, half);
+    const r23 = quantised(f64x2.promote_low_f32x4(v128.shuffle<f32>(vr, vr, 2, 3, 0, 1)), g, full, half);
+    const ls = v128.shuffle<i32>(l01, l23, 0, 1, 4, 5);
+    const rs = v128.shuffle<i32>(r01, r23, 0, 1, 4, 5);
+    const lo = v128.shuffle<i32>(ls, rs, 0, 4, 1, 5);
+    const hi = v128.shuffle<i32>(ls, rs, 2, 6, 3, 7);
+    v128.store(out + ((<usize>i) << 2), i16x8.narrow_i32x4_s(lo, hi));
+  }
+  for (; i < n; i++) {
+    store<i16>(out + ((<usize>i) << 2), sample16(<f64>load<f32>(at(l, i)) * gain));
+    store<i16>(out + ((<usize>i) << 2), sample16(<f64>load<f32>(at(r, i)) * gain), 2);
+  }
+}
+
+/** Two samples' floor(x · g · 32767 + 0.5) as i32 lanes 0 and 1 (saturated to the i32 range). */
+@inline function quantised(x: v128, g: v128, full: v128, half: v128): v128 {
+  return i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(x, g), full), half)));
+}
+
+/** One sample's floor(x · 32767 + 0.5), clamped; NaN gives 0, as an Int16Array stores it. */
+@inline function sample16(x: f64): i16 {
+  const q = Math.floor(x * 32767 + 0.5);
+  return <i16>(q >= 32767 ? 32767 : q <= -32768 ? -32768 : q == q ? <i32>q : 0);
+}
+
 // ── Reverb (src/engine/dsp/reverb.ts): the same arithmetic, operation for operation, so both give the same samples.
 
 const IN_RING: i32 = 32;

@@ -3,6 +3,7 @@
  * cue points plus LIST/adtl labels for section markers, and a `smpl` chunk carrying the loop (the chunk
  * samplers and game engines read).
  */
+import { STAGING, wasmKernels } from "../dsp/kernels.js";
 import type { EncodeOptions, StereoBuffer } from "../types.js";
 import { ByteWriter, chunk } from "./riff.js";
 
@@ -127,6 +128,8 @@ function writeFrames(
       out[o++] = (r >> 8) & 0xff;
       out[o++] = (r >> 16) & 0xff;
     }
+  } else if (framesThroughKernel(buffer, from, to, out, gain)) {
+    return;
   } else if (LITTLE_ENDIAN && out.byteOffset % 2 === 0) {
     const pcm = new Int16Array(out.buffer, out.byteOffset, (to - from) * 2);
     for (let i = from, o = 0; i < to; i++, o += 2) {
@@ -139,6 +142,26 @@ function writeFrames(
       view.setInt16(o + 2, Math.max(-32768, Math.min(32767, Math.floor(right[i]! * gain * 32767 + 0.5))), true);
     }
   }
+}
+
+/**
+ * 16-bit frames through the kernel (wasm/kernels.ts pcm16: the same rounding and clamping), in chunks staged in
+ * the arena; false where it cannot run, and the JavaScript does it.
+ */
+function framesThroughKernel(buffer: StereoBuffer, from: number, to: number, out: Uint8Array, gain: number): boolean {
+  const wasm = wasmKernels();
+  if (!wasm) return false;
+  const { samples, samplesRight, pcm16 } = wasm.staging;
+  const bytes = new Uint8Array(pcm16.buffer, pcm16.byteOffset, pcm16.byteLength);
+  for (let start = from; start < to; start += STAGING.samples) {
+    const n = Math.min(STAGING.samples, to - start);
+    samples.set(buffer.left.subarray(start, start + n));
+    samplesRight.set(buffer.right.subarray(start, start + n));
+    wasm.kernels.pcm16(samples.byteOffset, samplesRight.byteOffset, n, gain, pcm16.byteOffset);
+    // the kernel writes little-endian, as WAV is
+    out.set(bytes.subarray(0, 4 * n), 4 * (start - from));
+  }
+  return true;
 }
 
 /**

@@ -69,6 +69,42 @@ describe("wavChunks", () => {
   });
 });
 
+describe("16-bit samples", () => {
+  /** Every frame's two samples as the format defines them: floor(x · gain · 32767 + 0.5), clamped (NaN: 0). */
+  const expected = (x: number, gain: number) => {
+    const q = Math.max(-32768, Math.min(32767, Math.floor(x * gain * 32767 + 0.5)));
+    return Number.isNaN(q) ? 0 : q;
+  };
+  it("are rounded and clamped exactly at every frame: ties, full scale and past it, NaN, a partial last group", () => {
+    const n = 4099; // a staged chunk and a bit: neither a whole group of four nor of chunks
+    const edge = [0.5, -0.5, 1.5, -1.5, 32766.5, -32767.5, 32767.49, 40000, -40000].map((k) => k / 32767);
+    const pick = (i: number) => {
+      if (i % 13 === 0) return edge[(i / 13) % edge.length]!;
+      if (i === 777) return Number.NaN;
+      if (i === 778) return -0;
+      return 1.1 * Math.sin(i * 0.0123) * Math.cos(i * 0.7);
+    };
+    const b = {
+      sampleRate: 44100,
+      left: Float32Array.from({ length: n }, (_, i) => pick(i)),
+      right: Float32Array.from({ length: n }, (_, i) => pick(i + 5)),
+    };
+    for (const gain of [1, 0.7]) {
+      const bytes = joined(wavChunks(b, {}, gain));
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      let data = 12;
+      while (String.fromCharCode(...bytes.subarray(data, data + 4)) !== "data")
+        data += 8 + view.getUint32(data + 4, true);
+      let wrong = 0;
+      for (let i = 0; i < n; i++) {
+        if (view.getInt16(data + 8 + 4 * i, true) !== expected(b.left[i]!, gain)) wrong++;
+        if (view.getInt16(data + 10 + 4 * i, true) !== expected(b.right[i]!, gain)) wrong++;
+      }
+      expect(wrong).toBe(0);
+    }
+  });
+});
+
 describe("encodeAudioChunks", () => {
   it("MP3 as streamed is byte for byte encodeAudio's MP3; M4A and rates MP3 lacks are not streamed", async () => {
     const b = signal(44100 * 3 + 77);
