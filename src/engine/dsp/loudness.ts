@@ -136,7 +136,7 @@ export class KWeightedSteps {
   readonly m2: Float32Array;
   /** Moments of each hop boundary's step up to the boundary, 3 per hop. */
   private readonly split: Float64Array;
-  /** Shelf then high-pass state per channel: x1, x2, y1, y2 for each. */
+  /** Per channel (left at 0, right at 8): the shelf's x1, x2, its output's u1, u2, the high-pass's y1, y2. */
   private readonly state = new Float64Array(16);
   private readonly shelf: BiquadCoefficients;
   private readonly highpass: BiquadCoefficients;
@@ -197,7 +197,9 @@ export class KWeightedSteps {
     const wasm = wasmKernels();
     const { step, hopSamples: hop, moments } = this;
     const chunk = STAGING.samples;
-    if (!wasm || step < STAGING.minStep || chunk % step !== 0) return false;
+    // (a channel shorter than the block is read as the JavaScript reads it: past its end, NaN)
+    const short = to - base > left.length || to - base > right.length;
+    if (!wasm || short || hop < 1 || step < STAGING.minStep || chunk % step !== 0) return false;
     const { kernels, staging } = wasm;
     const { samples, samplesRight, kWeighting: kw } = staging;
     const st = this.state;

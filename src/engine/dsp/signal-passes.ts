@@ -64,7 +64,10 @@ function applyCurveJs(x: Float32Array, gains: Float32Array, step: number, offset
   }
 }
 
-/** peaks[k] = max(peaks[k], max |x| over step k) for the steps in [from, to) (from a multiple of the step). */
+/**
+ * peaks[k] = max(peaks[k], max |x| over step k) for the steps in [from, to) (from a multiple of the step). A NaN
+ * sample is passed over, as the kernel (stepMaxima) passes over it.
+ */
 function stepMaximaJs(x: Float32Array, step: number, from: number, to: number, peaks: Float32Array): void {
   for (let start = from; start < to; start += step) {
     const end = Math.min(to, start + step);
@@ -74,11 +77,17 @@ function stepMaximaJs(x: Float32Array, step: number, from: number, to: number, p
     let m1 = 0;
     let i = start;
     for (; i + 1 < end; i += 2) {
-      m0 = Math.max(m0, Math.abs(x[i]!));
-      m1 = Math.max(m1, Math.abs(x[i + 1]!));
+      const a = Math.abs(x[i]!);
+      const b = Math.abs(x[i + 1]!);
+      if (a > m0) m0 = a;
+      if (b > m1) m1 = b;
     }
-    if (i < end) m0 = Math.max(m0, Math.abs(x[i]!));
-    peaks[k] = Math.max(m0, m1);
+    if (i < end) {
+      const a = Math.abs(x[i]!);
+      if (a > m0) m0 = a;
+    }
+    if (m1 > m0) m0 = m1;
+    peaks[k] = m0;
   }
 }
 

@@ -150,7 +150,8 @@ function writeFrames(
  */
 function framesThroughKernel(buffer: StereoBuffer, from: number, to: number, out: Uint8Array, gain: number): boolean {
   const wasm = wasmKernels();
-  if (!wasm) return false;
+  // (a channel shorter than the frames is read as the JavaScript reads it: past its end, NaN, written as 0)
+  if (!wasm || buffer.left.length < to || buffer.right.length < to) return false;
   const { samples, samplesRight, pcm16 } = wasm.staging;
   const bytes = new Uint8Array(pcm16.buffer, pcm16.byteOffset, pcm16.byteLength);
   for (let start = from; start < to; start += STAGING.samples) {
