@@ -699,12 +699,38 @@ export function compressStereo(
 /**
  * The width chorus (src/engine/synthesize/render/bus-math.ts WidthChorus): x into the delay line (`length`
  * samples from `line`, written at `pos`), read back d0 + dd·i samples behind, linearly interpolated, and added
- * as ±0.6 × that side signal to dryL/dryR. Returns the new write position.
+ * as ±0.6 × that side signal to dryL/dryR. Returns the new write position. Four samples at a time (two per
+ * f64x2, each lane the JavaScript's arithmetic) where the four writes come before four reads without changing
+ * what the reads see: the tap at least a sample behind the write and the line not wrapping under the four.
  */
 export function chorus(
   x: usize, n: i32, line: usize, length: i32, pos: i32, d0: f64, dd: f64, dryL: usize, dryR: usize,
 ): i32 {
-  for (let i = 0; i < n; i++) {
+  const dEnd = d0 + dd * <f64>n;
+  const ahead = min(d0, dEnd) >= 1 && max(d0, dEnd) <= <f64>(length - 5);
+  const vd0 = f64x2.splat(d0);
+  const vdd = f64x2.splat(dd);
+  const vlen = f64x2.splat(<f64>length);
+  const zero = f64x2.splat(0);
+  let i = 0;
+  while (i < n) {
+    if (ahead && i + 4 <= n && pos + 4 <= length) {
+      v128.store(at(line, pos), v128.load(at(x, i)));
+      const s01 = chorusPair(line, length, pos, i, vd0, vdd, vlen, zero);
+      const s23 = chorusPair(line, length, pos + 2, i + 2, vd0, vdd, vlen, zero);
+      const l = v128.load(at(dryL, i));
+      const r = v128.load(at(dryR, i));
+      const l01 = f64x2.add(f64x2.promote_low_f32x4(l), s01);
+      const l23 = f64x2.add(f64x2.promote_low_f32x4(v128.shuffle<f32>(l, l, 2, 3, 0, 1)), s23);
+      const r01 = f64x2.sub(f64x2.promote_low_f32x4(r), s01);
+      const r23 = f64x2.sub(f64x2.promote_low_f32x4(v128.shuffle<f32>(r, r, 2, 3, 0, 1)), s23);
+      v128.store(at(dryL, i), v128.shuffle<f32>(f32x4.demote_f64x2_zero(l01), f32x4.demote_f64x2_zero(l23), 0, 1, 4, 5));
+      v128.store(at(dryR, i), v128.shuffle<f32>(f32x4.demote_f64x2_zero(r01), f32x4.demote_f64x2_zero(r23), 0, 1, 4, 5));
+      pos += 4;
+      if (pos >= length) pos = 0;
+      i += 4;
+      continue;
+    }
     store<f32>(at(line, pos), load<f32>(at(x, i)));
     let p = <f64>pos - (d0 + dd * <f64>i);
     if (p < 0) p += <f64>length;
@@ -716,8 +742,27 @@ export function chorus(
     if (++pos >= length) pos = 0;
     store<f32>(at(dryL, i), <f32>(<f64>load<f32>(at(dryL, i)) + side));
     store<f32>(at(dryR, i), <f32>(<f64>load<f32>(at(dryR, i)) - side));
+    i++;
   }
   return pos;
+}
+
+/** The side signal of samples i, i + 1 (written at pos, pos + 1), as the scalar loop computes each. */
+@inline function chorusPair(line: usize, length: i32, pos: i32, i: i32, vd0: v128, vdd: v128, vlen: v128, zero: v128): v128 {
+  const where = f64x2.replace_lane(f64x2.splat(<f64>pos), 1, <f64>(pos + 1));
+  const index = f64x2.replace_lane(f64x2.splat(<f64>i), 1, <f64>(i + 1));
+  let p = f64x2.sub(where, f64x2.add(vd0, f64x2.mul(vdd, index)));
+  // p += length where p < 0 (elsewhere + 0, which leaves p as it is)
+  p = f64x2.add(p, v128.and(vlen, f64x2.lt(p, zero)));
+  const whole = i32x4.trunc_sat_f64x2_s_zero(p);
+  const f = f64x2.sub(p, f64x2.convert_low_i32x4_s(whole));
+  const j0 = i32x4.extract_lane(whole, 0);
+  const j1 = i32x4.extract_lane(whole, 1);
+  const a = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(at(line, j0))), 1, <f64>load<f32>(at(line, j1)));
+  const k0 = j0 + 1 < length ? j0 + 1 : 0;
+  const k1 = j1 + 1 < length ? j1 + 1 : 0;
+  const b = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(at(line, k0))), 1, <f64>load<f32>(at(line, k1)));
+  return f64x2.mul(f64x2.add(a, f64x2.mul(f64x2.sub(b, a), f)), f64x2.splat(0.6));
 }
 
 /**

@@ -224,7 +224,8 @@ describe.runIf(wasm)("each kernel matches its JavaScript twin", () => {
     const kernel = new WidthChorus(44100);
     const script = new WidthChorus(44100);
     for (let b = 0; b < 12; b++) {
-      const n = b === 11 ? 200 : 512;
+      // (a last block that is not a whole number of four-sample groups takes the scalar tail)
+      const n = b === 11 ? 203 : 512;
       const [x, xj] = pair(signal(n, b));
       const [l, lj] = pair(signal(n, b + 3));
       const [r, rj] = pair(signal(n, b + 5));
