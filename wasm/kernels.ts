@@ -488,18 +488,30 @@ const DIFFUSION: f64 = 0.6;
   store<f32>(p + ((<usize>i) << 2), <f32>v);
 }
 
-/** The odd phase of ↑2: halfway between ring[ahead] and ring[behind], through the 8 return taps. */
-@inline function interpolated(ring: usize, ahead: i32, behind: i32, t: usize): f64 {
-  return (
-    f64At(t, 0) * (f64At(ring, ahead) + f64At(ring, behind)) +
-    f64At(t, 1) * (f64At(ring, ahead + 1) + f64At(ring, behind - 1)) +
-    f64At(t, 2) * (f64At(ring, ahead + 2) + f64At(ring, behind - 2)) +
-    f64At(t, 3) * (f64At(ring, ahead + 3) + f64At(ring, behind - 3)) +
-    f64At(t, 4) * (f64At(ring, ahead + 4) + f64At(ring, behind - 4)) +
-    f64At(t, 5) * (f64At(ring, ahead + 5) + f64At(ring, behind - 5)) +
-    f64At(t, 6) * (f64At(ring, ahead + 6) + f64At(ring, behind - 6)) +
-    f64At(t, 7) * (f64At(ring, ahead + 7) + f64At(ring, behind - 7))
-  );
+/** The (left, right) pair at `i` of the interleaved output ring. */
+@inline function pairAt(ring: usize, i: i32): v128 {
+  return v128.load(ring + ((<usize>i) << 4));
+}
+
+/** t · (ring[a] + ring[b]) for both channels. */
+@inline function tapPair(ring: usize, a: i32, b: i32, t: v128): v128 {
+  return f64x2.mul(t, f64x2.add(pairAt(ring, a), pairAt(ring, b)));
+}
+
+/**
+ * The odd phase of ↑2, both channels in one vector: halfway between ring[ahead] and ring[behind], through the 8
+ * return taps (summed in the scalar order).
+ */
+@inline function interpolated(
+  ring: usize, ahead: i32, behind: i32, t0: v128, t1: v128, t2: v128, t3: v128, t4: v128, t5: v128, t6: v128, t7: v128,
+): v128 {
+  let v = f64x2.add(tapPair(ring, ahead, behind, t0), tapPair(ring, ahead + 1, behind - 1, t1));
+  v = f64x2.add(v, tapPair(ring, ahead + 2, behind - 2, t2));
+  v = f64x2.add(v, tapPair(ring, ahead + 3, behind - 3, t3));
+  v = f64x2.add(v, tapPair(ring, ahead + 4, behind - 4, t4));
+  v = f64x2.add(v, tapPair(ring, ahead + 5, behind - 5, t5));
+  v = f64x2.add(v, tapPair(ring, ahead + 6, behind - 6, t6));
+  return f64x2.add(v, tapPair(ring, ahead + 7, behind - 7, t7));
 }
 
 /**
@@ -513,7 +525,7 @@ export function reverb(
   inL: usize, inR: usize, outL: usize, outR: usize, n: i32,
   lines: usize, size: i32, lengths: usize, gains: usize, dampA: f64, damp: usize,
   pre: usize, preLen: i32, ap1: usize, ap1Len: i32, ap2: usize, ap2Len: i32,
-  inRing: usize, ringL: usize, ringR: usize, taps: usize, positions: usize,
+  inRing: usize, ring: usize, taps: usize, positions: usize,
 ): void {
   const mask = size - 1;
   const a = dampA;
@@ -525,6 +537,9 @@ export function reverb(
   let d4 = f64At(damp, 4), d5 = f64At(damp, 5), d6 = f64At(damp, 6), d7 = f64At(damp, 7);
   const s0 = f64At(taps, 0), s1 = f64At(taps, 1), s2 = f64At(taps, 2), s3 = f64At(taps, 3);
   const back = taps + 32;
+  const t0 = f64x2.splat(f64At(back, 0)), t1 = f64x2.splat(f64At(back, 1)), t2 = f64x2.splat(f64At(back, 2));
+  const t3 = f64x2.splat(f64At(back, 3)), t4 = f64x2.splat(f64At(back, 4)), t5 = f64x2.splat(f64At(back, 5));
+  const t6 = f64x2.splat(f64At(back, 6)), t7 = f64x2.splat(f64At(back, 7));
   let w = load<i32>(positions);
   let phase = load<i32>(positions, 4);
   let inPos = load<i32>(positions, 8);
@@ -549,10 +564,9 @@ export function reverb(
       phase = 1;
       const ahead = outPos + OUT_RING - PAIRS;
       const behind = outPos + OUT_RING - 1 - PAIRS;
-      const midL = interpolated(ringL, ahead, behind, back);
-      const midR = interpolated(ringR, ahead, behind, back);
-      setF32(outL, i, f32At(outL, i) + midL);
-      setF32(outR, i, f32At(outR, i) + midR);
+      const mid = interpolated(ring, ahead, behind, t0, t1, t2, t3, t4, t5, t6, t7);
+      setF32(outL, i, f32At(outL, i) + f64x2.extract_lane(mid, 0));
+      setF32(outR, i, f32At(outR, i) + f64x2.extract_lane(mid, 1));
       continue;
     }
     phase = 0;
@@ -605,14 +619,14 @@ export function reverb(
     w = (w + 1) & mask;
     const yl = (d0 + d2 + d4 + d6) * 0.35;
     const yr = (d1 + d3 + d5 + d7) * 0.35;
-    setF64(ringL, outPos, yl);
-    setF64(ringL, outPos + OUT_RING, yl);
-    setF64(ringR, outPos, yr);
-    setF64(ringR, outPos + OUT_RING, yr);
+    const y = f64x2.replace_lane(f64x2.splat(yl), 1, yr);
+    v128.store(ring + ((<usize>outPos) << 4), y);
+    v128.store(ring + ((<usize>(outPos + OUT_RING)) << 4), y);
     const aligned = outPos + OUT_RING - PAIRS;
     outPos = (outPos + 1) & (OUT_RING - 1);
-    setF32(outL, i, f32At(outL, i) + f64At(ringL, aligned));
-    setF32(outR, i, f32At(outR, i) + f64At(ringR, aligned));
+    const out = pairAt(ring, aligned);
+    setF32(outL, i, f32At(outL, i) + f64x2.extract_lane(out, 0));
+    setF32(outR, i, f32At(outR, i) + f64x2.extract_lane(out, 1));
   }
   store<i32>(positions, w);
   store<i32>(positions, phase, 4);

@@ -142,8 +142,7 @@ export interface KernelExports {
     ap2: number,
     ap2Length: number,
     inRing: number,
-    ringL: number,
-    ringR: number,
+    ring: number,
     taps: number,
     positions: number,
   ): void;

@@ -72,8 +72,8 @@ export class Reverb {
   private readonly ap2: Float32Array;
   /** Half-rate state: the decimator's input and the tank's recent outputs. */
   private readonly inRing: Float64Array;
-  private readonly tailL: Float64Array;
-  private readonly tailR: Float64Array;
+  /** The tank's recent outputs, left and right interleaved (the kernel reads a pair as one vector). */
+  private readonly tail: Float64Array;
   /** The send taps, then the return taps (the kernel reads them from the arena). */
   private readonly taps: Float64Array;
   private readonly positions: Int32Array;
@@ -102,15 +102,14 @@ export class Reverb {
     this.ap1 = f32(Math.max(1, Math.round((DIFFUSER_MS[0]! * rate) / 1000)));
     this.ap2 = f32(Math.max(1, Math.round((DIFFUSER_MS[1]! * rate) / 1000)));
     this.inRing = f64(2 * IN_RING);
-    this.tailL = f64(2 * OUT_RING);
-    this.tailR = f64(2 * OUT_RING);
+    this.tail = f64(4 * OUT_RING);
     this.taps = f64(SEND_PAIRS + PAIRS);
     this.taps.set(SEND_TAPS);
     this.taps.set(RETURN_TAPS, SEND_PAIRS);
     this.positions = arena?.i32(8) ?? new Int32Array(8);
     this.inArena =
       inArena(this.lengths, this.buf, this.gains, this.damp, this.pre) &&
-      inArena(this.ap1, this.ap2, this.inRing, this.tailL, this.tailR) &&
+      inArena(this.ap1, this.ap2, this.inRing, this.tail) &&
       inArena(this.taps, this.positions);
   }
 
@@ -164,8 +163,7 @@ export class Reverb {
     let phase = positions[At.Phase]!;
     const inRing = this.inRing;
     let inPos = positions[At.In]!;
-    const ringL = this.tailL;
-    const ringR = this.tailR;
+    const ring = this.tail;
     let outPos = positions[At.Out]!;
     // the decimator's odd taps (unrolled below: a loop over them costs about twice as much); read by index, as
     // destructuring a typed array would allocate an iterator every block
@@ -193,8 +191,8 @@ export class Reverb {
         // y[m − q] sits at outPos − 1 + OUT_RING − q
         const ahead = outPos + OUT_RING - PAIRS;
         const behind = outPos + OUT_RING - 1 - PAIRS;
-        const midL = interpolated(ringL, ahead, behind);
-        const midR = interpolated(ringR, ahead, behind);
+        const midL = interpolated(ring, 2 * ahead, 2 * behind);
+        const midR = interpolated(ring, 2 * ahead + 1, 2 * behind + 1);
         outL[i + outOffset]! += midL;
         outR[i + outOffset]! += midR;
         continue;
@@ -252,15 +250,15 @@ export class Reverb {
       w = (w + 1) & mask;
       const yl = (d0 + d2 + d4 + d6) * 0.35;
       const yr = (d1 + d3 + d5 + d7) * 0.35;
-      ringL[outPos] = yl;
-      ringL[outPos + OUT_RING] = yl;
-      ringR[outPos] = yr;
-      ringR[outPos + OUT_RING] = yr;
+      ring[2 * outPos] = yl;
+      ring[2 * outPos + 1] = yr;
+      ring[2 * (outPos + OUT_RING)] = yl;
+      ring[2 * (outPos + OUT_RING) + 1] = yr;
       // the even phase of ↑2: y[m − P] itself
       const aligned = outPos + OUT_RING - PAIRS;
       outPos = (outPos + 1) & (OUT_RING - 1);
-      outL[i + outOffset]! += ringL[aligned]!;
-      outR[i + outOffset]! += ringR[aligned]!;
+      outL[i + outOffset]! += ring[2 * aligned]!;
+      outR[i + outOffset]! += ring[2 * aligned + 1]!;
     }
     positions[At.W] = w;
     positions[At.Phase] = phase;
@@ -288,25 +286,26 @@ export class Reverb {
       o(inL), o(inR), o(outL), o(outR), n,
       o(this.buf), this.size, o(this.lengths), o(this.gains), this.dampA, o(this.damp),
       o(pre), pre.length, o(ap1), ap1.length, o(ap2), ap2.length,
-      o(this.inRing), o(this.tailL), o(this.tailR), o(this.taps), o(this.positions),
+      o(this.inRing), o(this.tail), o(this.taps), o(this.positions),
     );
   }
 }
 
 /**
- * The odd phase of ↑2: the point halfway between ring[ahead] and ring[behind], the 8 symmetric pairs around it
- * through RETURN_TAPS (unrolled: a loop over the taps costs about twice as much).
+ * The odd phase of ↑2 for one channel of the interleaved ring: the point halfway between ring[ahead] and
+ * ring[behind], the 8 symmetric pairs around it (every other element: the channel's own) through RETURN_TAPS
+ * (unrolled: a loop over the taps costs about twice as much).
  */
 function interpolated(ring: Float64Array, ahead: number, behind: number): number {
   const t = RETURN_TAPS;
   return (
     t[0]! * (ring[ahead]! + ring[behind]!) +
-    t[1]! * (ring[ahead + 1]! + ring[behind - 1]!) +
-    t[2]! * (ring[ahead + 2]! + ring[behind - 2]!) +
-    t[3]! * (ring[ahead + 3]! + ring[behind - 3]!) +
-    t[4]! * (ring[ahead + 4]! + ring[behind - 4]!) +
-    t[5]! * (ring[ahead + 5]! + ring[behind - 5]!) +
-    t[6]! * (ring[ahead + 6]! + ring[behind - 6]!) +
-    t[7]! * (ring[ahead + 7]! + ring[behind - 7]!)
+    t[1]! * (ring[ahead + 2]! + ring[behind - 2]!) +
+    t[2]! * (ring[ahead + 4]! + ring[behind - 4]!) +
+    t[3]! * (ring[ahead + 6]! + ring[behind - 6]!) +
+    t[4]! * (ring[ahead + 8]! + ring[behind - 8]!) +
+    t[5]! * (ring[ahead + 10]! + ring[behind - 10]!) +
+    t[6]! * (ring[ahead + 12]! + ring[behind - 12]!) +
+    t[7]! * (ring[ahead + 14]! + ring[behind - 14]!)
   );
 }
