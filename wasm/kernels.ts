@@ -313,46 +313,6 @@ export function stepMaxima(x: usize, n: i32, peaks: usize, step: i32): void {
   }
 }
 
-/**
- * One channel of a block of the mix, for the premix analysis (src/engine/dsp/mix-analysis.ts MixAnalyser): the
- * block x[0, n) starts a step, is wholly recorded and does not start the piece. Per step j of the block, its
- * largest |x| (f64 at peaks[j]) and the largest curvature |x[i−1] − 2·x[i] + x[i+1]| centred in it (bends[1 + j]);
- * bends[0] is the one centred on the sample before the block. `state` holds the two samples before the block
- * (f64), and is updated. Returns Σ x, summed in order: everything as the JavaScript computes it.
- */
-export function mixStats(x: usize, n: i32, step: i32, state: usize, peaks: usize, bends: usize): f64 {
-  let a = load<f64>(state);
-  let b = load<f64>(state, 8);
-  let sum: f64 = 0;
-  let j = 0;
-  for (let start = 0; start < n; start += step, j++) {
-    const end = min(n, start + step);
-    const first = <f64>load<f32>(at(x, start));
-    // the first sample completes the curvature centred on the sample before it (the step before)
-    const completed = abs(a - 2 * b + first);
-    const before = bends + ((<usize>j) << 3);
-    store<f64>(before, j == 0 ? completed : max(load<f64>(before), completed));
-    a = b;
-    b = first;
-    let peak = abs(first);
-    sum += first;
-    let bend: f64 = 0;
-    for (let i = start + 1; i < end; i++) {
-      const v = <f64>load<f32>(at(x, i));
-      sum += v;
-      peak = larger(peak, abs(v));
-      bend = larger(bend, abs(a - 2 * b + v));
-      a = b;
-      b = v;
-    }
-    store<f64>(bends + ((<usize>(j + 1)) << 3), bend);
-    store<f64>(peaks + ((<usize>j) << 3), peak);
-  }
-  store<f64>(state, a);
-  store<f64>(state, b, 8);
-  return sum;
-}
-
 // ── K-weighting (src/engine/dsp/loudness.ts KWeightedSteps): both channels side by side in f64x2 lanes.
 
 /**
@@ -462,6 +422,53 @@ export function pcm16(l: usize, r: usize, n: i32, gain: f64, out: usize): void {
 @inline function sample16(x: f64): i16 {
   const q = Math.floor(x * 32767 + 0.5);
   return <i16>(q >= 32767 ? 32767 : q <= -32768 ? -32768 : q == q ? <i32>q : 0);
+}
+
+/**
+ * Both channels of a block of the mix, for the premix analysis (src/engine/dsp/mix-analysis.ts MixAnalyser), each
+ * in its lane: the block [0, n) starts a step, is wholly recorded and does not start the piece. Per step j, its
+ * largest |x| and the largest curvature |x[i−1] − 2·x[i] + x[i+1]| centred in it; everything as the JavaScript
+ * computes it, the sums in order. `state` holds the two samples before the block (a, b) as (left, right)
+ * pairs, and is updated; per step j the peaks pair is at peaks + 16·j and the bends pair at bends + 16·(1 + j)
+ * (the pair at bends is centred on the sample before the block); the channels' sums are written at `sums`.
+ */
+export function mixStatsStereo(
+  l: usize, r: usize, n: i32, step: i32, state: usize, peaks: usize, bends: usize, sums: usize,
+): void {
+  let a = v128.load(state);
+  let b = v128.load(state, 16);
+  let sum = f64x2.splat(0);
+  let j = 0;
+  for (let start = 0; start < n; start += step, j++) {
+    const end = min(n, start + step);
+    const first = stereoAt(l, r, start);
+    const completed = f64x2.abs(f64x2.add(f64x2.sub(a, f64x2.mul(f64x2.splat(2), b)), first));
+    const before = bends + ((<usize>j) << 4);
+    v128.store(before, j == 0 ? completed : f64x2.max(v128.load(before), completed));
+    a = b;
+    b = first;
+    let peak = f64x2.abs(first);
+    sum = f64x2.add(sum, first);
+    let bend = f64x2.splat(0);
+    for (let i = start + 1; i < end; i++) {
+      const v = stereoAt(l, r, i);
+      sum = f64x2.add(sum, v);
+      peak = f64x2.pmax(peak, f64x2.abs(v));
+      bend = f64x2.pmax(bend, f64x2.abs(f64x2.add(f64x2.sub(a, f64x2.mul(f64x2.splat(2), b)), v)));
+      a = b;
+      b = v;
+    }
+    v128.store(bends + ((<usize>(j + 1)) << 4), bend);
+    v128.store(peaks + ((<usize>j) << 4), peak);
+  }
+  v128.store(state, a);
+  v128.store(state, b, 16);
+  v128.store(sums, sum);
+}
+
+/** Sample i of both channels as a (left, right) pair of doubles. */
+@inline function stereoAt(l: usize, r: usize, i: i32): v128 {
+  return f64x2.replace_lane(f64x2.splat(<f64>load<f32>(at(l, i))), 1, <f64>load<f32>(at(r, i)));
 }
 
 // ── Reverb (src/engine/dsp/reverb.ts): the same arithmetic, operation for operation, so both give the same samples.

@@ -69,7 +69,16 @@ export interface KernelExports {
   ): void;
   applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
   stepMaxima(x: number, n: number, peaks: number, step: number): void;
-  mixStats(x: number, n: number, step: number, state: number, peaks: number, bends: number): number;
+  mixStatsStereo(
+    l: number,
+    r: number,
+    n: number,
+    step: number,
+    state: number,
+    peaks: number,
+    bends: number,
+    sums: number,
+  ): void;
   pcm16(l: number, r: number, n: number, gain: number, out: number): void;
   kWeight(
     l: number,
@@ -227,8 +236,11 @@ export interface Staging {
   /** A gain curve's knots for a chunk (one per step begun, and the next), and the chunk's step peaks. */
   curve: Float32Array;
   peaks: Float32Array;
-  /** A mix block's measures (see dsp/mix-analysis.ts): two samples of state, then per-step peaks, then bends. */
-  mixStats: Float64Array;
+  /**
+   * A mix block's measures (see dsp/mix-analysis.ts), as (left, right) pairs: two samples of state, per-step
+   * peaks, the bends (the one centred before the block first), the two sums.
+   */
+  mixStatsStereo: Float64Array;
   /** A chunk's right channel, where a kernel reads both (K-weighting). */
   samplesRight: Float32Array;
   /** The K filters' state (12) and coefficients (8), then 6 sums per step of a chunk (see dsp/loudness.ts). */
@@ -283,7 +295,7 @@ function load(): WasmKernels | null {
       samples: arena.f32(STAGING.samples),
       curve: arena.f32(STAGING.samples / STAGING.minStep + 1),
       peaks: arena.f32(STAGING.samples / STAGING.minStep),
-      mixStats: arena.f64(2 + 2 * (STAGING.samples / STAGING.minStep) + 1),
+      mixStatsStereo: arena.f64(2 * (2 + 2 * (STAGING.samples / STAGING.minStep) + 1 + 1)),
       samplesRight: arena.f32(STAGING.samples),
       kWeighting: arena.f64(20 + 6 * (STAGING.samples / STAGING.minStep)),
       pcm16: arena.i16(2 * STAGING.samples),

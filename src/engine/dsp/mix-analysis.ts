@@ -67,8 +67,11 @@ export class MixAnalyser {
     base = 0,
   ): void {
     this.loudness.add(mixL, mixR, from, to, base, this.recordFrom);
-    this.addMix(mixL, 0, from, to, base);
-    this.addMix(mixR, 1, from, to, base);
+    // a render window's blocks (in the arena, wholly recorded, past the piece's start) go through the kernel
+    if (!(from > this.recordFrom && from === base && this.addMixStereoKernel(mixL, mixR, from, to))) {
+      this.addMix(mixL, 0, from, to, base);
+      this.addMix(mixR, 1, from, to, base);
+    }
     const step = this.data.step;
     const peaks = this.data.stemPeaks;
     const start0 = Math.max(from, this.recordFrom);
@@ -114,37 +117,47 @@ export class MixAnalyser {
   }
 
   /**
-   * addMix through the kernel (wasm/kernels.ts mixStats: the same arithmetic, so the same measures); false
-   * where it cannot run (not in the arena, a block too long for the staging), and the JavaScript does it.
+   * addMix for both channels through the kernel (wasm/kernels.ts mixStatsStereo: each lane this arithmetic, so the
+   * same measures); false where it cannot run (not in the arena, a block too long for the staging).
    */
-  private addMixKernel(x: Float32Array, c: number, from: number, to: number): boolean {
+  private addMixStereoKernel(l: Float32Array, r: Float32Array, from: number, to: number): boolean {
     const wasm = wasmKernels();
     const { step, samplePeaks, curvature } = this.data;
     const n = to - from;
-    if (!wasm || n > STAGING.samples || step < STAGING.minStep || !inArena(x)) return false;
-    const stats = wasm.staging.mixStats;
+    if (!wasm || n > STAGING.samples || step < STAGING.minStep || !inArena(l, r)) return false;
+    const stats = wasm.staging.mixStatsStereo;
     const steps = Math.ceil(n / step);
-    // [state a, b | peaks per step | bend before the block, bends per step]
-    const bends = 2 + steps;
-    stats[0] = this.last[2 * c]!;
-    stats[1] = this.last[2 * c + 1]!;
+    // [a, b | peaks per step | bend before the block, bends per step | sums], each a (left, right) pair
+    const bends = 4 + 2 * steps;
+    const sums = bends + 2 * (steps + 1);
+    const last = this.last;
+    stats[0] = last[0]!;
+    stats[1] = last[2]!;
+    stats[2] = last[1]!;
+    stats[3] = last[3]!;
     const at = stats.byteOffset;
-    this.sums[c]! += wasm.kernels.mixStats(x.byteOffset, n, step, at, at + 16, at + 8 * bends);
-    this.last[2 * c] = stats[0]!;
-    this.last[2 * c + 1] = stats[1]!;
+    wasm.kernels.mixStatsStereo(l.byteOffset, r.byteOffset, n, step, at, at + 32, at + 8 * bends, at + 8 * sums);
+    last[0] = stats[0]!;
+    last[2] = stats[1]!;
+    last[1] = stats[2]!;
+    last[3] = stats[3]!;
+    this.sums[0]! += stats[sums]!;
+    this.sums[1]! += stats[sums + 1]!;
     const k0 = from / step;
-    if (stats[bends]! > curvature[k0 - 1]!) curvature[k0 - 1] = stats[bends]!;
-    for (let j = 0; j < steps; j++) {
-      if (stats[2 + j]! > samplePeaks[k0 + j]!) samplePeaks[k0 + j] = stats[2 + j]!;
-      if (stats[bends + 1 + j]! > curvature[k0 + j]!) curvature[k0 + j] = stats[bends + 1 + j]!;
+    for (let c = 0; c < 2; c++) {
+      if (stats[bends + c]! > curvature[k0 - 1]!) curvature[k0 - 1] = stats[bends + c]!;
+      for (let j = 0; j < steps; j++) {
+        const peak = stats[4 + 2 * j + c]!;
+        const bend = stats[bends + 2 * (1 + j) + c]!;
+        if (peak > samplePeaks[k0 + j]!) samplePeaks[k0 + j] = peak;
+        if (bend > curvature[k0 + j]!) curvature[k0 + j] = bend;
+      }
     }
     return true;
   }
 
   /** One channel of the mix: step peaks, sums, and curvatures centred on [1, last sample) — each needs its right neighbour. */
   private addMix(x: Float32Array, c: number, from: number, to: number, base: number): void {
-    // a render window's blocks (in the arena, wholly recorded, past the piece's start) go through the kernel
-    if (from > this.recordFrom && from === base && this.addMixKernel(x, c, from, to)) return;
     const { step, samplePeaks, curvature } = this.data;
     const recordFrom = this.recordFrom;
     let a = this.last[2 * c]!;

@@ -126,7 +126,10 @@ describe("MixAnalyser through the kernel", () => {
       wasm.arena.release(mark);
       return { data, sums: Array.from(analyser.sums) };
     };
+    wasm.staging.mixStatsStereo.fill(Number.NaN);
     const kernel = measure(true);
+    // both channels went through the stereo kernel together
+    expect(wasm.staging.mixStatsStereo.some((v) => !Number.isNaN(v))).toBe(true);
     const js = measure(false);
     expect(kernel.data.samplePeaks).toEqual(js.data.samplePeaks);
     expect(kernel.data.curvature).toEqual(js.data.curvature);
