@@ -471,6 +471,37 @@ export function mixStatsStereo(
   return f64x2.replace_lane(f64x2.splat(<f64>load<f32>(at(l, i))), 1, <f64>load<f32>(at(r, i)));
 }
 
+/**
+ * A rendered note into 16 bits (src/engine/synthesize/render/rendered-notes.ts quantiseNote): out[i] =
+ * floor(x[i] · k + 0.5) over [0, n), in double precision as the JavaScript computes it (`k` fits the note's peak
+ * to full scale, so nothing needs clamping; the saturating narrow would clamp it, and a NaN gives 0).
+ */
+export function quantise16(x: usize, n: i32, k: f64, out: usize): void {
+  const vk = f64x2.splat(k);
+  const half = f64x2.splat(0.5);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const a = v128.load(at(x, i));
+    const b = v128.load(at(x, i + 4));
+    const a01 = rounded(f64x2.promote_low_f32x4(a), vk, half);
+    const a23 = rounded(f64x2.promote_low_f32x4(v128.shuffle<f32>(a, a, 2, 3, 0, 1)), vk, half);
+    const b01 = rounded(f64x2.promote_low_f32x4(b), vk, half);
+    const b23 = rounded(f64x2.promote_low_f32x4(v128.shuffle<f32>(b, b, 2, 3, 0, 1)), vk, half);
+    const lo = v128.shuffle<i32>(a01, a23, 0, 1, 4, 5);
+    const hi = v128.shuffle<i32>(b01, b23, 0, 1, 4, 5);
+    v128.store(out + ((<usize>i) << 1), i16x8.narrow_i32x4_s(lo, hi));
+  }
+  for (; i < n; i++) {
+    const q = Math.floor(<f64>load<f32>(at(x, i)) * k + 0.5);
+    store<i16>(out + ((<usize>i) << 1), <i16>(q >= 32767 ? 32767 : q <= -32768 ? -32768 : q == q ? <i32>q : 0));
+  }
+}
+
+/** Two samples' floor(x · k + 0.5) as i32 lanes 0 and 1. */
+@inline function rounded(x: v128, k: v128, half: v128): v128 {
+  return i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(x, k), half)));
+}
+
 // ── Reverb (src/engine/dsp/reverb.ts): the same arithmetic, operation for operation, so both give the same samples.
 
 const IN_RING: i32 = 32;

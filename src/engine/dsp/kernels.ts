@@ -80,6 +80,7 @@ export interface KernelExports {
     sums: number,
   ): void;
   pcm16(l: number, r: number, n: number, gain: number, out: number): void;
+  quantise16(x: number, n: number, k: number, out: number): void;
   kWeight(
     l: number,
     r: number,

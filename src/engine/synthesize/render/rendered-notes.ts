@@ -12,6 +12,7 @@
  * under each note's peak (its tail is cut at 60 dB under it), and a long piece's notes take half the memory.
  */
 import { Biquad, type BiquadCoefficients } from "../../dsp/biquad.js";
+import { STAGING, wasmKernels } from "../../dsp/kernels.js";
 import type { Voice } from "../voices/voice.js";
 
 export const NOTE_CACHE_DEFAULTS = {
@@ -56,6 +57,18 @@ export function noteScale(samples: Float32Array): number {
 /** Rounds a note into `into` (16-bit, at `scale`): the caller's own array or shared memory. */
 export function quantiseNote(samples: Float32Array, scale: number, into: Int16Array): void {
   const k = 1 / scale;
+  const wasm = wasmKernels();
+  if (wasm && into.length >= samples.length) {
+    // through the kernel (wasm/kernels.ts quantise16: the same rounding), a staged chunk at a time
+    const { samples: staged, pcm16: out } = wasm.staging;
+    for (let from = 0; from < samples.length; from += STAGING.samples) {
+      const n = Math.min(STAGING.samples, samples.length - from);
+      staged.set(samples.subarray(from, from + n));
+      wasm.kernels.quantise16(staged.byteOffset, n, k, out.byteOffset);
+      into.set(out.subarray(0, n), from);
+    }
+    return;
+  }
   // floor(x + 0.5) rounds as Math.round does, and V8 runs it several times faster (as in encode/wav.ts)
   for (let i = 0; i < samples.length; i++) into[i] = Math.floor(samples[i]! * k + 0.5);
 }

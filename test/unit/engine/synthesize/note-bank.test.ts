@@ -3,7 +3,7 @@
  * and the bank gives back the same samples a window would have synthesised itself.
  */
 import { describe, expect, it } from "vitest";
-import { BlockArena } from "../../../../src/engine/dsp/kernels.js";
+import { BlockArena, wasmKernels } from "../../../../src/engine/dsp/kernels.js";
 import {
   bankInArena,
   bankOf,
@@ -113,6 +113,23 @@ describe("stored notes", () => {
     const silent = storeNote(new Float32Array(64));
     expect(silent.samples.every((x) => x === 0)).toBe(true);
     expect(Number.isFinite(silent.scale)).toBe(true);
+  });
+
+  it("rounds every sample as floor(x / scale + 0.5), through the kernel where it runs (chunks, tail, ties)", () => {
+    const n = 2 * 4096 + 13; // two staged chunks and a tail that is not a group of eight
+    const samples = Float32Array.from({ length: n }, (_, i) =>
+      i % 17 === 0 ? ((i % 3) - 1) * 0.4 : Math.sin(i * 0.021) * Math.exp(-i / 5000) * 0.9,
+    );
+    samples[n - 1] = -0.9; // the peak, in the scalar tail
+    const wasm = wasmKernels();
+    wasm?.staging.pcm16.fill(12345);
+    const { samples: stored, scale } = storeNote(samples);
+    if (wasm) expect(wasm.staging.pcm16[0]).not.toBe(12345);
+    const k = 1 / scale;
+    let wrong = 0;
+    for (let i = 0; i < n; i++) if (stored[i] !== Math.floor(samples[i]! * k + 0.5)) wrong++;
+    expect(wrong).toBe(0);
+    expect(stored[n - 1]).toBe(-32767);
   });
 
   it("keeps a note only while another use is still to come", () => {
