@@ -502,6 +502,21 @@ export function quantise16(x: usize, n: i32, k: f64, out: usize): void {
   return i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(x, k), half)));
 }
 
+/** The largest |x[i]| over [0, n) (a NaN passed over, as the JavaScript's `a > peak` passes over it). */
+export function peakOf(x: usize, n: i32): f32 {
+  let v = f32x4.splat(0);
+  let w = f32x4.splat(0);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    v = f32x4.pmax(v, f32x4.abs(v128.load(at(x, i))));
+    w = f32x4.pmax(w, f32x4.abs(v128.load(at(x, i + 4))));
+  }
+  v = f32x4.pmax(v, w);
+  let top = larger(larger(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), larger(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
+  for (; i < n; i++) top = larger(top, abs(load<f32>(at(x, i))));
+  return top;
+}
+
 // ── Reverb (src/engine/dsp/reverb.ts): the same arithmetic, operation for operation, so both give the same samples.
 
 const IN_RING: i32 = 32;

@@ -81,6 +81,7 @@ export interface KernelExports {
   ): void;
   pcm16(l: number, r: number, n: number, gain: number, out: number): void;
   quantise16(x: number, n: number, k: number, out: number): void;
+  peakOf(x: number, n: number): number;
   kWeight(
     l: number,
     r: number,

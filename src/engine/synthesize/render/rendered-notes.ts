@@ -44,13 +44,30 @@ export interface StoredNote {
 const FULL_SCALE = 32767;
 const SILENT_NOTE: StoredNote = { samples: new Int16Array(0), scale: 0 };
 
-/** The scale that fits a note with this peak into 16 bits (1 for silence, so nothing divides by zero). */
-export function noteScale(samples: Float32Array): number {
+/** The largest |sample| of a note: through the kernel (wasm/kernels.ts peakOf), a staged chunk at a time. */
+export function notePeak(samples: Float32Array): number {
+  const wasm = wasmKernels();
   let peak = 0;
+  if (wasm) {
+    const staged = wasm.staging.samples;
+    for (let from = 0; from < samples.length; from += STAGING.samples) {
+      const n = Math.min(STAGING.samples, samples.length - from);
+      staged.set(samples.subarray(from, from + n));
+      const p = wasm.kernels.peakOf(staged.byteOffset, n);
+      if (p > peak) peak = p;
+    }
+    return peak;
+  }
   for (let i = 0; i < samples.length; i++) {
     const a = Math.abs(samples[i]!);
     if (a > peak) peak = a;
   }
+  return peak;
+}
+
+/** The scale that fits a note with this peak into 16 bits (1 for silence, so nothing divides by zero). */
+export function noteScale(samples: Float32Array): number {
+  const peak = notePeak(samples);
   return peak > 0 ? peak / FULL_SCALE : 1;
 }
 
@@ -143,12 +160,7 @@ const FLOOR_GAIN = 10 ** (NOTE_CACHE_DEFAULTS.floorDb / 20);
 
 /** The note up to where it stays below FLOOR_GAIN of its peak. */
 function withoutTail(out: Float32Array): Float32Array {
-  let peak = 0;
-  for (let i = 0; i < out.length; i++) {
-    const a = Math.abs(out[i]!);
-    if (a > peak) peak = a;
-  }
-  const floor = peak * FLOOR_GAIN;
+  const floor = notePeak(out) * FLOOR_GAIN;
   let end = out.length;
   while (end > 1 && Math.abs(out[end - 1]!) <= floor) end--;
   return out.subarray(0, end);

@@ -18,6 +18,7 @@ import {
 } from "../../../../src/engine/synthesize/render/note-bank.js";
 import {
   NoteStore,
+  notePeak,
   quantiseGate,
   quantiseVelocity,
   renderNote,
@@ -130,6 +131,20 @@ describe("stored notes", () => {
     for (let i = 0; i < n; i++) if (stored[i] !== Math.floor(samples[i]! * k + 0.5)) wrong++;
     expect(wrong).toBe(0);
     expect(stored[n - 1]).toBe(-32767);
+  });
+
+  it("finds a note's peak as a scan of |x| does, in every chunk and tail (a NaN passed over)", () => {
+    const wasm = wasmKernels();
+    for (const n of [0, 5, 4096 + 3, 3 * 4096 + 7]) {
+      const x = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) * (1 + (i % 5)) * 0.1);
+      if (n > 4) x[n - 2] = -0.95; // the peak, negative, in the last tail
+      if (n > 100) x[100] = Number.NaN;
+      wasm?.staging.samples.fill(7);
+      let expected = 0;
+      for (const v of x) if (Math.abs(v) > expected) expected = Math.abs(v);
+      expect(notePeak(x)).toBe(expected);
+      if (wasm && n > 0) expect(wasm.staging.samples[0]).toBe(x[Math.floor((n - 1) / 4096) * 4096]);
+    }
   });
 
   it("keeps a note only while another use is still to come", () => {
