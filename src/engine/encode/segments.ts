@@ -15,6 +15,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { isShared } from "../dsp/signal-passes.js";
 import { workerEntry } from "../dsp/worker-entry.js";
 import type { StereoBuffer } from "../types.js";
 
@@ -70,7 +71,6 @@ export function segmentCount(job: LossyJob): number {
 
 /** The buffer in shared memory (a copy when it is not, and small enough), or undefined. */
 function sharedBuffer(buffer: StereoBuffer): StereoBuffer | undefined {
-  const isShared = (a: Float32Array) => a.buffer instanceof SharedArrayBuffer;
   if (isShared(buffer.left) && isShared(buffer.right)) return buffer;
   const n = buffer.left.length;
   if (n * 8 > SEGMENT_DEFAULTS.maxCopyBytes) return undefined;
