@@ -134,7 +134,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
       score.duration > DEFAULTS.spillSeconds
         ? createSpill(options.scratchDir ?? tmpdir(), total, ["mix", ...(wantStems ? roles : [])])
         : undefined;
-    if (score.duration > DEFAULTS.spillSeconds) dropOutputs();
+    if (spill) dropOutputs();
     const buffers: SharedTargets = spill
       ? { outputs: {}, spill }
       : {
