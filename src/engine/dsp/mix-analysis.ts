@@ -40,7 +40,10 @@ export class MixAnalyser {
   readonly loudness: KWeightedSteps;
   /** Σ samples measured (recorded range only), laid out as PremixAnalysis.sums. */
   readonly sums: Float64Array;
-  /** The last two samples seen, per channel (the curvature needs a sample either side). */
+  /**
+   * The last two samples seen (the curvature needs a sample either side): the one before the last as a (left,
+   * right) pair, then the last, as the kernel keeps them.
+   */
   private readonly last = new Float64Array(4);
 
   constructor(
@@ -130,17 +133,10 @@ export class MixAnalyser {
     // [a, b | peaks per step | bend before the block, bends per step | sums], each a (left, right) pair
     const bends = 4 + 2 * steps;
     const sums = bends + 2 * (steps + 1);
-    const last = this.last;
-    stats[0] = last[0]!;
-    stats[1] = last[2]!;
-    stats[2] = last[1]!;
-    stats[3] = last[3]!;
+    stats.set(this.last);
     const at = stats.byteOffset;
     wasm.kernels.mixStatsStereo(l.byteOffset, r.byteOffset, n, step, at, at + 32, at + 8 * bends, at + 8 * sums);
-    last[0] = stats[0]!;
-    last[2] = stats[1]!;
-    last[1] = stats[2]!;
-    last[3] = stats[3]!;
+    this.last.set(stats.subarray(0, 4));
     this.sums[0]! += stats[sums]!;
     this.sums[1]! += stats[sums + 1]!;
     const k0 = from / step;
@@ -160,8 +156,8 @@ export class MixAnalyser {
   private addMix(x: Float32Array, c: number, from: number, to: number, base: number): void {
     const { step, samplePeaks, curvature } = this.data;
     const recordFrom = this.recordFrom;
-    let a = this.last[2 * c]!;
-    let b = this.last[2 * c + 1]!;
+    let a = this.last[c]!;
+    let b = this.last[2 + c]!;
     let sum = 0;
     for (let start = from; start < to; start += step) {
       const end = Math.min(to, start + step);
@@ -208,8 +204,8 @@ export class MixAnalyser {
       if (peak > samplePeaks[k]!) samplePeaks[k] = peak;
     }
     this.sums[c]! += sum;
-    this.last[2 * c] = a;
-    this.last[2 * c + 1] = b;
+    this.last[c] = a;
+    this.last[2 + c] = b;
   }
 }
 
