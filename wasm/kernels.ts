@@ -30,6 +30,22 @@ const STEP: i32 = 32;
   return select<T>(b, a, b > a);
 }
 
+/** The Float32 samples at addresses a and b as a pair of doubles. */
+@inline function f32Pair(a: usize, b: usize): v128 {
+  return f64x2.replace_lane(f64x2.splat(<f64>load<f32>(a)), 1, <f64>load<f32>(b));
+}
+
+/** Two samples' floor(x · k + 0.5) as i32 lanes 0 and 1 (saturated to the i32 range; a NaN gives 0). */
+@inline function rounded(x: v128, k: v128, half: v128): v128 {
+  return i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(x, k), half)));
+}
+
+/** One sample's floor(y + 0.5), clamped to 16 bits; NaN gives 0, as an Int16Array stores it. */
+@inline function rounded16(y: f64): i16 {
+  const q = Math.floor(y + 0.5);
+  return <i16>(q >= 32767 ? 32767 : q <= -32768 ? -32768 : q == q ? <i32>q : 0);
+}
+
 /** The sum of a vector's four lanes, in double precision. */
 @inline function lanes(v: v128): f64 {
   const lo = f64x2.promote_low_f32x4(v);
@@ -343,7 +359,7 @@ export function kWeight(
         store<f64>(o, s1, 32);
         store<f64>(o, s2, 40);
       }
-      const x = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(at(l, i))), 1, <f64>load<f32>(at(r, i)));
+      const x = f32Pair(at(l, i), at(r, i));
       const u = f64x2.sub(
         f64x2.sub(
           f64x2.add(f64x2.add(f64x2.mul(b0, x), f64x2.mul(b1, x1)), f64x2.mul(b2, x2)),
@@ -397,10 +413,10 @@ export function pcm16(l: usize, r: usize, n: i32, gain: f64, out: usize): void {
   for (; i + 4 <= n; i += 4) {
     const vl = v128.load(at(l, i));
     const vr = v128.load(at(r, i));
-    const l01 = quantised(f64x2.promote_low_f32x4(vl), g, full, half);
-    const l23 = quantised(f64x2.promote_low_f32x4(v128.shuffle<f32>(vl, vl, 2, 3, 0, 1)), g, full, half);
-    const r01 = quantised(f64x2.promote_low_f32x4(vr), g, full, half);
-    const r23 = quantised(f64x2.promote_low_f32x4(v128.shuffle<f32>(vr, vr, 2, 3, 0, 1)), g, full, half);
+    const l01 = rounded(f64x2.mul(f64x2.promote_low_f32x4(vl), g), full, half);
+    const l23 = rounded(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(vl, vl, 2, 3, 0, 1)), g), full, half);
+    const r01 = rounded(f64x2.mul(f64x2.promote_low_f32x4(vr), g), full, half);
+    const r23 = rounded(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<f32>(vr, vr, 2, 3, 0, 1)), g), full, half);
     const ls = v128.shuffle<i32>(l01, l23, 0, 1, 4, 5);
     const rs = v128.shuffle<i32>(r01, r23, 0, 1, 4, 5);
     const lo = v128.shuffle<i32>(ls, rs, 0, 4, 1, 5);
@@ -408,20 +424,9 @@ export function pcm16(l: usize, r: usize, n: i32, gain: f64, out: usize): void {
     v128.store(out + ((<usize>i) << 2), i16x8.narrow_i32x4_s(lo, hi));
   }
   for (; i < n; i++) {
-    store<i16>(out + ((<usize>i) << 2), sample16(<f64>load<f32>(at(l, i)) * gain));
-    store<i16>(out + ((<usize>i) << 2), sample16(<f64>load<f32>(at(r, i)) * gain), 2);
+    store<i16>(out + ((<usize>i) << 2), rounded16(<f64>load<f32>(at(l, i)) * gain * 32767));
+    store<i16>(out + ((<usize>i) << 2), rounded16(<f64>load<f32>(at(r, i)) * gain * 32767), 2);
   }
-}
-
-/** Two samples' floor(x · g · 32767 + 0.5) as i32 lanes 0 and 1 (saturated to the i32 range). */
-@inline function quantised(x: v128, g: v128, full: v128, half: v128): v128 {
-  return i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(x, g), full), half)));
-}
-
-/** One sample's floor(x · 32767 + 0.5), clamped; NaN gives 0, as an Int16Array stores it. */
-@inline function sample16(x: f64): i16 {
-  const q = Math.floor(x * 32767 + 0.5);
-  return <i16>(q >= 32767 ? 32767 : q <= -32768 ? -32768 : q == q ? <i32>q : 0);
 }
 
 /**
@@ -441,7 +446,7 @@ export function mixStatsStereo(
   let j = 0;
   for (let start = 0; start < n; start += step, j++) {
     const end = min(n, start + step);
-    const first = stereoAt(l, r, start);
+    const first = f32Pair(at(l, start), at(r, start));
     const completed = f64x2.abs(f64x2.add(f64x2.sub(a, f64x2.mul(f64x2.splat(2), b)), first));
     const before = bends + ((<usize>j) << 4);
     v128.store(before, j == 0 ? completed : f64x2.max(v128.load(before), completed));
@@ -451,7 +456,7 @@ export function mixStatsStereo(
     sum = f64x2.add(sum, first);
     let bend = f64x2.splat(0);
     for (let i = start + 1; i < end; i++) {
-      const v = stereoAt(l, r, i);
+      const v = f32Pair(at(l, i), at(r, i));
       sum = f64x2.add(sum, v);
       peak = f64x2.pmax(peak, f64x2.abs(v));
       bend = f64x2.pmax(bend, f64x2.abs(f64x2.add(f64x2.sub(a, f64x2.mul(f64x2.splat(2), b)), v)));
@@ -464,11 +469,6 @@ export function mixStatsStereo(
   v128.store(state, a);
   v128.store(state, b, 16);
   v128.store(sums, sum);
-}
-
-/** Sample i of both channels as a (left, right) pair of doubles. */
-@inline function stereoAt(l: usize, r: usize, i: i32): v128 {
-  return f64x2.replace_lane(f64x2.splat(<f64>load<f32>(at(l, i))), 1, <f64>load<f32>(at(r, i)));
 }
 
 /**
@@ -492,14 +492,8 @@ export function quantise16(x: usize, n: i32, k: f64, out: usize): void {
     v128.store(out + ((<usize>i) << 1), i16x8.narrow_i32x4_s(lo, hi));
   }
   for (; i < n; i++) {
-    const q = Math.floor(<f64>load<f32>(at(x, i)) * k + 0.5);
-    store<i16>(out + ((<usize>i) << 1), <i16>(q >= 32767 ? 32767 : q <= -32768 ? -32768 : q == q ? <i32>q : 0));
+    store<i16>(out + ((<usize>i) << 1), rounded16(<f64>load<f32>(at(x, i)) * k));
   }
-}
-
-/** Two samples' floor(x · k + 0.5) as i32 lanes 0 and 1. */
-@inline function rounded(x: v128, k: v128, half: v128): v128 {
-  return i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(x, k), half)));
 }
 
 /** The largest |x[i]| over [0, n) (a NaN passed over, as the JavaScript's `a > peak` passes over it). */
@@ -825,10 +819,10 @@ export function chorus(
   const f = f64x2.sub(p, f64x2.convert_low_i32x4_s(whole));
   const j0 = i32x4.extract_lane(whole, 0);
   const j1 = i32x4.extract_lane(whole, 1);
-  const a = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(at(line, j0))), 1, <f64>load<f32>(at(line, j1)));
+  const a = f32Pair(at(line, j0), at(line, j1));
   const k0 = j0 + 1 < length ? j0 + 1 : 0;
   const k1 = j1 + 1 < length ? j1 + 1 : 0;
-  const b = f64x2.replace_lane(f64x2.splat(<f64>load<f32>(at(line, k0))), 1, <f64>load<f32>(at(line, k1)));
+  const b = f32Pair(at(line, k0), at(line, k1));
   return f64x2.mul(f64x2.add(a, f64x2.mul(f64x2.sub(b, a), f)), f64x2.splat(0.6));
 }
 
