@@ -120,6 +120,8 @@ const c = JSON.parse(process.argv[2]);
 const useSrc = process.argv.includes("--src");
 const e = await engine(useSrc);
 const { plan } = e.plan.interpret(c.brief, { overrides: { durationSeconds: c.seconds, seed: 42 } });
+// as generate_track does: the render's workers start while the score is composed
+e.synth.prepareRender?.(plan.durationSeconds);
 const score = e.compose.compose(plan);
 const family = watchFamilyRss();
 const cold = await once(c, e, score);
