@@ -74,7 +74,9 @@ export class Canvas {
   toPng(): Uint8Array {
     const png = new PNG({ width: this.width, height: this.height });
     png.data = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength);
-    return new Uint8Array(PNG.sync.write(png, { colorType: 6 }));
+    // one filter (Paeth) for every row rather than the best of five tried row by row: flat-coloured drawings
+    // come out 5–20 % larger, in 40 % less time (a track's two pictures were ~70 ms of its files' lane)
+    return new Uint8Array(PNG.sync.write(png, { colorType: 6, filterType: 4 }));
   }
 }
 
