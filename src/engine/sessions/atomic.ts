@@ -42,8 +42,16 @@ export async function writeJsonAtomic(path: string, value: unknown): Promise<voi
   await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Writes a new file (never replacing one) and flushes it; data may come as chunks written in turn. */
-export async function writeNewFile(path: string, data: Uint8Array | string | Iterable<Uint8Array>): Promise<void> {
+/**
+ * Writes a new file (never replacing one); data may come as chunks written in turn. Resolves once the data is
+ * written, its flush to disk under way: `flushed` settles once the file is on disk and closed. The caller
+ * waits for that before writing anything that points at the file (a manifest), and meanwhile goes on — a
+ * pre-master's flush then runs beside the mastering rather than before it.
+ */
+export async function writeNewFile(
+  path: string,
+  data: Uint8Array | string | Iterable<Uint8Array>,
+): Promise<{ flushed: Promise<void> }> {
   const handle = await open(path, "wx");
   try {
     if (typeof data === "string" || data instanceof Uint8Array) await handle.writeFile(data);
@@ -56,8 +64,9 @@ export async function writeNewFile(path: string, data: Uint8Array | string | Ite
         }
       }
     }
-    await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw error;
   }
+  return { flushed: handle.sync().finally(() => handle.close()) };
 }

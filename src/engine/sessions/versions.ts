@@ -24,6 +24,8 @@ export function sha256(data: Uint8Array | string): string {
 /** A version being written. Nothing in it is visible until `commit`. */
 export class VersionStage {
   private readonly files: StoredFile[] = [];
+  /** The written files' flushes to disk, under way: the manifest waits for them. */
+  private readonly flushes: Promise<void>[] = [];
   private done = false;
 
   constructor(
@@ -35,7 +37,7 @@ export class VersionStage {
   /** Writes one file into the version and records its size and checksum. */
   async put(name: string, data: Uint8Array | string): Promise<StoredFile> {
     if (!STORED_NAME.test(name) || name === MANIFEST) throw new Error(`bad stored file name ${name}`);
-    await writeNewFile(join(this.dir, name), data);
+    this.flushing(await writeNewFile(join(this.dir, name), data));
     const record = {
       name,
       bytes: typeof data === "string" ? Buffer.byteLength(data) : data.byteLength,
@@ -57,10 +59,16 @@ export class VersionStage {
         yield chunk;
       }
     };
-    await writeNewFile(join(this.dir, name), counted());
+    this.flushing(await writeNewFile(join(this.dir, name), counted()));
     const record = { name, bytes, sha256: hash.digest("hex") };
     this.files.push(record);
     return record;
+  }
+
+  private flushing({ flushed }: { flushed: Promise<void> }): void {
+    // a failed flush is reported by commit (or settles quietly in abort), never as an unhandled rejection
+    flushed.catch(() => {});
+    this.flushes.push(flushed);
   }
 
   get stored(): StoredFile[] {
@@ -70,6 +78,8 @@ export class VersionStage {
   /** Writes the manifest and makes the version visible as `v<n>`. */
   async commit(manifest: Omit<VersionManifest, "format" | "stored">): Promise<VersionManifest> {
     const full: VersionManifest = { format: STORE_FORMAT, ...manifest, stored: this.stored };
+    // every file on disk before the manifest that names them
+    await Promise.all(this.flushes);
     await writeJsonAtomic(join(this.dir, MANIFEST), full);
     const target = join(this.versionsDir, `v${this.version}`);
     await moveAsideIfPresent(target);
@@ -81,7 +91,9 @@ export class VersionStage {
 
   /** Removes the staging folder (after a failure or cancel). */
   async abort(): Promise<void> {
-    if (!this.done) await rm(this.dir, { recursive: true, force: true });
+    if (this.done) return;
+    await Promise.allSettled(this.flushes);
+    await rm(this.dir, { recursive: true, force: true });
   }
 }
 

@@ -4,7 +4,7 @@
  * checksum, and writeUniqueChunks keeps the never-overwrite naming.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -48,6 +48,23 @@ describe("streamed files", () => {
     const back = readFloatWav(new Uint8Array(onDisk));
     expect(back.left[frames - 1]).toBe(sum.left[frames - 1]);
     await stage.abort();
+  });
+
+  it("a stage's files are whole as soon as they are put; commit and abort wait for their flushes", async () => {
+    const versions = join(root, "versions");
+    const kept = await stageVersion(versions, 1);
+    await kept.put("plan.json", "{}");
+    await kept.putChunks("premaster.wav", floatWavChunks([stem(frames, 220)], 44100, frames));
+    // the flush is still under way here; the data is written
+    expect(readFileSync(join(kept.dir, "premaster.wav")).byteLength).toBe(44 + frames * 8);
+    const manifest = await kept.commit({ session_id: "s", version: 1 } as never);
+    expect(manifest.stored.map((f) => f.name)).toEqual(["plan.json", "premaster.wav"]);
+    expect(readFileSync(join(versions, "v1", "manifest.json"), "utf8")).toContain("premaster.wav");
+
+    const dropped = await stageVersion(versions, 2);
+    await dropped.putChunks("premaster.wav", floatWavChunks([stem(frames, 110)], 44100, frames));
+    await dropped.abort();
+    expect(existsSync(dropped.dir)).toBe(false);
   });
 
   it("writeUniqueChunks writes every chunk, counts the bytes and never overwrites", async () => {
