@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { writeChunks } from "./chunked-write.js";
 
 /** Flushes a directory entry (the rename) to disk; some platforms cannot open directories, which is fine. */
 export async function fsyncDir(dir: string): Promise<void> {
@@ -55,15 +56,7 @@ export async function writeNewFile(
   const handle = await open(path, "wx");
   try {
     if (typeof data === "string" || data instanceof Uint8Array) await handle.writeFile(data);
-    else {
-      for (const chunk of data) {
-        for (let at = 0; at < chunk.byteLength; ) {
-          const { bytesWritten } = await handle.write(chunk, at, chunk.byteLength - at);
-          if (bytesWritten <= 0) throw new Error(`no progress writing ${path}`);
-          at += bytesWritten;
-        }
-      }
-    }
+    else await writeChunks(handle, data, path);
   } catch (error) {
     await handle.close().catch(() => {});
     throw error;

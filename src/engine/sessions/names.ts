@@ -5,6 +5,7 @@
 import { open, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ComposerError } from "../../errors.js";
+import { writeChunks } from "./chunked-write.js";
 
 const MAX_SUFFIX = 999;
 
@@ -46,18 +47,9 @@ export async function writeUniqueChunks(
       if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
       throw writeError(dir, error);
     }
-    let bytes = 0;
+    let bytes: number;
     try {
-      for await (const data of chunks) {
-        const buffer = typeof data === "string" ? Buffer.from(data) : data;
-        // write() may take less than asked; go on until the chunk is all written
-        for (let at = 0; at < buffer.byteLength; ) {
-          const { bytesWritten } = await handle.write(buffer, at, buffer.byteLength - at);
-          if (bytesWritten <= 0) throw new Error(`no progress writing ${path}`);
-          at += bytesWritten;
-        }
-        bytes += buffer.byteLength;
-      }
+      bytes = await writeChunks(handle, chunks, path);
     } catch (error) {
       await handle.close().catch(() => {});
       await rm(path, { force: true }).catch(() => {});

@@ -79,6 +79,27 @@ describe("streamed files", () => {
     expect(readFileSync(join(root, "song.wav"), "utf8")).toBe("original");
   });
 
+  it("chunks made in one reused buffer land whole and in order, with several writes in flight", async () => {
+    // as the WAV and pre-master makers do: each chunk is only valid until the next one is asked for
+    function* reused() {
+      const buffer = new Uint8Array(1 << 16);
+      for (let k = 0; k < 40; k++) {
+        buffer.fill(k);
+        yield buffer.subarray(0, (1 << 16) - k);
+      }
+    }
+    const { path, bytes } = await writeUniqueChunks(root, "reused", "bin", reused());
+    const written = readFileSync(path);
+    expect(written.length).toBe(bytes);
+    let at = 0;
+    for (let k = 0; k < 40; k++) {
+      const n = (1 << 16) - k;
+      expect(written.subarray(at, at + n).every((b) => b === k)).toBe(true);
+      at += n;
+    }
+    expect(at).toBe(written.length);
+  });
+
   it("a failing chunk source leaves no partial file behind", async () => {
     function* failing() {
       yield new Uint8Array(10);
