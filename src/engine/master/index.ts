@@ -66,6 +66,14 @@ function withStems(peaks: Float32Array, stems: Float32Array | undefined, scale: 
   return peaks;
 }
 
+/**
+ * total[k] = pre[k] · g · lim[k]. (A function of its own: optimised mid-loop on its first call, the loudness
+ * search's closure had no type feedback for what follows the loop and fell back to the interpreter there.)
+ */
+function productInto(total: Float32Array, pre: Float32Array, g: number, lim: Float32Array): void {
+  for (let k = 0; k < total.length; k++) total[k] = pre[k]! * g * lim[k]!;
+}
+
 function isSilent(b: StereoBuffer): boolean {
   const { left, right } = b;
   for (let i = 0; i < left.length; i += 64) if (left[i] !== 0 || right[i] !== 0) return false;
@@ -153,7 +161,7 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: Mast
   // they were measured for (`limit`); the caller measures again.
   const curveAt = (peaks: Float32Array, g: number) => {
     const lim = limiterCurve(peaks, pre, g, ceiling, sampleRate, circular, STEP, scratch);
-    for (let k = 0; k < steps; k++) total[k] = pre[k]! * g * lim[k]!;
+    productInto(total, pre, g, lim);
     return loudness.loudness(total);
   };
   const searchGain = (peaks: Float32Array, tolerance: number, limit = Number.POSITIVE_INFINITY) => {

@@ -160,10 +160,18 @@ const FLOOR_GAIN = 10 ** (NOTE_CACHE_DEFAULTS.floorDb / 20);
 
 /** The note up to where it stays below FLOOR_GAIN of its peak. */
 function withoutTail(out: Float32Array): Float32Array {
-  const floor = notePeak(out) * FLOOR_GAIN;
+  return out.subarray(0, audibleEnd(out, notePeak(out) * FLOOR_GAIN));
+}
+
+/**
+ * Where the samples above `floor` end. (A function of its own, as runVoice: optimised mid-loop on its first
+ * note, withoutTail had no type feedback for what follows the loop and fell back to the interpreter there —
+ * and into the loop's slow start — on every note after.)
+ */
+function audibleEnd(out: Float32Array, floor: number): number {
   let end = out.length;
   while (end > 1 && Math.abs(out[end - 1]!) <= floor) end--;
-  return out.subarray(0, end);
+  return end;
 }
 
 /** Shared by the parts of one render window: the byte budget is the window's. */
