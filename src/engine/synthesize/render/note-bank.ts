@@ -1,7 +1,8 @@
 /**
  * The note bank: before the time windows are mixed, the workers synthesise the piece's distinct notes
- * between them — each drawing the next note from a shared counter until none is left — into shared memory. Both windows then
- * play every note from the bank, so no note is synthesised twice and the costliest stage runs on all cores.
+ * between them — each drawing notes from its own end of one order until they meet (claims.ts) — into shared
+ * memory. Both windows then play every note from the bank, so no note is synthesised twice and the costliest
+ * stage runs on all cores.
  *
  *   score ─▶ schedule (same in every worker) ─▶ distinct notes ─▶ next claimed ─▶ 16-bit SharedArrayBuffer ─┐
  *                                                                                                         ▼
@@ -10,6 +11,7 @@
 import type { BlockArena } from "../../dsp/kernels.js";
 import { kWeightedEnergy } from "../../dsp/loudness.js";
 import { type SoundfontSelection, soundfontVoices } from "../soundfont/render.js";
+import { claimOrder, NoteClaims } from "./claims.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
 import { noteScale, quantiseNote, type StoredNote } from "./rendered-notes.js";
 import { isSampledKey, type SampledVoices, type Scheduled, scheduleNotes } from "./schedule.js";
@@ -163,18 +165,6 @@ export function sampledGroups(notes: readonly Scheduled[], share: number, shares
 export const groupOf = (partId: string, pitch: number) => `${partId}|${pitch}`;
 
 /**
- * The built-in notes in the order the workers claim them from a shared counter: costliest first, so the last
- * claims are short and the shares end together whatever each note really costs (the cost estimate counts
- * samples, and a drum hit's sample costs several times a pad's).
- */
-export function claimOrder(notes: readonly Scheduled[]): Scheduled[] {
-  return notes
-    .map((n, i) => ({ n, i }))
-    .sort((a, b) => b.n.cost - a.n.cost || a.i - b.i)
-    .map(({ n }) => n);
-}
-
-/**
  * Synthesises this worker's share into shared chunks: its part of the built-in notes (none when the whole bank
  * would be too large — the windows then synthesise their own, every worker deciding alike) and, given the
  * SoundFont's voices, its groups of the sampled notes. With `claims` (a counter shared by the workers) the
@@ -206,8 +196,9 @@ export function synthesizeShare(
     packer.add(note.key, renderTagged(note));
   }
   if (banksBuiltIn && claims) {
-    const order = claimOrder(builtIn);
-    for (let i = Atomics.add(claims, 0, 1); i < order.length; i = Atomics.add(claims, 0, 1)) {
+    const order = claimOrder(builtIn, shares);
+    const drawn = new NoteClaims(claims, share, shares, order.length);
+    for (let i = drawn.next(); i >= 0; i = drawn.next()) {
       if (shouldStop()) return undefined;
       const note = order[i]!;
       packer.add(note.key, note.render());

@@ -32,8 +32,11 @@ export class RenderWorker {
     | { resolve: (o: Outcome) => void; reject: (e: Error) => void; progress?: (f: number) => void }
     | undefined;
   private dead = false;
+  /** Its place in start order: a render hands out shares by it, so a warm worker keeps its engines. */
+  readonly serial: number;
 
   private constructor(private readonly worker: Worker) {
+    this.serial = RenderWorker.started;
     worker.on("message", (reply: WorkerReply) => {
       this.replied = true;
       const p = this.pending;
@@ -177,18 +180,22 @@ function dropRendered(fresh: boolean): void {
   for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.rendered) idle.splice(i, 1)[0]!.terminate();
 }
 
-/** Idle workers first, new ones for the rest; with `fresh`, only idle workers that never rendered. */
+/**
+ * Idle workers first, new ones for the rest; with `fresh`, only idle workers that never rendered. Oldest
+ * first: the first share of a render's note bank (its engines) goes to the same worker as last time.
+ */
 export function acquire(count: number, fresh = false): (RenderWorker | undefined)[] {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = undefined;
   pruneBroken();
   dropRendered(fresh);
-  return Array.from({ length: count }, () => {
+  const taken = Array.from({ length: count }, () => {
     let w = idle.pop();
     w ??= RenderWorker.start();
     w?.hold(true);
     return w;
   });
+  return taken.sort((a, b) => (a?.serial ?? Number.POSITIVE_INFINITY) - (b?.serial ?? Number.POSITIVE_INFINITY));
 }
 
 /** Up to `count` idle workers, none started (a short job that only pays where a worker is already there). */

@@ -21,6 +21,8 @@ export interface Scheduled {
   silentBy: number;
   /** Rough synthesis cost in samples (gate plus a typical tail), to share the synthesis fairly. */
   cost: number;
+  /** The code that synthesises it: a voice engine, "drum", "fx" or "sampled" (the bank shares notes out by it). */
+  engine: string;
   /** Played from the SoundFont (by a thread that loaded its samples for this part and key). */
   sampled: boolean;
   key: string;
@@ -164,6 +166,7 @@ export function scheduleNotes(
           start,
           silentBy: start + tail,
           cost: sr,
+          engine: soundfont ? "sampled" : "drum",
           sampled: soundfont,
           key,
           partId: part.id,
@@ -187,6 +190,7 @@ export function scheduleNotes(
     const isFx = part.role === "fx" || part.family === "fx";
     const factory = isFx ? undefined : voiceFor(part.voice, part.family).create;
     const texture = isFx && TEXTURE_FX.has(part.voice);
+    const engine = soundfont ? "sampled" : isFx ? "fx" : (factory?.engine ?? "other");
     const variants = NOTE_CACHE_DEFAULTS.pitchedVariants;
     const events = notes.flatMap((n, i) => {
       const vq = quantiseVelocity(n.velocity);
@@ -203,6 +207,7 @@ export function scheduleNotes(
           start,
           silentBy: start + gate + tail,
           cost: gate + sr,
+          engine,
           sampled: soundfont,
           key,
           partId: part.id,

@@ -133,7 +133,8 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
     const allStarted = workers.every((w) => w !== undefined);
     /** One round of bank requests, a share to each worker: the shares, or undefined when one failed. */
     const bankRound = async (selection: SoundfontSelection | undefined, sampledOnly: boolean) => {
-      const claims = new SharedArrayBuffer(4);
+      // two 32-bit counts (see note-bank.ts NoteClaims)
+      const claims = new SharedArrayBuffer(8);
       const replies = await Promise.all(
         workers.map((w, share) =>
           w!.request({

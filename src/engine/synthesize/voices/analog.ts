@@ -12,7 +12,15 @@ import { Svf, type SvfMode, softClip } from "../../dsp/filters.js";
 import { Noise } from "../../dsp/noise.js";
 import { addPulse, addSaw, addSine, addTriangle } from "../../dsp/osc-block.js";
 import { centsToRatio, midiToHz, sine } from "../../dsp/oscillators.js";
-import { CONTROL_SAMPLES, type Voice, type VoiceContext, type VoiceNote, velocityGain } from "./voice.js";
+import {
+  CONTROL_SAMPLES,
+  engineFactory,
+  type Voice,
+  type VoiceContext,
+  type VoiceFactory,
+  type VoiceNote,
+  velocityGain,
+} from "./voice.js";
 
 export type Wave = "saw" | "square" | "pulse" | "triangle" | "sine";
 
@@ -63,8 +71,8 @@ export interface AnalogPreset {
   level: number;
 }
 
-export function analogVoice(preset: AnalogPreset): (note: VoiceNote, ctx: VoiceContext) => Voice {
-  return (note, ctx) => new AnalogVoice(preset, note, ctx);
+export function analogVoice(preset: AnalogPreset): VoiceFactory {
+  return engineFactory("analog", (note, ctx) => new AnalogVoice(preset, note, ctx));
 }
 
 class AnalogVoice implements Voice {

@@ -11,8 +11,8 @@ import { midiToHz, SINE_TABLE, sine } from "../../dsp/oscillators.js";
 
 const SINE_SIZE = SINE_TABLE.length - 1;
 
-import type { Voice, VoiceContext, VoiceNote } from "./voice.js";
-import { velocityGain } from "./voice.js";
+import type { Voice, VoiceContext, VoiceFactory, VoiceNote } from "./voice.js";
+import { engineFactory, velocityGain } from "./voice.js";
 
 export interface ModalPreset {
   /** [frequency ratio, amplitude, seconds to −60 dB at middle C]. */
@@ -24,8 +24,8 @@ export interface ModalPreset {
   level: number;
 }
 
-export function modalVoice(preset: ModalPreset): (note: VoiceNote, ctx: VoiceContext) => Voice {
-  return (note, ctx) => new ModalVoice(preset, note, ctx);
+export function modalVoice(preset: ModalPreset): VoiceFactory {
+  return engineFactory("modal", (note, ctx) => new ModalVoice(preset, note, ctx));
 }
 
 class ModalVoice implements Voice {
@@ -110,8 +110,8 @@ export interface FmPreset {
   level: number;
 }
 
-export function fmVoice(preset: FmPreset): (note: VoiceNote, ctx: VoiceContext) => Voice {
-  return (note, ctx) => new FmVoice(preset, note, ctx);
+export function fmVoice(preset: FmPreset): VoiceFactory {
+  return engineFactory("fm", (note, ctx) => new FmVoice(preset, note, ctx));
 }
 
 const FM_RUN_SAMPLES = 128;

@@ -5,7 +5,8 @@
  */
 import { Noise } from "../../dsp/noise.js";
 import { midiToHz, sine } from "../../dsp/oscillators.js";
-import type { Voice, VoiceContext, VoiceNote } from "./voice.js";
+import type { Voice, VoiceContext, VoiceFactory, VoiceNote } from "./voice.js";
+import { engineFactory } from "./voice.js";
 
 const FOOTAGE_RATIOS = [0.5, 1.5, 1, 2, 3, 4, 5, 6, 8];
 
@@ -21,8 +22,8 @@ export interface OrganPreset {
   level: number;
 }
 
-export function organVoice(preset: OrganPreset): (note: VoiceNote, ctx: VoiceContext) => Voice {
-  return (note, ctx) => new OrganVoice(preset, note, ctx);
+export function organVoice(preset: OrganPreset): VoiceFactory {
+  return engineFactory("organ", (note, ctx) => new OrganVoice(preset, note, ctx));
 }
 
 class OrganVoice implements Voice {

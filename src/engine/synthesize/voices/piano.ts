@@ -7,8 +7,8 @@
 import { decayCoefficient } from "../../dsp/envelope.js";
 import { Noise } from "../../dsp/noise.js";
 import { midiToHz } from "../../dsp/oscillators.js";
-import type { Voice, VoiceContext, VoiceNote } from "./voice.js";
-import { velocityGain } from "./voice.js";
+import type { Voice, VoiceContext, VoiceFactory, VoiceNote } from "./voice.js";
+import { engineFactory, velocityGain } from "./voice.js";
 
 export interface PianoPreset {
   /** Partial roll-off exponent at full velocity (lower = brighter). */
@@ -20,8 +20,8 @@ export interface PianoPreset {
   level: number;
 }
 
-export function pianoVoice(preset: PianoPreset): (note: VoiceNote, ctx: VoiceContext) => Voice {
-  return (note, ctx) => new PianoVoice(preset, note, ctx);
+export function pianoVoice(preset: PianoPreset): VoiceFactory {
+  return engineFactory("piano", (note, ctx) => new PianoVoice(preset, note, ctx));
 }
 
 const MAX_PARTIALS = 14;

@@ -10,8 +10,8 @@
 import { softClip } from "../../dsp/filters.js";
 import { Noise } from "../../dsp/noise.js";
 import { midiToHz } from "../../dsp/oscillators.js";
-import type { Voice, VoiceContext, VoiceNote } from "./voice.js";
-import { velocityGain } from "./voice.js";
+import type { Voice, VoiceContext, VoiceFactory, VoiceNote } from "./voice.js";
+import { engineFactory, velocityGain } from "./voice.js";
 
 export interface PluckPreset {
   /** Seconds to −60 dB at middle C; lower notes ring longer. */
@@ -32,8 +32,8 @@ export interface PluckPreset {
   level: number;
 }
 
-export function pluckVoice(preset: PluckPreset): (note: VoiceNote, ctx: VoiceContext) => Voice {
-  return (note, ctx) => new PluckVoice(preset, note, ctx);
+export function pluckVoice(preset: PluckPreset): VoiceFactory {
+  return engineFactory("pluck", (note, ctx) => new PluckVoice(preset, note, ctx));
 }
 
 class PluckVoice implements Voice {

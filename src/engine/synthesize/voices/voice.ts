@@ -22,7 +22,18 @@ export interface Voice {
   render(out: Float32Array, from: number, to: number): boolean;
 }
 
-export type VoiceFactory = (note: VoiceNote, ctx: VoiceContext) => Voice;
+/**
+ * The code a factory's voices run (the note bank gives each render worker its own engines where it can, so
+ * a fresh worker compiles half of them: see render/claims.ts).
+ */
+export type VoiceEngine = "analog" | "organ" | "piano" | "pluck" | "modal" | "fm";
+
+export type VoiceFactory = ((note: VoiceNote, ctx: VoiceContext) => Voice) & { readonly engine?: VoiceEngine };
+
+/** `make`, labelled with its engine. */
+export function engineFactory(engine: VoiceEngine, make: (note: VoiceNote, ctx: VoiceContext) => Voice): VoiceFactory {
+  return Object.assign(make, { engine });
+}
 
 /** Samples between control-rate updates (filter cutoffs, LFOs, pitch glides). */
 export const CONTROL_SAMPLES = 64;

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { BlockArena, wasmKernels } from "../../../../src/engine/dsp/kernels.js";
+import { claimOrder, NoteClaims } from "../../../../src/engine/synthesize/render/claims.js";
 import {
   bankInArena,
   bankOf,
-  claimOrder,
   distinctNotes,
   groupOf,
   SampledNoteError,
@@ -221,18 +221,63 @@ describe("note bank", () => {
     }
   });
 
-  it("workers drawing from one shared counter take each note once, costliest first, and bank what one worker would", () => {
+  it("orders the notes for two ends: each end costliest first, the engines split between them at about half the cost", () => {
     const order = claimOrder(notes);
     expect(order.map((n) => n.key).sort()).toEqual(notes.map((n) => n.key).sort());
-    for (let i = 1; i < order.length; i++) expect(order[i]!.cost).toBeLessThanOrEqual(order[i - 1]!.cost);
-    // another worker has claimed the first three: this one takes the rest, then the counter is spent
-    const claims = new Int32Array(new SharedArrayBuffer(4));
+    // somewhere the order splits into a front and a back whose engines do not mix, each costliest first
+    // from its own end
+    const engines = (list: typeof order) => new Set(list.map((n) => n.engine));
+    const descending = (list: typeof order) => list.every((n, i) => i === 0 || n.cost <= list[i - 1]!.cost);
+    const splits = [...Array(order.length).keys()].slice(1).filter((k) => {
+      const front = order.slice(0, k);
+      const back = order.slice(k).reverse();
+      const shared = [...engines(front)].filter((e) => engines(back).has(e));
+      return shared.length === 0 && descending(front) && descending(back);
+    });
+    const cost = (list: typeof order) => list.reduce((sum, n) => sum + n.cost, 0);
+    // and near half the cost on each side (whole engines move, so not exactly)
+    const fractions = splits.map((k) => cost(order.slice(0, k)) / cost(order));
+    expect(fractions.some((f) => f > 0.2 && f < 0.8)).toBe(true);
+    // more shares than two: costliest first from one end
+    const three = claimOrder(notes, 3);
+    for (let i = 1; i < three.length; i++) expect(three[i]!.cost).toBeLessThanOrEqual(three[i - 1]!.cost);
+  });
+
+  it("two shares drawing from the two ends take every note exactly once, a prefix and a suffix", () => {
+    const counter = new Int32Array(new SharedArrayBuffer(8));
+    const count = 37;
+    const ends = [new NoteClaims(counter, 0, 2, count), new NoteClaims(counter, 1, 2, count)];
+    const taken: number[][] = [[], []];
+    // an uneven interleaving, as two workers at different speeds would draw
+    for (let step = 0; ; step++) {
+      const share = step % 3 === 0 ? 1 : 0;
+      const i = ends[share]!.next();
+      if (i < 0) {
+        expect(ends[1 - share]!.next()).toBe(-1);
+        break;
+      }
+      taken[share]!.push(i);
+    }
+    expect([...taken[0]!, ...taken[1]!].sort((a, b) => a - b)).toEqual([...Array(count).keys()]);
+    expect(taken[0]).toEqual([...Array(taken[0]!.length).keys()]);
+    expect(taken[1]).toEqual([...Array(taken[1]!.length).keys()].map((k) => count - 1 - k));
+  });
+
+  it("a share drawing from its end takes what the other left, and the bank holds what one worker's would", () => {
+    const order = claimOrder(notes);
+    // the front share has claimed the first three: the back share takes the rest, from the back
+    const claims = new Int32Array(new SharedArrayBuffer(8));
     claims[0] = 3;
-    const rest = synthesizeShare(scope, 0, 2, () => false, undefined, false, claims)!;
-    expect(rest.keys).toEqual(order.slice(3).map((n) => n.key));
-    expect(synthesizeShare(scope, 1, 2, () => false, undefined, false, claims)!.keys).toEqual([]);
-    claims[0] = 0;
-    const drawn = bankOf([synthesizeShare(scope, 1, 2, () => false, undefined, false, claims)!]);
+    const rest = synthesizeShare(scope, 1, 2, () => false, undefined, false, claims)!;
+    expect(rest.keys).toEqual(
+      order
+        .slice(3)
+        .reverse()
+        .map((n) => n.key),
+    );
+    expect(synthesizeShare(scope, 0, 2, () => false, undefined, false, claims)!.keys).toEqual([]);
+    const fresh = new Int32Array(new SharedArrayBuffer(8));
+    const drawn = bankOf([synthesizeShare(scope, 1, 2, () => false, undefined, false, fresh)!]);
     const whole = bankOf([synthesizeShare(scope, 0, 1)!]);
     expect(drawn.size).toBe(whole.size);
     for (const [key, note] of whole) {

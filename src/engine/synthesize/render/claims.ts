@@ -1,0 +1,89 @@
+/**
+ * How two render workers share out the note bank's built-in notes: each draws from its own end of one order
+ * (costliest first at both ends), through a counter in shared memory, until they meet.
+ *
+ *   front ─▶ engines A, costliest first … cheapest ◀─ meet ─▶ cheapest … costliest first, engines B ◀─ back
+ */
+import type { Scheduled } from "./schedule.js";
+
+/** Engines from the front of the claim order to its back (see claimOrder). */
+const ENGINE_ORDER = ["analog", "organ", "piano", "pluck", "modal", "fm", "other", "fx", "drum"];
+
+const costliestFirst = (a: Ranked, b: Ranked) => b.n.cost - a.n.cost || a.i - b.i;
+
+interface Ranked {
+  n: Scheduled;
+  i: number;
+}
+
+/**
+ * The built-in notes in the order the workers claim them (see NoteClaims). One share draws from the front
+ * and the other from the back, so the costliest notes come first at both ends and the last claims, where
+ * the two meet, are short: the shares end together whatever each note really costs (the estimate counts
+ * samples, and a drum hit's sample costs several times a pad's). With two shares the engines are split
+ * between the ends (in ENGINE_ORDER, about half the cost each), so each worker runs — and a fresh one
+ * compiles — mostly its own engines, the same ones render after render; otherwise it is costliest first.
+ */
+export function claimOrder(notes: readonly Scheduled[], shares = 2): Scheduled[] {
+  const ranked = notes.map((n, i) => ({ n, i }));
+  if (shares !== 2) return ranked.sort(costliestFirst).map(({ n }) => n);
+  const rank = (engine: string) => {
+    const r = ENGINE_ORDER.indexOf(engine);
+    return r < 0 ? ENGINE_ORDER.indexOf("other") : r;
+  };
+  const costs = new Map<number, number>();
+  for (const { n } of ranked) costs.set(rank(n.engine), (costs.get(rank(n.engine)) ?? 0) + n.cost);
+  const total = [...costs.values()].reduce((a, b) => a + b, 0);
+  // the front takes engines in order while that brings its cost nearer half the total
+  let frontCost = 0;
+  let split = 0;
+  for (const [r, cost] of [...costs].sort((a, b) => a[0] - b[0])) {
+    if (Math.abs(frontCost + cost - total / 2) > Math.abs(frontCost - total / 2)) break;
+    frontCost += cost;
+    split = r + 1;
+  }
+  const front = ranked.filter(({ n }) => rank(n.engine) < split).sort(costliestFirst);
+  const back = ranked
+    .filter(({ n }) => rank(n.engine) >= split)
+    .sort(costliestFirst)
+    .reverse();
+  return [...front, ...back].map(({ n }) => n);
+}
+
+/**
+ * Which note of the claim order a share synthesises next, drawn from a counter the workers share. Two shares
+ * draw from the two ends (share 0 from the front, share 1 from the back) until they meet: their counts live
+ * in one 64-bit word, so one compare-exchange moves an end only while the ends have not met. More shares draw
+ * in turn from the front.
+ */
+export class NoteClaims {
+  private readonly ends: BigInt64Array | undefined;
+
+  constructor(
+    private readonly counter: Int32Array,
+    private readonly share: number,
+    shares: number,
+    private readonly count: number,
+  ) {
+    this.ends = shares === 2 ? new BigInt64Array(counter.buffer, counter.byteOffset, 1) : undefined;
+  }
+
+  /** The next index, or −1 when every note is taken. */
+  next(): number {
+    const ends = this.ends;
+    if (!ends) {
+      const i = Atomics.add(this.counter, 0, 1);
+      return i < this.count ? i : -1;
+    }
+    for (;;) {
+      const seen = Atomics.load(ends, 0);
+      const front = Number(seen & 0xffffffffn);
+      const back = Number(seen >> 32n);
+      if (front + back >= this.count) return -1;
+      const moved = this.share === 0 ? seen + 1n : seen + (1n << 32n);
+      if (Atomics.compareExchange(ends, 0, seen, moved) === seen) {
+        return this.share === 0 ? front : this.count - 1 - back;
+      }
+    }
+  }
+}
