@@ -21,6 +21,10 @@ export function limiterScratch(steps: number, sampleRate: number, step: number):
   };
 }
 
+/**
+ * (Each pass is a function of its own: optimised mid-loop on the first call, one long function had no type
+ * feedback for the passes after its first loop and fell back to the interpreter there, over and over.)
+ */
 export function limiterCurve(
   peaks: Float32Array,
   pre: Float32Array,
@@ -33,18 +37,35 @@ export function limiterCurve(
   scratch: LimiterScratch = limiterScratch(peaks.length, sampleRate, step),
 ): Float32Array {
   const n = peaks.length;
-  const need = scratch.need;
+  const bound = neededGains(peaks, pre, staticGain, ceiling, circular, scratch.need);
+  const look = Math.max(2, Math.round((0.003 * sampleRate) / step));
+  lookAheadMins(bound, n, look, circular, scratch.mins);
+  return smoothed(scratch.mins, bound, n, look, Math.exp(-step / (0.12 * sampleRate)), circular, scratch.out);
+}
+
+/** The gain each step needs, bounded by its neighbour's (a step's gain is interpolated toward the next one). */
+function neededGains(
+  peaks: Float32Array,
+  pre: Float32Array,
+  staticGain: number,
+  ceiling: number,
+  circular: boolean,
+  need: Float32Array,
+): Float32Array {
+  const n = peaks.length;
   for (let k = 0; k < n; k++) {
     const p = peaks[k]! * pre[k]! * staticGain;
     need[k] = p > ceiling ? ceiling / p : 1;
   }
-  // a step's gain is interpolated toward the next one: bound both sides (in place, from the end)
+  // bound both sides (in place, from the end)
   const wrap = circular ? need[n - 1]! : 1;
   for (let k = n - 1; k > 0; k--) need[k] = Math.min(need[k - 1]!, need[k]!);
   if (n > 0) need[0] = Math.min(wrap, need[0]!);
-  const bound = need;
-  const look = Math.max(2, Math.round((0.003 * sampleRate) / step));
-  const mins = scratch.mins;
+  return need;
+}
+
+/** mins[k + look] = the least bound over steps k .. k+look−1 (wrapping for a loop, else 1 outside). */
+function lookAheadMins(bound: Float32Array, n: number, look: number, circular: boolean, mins: Float32Array): void {
   for (let k = -look; k < n; k++) {
     let m = 1;
     if (k >= 0 && k + look <= n) {
@@ -56,8 +77,18 @@ export function limiterCurve(
     }
     mins[k + look] = m;
   }
-  const out = scratch.out;
-  const release = Math.exp(-step / (0.12 * sampleRate));
+}
+
+/** The moving average of the mins (never above the bound), then the exponential release. */
+function smoothed(
+  mins: Float32Array,
+  bound: Float32Array,
+  n: number,
+  look: number,
+  release: number,
+  circular: boolean,
+  out: Float32Array,
+): Float32Array {
   let g = 1;
   for (let pass = 0; pass < (circular ? 2 : 1); pass++) {
     // the window before step 0 (mins[0 .. look−1]); each step then slides it by one
