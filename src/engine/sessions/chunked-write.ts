@@ -23,7 +23,8 @@ export async function writeChunks(handle: FileHandle, chunks: Chunks, path: stri
   let position = 0;
   try {
     for await (const data of chunks) {
-      const buffer = typeof data === "string" ? Buffer.from(data) : data.slice();
+      // (a copy whatever the chunk is: a Buffer's slice() would share its memory)
+      const buffer = typeof data === "string" ? Buffer.from(data) : new Uint8Array(data);
       // a failed write stays in the set, so the next wait throws its error
       while (writes.size >= CHUNKED_WRITE_DEFAULTS.inFlight) await Promise.race(writes);
       const write = writeAt(handle, buffer, position, path);

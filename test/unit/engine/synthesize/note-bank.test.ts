@@ -267,7 +267,8 @@ describe("note bank", () => {
     const order = claimOrder(notes);
     // the front share has claimed the first three: the back share takes the rest, from the back
     const claims = new Int32Array(new SharedArrayBuffer(8));
-    claims[0] = 3;
+    // the front's count is the word's low half (as a 64-bit value, whatever the byte order)
+    new BigInt64Array(claims.buffer)[0] = 3n;
     const rest = synthesizeShare(scope, 1, 2, () => false, undefined, false, claims)!;
     expect(rest.keys).toEqual(
       order
