@@ -8,6 +8,11 @@ import type { PremixAnalysis, StereoBuffer } from "../types.js";
 import { Biquad, type BiquadCoefficients } from "./biquad.js";
 import { STAGING, wasmKernels } from "./kernels.js";
 
+/** A filter state near zero, as zero: a long silence must not slow the filters down on denormals. */
+function flushDenormal(v: number): number {
+  return Math.abs(v) < 1e-20 ? 0 : v;
+}
+
 function kShelf(sampleRate: number): BiquadCoefficients {
   const f0 = 1681.974450955533;
   const G = 3.999843853973347;
@@ -232,11 +237,10 @@ export class KWeightedSteps {
         }
       }
     }
-    const flush = (v: number) => (Math.abs(v) < 1e-20 ? 0 : v);
     for (let c = 0; c < 2; c++) {
       st[8 * c] = kw[c]!;
       st[8 * c + 1] = kw[2 + c]!;
-      for (let v = 2; v < 6; v++) st[8 * c + v] = flush(kw[2 * v + c]!);
+      for (let v = 2; v < 6; v++) st[8 * c + v] = flushDenormal(kw[2 * v + c]!);
     }
     return true;
   }
@@ -312,10 +316,8 @@ export class KWeightedSteps {
         this.m2[k]! += s2;
       }
     }
-    // flush denormals: a long silence must not slow the filters down
-    const flush = (v: number) => (Math.abs(v) < 1e-20 ? 0 : v);
-    st.set([lx1, lx2, flush(lu1), flush(lu2), flush(ly1), flush(ly2), 0, 0], 0);
-    st.set([rx1, rx2, flush(ru1), flush(ru2), flush(ry1), flush(ry2), 0, 0], 8);
+    st.set([lx1, lx2, flushDenormal(lu1), flushDenormal(lu2), flushDenormal(ly1), flushDenormal(ly2), 0, 0], 0);
+    st.set([rx1, rx2, flushDenormal(ru1), flushDenormal(ru2), flushDenormal(ry1), flushDenormal(ry2), 0, 0], 8);
   }
 
   /**
