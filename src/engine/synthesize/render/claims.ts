@@ -4,16 +4,24 @@
  *
  *   front ─▶ engines A, costliest first … cheapest ◀─ meet ─▶ cheapest … costliest first, engines B ◀─ back
  */
-import type { Scheduled } from "./schedule.js";
+import type { NoteEngine, Scheduled } from "./schedule.js";
 
-/** Engines from the front of the claim order to its back (see claimOrder). */
-const ENGINE_ORDER = ["analog", "organ", "piano", "pluck", "modal", "fm", "other", "fx", "drum"];
+/** Engines from the front of the claim order to its back (see claimOrder); any other ranks as "other". */
+const ENGINE_ORDER: readonly NoteEngine[] = ["analog", "organ", "piano", "pluck", "modal", "fm", "other", "fx", "drum"];
+
+function rankOf(engine: NoteEngine): number {
+  const r = ENGINE_ORDER.indexOf(engine);
+  return r < 0 ? ENGINE_ORDER.indexOf("other") : r;
+}
 
 const costliestFirst = (a: Ranked, b: Ranked) => b.n.cost - a.n.cost || a.i - b.i;
 
 interface Ranked {
   n: Scheduled;
+  /** Its place in the input (ties keep it). */
   i: number;
+  /** Its engine's place in ENGINE_ORDER. */
+  r: number;
 }
 
 /**
@@ -25,26 +33,25 @@ interface Ranked {
  * compiles — mostly its own engines, the same ones render after render; otherwise it is costliest first.
  */
 export function claimOrder(notes: readonly Scheduled[], shares = 2): Scheduled[] {
-  const ranked = notes.map((n, i) => ({ n, i }));
+  const ranked = notes.map((n, i) => ({ n, i, r: rankOf(n.engine) }));
   if (shares !== 2) return ranked.sort(costliestFirst).map(({ n }) => n);
-  const rank = (engine: string) => {
-    const r = ENGINE_ORDER.indexOf(engine);
-    return r < 0 ? ENGINE_ORDER.indexOf("other") : r;
-  };
-  const costs = new Map<number, number>();
-  for (const { n } of ranked) costs.set(rank(n.engine), (costs.get(rank(n.engine)) ?? 0) + n.cost);
-  const total = [...costs.values()].reduce((a, b) => a + b, 0);
+  // each engine's total cost (undefined for an engine no note plays)
+  const costs = new Array<number | undefined>(ENGINE_ORDER.length).fill(undefined);
+  for (const { n, r } of ranked) costs[r] = (costs[r] ?? 0) + n.cost;
+  const total = costs.reduce<number>((a, b) => a + (b ?? 0), 0);
   // the front takes engines in order while that brings its cost nearer half the total
   let frontCost = 0;
   let split = 0;
-  for (const [r, cost] of [...costs].sort((a, b) => a[0] - b[0])) {
+  for (let r = 0; r < costs.length; r++) {
+    const cost = costs[r];
+    if (cost === undefined) continue;
     if (Math.abs(frontCost + cost - total / 2) > Math.abs(frontCost - total / 2)) break;
     frontCost += cost;
     split = r + 1;
   }
-  const front = ranked.filter(({ n }) => rank(n.engine) < split).sort(costliestFirst);
+  const front = ranked.filter(({ r }) => r < split).sort(costliestFirst);
   const back = ranked
-    .filter(({ n }) => rank(n.engine) >= split)
+    .filter(({ r }) => r >= split)
     .sort(costliestFirst)
     .reverse();
   return [...front, ...back].map(({ n }) => n);

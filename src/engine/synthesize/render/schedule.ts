@@ -9,11 +9,14 @@ import { DrumHit } from "../drums/hit.js";
 import { drumSound, resolveKit } from "../drums/kits.js";
 import { FX_FADE_SECONDS, fxVoiceFor, TEXTURE_FX } from "../voices/fx.js";
 import { voiceFor } from "../voices/presets.js";
-import { type Voice, type VoiceContext, type VoiceNote, velocityGain } from "../voices/voice.js";
+import { type Voice, type VoiceContext, type VoiceEngine, type VoiceNote, velocityGain } from "../voices/voice.js";
 import { NOTE_CACHE_DEFAULTS, quantiseGate, quantiseVelocity, renderNote } from "./rendered-notes.js";
 
 /** A note still sounding this long after its gate is below hearing; a seek need not render it. */
 const SEEK_TAIL_SECONDS = 12;
+
+/** A voice engine, a drum hit, an fx voice, a SoundFont note, or a factory that names no engine. */
+export type NoteEngine = VoiceEngine | "drum" | "fx" | "sampled" | "other";
 
 export interface Scheduled {
   start: number;
@@ -21,8 +24,8 @@ export interface Scheduled {
   silentBy: number;
   /** Rough synthesis cost in samples (gate plus a typical tail), to share the synthesis fairly. */
   cost: number;
-  /** The code that synthesises it: a voice engine, "drum", "fx" or "sampled" (the bank shares notes out by it). */
-  engine: string;
+  /** The code that synthesises it (the bank shares notes out by it: see claims.ts). */
+  engine: NoteEngine;
   /** Played from the SoundFont (by a thread that loaded its samples for this part and key). */
   sampled: boolean;
   key: string;
@@ -190,7 +193,7 @@ export function scheduleNotes(
     const isFx = part.role === "fx" || part.family === "fx";
     const factory = isFx ? undefined : voiceFor(part.voice, part.family).create;
     const texture = isFx && TEXTURE_FX.has(part.voice);
-    const engine = soundfont ? "sampled" : isFx ? "fx" : (factory?.engine ?? "other");
+    const engine: NoteEngine = soundfont ? "sampled" : isFx ? "fx" : (factory?.engine ?? "other");
     const variants = NOTE_CACHE_DEFAULTS.pitchedVariants;
     const events = notes.flatMap((n, i) => {
       const vq = quantiseVelocity(n.velocity);
