@@ -61,12 +61,12 @@ export class Svf {
   }
 
   set(cutoffHz: number, resonance: number): void {
-    const fc = Math.min(Math.max(cutoffHz, 10), this.sampleRate * 0.45);
-    const g = Math.tan((Math.PI * fc) / this.sampleRate);
-    this.k = 2 - 2 * Math.min(Math.max(resonance, 0), 0.98);
-    this.a1 = 1 / (1 + g * (g + this.k));
-    this.a2 = g * this.a1;
-    this.a3 = g * this.a2;
+    const c = COEFFICIENTS;
+    svfCoefficients(c, 0, this.sampleRate, cutoffHz, resonance);
+    this.a1 = c[0]!;
+    this.a2 = c[1]!;
+    this.a3 = c[2]!;
+    this.k = c[3]!;
   }
 
   /** Returns lowpass, keeps bandpass/highpass reachable through `band`/`high`. */
@@ -122,6 +122,30 @@ export class Svf {
     this.ic1 = Math.abs(ic1) < 1e-20 ? 0 : ic1;
     this.ic2 = Math.abs(ic2) < 1e-20 ? 0 : ic2;
   }
+}
+
+const COEFFICIENTS = new Float64Array(4);
+
+/**
+ * An SVF's coefficients for a cutoff (Hz) and resonance (0..1 — 1 self-oscillates), into into[at, at + 4):
+ * a1, a2, a3, k (a voice whose state is one array keeps them there: dsp/subtractive.ts).
+ */
+export function svfCoefficients(
+  into: Float64Array,
+  at: number,
+  sampleRate: number,
+  cutoffHz: number,
+  resonance: number,
+): void {
+  const fc = Math.min(Math.max(cutoffHz, 10), sampleRate * 0.45);
+  const g = Math.tan((Math.PI * fc) / sampleRate);
+  const k = 2 - 2 * Math.min(Math.max(resonance, 0), 0.98);
+  const a1 = 1 / (1 + g * (g + k));
+  const a2 = g * a1;
+  into[at] = a1;
+  into[at + 1] = a2;
+  into[at + 2] = g * a2;
+  into[at + 3] = k;
 }
 
 /** Soft saturation: a rational tanh approximation (Padé 3/2), exact enough for drive stages and cheap. */

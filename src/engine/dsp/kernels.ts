@@ -9,6 +9,8 @@
  * callers run their JavaScript twins of each kernel. Both give the same samples to single-precision rounding.
  */
 import { readFileSync } from "node:fs";
+import { SINE_TABLE } from "./oscillators.js";
+import { SUBTRACTIVE } from "./subtractive-layout.js";
 
 export const KERNEL_DEFAULTS = {
   /**
@@ -134,6 +136,7 @@ export interface KernelExports {
     state: number,
   ): void;
   addNoteStereo(note: number, n: number, gainL: number, gainR: number, outL: number, outR: number): void;
+  subtractiveBlock(state: number, n: number, out: number, temp: number, sine: number): number;
   reverb(
     inL: number,
     inR: number,
@@ -249,6 +252,12 @@ export interface Staging {
   kWeighting: Float64Array;
   /** A chunk as interleaved 16-bit frames (see encode/wav.ts). */
   pcm16: Int16Array;
+  /** The rendering subtractive voice's state, its scratch and a block of its output (see dsp/subtractive.ts). */
+  voice: Float64Array;
+  voiceTemp: Float32Array;
+  voiceOut: Float32Array;
+  /** The oscillators' sine table (dsp/oscillators.ts SINE_TABLE). */
+  sine: Float32Array;
 }
 
 /** Samples per staged chunk, and the shortest step a staged gain curve or step measure may have. */
@@ -301,7 +310,12 @@ function load(): WasmKernels | null {
       samplesRight: arena.f32(STAGING.samples),
       kWeighting: arena.f64(20 + 6 * (STAGING.samples / STAGING.minStep)),
       pcm16: arena.i16(2 * STAGING.samples),
+      voice: arena.f64(SUBTRACTIVE.length),
+      voiceTemp: arena.f32(2 * SUBTRACTIVE.maxBlock),
+      voiceOut: arena.f32(SUBTRACTIVE.maxBlock),
+      sine: arena.f32(SINE_TABLE.length),
     };
+    staging.sine.set(SINE_TABLE);
     return { kernels: instance.exports, arena, memory: memory.buffer, staging };
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e);

@@ -9,6 +9,11 @@ export class Noise {
     this.state = (seed >>> 0) ^ 0x9e3779b9 || 0x1234567;
   }
 
+  /** The generator's state as an unsigned integer, for code that carries the sequence on (dsp/subtractive.ts). */
+  get current(): number {
+    return this.state >>> 0;
+  }
+
   /** Uniform white noise in [-1, 1). */
   white(): number {
     let x = this.state;

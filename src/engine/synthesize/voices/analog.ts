@@ -7,11 +7,19 @@
  *   sub / noise ────────────┼─▶ SVF (cutoff ← key, velocity, filter env, LFO) ─▶ formants ─▶ amp env ─▶ drive
  *   breath (band noise) ────┘
  */
-import { type Adsr, Envelope } from "../../dsp/envelope.js";
-import { Svf, type SvfMode, softClip } from "../../dsp/filters.js";
+import type { Adsr } from "../../dsp/envelope.js";
+import { type SvfMode, softClip, svfCoefficients } from "../../dsp/filters.js";
 import { Noise } from "../../dsp/noise.js";
-import { addPulse, addSaw, addSine, addTriangle } from "../../dsp/osc-block.js";
 import { centsToRatio, midiToHz, sine } from "../../dsp/oscillators.js";
+import {
+  borrowState,
+  envelopeState,
+  returnState,
+  STAGE,
+  SUBTRACTIVE,
+  subtractiveBlock,
+  WAVE_CODES,
+} from "../../dsp/subtractive.js";
 import {
   CONTROL_SAMPLES,
   engineFactory,
@@ -75,26 +83,20 @@ export function analogVoice(preset: AnalogPreset): VoiceFactory {
   return engineFactory("analog", (note, ctx) => new AnalogVoice(preset, note, ctx));
 }
 
+/** The filter's modes as the subtractive block numbers them. */
+const MODES: Record<SvfMode, number> = { lp: 0, bp: 1, hp: 2 };
+
 class AnalogVoice implements Voice {
   private readonly sr: number;
-  private readonly phases: Float64Array;
+  /** Everything the block loop reads and advances (dsp/subtractive.ts lays it out). */
+  private readonly state = new Float64Array(SUBTRACTIVE.length);
   private readonly ratios: Float64Array;
-  private readonly levels: Float64Array;
-  private readonly waves: Wave[];
-  private readonly widths: Float64Array;
-  private readonly incs: Float64Array;
-  private readonly amp: Envelope;
-  private readonly fenv: Envelope | undefined;
-  private readonly filter: Svf;
-  private readonly formants: Svf[];
-  private readonly breathFilter: Svf | undefined;
-  private readonly noise: Noise;
   private readonly baseHz: number;
   private readonly baseCutoff: number;
   private readonly gain: number;
   private readonly lfoHz: number;
   private t = 0;
-  private gate: number;
+  private readonly gate: number;
   private controlLeft = 0;
 
   constructor(
@@ -102,41 +104,63 @@ class AnalogVoice implements Voice {
     note: VoiceNote,
     ctx: VoiceContext,
   ) {
+    const S = SUBTRACTIVE;
+    const state = this.state;
     this.sr = ctx.sampleRate;
-    this.noise = new Noise(note.seed);
+    const noise = new Noise(note.seed);
     const n = p.oscs.length;
-    this.phases = new Float64Array(n);
+    if (n > S.maxOscs || (p.formants?.length ?? 0) > S.maxFormants) {
+      throw new Error(`an analogue preset has at most ${S.maxOscs} oscillators and ${S.maxFormants} formants`);
+    }
     this.ratios = new Float64Array(n);
-    this.levels = new Float64Array(n);
-    this.widths = new Float64Array(n);
-    this.incs = new Float64Array(n);
-    this.waves = p.oscs.map((o) => o.wave);
-    let levelSum = 0;
+    const levelSum = p.oscs.reduce((sum, o) => sum + (o.level ?? 1), 0);
+    const norm = Math.sqrt(Math.max(levelSum, 1e-6) * Math.max(1, n / 2));
+    state[S.oscCount] = n;
     p.oscs.forEach((o, i) => {
-      this.phases[i] = this.noise.unit();
+      const at = S.oscs + i * S.oscFields;
+      state[at] = WAVE_CODES[o.wave];
+      state[at + 1] = noise.unit();
+      state[at + 3] = (o.level ?? 1) / norm;
+      state[at + 4] = o.wave === "square" ? 0.5 : (o.width ?? 0.5);
       this.ratios[i] = centsToRatio((o.semitones ?? 0) * 100 + (o.cents ?? 0));
-      this.levels[i] = o.level ?? 1;
-      this.widths[i] = o.width ?? 0.5;
-      levelSum += o.level ?? 1;
     });
-    for (let i = 0; i < n; i++) this.levels[i]! /= Math.sqrt(Math.max(levelSum, 1e-6) * Math.max(1, n / 2));
+    state[S.noiseLevel] = p.noise ?? 0;
     this.baseHz = midiToHz(note.pitch);
     const f = p.filter;
     const keyRatio = (this.baseHz / 261.63) ** (f.keyTrack ?? 0);
     this.baseCutoff = f.cutoffHz * keyRatio * 2 ** ((f.velocityOctaves ?? 0) * note.velocity);
-    this.filter = new Svf(this.sr, this.baseCutoff, f.resonance ?? 0);
-    this.amp = new Envelope(p.amp, this.sr);
-    this.fenv = p.filterEnv ? new Envelope(p.filterEnv, this.sr) : undefined;
-    this.formants = (p.formants ?? []).map(([hz, res]) => new Svf(this.sr, hz, res));
-    this.breathFilter = p.breath
-      ? new Svf(this.sr, Math.max(p.breath.hz, this.baseHz * 1.5), p.breath.resonance)
-      : undefined;
+    state[S.mode] = MODES[f.mode ?? "lp"];
+    svfCoefficients(state, S.filter, this.sr, this.baseCutoff, f.resonance ?? 0);
+    const formants = p.formants ?? [];
+    state[S.formantCount] = formants.length;
+    formants.forEach(([hz, resonance, gain], k) => {
+      const at = S.formants + k * S.formantFields;
+      svfCoefficients(state, at, this.sr, hz, resonance);
+      state[at + 6] = gain;
+    });
+    if (p.breath && p.breath.level > 0) {
+      state[S.breathLevel] = p.breath.level;
+      svfCoefficients(state, S.breath, this.sr, Math.max(p.breath.hz, this.baseHz * 1.5), p.breath.resonance);
+    }
+    // the noise carries on from the phases' draws, as one generator
+    state[S.noiseState] = noise.current;
+    envelopeState(state, S.amp, p.amp, this.sr);
+    if (p.filterEnv) {
+      envelopeState(state, S.filterEnv, p.filterEnv, this.sr);
+      state[S.hasFilterEnv] = 1;
+    }
+    const drive = p.drive ?? 0;
+    state[S.drive] = drive;
+    state[S.driveNorm] = drive > 0 ? 0.7 / softClip(drive) : 1;
+    state[S.bits] = p.bits ?? 0;
     this.gain = p.level * velocityGain(note.velocity);
     this.gate = note.gateSamples;
     this.lfoHz = f.lfoBeats ? ctx.bpm / 60 / f.lfoBeats : (f.lfoHz ?? 0);
   }
 
-  private control(): void {
+  /** Pitch (vibrato, glide) into the oscillators' increments, and the cutoff (envelope, LFO) into the filter. */
+  private control(state: Float64Array): void {
+    const S = SUBTRACTIVE;
     const p = this.p;
     const time = this.t / this.sr;
     let cents = 0;
@@ -149,89 +173,45 @@ class AnalogVoice implements Voice {
     }
     const hz = this.baseHz * (cents === 0 ? 1 : centsToRatio(cents));
     const nyq = this.sr * 0.45;
-    for (let i = 0; i < this.incs.length; i++) this.incs[i] = Math.min(hz * this.ratios[i]!, nyq) / this.sr;
+    for (let i = 0; i < this.ratios.length; i++) {
+      state[S.oscs + i * S.oscFields + 2] = Math.min(hz * this.ratios[i]!, nyq) / this.sr;
+    }
     let octaves = 0;
-    if (this.fenv) octaves += (p.filter.envOctaves ?? 0) * this.fenv.value;
+    if (state[S.hasFilterEnv]) octaves += (p.filter.envOctaves ?? 0) * state[S.filterEnv + 1]!;
     if (this.lfoHz > 0) octaves += (p.filter.lfoOctaves ?? 0) * 0.5 * (1 + sine(time * this.lfoHz - 0.25));
-    if (octaves !== 0 || this.t === 0) this.filter.set(this.baseCutoff * 2 ** octaves, p.filter.resonance ?? 0);
+    if (octaves !== 0 || this.t === 0) {
+      svfCoefficients(state, S.filter, this.sr, this.baseCutoff * 2 ** octaves, p.filter.resonance ?? 0);
+    }
   }
 
   render(out: Float32Array, from: number, to: number): boolean {
-    const p = this.p;
-    const buf = SCRATCH;
-    const mode = p.filter.mode ?? "lp";
-    const noiseLevel = p.noise ?? 0;
-    const drive = p.drive ?? 0;
-    const driveNorm = drive > 0 ? 0.7 / softClip(drive) : 1;
-    const bits = p.bits ?? 0;
-    const trem = p.tremolo;
+    const S = SUBTRACTIVE;
+    const trem = this.p.tremolo;
+    const state = borrowState(this.state);
+    let alive = true;
     let i = from;
     while (i < to) {
       if (this.t === this.gate) {
-        this.amp.release();
-        this.fenv?.release();
+        if (state[S.amp] !== STAGE.done) state[S.amp] = STAGE.release;
+        if (state[S.hasFilterEnv] && state[S.filterEnv] !== STAGE.done) state[S.filterEnv] = STAGE.release;
       }
       if (this.controlLeft <= 0) {
         this.controlLeft = CONTROL_SAMPLES;
-        this.control();
+        this.control(state);
       }
       let n = Math.min(to - i, this.controlLeft);
       if (this.t < this.gate) n = Math.min(n, this.gate - this.t);
-      buf.fill(0, 0, n);
-      for (let k = 0; k < this.waves.length; k++) {
-        const ph = this.phases[k]!;
-        const inc = this.incs[k]!;
-        const level = this.levels[k]!;
-        const w = this.waves[k];
-        this.phases[k] =
-          w === "saw"
-            ? addSaw(buf, n, ph, inc, level)
-            : w === "square"
-              ? addPulse(buf, n, ph, inc, 0.5, level)
-              : w === "pulse"
-                ? addPulse(buf, n, ph, inc, this.widths[k]!, level)
-                : w === "triangle"
-                  ? addTriangle(buf, n, ph, inc, level)
-                  : addSine(buf, n, ph, inc, level);
-      }
-      if (noiseLevel > 0) for (let j = 0; j < n; j++) buf[j]! += noiseLevel * this.noise.white();
-      this.filter.block(mode, buf, n);
-      if (this.formants.length > 0) {
-        const spec = p.formants!;
-        const dry = FORMANT_DRY;
-        dry.set(buf.subarray(0, n));
-        buf.fill(0, 0, n);
-        const band = FORMANT_BAND;
-        for (let k = 0; k < this.formants.length; k++) {
-          band.set(dry.subarray(0, n));
-          this.formants[k]!.block("bp", band, n);
-          const g = spec[k]![2];
-          for (let j = 0; j < n; j++) buf[j]! += band[j]! * g;
-        }
-      }
-      if (this.breathFilter) {
-        const band = FORMANT_BAND;
-        for (let j = 0; j < n; j++) band[j] = this.noise.white();
-        this.breathFilter.block("bp", band, n);
-        const level = p.breath!.level;
-        for (let j = 0; j < n; j++) buf[j]! += band[j]! * level;
-      }
-      const gain = this.gain * (trem ? 1 - trem.depth * 0.5 * (1 + sine((this.t / this.sr) * trem.hz)) : 1);
-      this.amp.applyTo(buf, n, gain);
-      if (drive > 0) for (let j = 0; j < n; j++) buf[j] = softClip(buf[j]! * drive) * driveNorm;
-      if (bits > 0) for (let j = 0; j < n; j++) buf[j] = Math.round(buf[j]! * bits) / bits;
-      for (let j = 0; j < n; j++) out[i + j]! += buf[j]!;
-      this.fenv?.advance(n);
+      state[S.gain] = this.gain * (trem ? 1 - trem.depth * 0.5 * (1 + sine((this.t / this.sr) * trem.hz)) : 1);
+      const stage = subtractiveBlock(state, n, out, i);
       i += n;
       this.t += n;
       this.controlLeft -= n;
-      if (this.amp.done) return false;
+      if (stage === STAGE.done) {
+        alive = false;
+        break;
+      }
     }
-    return true;
+    returnState(this.state, state);
+    return alive;
   }
 }
-
-/** Voices render one at a time, so one scratch block serves them all. */
-const SCRATCH = new Float32Array(CONTROL_SAMPLES);
-const FORMANT_DRY = new Float32Array(CONTROL_SAMPLES);
-const FORMANT_BAND = new Float32Array(CONTROL_SAMPLES);

@@ -1,0 +1,266 @@
+/**
+ * A subtractive voice's samples, a control block at a time, over its state in one Float64Array (the layout
+ * below): through the WebAssembly kernel (wasm/subtractive.ts) where it runs, else through the JavaScript twin
+ * here. Both do each sample's double-precision arithmetic in the same order and round to single precision at the
+ * same points, so they give the same samples.
+ *
+ *   oscillators (PolyBLEP) + noise ─▶ SVF ─▶ formants ─▶ + breath (band noise) ─▶ amp envelope ─▶ drive ─▶ bits ─▶ + out
+ *                                     ▲ (the filter envelope advances beside, read by the voice at control rate)
+ *
+ * The voice (synthesize/voices/analog.ts) sets pitch and cutoff between blocks: oscillator increments and the
+ * filter's coefficients are written into the state.
+ */
+import { decayCoefficient } from "./envelope.js";
+import { wasmKernels } from "./kernels.js";
+import { addPulse, addSaw, addSine, addTriangle } from "./osc-block.js";
+import { STAGE, SUBTRACTIVE } from "./subtractive-layout.js";
+
+export { STAGE, SUBTRACTIVE, WAVE_CODES } from "./subtractive-layout.js";
+
+/** An envelope's six fields at `at`, at rest (dsp/envelope.ts Envelope's constructor). */
+export function envelopeState(
+  state: Float64Array,
+  at: number,
+  shape: { attack: number; decay: number; sustain: number; release: number },
+  sampleRate: number,
+): void {
+  state[at] = STAGE.attack;
+  state[at + 1] = 0;
+  state[at + 2] = 1 / Math.max(shape.attack * sampleRate, 16);
+  state[at + 3] = decayCoefficient(shape.decay, sampleRate);
+  state[at + 4] = decayCoefficient(shape.release, sampleRate);
+  state[at + 5] = shape.sustain;
+}
+
+/** Scratch for the twin: a block and the formants' sum. */
+const TEMP = new Float32Array(SUBTRACTIVE.maxBlock);
+const SUM = new Float32Array(SUBTRACTIVE.maxBlock);
+
+/**
+ * Where a voice's state lives while it renders a stretch of blocks: the kernel's staging (the state copied in)
+ * where the kernel runs, else the voice's own array. Hand it back with `returnState` before another voice
+ * borrows it.
+ */
+export function borrowState(state: Float64Array): Float64Array {
+  const wasm = wasmKernels();
+  if (!wasm) return state;
+  wasm.staging.voice.set(state);
+  return wasm.staging.voice;
+}
+
+export function returnState(state: Float64Array, live: Float64Array): void {
+  if (live !== state) state.set(live);
+}
+
+/**
+ * Adds n samples (n ≤ SUBTRACTIVE.maxBlock) into out[at, at + n) and advances the state `live` (from
+ * borrowState); returns the amplitude envelope's stage (STAGE.done: silent for good).
+ */
+export function subtractiveBlock(live: Float64Array, n: number, out: Float32Array, at: number): number {
+  const wasm = wasmKernels();
+  if (!wasm || live !== wasm.staging.voice) return subtractiveBlockJs(live, n, out, at);
+  const s = wasm.staging;
+  if (out.buffer === wasm.memory) {
+    return wasm.kernels.subtractiveBlock(
+      live.byteOffset,
+      n,
+      out.byteOffset + at * 4,
+      s.voiceTemp.byteOffset,
+      s.sine.byteOffset,
+    );
+  }
+  const block = s.voiceOut.subarray(0, n);
+  block.set(out.subarray(at, at + n));
+  const stage = wasm.kernels.subtractiveBlock(
+    live.byteOffset,
+    n,
+    block.byteOffset,
+    s.voiceTemp.byteOffset,
+    s.sine.byteOffset,
+  );
+  out.set(block, at);
+  return stage;
+}
+
+/** The twin: the same samples as the kernel, stage by stage over the block. */
+export function subtractiveBlockJs(state: Float64Array, n: number, out: Float32Array, at: number): number {
+  const S = SUBTRACTIVE;
+  const buf = TEMP;
+  buf.fill(0, 0, n);
+  for (let k = 0; k < state[S.oscCount]!; k++) {
+    const o = S.oscs + k * S.oscFields;
+    const wave = state[o]!;
+    const phase = state[o + 1]!;
+    const inc = state[o + 2]!;
+    const level = state[o + 3]!;
+    state[o + 1] =
+      wave === 0
+        ? addSaw(buf, n, phase, inc, level)
+        : wave === 1
+          ? addPulse(buf, n, phase, inc, state[o + 4]!, level)
+          : wave === 2
+            ? addTriangle(buf, n, phase, inc, level)
+            : addSine(buf, n, phase, inc, level);
+  }
+  let rng = state[S.noiseState]!;
+  const noiseLevel = state[S.noiseLevel]!;
+  if (noiseLevel > 0) {
+    for (let j = 0; j < n; j++) {
+      rng = xorshift(rng);
+      buf[j]! += noiseLevel * (rng / 2147483648 - 1);
+    }
+  }
+  filterBlock(state, S.filter, state[S.mode]!, buf, n);
+  const formants = state[S.formantCount]!;
+  if (formants > 0) {
+    const sum = SUM;
+    sum.fill(0, 0, n);
+    for (let k = 0; k < formants; k++) {
+      const f = S.formants + k * S.formantFields;
+      const band = bandOf(state, f, buf, n);
+      const g = state[f + 6]!;
+      for (let j = 0; j < n; j++) sum[j]! += band[j]! * g;
+    }
+    buf.set(sum.subarray(0, n));
+  }
+  const breath = state[S.breathLevel]!;
+  if (breath > 0) {
+    const band = BAND;
+    for (let j = 0; j < n; j++) {
+      rng = xorshift(rng);
+      band[j] = rng / 2147483648 - 1;
+    }
+    filterBlock(state, S.breath, 1, band, n);
+    for (let j = 0; j < n; j++) buf[j]! += band[j]! * breath;
+  }
+  state[S.noiseState] = rng;
+  applyEnvelope(state, S.amp, buf, n, state[S.gain]!);
+  if (state[S.hasFilterEnv]) advanceEnvelope(state, S.filterEnv, n);
+  const drive = state[S.drive]!;
+  const driveNorm = state[S.driveNorm]!;
+  if (drive > 0) for (let j = 0; j < n; j++) buf[j] = softClip(buf[j]! * drive) * driveNorm;
+  const bits = state[S.bits]!;
+  if (bits > 0) for (let j = 0; j < n; j++) buf[j] = Math.round(buf[j]! * bits) / bits;
+  for (let j = 0; j < n; j++) out[at + j]! += buf[j]!;
+  return state[S.amp]!;
+}
+
+const BAND = new Float32Array(SUBTRACTIVE.maxBlock);
+
+/** The block band-passed by the formant SVF at f (into a scratch block). */
+function bandOf(state: Float64Array, f: number, dry: Float32Array, n: number): Float32Array {
+  BAND.set(dry.subarray(0, n));
+  filterBlock(state, f, 1, BAND, n);
+  return BAND;
+}
+
+/** xorshift32 on a state kept as an unsigned integer in a double (dsp/noise.ts Noise.white). */
+function xorshift(state: number): number {
+  let x = state | 0;
+  x ^= x << 13;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  return x >>> 0;
+}
+
+/** dsp/filters.ts softClip (kept here so this module's loops inline it). */
+function softClip(x: number): number {
+  if (x > 3) return 1;
+  if (x < -3) return -1;
+  const x2 = x * x;
+  return (x * (27 + x2)) / (27 + 9 * x2);
+}
+
+/** The SVF at f over buf[0, n) in place; mode 0 low-, 1 band-, 2 high-pass (dsp/filters.ts Svf.block). */
+function filterBlock(state: Float64Array, f: number, mode: number, buf: Float32Array, n: number): void {
+  const a1 = state[f]!;
+  const a2 = state[f + 1]!;
+  const a3 = state[f + 2]!;
+  const k = state[f + 3]!;
+  let ic1 = state[f + 4]!;
+  let ic2 = state[f + 5]!;
+  for (let i = 0; i < n; i++) {
+    const x = buf[i]!;
+    const v3 = x - ic2;
+    const v1 = a1 * ic1 + a2 * v3;
+    const v2 = ic2 + a2 * ic1 + a3 * v3;
+    ic1 = 2 * v1 - ic1;
+    ic2 = 2 * v2 - ic2;
+    buf[i] = mode === 0 ? v2 : mode === 1 ? v1 : x - k * v1 - v2;
+  }
+  state[f + 4] = Math.abs(ic1) < 1e-20 ? 0 : ic1;
+  state[f + 5] = Math.abs(ic2) < 1e-20 ? 0 : ic2;
+}
+
+/** buf[0, n) times the envelope at e and `gain`, advancing it (dsp/envelope.ts Envelope.applyTo). */
+function applyEnvelope(state: Float64Array, e: number, buf: Float32Array, n: number, gain: number): void {
+  let stage = state[e]!;
+  let v = state[e + 1]!;
+  const step = state[e + 2]!;
+  const decay = state[e + 3]!;
+  const release = state[e + 4]!;
+  const sustain = state[e + 5]!;
+  for (let i = 0; i < n; i++) {
+    if (stage === STAGE.attack) {
+      v += step;
+      if (v >= 1) {
+        v = 1;
+        stage = STAGE.decay;
+        buf[i]! *= gain;
+      } else buf[i]! *= v * gain;
+    } else if (stage === STAGE.decay) {
+      v = sustain + (v - sustain) * decay;
+      buf[i]! *= v * gain;
+      if (v - sustain < 1e-4) stage = STAGE.sustain;
+    } else if (stage === STAGE.sustain) {
+      v = sustain;
+      if (v < 1e-4) stage = STAGE.done;
+      buf[i]! *= v * gain;
+    } else if (stage === STAGE.release) {
+      v *= release;
+      if (v < 1e-3) {
+        v = 0;
+        stage = STAGE.done;
+        buf[i] = 0;
+      } else buf[i]! *= v * gain;
+    } else {
+      v = 0;
+      buf[i] = 0;
+    }
+  }
+  state[e] = stage;
+  state[e + 1] = v;
+}
+
+/** Advances the envelope at e by n samples without output (Envelope.next, n times). */
+function advanceEnvelope(state: Float64Array, e: number, n: number): void {
+  let stage = state[e]!;
+  let v = state[e + 1]!;
+  const step = state[e + 2]!;
+  const decay = state[e + 3]!;
+  const release = state[e + 4]!;
+  const sustain = state[e + 5]!;
+  for (let i = 0; i < n; i++) {
+    if (stage === STAGE.attack) {
+      v += step;
+      if (v >= 1) {
+        v = 1;
+        stage = STAGE.decay;
+      }
+    } else if (stage === STAGE.decay) {
+      v = sustain + (v - sustain) * decay;
+      if (v - sustain < 1e-4) stage = STAGE.sustain;
+    } else if (stage === STAGE.sustain) {
+      v = sustain;
+      if (sustain < 1e-4) stage = STAGE.done;
+    } else if (stage === STAGE.release) {
+      v *= release;
+      if (v < 1e-3) {
+        v = 0;
+        stage = STAGE.done;
+      }
+    } else v = 0;
+  }
+  state[e] = stage;
+  state[e + 1] = v;
+}

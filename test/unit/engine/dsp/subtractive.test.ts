@@ -1,0 +1,124 @@
+/**
+ * The subtractive voice's block: the WebAssembly kernel gives exactly the JavaScript twin's samples and state for
+ * every analogue preset the planner uses (oscillators of every wave, noise, formants, breath, drive, bits, both
+ * envelopes through release), at every block length; and a voice renders the same samples whether its output
+ * is in the kernels' arena or not.
+ */
+import { describe, expect, it } from "vitest";
+import { wasmKernels } from "../../../../src/engine/dsp/kernels.js";
+import {
+  borrowState,
+  returnState,
+  STAGE,
+  SUBTRACTIVE,
+  subtractiveBlock,
+  subtractiveBlockJs,
+} from "../../../../src/engine/dsp/subtractive.js";
+import { VOICE_DEFINITIONS } from "../../../../src/engine/synthesize/voices/presets.js";
+import type { Voice, VoiceFactory } from "../../../../src/engine/synthesize/voices/voice.js";
+
+const wasm = wasmKernels();
+const CTX = { sampleRate: 44100, bpm: 120 };
+const analogues = Object.entries(VOICE_DEFINITIONS).filter(([, d]) => (d.create as VoiceFactory).engine === "analog");
+
+/** The first index where two sample arrays differ (−1: none), as a number a failure message can show. */
+function firstDifference(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return i;
+  return -1;
+}
+
+function stateOf(voice: Voice): Float64Array {
+  return (voice as unknown as { state: Float64Array }).state;
+}
+
+describe("subtractive voices", () => {
+  it("cover every stage the block has: the presets exercise them all", () => {
+    const states = analogues.map(([, d]) =>
+      stateOf(d.create({ pitch: 60, velocity: 0.8, gateSamples: 4000, seed: 3 }, CTX)),
+    );
+    const S = SUBTRACTIVE;
+    const some = (test: (s: Float64Array) => boolean) => states.some(test);
+    expect(analogues.length).toBeGreaterThan(10);
+    expect(some((s) => s[S.formantCount]! > 0)).toBe(true);
+    expect(some((s) => s[S.breathLevel]! > 0)).toBe(true);
+    expect(some((s) => s[S.drive]! > 0)).toBe(true);
+    expect(some((s) => s[S.bits]! > 0)).toBe(true);
+    expect(some((s) => s[S.hasFilterEnv] === 1)).toBe(true);
+    for (const mode of [0, 1, 2, 3]) {
+      expect(
+        some((s) => Array.from({ length: s[S.oscCount]! }, (_, k) => s[S.oscs + k * S.oscFields]).includes(mode)),
+      ).toBe(true);
+    }
+  });
+
+  it.runIf(wasm)("kernel and twin give the same samples and state, block by block, through the release", () => {
+    const S = SUBTRACTIVE;
+    const lengths = [64, 37, 1, 64, 12, 256, 5];
+    const stages = new Set<number>();
+    for (const [name, d] of analogues) {
+      for (const [pitch, velocity] of [
+        [36, 1],
+        [72, 0.4],
+      ] as const) {
+        const voice = d.create({ pitch, velocity, gateSamples: 30_000, seed: pitch * 7 + 1 }, CTX);
+        const initial = stateOf(voice);
+        // increments as the voice sets them before its first block
+        (voice as unknown as { control(s: Float64Array): void }).control(initial);
+        initial[S.gain] = 0.7;
+        // no preset mixes noise into its oscillators, but the block can: every other preset does here
+        if (analogues.findIndex(([n]) => n === name) % 2 === 1) initial[S.noiseLevel] = 0.05;
+        const twin = Float64Array.from(initial);
+        const own = Float64Array.from(initial);
+        const out = new Float32Array(80_000);
+        const outJs = new Float32Array(80_000);
+        let at = 0;
+        for (let b = 0; at + 256 < out.length; b++) {
+          const n = lengths[b % lengths.length]!;
+          if (at >= 30_000 && twin[S.amp] !== STAGE.done && twin[S.amp] !== STAGE.release) {
+            twin[S.amp] = own[S.amp] = STAGE.release;
+            if (twin[S.hasFilterEnv]) twin[S.filterEnv] = own[S.filterEnv] = STAGE.release;
+          }
+          const live = borrowState(own);
+          const stage = subtractiveBlock(live, n, out, at);
+          returnState(own, live);
+          const stageJs = subtractiveBlockJs(twin, n, outJs, at);
+          expect(stage, name).toBe(stageJs);
+          at += n;
+        }
+        expect(Array.from(own), name).toEqual(Array.from(twin));
+        stages.add(twin[S.amp]!);
+        expect(firstDifference(out, outJs), name).toBe(-1);
+        expect(
+          out.some((x) => x !== 0),
+          name,
+        ).toBe(true);
+      }
+    }
+    // notes that sustained, and notes whose release ended them, among the cases
+    expect(stages.has(STAGE.done)).toBe(true);
+  });
+
+  it("a voice renders the same samples into the arena as into a plain array, and reports its end", () => {
+    for (const [name, d] of analogues) {
+      const note = { pitch: 57, velocity: 0.7, gateSamples: 5000, seed: 11 };
+      const plain = new Float32Array(400_000);
+      const mark = wasm?.arena.mark();
+      const arena = wasm ? wasm.arena.f32(plain.length) : new Float32Array(plain.length);
+      const a = d.create(note, CTX);
+      const b = d.create(note, CTX);
+      let endA = -1;
+      let endB = -1;
+      for (let at = 0; at < plain.length && (endA < 0 || endB < 0); at += 4096) {
+        if (endA < 0 && !a.render(plain, at, at + 4096)) endA = at;
+        if (endB < 0 && !b.render(arena, at, at + 4096)) endB = at;
+      }
+      expect(endA, name).toBeGreaterThan(0);
+      expect(endA, name).toBe(endB);
+      expect(firstDifference(arena, plain), name).toBe(-1);
+      if (mark !== undefined) wasm!.arena.release(mark);
+    }
+  });
+});
