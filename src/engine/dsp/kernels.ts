@@ -137,6 +137,7 @@ export interface KernelExports {
   ): void;
   addNoteStereo(note: number, n: number, gainL: number, gainR: number, outL: number, outR: number): void;
   subtractiveBlock(state: number, n: number, out: number, temp: number, sine: number): number;
+  cascadeEnergy2(a: number, na: number, b: number, nb: number, coefs: number, out: number): void;
   reverb(
     inL: number,
     inR: number,
@@ -180,10 +181,15 @@ export class BlockArena {
     this.top = base;
   }
 
-  /** `n` zeroed floats, 16-byte aligned in the arena (a plain array once the arena is full). */
-  f32(n: number): Float32Array {
+  /**
+   * `n` floats, 16-byte aligned in the arena (a plain array once the arena is full); zeroed unless the caller
+   * overwrites what it reads.
+   */
+  f32(n: number, zeroed = true): Float32Array {
     const at = this.take(n * 4);
-    return at < 0 ? new Float32Array(n) : new Float32Array(this.memory, at, n).fill(0);
+    if (at < 0) return new Float32Array(n);
+    const view = new Float32Array(this.memory, at, n);
+    return zeroed ? view.fill(0) : view;
   }
 
   /** `n` zeroed 32-bit integers, 16-byte aligned in the arena (a plain array once the arena is full). */
@@ -258,6 +264,8 @@ export interface Staging {
   voiceOut: Float32Array;
   /** The oscillators' sine table (dsp/oscillators.ts SINE_TABLE). */
   sine: Float32Array;
+  /** Two biquads' coefficients (10) and two notes' energies (see dsp/note-energies.ts). */
+  energies: Float64Array;
 }
 
 /** Samples per staged chunk, and the shortest step a staged gain curve or step measure may have. */
@@ -314,6 +322,7 @@ function load(): WasmKernels | null {
       voiceTemp: arena.f32(2 * SUBTRACTIVE.maxBlock),
       voiceOut: arena.f32(SUBTRACTIVE.maxBlock),
       sine: arena.f32(SINE_TABLE.length),
+      energies: arena.f64(12),
     };
     staging.sine.set(SINE_TABLE);
     return { kernels: instance.exports, arena, memory: memory.buffer, staging };

@@ -46,6 +46,11 @@ export function kWeightedEnergy(x: Float32Array, sampleRate: number): number {
   return Biquad.cascadeEnergy(kShelf(sampleRate), kHighpass(sampleRate), x);
 }
 
+/** The K-weighting's two filters, shelf first (what kWeightedEnergy runs a signal through). */
+export function kWeightingFilters(sampleRate: number): [BiquadCoefficients, BiquadCoefficients] {
+  return [kShelf(sampleRate), kHighpass(sampleRate)];
+}
+
 /** Sum of K-weighted squares per 100 ms hop, over both channels (the gating blocks are 4 hops). */
 export function kWeightedHopEnergies(buffer: StereoBuffer): Float64Array {
   const hop = Math.round(buffer.sampleRate * 0.1);

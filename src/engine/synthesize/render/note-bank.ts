@@ -9,7 +9,7 @@
  *                                                          windows: key ─▶ Int16Array view into the bank × scale
  */
 import type { BlockArena } from "../../dsp/kernels.js";
-import { kWeightedEnergy } from "../../dsp/loudness.js";
+import { NoteEnergies } from "../../dsp/note-energies.js";
 import { type SoundfontSelection, soundfontVoices } from "../soundfont/render.js";
 import { claimOrder, NoteClaims } from "./claims.js";
 import { type MixScope, roleSetups } from "./mix-setup.js";
@@ -65,13 +65,24 @@ export class SharePacker {
   };
   private chunk: Int16Array | undefined;
   private at = 0;
+  private energies: NoteEnergies | undefined;
 
   constructor(private readonly sampleRate: number) {}
 
-  /** Rounds a rendered note into the bank and measures its energy. */
+  /** Rounds a rendered note into the bank and measures its energy (call `done` after the last). */
   add(key: string, samples: Float32Array): void {
-    const scale = noteScale(samples);
-    quantiseNote(samples, scale, this.place(key, samples.length, scale, kWeightedEnergy(samples, this.sampleRate)));
+    this.energies ??= new NoteEnergies(this.sampleRate, this.share.energies);
+    const held = this.energies.hold(samples);
+    const scale = noteScale(held);
+    const index = this.share.keys.length;
+    quantiseNote(held, scale, this.place(key, held.length, scale, 0));
+    this.energies.measure(index, held);
+  }
+
+  /** Measures what is left to measure and lets go of the arena (after the last note, or on a stop). */
+  done(): void {
+    this.energies?.finish();
+    this.energies = undefined;
   }
 
   /** Room in the bank for a note already stored (16-bit at `scale`): the caller fills the slot. */
@@ -105,14 +116,18 @@ export async function synthesizeSampledShare(
 ): Promise<NoteBankShare | undefined> {
   const packer = new SharePacker(scope.sampleRate);
   let since = performance.now();
-  for (const n of distinctNotes(scope, sampled)) {
-    if (!n.sampled) continue;
-    if (shouldStop()) return undefined;
-    packer.add(n.key, n.render());
-    if (performance.now() - since > 50) {
-      await new Promise((r) => setImmediate(r));
-      since = performance.now();
+  try {
+    for (const n of distinctNotes(scope, sampled)) {
+      if (!n.sampled) continue;
+      if (shouldStop()) return undefined;
+      packer.add(n.key, n.render());
+      if (performance.now() - since > 50) {
+        await new Promise((r) => setImmediate(r));
+        since = performance.now();
+      }
     }
+  } finally {
+    packer.done();
   }
   return packer.share;
 }
@@ -191,18 +206,22 @@ export function synthesizeShare(
     ...(groups ? notes.filter((n) => n.sampled && groups.has(groupOf(n.partId, n.pitch))) : []),
   ];
   const packer = new SharePacker(scope.sampleRate);
-  for (const note of fixed) {
-    if (shouldStop()) return undefined;
-    packer.add(note.key, renderTagged(note));
-  }
-  if (banksBuiltIn && claims) {
-    const order = claimOrder(builtIn, shares);
-    const drawn = new NoteClaims(claims, share, shares, order.length);
-    for (let i = drawn.next(); i >= 0; i = drawn.next()) {
+  try {
+    for (const note of fixed) {
       if (shouldStop()) return undefined;
-      const note = order[i]!;
-      packer.add(note.key, note.render());
+      packer.add(note.key, renderTagged(note));
     }
+    if (banksBuiltIn && claims) {
+      const order = claimOrder(builtIn, shares);
+      const drawn = new NoteClaims(claims, share, shares, order.length);
+      for (let i = drawn.next(); i >= 0; i = drawn.next()) {
+        if (shouldStop()) return undefined;
+        const note = order[i]!;
+        packer.add(note.key, note.render());
+      }
+    }
+  } finally {
+    packer.done();
   }
   return packer.share;
 }

@@ -48,6 +48,7 @@ const SILENT_NOTE: StoredNote = { samples: new Int16Array(0), scale: 0 };
 export function notePeak(samples: Float32Array): number {
   const wasm = wasmKernels();
   let peak = 0;
+  if (wasm && samples.buffer === wasm.memory) return wasm.kernels.peakOf(samples.byteOffset, samples.length);
   if (wasm) {
     const staged = wasm.staging.samples;
     for (let from = 0; from < samples.length; from += STAGING.samples) {
@@ -77,11 +78,13 @@ export function quantiseNote(samples: Float32Array, scale: number, into: Int16Ar
   const wasm = wasmKernels();
   if (wasm && into.length >= samples.length) {
     // through the kernel (wasm/kernels.ts quantise16: the same rounding), a staged chunk at a time
+    // (a note held in the arena is read where it is)
     const { samples: staged, pcm16: out } = wasm.staging;
+    const inPlace = samples.buffer === wasm.memory;
     for (let from = 0; from < samples.length; from += STAGING.samples) {
       const n = Math.min(STAGING.samples, samples.length - from);
-      staged.set(samples.subarray(from, from + n));
-      wasm.kernels.quantise16(staged.byteOffset, n, k, out.byteOffset);
+      if (!inPlace) staged.set(samples.subarray(from, from + n));
+      wasm.kernels.quantise16(inPlace ? samples.byteOffset + from * 4 : staged.byteOffset, n, k, out.byteOffset);
       into.set(out.subarray(0, n), from);
     }
     return;
