@@ -131,16 +131,33 @@ export function addMid(dst: Float32Array, l: Float32Array, r: Float32Array, g: n
 export class WidthChorus {
   private readonly line: Float32Array;
   private pos = 0;
+  /** Samples of silent input since the last that was not: from the line's length on, the line holds zeros. */
+  private quiet = 0;
 
   constructor(private readonly sampleRate: number) {
     // in the arena (the kernel's to read) when there is one
     this.line = blockBuffer(Math.round(0.03 * sampleRate));
   }
 
-  /** Adds ±0.6 · chorus(x) to L/R for samples [0, n) of the block starting at absolute `blockStart`. */
-  process(x: Float32Array, n: number, blockStart: number, dryL: Float32Array, dryR: Float32Array): void {
+  /**
+   * Adds ±0.6 · chorus(x) to L/R for samples [0, n) of the block starting at absolute `blockStart`. With
+   * `silent` (x is all zeros) and a line of zeros, it would add zeros: the line only moves on.
+   */
+  process(
+    x: Float32Array,
+    n: number,
+    blockStart: number,
+    dryL: Float32Array,
+    dryR: Float32Array,
+    silent = false,
+  ): void {
     const d = this.line;
     const len = d.length;
+    if (!silent) this.quiet = 0;
+    else if (this.quiet >= len) {
+      this.pos = (this.pos + n) % len;
+      return;
+    } else this.quiet += n;
     const sr = this.sampleRate;
     // 7–13 ms modulated tap; the slow LFO runs on absolute time (so split renders agree), linear per block
     const d0 = (0.01 + 0.003 * sine((blockStart / sr) * 0.23)) * sr;

@@ -118,6 +118,7 @@ function renderBlocks(job: WindowJob, target: WindowTarget): WindowSummary | und
     if (bus.delay) delayIn.fill(0, 0, n);
     if (bus.chorus) widthIn.fill(0, 0, n);
     let energy = 0;
+    let widthSounds = false;
     for (const p of bus.parts) {
       const part = p.renderer;
       if (!part.sounds(t, n)) continue;
@@ -131,12 +132,15 @@ function renderBlocks(job: WindowJob, target: WindowTarget): WindowSummary | und
         if (p.delaySend > 0 && bus.delay) {
           addScaled(delayIn, part.left, (p.delaySend * (part.gainL + part.gainR)) / 2, n);
         }
-        if (part.width > 0) addScaled(widthIn, part.left, part.width, n);
+        if (part.width > 0) {
+          addScaled(widthIn, part.left, part.width, n);
+          widthSounds = true;
+        }
       }
     }
     // the delay and chorus keep running while their role is quiet, so their tails and state stay continuous
     if (bus.delay) bus.delay.process(delayIn, delayIn, dryL, dryR, 0, n);
-    if (bus.chorus) bus.chorus.process(widthIn, n, t, dryL, dryR);
+    if (bus.chorus) bus.chorus.process(widthIn, n, t, dryL, dryR, !widthSounds);
     bus.tankEnergy = tank ? bus.tankEnergy * tank.decayPerBlock + energy : 0;
   };
   // the mix is measured from a little before the window (its filters then arrive settled), up to the piece's end
