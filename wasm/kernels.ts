@@ -8,6 +8,7 @@
  * 16-byte aligned; `n` is the block's length in samples, any length (a window's last block is short).
  */
 
+export { fmRun } from "./fm";
 export { subtractiveBlock } from "./subtractive";
 
 /** Where the module's own static data (the math library's tables) ends: the arena starts past it. */

@@ -9,7 +9,7 @@
  * filter's and the envelopes' recurrences (each waits on its own last result) overlap instead of queueing.
  */
 
-// State layout: keep in step with SUBTRACTIVE in src/engine/dsp/subtractive.ts.
+// State layout: keep in step with SUBTRACTIVE in src/engine/dsp/voice-layouts.ts.
 const OSC_COUNT: i32 = 0;
 const NOISE_LEVEL: i32 = 1;
 const NOISE_STATE: i32 = 2;

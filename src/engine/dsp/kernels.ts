@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { SINE_TABLE } from "./oscillators.js";
-import { SUBTRACTIVE } from "./subtractive-layout.js";
+import { FM, SUBTRACTIVE } from "./voice-layouts.js";
 
 export const KERNEL_DEFAULTS = {
   /**
@@ -138,6 +138,7 @@ export interface KernelExports {
   addNoteStereo(note: number, n: number, gainL: number, gainR: number, outL: number, outR: number): void;
   subtractiveBlock(state: number, n: number, out: number, temp: number, sine: number): number;
   cascadeEnergy2(a: number, na: number, b: number, nb: number, coefs: number, out: number): void;
+  fmRun(state: number, out: number, n: number, table: number): number;
   reverb(
     inL: number,
     inR: number,
@@ -258,7 +259,10 @@ export interface Staging {
   kWeighting: Float64Array;
   /** A chunk as interleaved 16-bit frames (see encode/wav.ts). */
   pcm16: Int16Array;
-  /** The rendering subtractive voice's state, its scratch and a block of its output (see dsp/subtractive.ts). */
+  /**
+   * The rendering subtractive voice's state and scratch (see dsp/subtractive.ts), and a block of a voice's
+   * output where the note it renders is outside the arena.
+   */
   voice: Float64Array;
   voiceTemp: Float32Array;
   voiceOut: Float32Array;
@@ -266,7 +270,18 @@ export interface Staging {
   sine: Float32Array;
   /** Two biquads' coefficients (10) and two notes' energies (see dsp/note-energies.ts). */
   energies: Float64Array;
+  /** The rendering FM voice's state (see dsp/fm.ts). */
+  fm: Float64Array;
+  /**
+   * The note being rendered (synthesize/render/rendered-notes.ts), where the voices' kernels write it: the
+   * first NOTE_SCRATCH_SAMPLES of it (a longer note grows into memory of its own). Pages only become resident
+   * as notes reach them.
+   */
+  note: Float32Array;
 }
+
+/** The note scratch in the arena: 23 s at 44.1 kHz. */
+export const NOTE_SCRATCH_SAMPLES = 1 << 20;
 
 /** Samples per staged chunk, and the shortest step a staged gain curve or step measure may have. */
 export const STAGING = { samples: 4096, minStep: 16 } as const;
@@ -320,9 +335,11 @@ function load(): WasmKernels | null {
       pcm16: arena.i16(2 * STAGING.samples),
       voice: arena.f64(SUBTRACTIVE.length),
       voiceTemp: arena.f32(2 * SUBTRACTIVE.maxBlock),
-      voiceOut: arena.f32(SUBTRACTIVE.maxBlock),
+      voiceOut: arena.f32(STAGING.samples),
       sine: arena.f32(SINE_TABLE.length),
       energies: arena.f64(12),
+      fm: arena.f64(FM.length),
+      note: arena.f32(NOTE_SCRATCH_SAMPLES, false),
     };
     staging.sine.set(SINE_TABLE);
     return { kernels: instance.exports, arena, memory: memory.buffer, staging };

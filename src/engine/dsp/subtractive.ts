@@ -13,9 +13,9 @@
 import { decayCoefficient } from "./envelope.js";
 import { wasmKernels } from "./kernels.js";
 import { addPulse, addSaw, addSine, addTriangle } from "./osc-block.js";
-import { STAGE, SUBTRACTIVE } from "./subtractive-layout.js";
+import { STAGE, SUBTRACTIVE } from "./voice-layouts.js";
 
-export { STAGE, SUBTRACTIVE, WAVE_CODES } from "./subtractive-layout.js";
+export { STAGE, SUBTRACTIVE, WAVE_CODES } from "./voice-layouts.js";
 
 /** An envelope's six fields at `at`, at rest (dsp/envelope.ts Envelope's constructor). */
 export function envelopeState(

@@ -113,12 +113,17 @@ export function quantiseVelocity(velocity: number, steps: number = NOTE_CACHE_DE
 }
 
 /**
- * One render buffer per thread, reused note after note (renders leave no garbage behind in long pieces); one
- * grown past SCRATCH_KEPT for a long note is let go at the next, so a thread does not keep it for good.
+ * One render buffer per thread, reused note after note (renders leave no garbage behind in long pieces): the
+ * kernels' note scratch where they run (the voices' kernels then write into it in place), else an array of its
+ * own. One grown past SCRATCH_KEPT for a long note is let go at the next, so a thread does not keep it for good.
  */
 const SCRATCH_SAMPLES = 1 << 18;
 const SCRATCH_KEPT = 1 << 20;
-let scratch = new Float32Array(SCRATCH_SAMPLES);
+let scratch: Float32Array | undefined;
+
+function homeScratch(): Float32Array {
+  return wasmKernels()?.staging.note ?? new Float32Array(SCRATCH_SAMPLES);
+}
 
 /**
  * Runs a voice to silence (or the runaway guard), through the part's and its bus's linear EQ — which commutes
@@ -129,7 +134,7 @@ export function renderNote(voice: Voice, maxSamples: number, eq: readonly Biquad
   const pad = eq.length > 0 ? NOTE_CACHE_DEFAULTS.eqTailSamples : 0;
   // run first: the voice may grow (or let go of) the scratch buffer, and `out` must view the one it wrote
   const samples = runVoice(voice, maxSamples, pad);
-  const out = scratch.subarray(0, samples + pad);
+  const out = scratch!.subarray(0, samples + pad);
   for (const c of eq) new Biquad(c).process(out, 0, out.length);
   return withoutTail(out);
 }
@@ -140,21 +145,22 @@ export function renderNote(voice: Voice, maxSamples: number, eq: readonly Biquad
  * type feedback and fall back to the interpreter there, note after note.)
  */
 function runVoice(voice: Voice, maxSamples: number, pad: number): number {
-  if (scratch.length > SCRATCH_KEPT) scratch = new Float32Array(SCRATCH_SAMPLES);
+  let buf = scratch && scratch.length <= SCRATCH_KEPT ? scratch : homeScratch();
   let total = 0;
   let alive = true;
-  scratch.fill(0, 0, Math.min(scratch.length, CHUNK + pad));
+  buf.fill(0, 0, Math.min(buf.length, CHUNK + pad));
   while (alive && total < maxSamples) {
-    if (total + 2 * CHUNK + pad > scratch.length) {
-      const grown = new Float32Array(scratch.length * 2);
-      grown.set(scratch.subarray(0, total));
-      scratch = grown;
+    if (total + 2 * CHUNK + pad > buf.length) {
+      const grown = new Float32Array(buf.length * 2);
+      grown.set(buf.subarray(0, total));
+      buf = grown;
     }
     // voices add into their output: clear one block ahead
-    scratch.fill(0, total + CHUNK, total + 2 * CHUNK + pad);
-    alive = voice.render(scratch, total, total + CHUNK);
+    buf.fill(0, total + CHUNK, total + 2 * CHUNK + pad);
+    alive = voice.render(buf, total, total + CHUNK);
     total += CHUNK;
   }
+  scratch = buf;
   return total;
 }
 

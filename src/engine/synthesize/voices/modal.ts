@@ -6,11 +6,9 @@
  * Modulation", JAES 1973) with a decaying index, the classic electric piano and bell recipe.
  */
 import { decayCoefficient } from "../../dsp/envelope.js";
+import { FM, fmRender } from "../../dsp/fm.js";
 import { Noise } from "../../dsp/noise.js";
-import { midiToHz, SINE_TABLE, sine } from "../../dsp/oscillators.js";
-
-const SINE_SIZE = SINE_TABLE.length - 1;
-
+import { midiToHz, sine } from "../../dsp/oscillators.js";
 import type { Voice, VoiceContext, VoiceFactory, VoiceNote } from "./voice.js";
 import { engineFactory, velocityGain } from "./voice.js";
 
@@ -114,111 +112,41 @@ export function fmVoice(preset: FmPreset): VoiceFactory {
   return engineFactory("fm", (note, ctx) => new FmVoice(preset, note, ctx));
 }
 
-const FM_RUN_SAMPLES = 128;
-
 class FmVoice implements Voice {
-  private readonly sr: number;
-  private readonly hz: number;
-  private readonly cph: Float64Array;
-  private readonly mph: Float64Array;
-  private readonly idx: Float64Array;
-  private readonly idxCoef: Float64Array;
-  private amp: number;
-  private ampCoef: number;
-  /** −60 dB below the strike: where the stored note ends. */
-  private readonly floor: number;
-  private readonly releaseCoef: number;
-  private readonly attackSamples: number;
-  private t = 0;
+  /** Everything the sample loop reads and advances (dsp/fm.ts lays it out). */
+  private readonly state = new Float64Array(FM.length);
 
-  constructor(
-    private readonly p: FmPreset,
-    private readonly note: VoiceNote,
-    ctx: VoiceContext,
-  ) {
-    this.sr = ctx.sampleRate;
-    this.hz = midiToHz(note.pitch);
-    const n = p.pairs.length;
-    this.cph = new Float64Array(n);
-    this.mph = new Float64Array(n);
-    this.idx = Float64Array.from(p.pairs.map((q) => q.index * (0.35 + 0.65 * note.velocity)));
-    this.idxCoef = Float64Array.from(p.pairs.map((q) => decayCoefficient(q.indexDecay, ctx.sampleRate)));
-    this.amp = p.level * velocityGain(note.velocity);
-    this.ampCoef = decayCoefficient(p.decaySeconds * (261.63 / this.hz) ** 0.5, ctx.sampleRate);
-    this.floor = this.amp * 1e-3;
-    this.releaseCoef = decayCoefficient(p.releaseSeconds, ctx.sampleRate);
-    this.attackSamples = Math.max(8, Math.round((p.attackSeconds ?? 0.001) * ctx.sampleRate));
+  constructor(p: FmPreset, note: VoiceNote, ctx: VoiceContext) {
+    const state = this.state;
+    const hz = midiToHz(note.pitch);
+    if (p.pairs.length > FM.maxPairs) throw new Error(`an FM preset has at most ${FM.maxPairs} operator pairs`);
+    state[FM.pairCount] = p.pairs.length;
+    p.pairs.forEach((q, k) => {
+      const at = FM.pairs + k * FM.pairFields;
+      state[at] = q.carrier;
+      state[at + 1] = q.modulator;
+      state[at + 2] = q.level;
+      state[at + 5] = q.index * (0.35 + 0.65 * note.velocity);
+      state[at + 6] = decayCoefficient(q.indexDecay, ctx.sampleRate);
+    });
+    const amp = p.level * velocityGain(note.velocity);
+    state[FM.amp] = amp;
+    state[FM.ampCoef] = decayCoefficient(p.decaySeconds * (261.63 / hz) ** 0.5, ctx.sampleRate);
+    // −60 dB below the strike: where the stored note ends
+    state[FM.floor] = amp * 1e-3;
+    state[FM.releaseCoef] = decayCoefficient(p.releaseSeconds, ctx.sampleRate);
+    state[FM.attackSamples] = Math.max(8, Math.round((p.attackSeconds ?? 0.001) * ctx.sampleRate));
+    state[FM.gate] = note.gateSamples;
+    state[FM.inc] = hz / ctx.sampleRate;
+    state[FM.sampleRate] = ctx.sampleRate;
+    if (p.tremolo) {
+      state[FM.hasTremolo] = 1;
+      state[FM.tremoloHz] = p.tremolo.hz;
+      state[FM.tremoloDepth] = p.tremolo.depth;
+    }
   }
 
   render(out: Float32Array, from: number, to: number): boolean {
-    for (let i = from; i < to; i += FM_RUN_SAMPLES)
-      if (!this.run(out, i, Math.min(to, i + FM_RUN_SAMPLES))) return false;
-    return true;
-  }
-
-  /**
-   * The sample loop over [from, to), in runs short enough to end before V8 compiles it mid-loop: compiled
-   * mid-way through its first 4096-sample call, the code after the loop had no type feedback yet, and V8
-   * re-entered that cached code note after note only to fall back to the interpreter at the write-back.
-   */
-  private run(out: Float32Array, from: number, to: number): boolean {
-    const pairs = this.p.pairs;
-    const n = pairs.length;
-    const inc = this.hz / this.sr;
-    const trem = this.p.tremolo;
-    const table = SINE_TABLE;
-    const size = SINE_SIZE;
-    const cph = this.cph;
-    const mph = this.mph;
-    const idx = this.idx;
-    const idxCoef = this.idxCoef;
-    const gate = this.note.gateSamples;
-    const attackSamples = this.attackSamples;
-    // state in locals for the sample loop (a double field written per sample is boxed anew each time), written
-    // back once after it
-    let alive = true;
-    let t = this.t;
-    let amp = this.amp;
-    let ampCoef = this.ampCoef;
-    const floor = this.floor;
-    for (let i = from; i < to; i++) {
-      if (t === gate) ampCoef = Math.min(ampCoef, this.releaseCoef);
-      let s = 0;
-      for (let k = 0; k < n; k++) {
-        const q = pairs[k]!;
-        let m = mph[k]! + inc * q.modulator;
-        while (m >= 1) m -= 1;
-        mph[k] = m;
-        let c = cph[k]! + inc * q.carrier;
-        while (c >= 1) c -= 1;
-        cph[k] = c;
-        // table sine of the modulator, then of the phase-modulated carrier
-        let p = m * size;
-        let j = p | 0;
-        let a = table[j]!;
-        const mod = a + (table[j + 1]! - a) * (p - j);
-        let ph = c + idx[k]! * mod * 0.159;
-        ph -= Math.floor(ph);
-        p = ph * size;
-        j = p | 0;
-        a = table[j]!;
-        s += q.level * (a + (table[j + 1]! - a) * (p - j));
-        idx[k]! *= idxCoef[k]!;
-      }
-      const attack = t < attackSamples ? t / attackSamples : 1;
-      s *= amp * attack;
-      if (trem) s *= 1 - trem.depth * 0.5 * (1 + sine((t / this.sr) * trem.hz));
-      amp *= ampCoef;
-      out[i]! += s;
-      t++;
-      if (amp < floor) {
-        alive = false;
-        break;
-      }
-    }
-    this.t = t;
-    this.amp = amp;
-    this.ampCoef = ampCoef;
-    return alive;
+    return fmRender(this.state, out, from, to);
   }
 }

@@ -1,8 +1,10 @@
 /**
- * Where a subtractive voice keeps its state in one Float64Array (dsp/subtractive.ts runs it; wasm/subtractive.ts
- * reads the same numbers). Apart from the code, so the kernels' loader can size the voice's staging from it.
+ * Where the voices the kernels run keep their state, each in one Float64Array: the subtractive voice
+ * (dsp/subtractive.ts, wasm/subtractive.ts) and the FM voice (dsp/fm.ts, wasm/fm.ts). Apart from the code, so
+ * the kernels' loader can size each voice's staging from it.
  */
-/** Indices into the state (wasm/subtractive.ts keeps the same numbers). */
+
+/** Indices into a subtractive voice's state (wasm/subtractive.ts keeps the same numbers). */
 export const SUBTRACTIVE = {
   oscCount: 0,
   noiseLevel: 1,
@@ -44,3 +46,28 @@ export const WAVE_CODES = { saw: 0, square: 1, pulse: 1, triangle: 2, sine: 3 } 
 
 /** Envelope stages as dsp/envelope.ts numbers them. */
 export const STAGE = { attack: 0, decay: 1, sustain: 2, release: 3, done: 4 } as const;
+
+/** Indices into an FM voice's state (wasm/fm.ts keeps the same numbers). */
+export const FM = {
+  pairCount: 0,
+  /** Samples rendered so far. */
+  t: 1,
+  amp: 2,
+  ampCoef: 3,
+  /** The amplitude below which the voice has ended. */
+  floor: 4,
+  releaseCoef: 5,
+  attackSamples: 6,
+  gate: 7,
+  /** The note's frequency over the sample rate. */
+  inc: 8,
+  tremoloHz: 9,
+  tremoloDepth: 10,
+  sampleRate: 11,
+  hasTremolo: 12,
+  /** Per pair: carrier ratio, modulator ratio, level, carrier phase, modulator phase, index, index decay. */
+  pairs: 16,
+  pairFields: 7,
+  maxPairs: 4,
+  length: 44,
+} as const;

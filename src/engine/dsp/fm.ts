@@ -1,0 +1,111 @@
+/**
+ * A two-operator FM voice's samples over its state in one Float64Array (the layout below): through the
+ * WebAssembly kernel (wasm/fm.ts) where it runs, else through the JavaScript twin here. Both do each sample's
+ * double-precision arithmetic in the same order, so they give the same samples.
+ *
+ *   per pair: modulator phase ─▶ sine ─▶ × index (decaying) ─▶ + carrier phase ─▶ sine ─▶ × level ─┐
+ *   Σ pairs ─▶ × amplitude (attack ramp, decay; release from the gate) ─▶ × tremolo ─▶ + out ◀───┘
+ */
+import { wasmKernels } from "./kernels.js";
+import { SINE_TABLE } from "./oscillators.js";
+import { FM } from "./voice-layouts.js";
+
+export { FM } from "./voice-layouts.js";
+
+const SIZE = SINE_TABLE.length - 1;
+
+/** The JavaScript twin's runs: short enough that V8 compiles the loop whole, never mid-way (see fmRunJs). */
+const RUN_SAMPLES = 128;
+
+/** Adds samples into out[from, to) and advances the state; false once the voice has ended (silent for good). */
+export function fmRender(state: Float64Array, out: Float32Array, from: number, to: number): boolean {
+  const wasm = wasmKernels();
+  if (wasm) {
+    const { fm: live, sine, voiceOut } = wasm.staging;
+    live.set(state);
+    let alive = 1;
+    if (out.buffer === wasm.memory) {
+      alive = wasm.kernels.fmRun(live.byteOffset, out.byteOffset + from * 4, to - from, sine.byteOffset);
+    } else {
+      // an output outside the arena passes through it a block at a time
+      for (let i = from; i < to && alive; i += voiceOut.length) {
+        const n = Math.min(voiceOut.length, to - i);
+        voiceOut.set(out.subarray(i, i + n));
+        alive = wasm.kernels.fmRun(live.byteOffset, voiceOut.byteOffset, n, sine.byteOffset);
+        out.set(voiceOut.subarray(0, n), i);
+      }
+    }
+    state.set(live);
+    return alive !== 0;
+  }
+  for (let i = from; i < to; i += RUN_SAMPLES) if (!fmRunJs(state, out, i, Math.min(to, i + RUN_SAMPLES))) return false;
+  return true;
+}
+
+/**
+ * The twin's sample loop over [from, to). (In runs: compiled mid-way through a long first call, the code after
+ * the loop had no type feedback yet, and V8 fell back to the interpreter there, note after note.)
+ */
+export function fmRunJs(state: Float64Array, out: Float32Array, from: number, to: number): boolean {
+  const table = SINE_TABLE;
+  const pairs = state[FM.pairCount]!;
+  const inc = state[FM.inc]!;
+  const floor = state[FM.floor]!;
+  const releaseCoef = state[FM.releaseCoef]!;
+  const attackSamples = state[FM.attackSamples]!;
+  const gate = state[FM.gate]!;
+  const tremolo = state[FM.hasTremolo] !== 0;
+  const tremHz = state[FM.tremoloHz]!;
+  const tremDepth = state[FM.tremoloDepth]!;
+  const sampleRate = state[FM.sampleRate]!;
+  let t = state[FM.t]!;
+  let amp = state[FM.amp]!;
+  let ampCoef = state[FM.ampCoef]!;
+  let alive = true;
+  for (let i = from; i < to; i++) {
+    if (t === gate) ampCoef = Math.min(ampCoef, releaseCoef);
+    let s = 0;
+    for (let k = 0; k < pairs; k++) {
+      const q = FM.pairs + k * FM.pairFields;
+      let m = state[q + 4]! + inc * state[q + 1]!;
+      while (m >= 1) m -= 1;
+      state[q + 4] = m;
+      let c = state[q + 3]! + inc * state[q]!;
+      while (c >= 1) c -= 1;
+      state[q + 3] = c;
+      // table sine of the modulator, then of the phase-modulated carrier
+      let p = m * SIZE;
+      let j = p | 0;
+      let a = table[j]!;
+      const mod = a + (table[j + 1]! - a) * (p - j);
+      const idx = state[q + 5]!;
+      let ph = c + idx * mod * 0.159;
+      ph -= Math.floor(ph);
+      p = ph * SIZE;
+      j = p | 0;
+      a = table[j]!;
+      s += state[q + 2]! * (a + (table[j + 1]! - a) * (p - j));
+      state[q + 5] = idx * state[q + 6]!;
+    }
+    const attack = t < attackSamples ? t / attackSamples : 1;
+    s *= amp * attack;
+    if (tremolo) {
+      const phase = (t / sampleRate) * tremHz;
+      const p = (phase - Math.floor(phase)) * SIZE;
+      const j = p | 0;
+      const a = table[j]!;
+      s *= 1 - tremDepth * 0.5 * (1 + (a + (table[j + 1]! - a) * (p - j)));
+    }
+    amp *= ampCoef;
+    out[i]! += s;
+    t++;
+    if (amp < floor) {
+      alive = false;
+      break;
+    }
+  }
+  state[FM.t] = t;
+  state[FM.amp] = amp;
+  state[FM.ampCoef] = ampCoef;
+  return alive;
+}

@@ -1,0 +1,103 @@
+/**
+ * The two-operator FM voice's samples (src/engine/dsp/fm.ts is its JavaScript twin and documents the state's
+ * layout): the same double-precision arithmetic, operation for operation and in the same order, so both give
+ * the same samples.
+ *
+ *   per pair: modulator phase ─▶ sine ─▶ × index ─▶ + carrier phase ─▶ sine ─▶ × level ─┐
+ *   Σ pairs ─▶ × amplitude (attack ramp, decay, release) ─▶ × tremolo ─▶ + out ◀────────┘
+ */
+
+// State layout: keep in step with FM in src/engine/dsp/voice-layouts.ts.
+const PAIR_COUNT: i32 = 0;
+const T: i32 = 1;
+const AMP: i32 = 2;
+const AMP_COEF: i32 = 3;
+const FLOOR: i32 = 4;
+const RELEASE_COEF: i32 = 5;
+const ATTACK_SAMPLES: i32 = 6;
+const GATE: i32 = 7;
+const INC: i32 = 8;
+const TREMOLO_HZ: i32 = 9;
+const TREMOLO_DEPTH: i32 = 10;
+const SAMPLE_RATE: i32 = 11;
+const HAS_TREMOLO: i32 = 12;
+const PAIRS: i32 = 16;
+const PAIR_FIELDS: i32 = 7;
+const SINE_SIZE: f64 = 4096;
+
+@inline function get(s: usize, i: i32): f64 {
+  return load<f64>(s + ((<usize>i) << 3));
+}
+
+@inline function put(s: usize, i: i32, v: f64): void {
+  store<f64>(s + ((<usize>i) << 3), v);
+}
+
+@inline function entry(table: usize, j: i32): f64 {
+  return <f64>load<f32>(table + ((<usize>j) << 2));
+}
+
+/** The table's sine at `p` table steps (0 ≤ p < the table's size), interpolated as dsp/oscillators.ts does. */
+@inline function lookup(table: usize, p: f64): f64 {
+  const j = <i32>p;
+  const a = entry(table, j);
+  return a + (entry(table, j + 1) - a) * (p - <f64>j);
+}
+
+/**
+ * Adds up to n samples into out; returns 0 once the voice fell below its floor (silent for good: out holds
+ * the samples up to that one), else 1.
+ */
+export function fmRun(state: usize, out: usize, n: i32, table: usize): i32 {
+  const pairs = <i32>get(state, PAIR_COUNT);
+  let t = get(state, T);
+  let amp = get(state, AMP);
+  let ampCoef = get(state, AMP_COEF);
+  const floor = get(state, FLOOR);
+  const releaseCoef = get(state, RELEASE_COEF);
+  const attackSamples = get(state, ATTACK_SAMPLES);
+  const gate = get(state, GATE);
+  const inc = get(state, INC);
+  const tremHz = get(state, TREMOLO_HZ);
+  const tremDepth = get(state, TREMOLO_DEPTH);
+  const sampleRate = get(state, SAMPLE_RATE);
+  const tremolo = get(state, HAS_TREMOLO) != 0;
+  let alive = 1;
+  for (let i = 0; i < n; i++) {
+    if (t == gate) ampCoef = min(ampCoef, releaseCoef);
+    let s: f64 = 0;
+    for (let k = 0; k < pairs; k++) {
+      const q = PAIRS + k * PAIR_FIELDS;
+      let m = get(state, q + 4) + inc * get(state, q + 1);
+      while (m >= 1) m -= 1;
+      put(state, q + 4, m);
+      let c = get(state, q + 3) + inc * get(state, q);
+      while (c >= 1) c -= 1;
+      put(state, q + 3, c);
+      const mod = lookup(table, m * SINE_SIZE);
+      const idx = get(state, q + 5);
+      let ph = c + idx * mod * 0.159;
+      ph -= Math.floor(ph);
+      s += get(state, q + 2) * lookup(table, ph * SINE_SIZE);
+      put(state, q + 5, idx * get(state, q + 6));
+    }
+    const attack = t < attackSamples ? t / attackSamples : 1;
+    s *= amp * attack;
+    if (tremolo) {
+      const phase = (t / sampleRate) * tremHz;
+      s *= 1 - tremDepth * 0.5 * (1 + lookup(table, (phase - Math.floor(phase)) * SINE_SIZE));
+    }
+    amp *= ampCoef;
+    const o = out + ((<usize>i) << 2);
+    store<f32>(o, <f32>(<f64>load<f32>(o) + s));
+    t++;
+    if (amp < floor) {
+      alive = 0;
+      break;
+    }
+  }
+  put(state, T, t);
+  put(state, AMP, amp);
+  put(state, AMP_COEF, ampCoef);
+  return alive;
+}
