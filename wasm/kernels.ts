@@ -935,3 +935,75 @@ export function cascadeEnergy2(a: usize, na: i32, b: usize, nb: i32, coefs: usiz
   setF64(out, 0, lane == 0 ? se : f64x2.extract_lane(e, 0));
   setF64(out, 1, lane == 1 ? se : f64x2.extract_lane(e, 1));
 }
+
+// ── A note through its part's EQ (src/engine/synthesize/render/rendered-notes.ts renderNote).
+
+/**
+ * x[0, n) in place through `count` biquads in series, each from rest, as dsp/biquad.ts Biquad.process runs
+ * them one after another: each filter's output stored to single precision before the next reads it, its own
+ * memory kept in double precision. Two filters share a pass, so their recurrences run side by side. coefs:
+ * b0 b1 b2 a1 a2 per filter.
+ */
+export function biquadChain(x: usize, n: i32, coefs: usize, count: i32): void {
+  let k = 0;
+  for (; k + 2 <= count; k += 2) biquadPair(x, n, coefs + (<usize>k) * 40);
+  if (k < count) biquadOne(x, n, coefs + (<usize>k) * 40);
+}
+
+function biquadOne(x: usize, n: i32, c: usize): void {
+  const b0 = f64At(c, 0);
+  const b1 = f64At(c, 1);
+  const b2 = f64At(c, 2);
+  const a1 = f64At(c, 3);
+  const a2 = f64At(c, 4);
+  let x1: f64 = 0;
+  let x2: f64 = 0;
+  let y1: f64 = 0;
+  let y2: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<f32>(at(x, i));
+    const y = b0 * v + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+    x2 = x1;
+    x1 = v;
+    y2 = y1;
+    y1 = y;
+    store<f32>(at(x, i), <f32>y);
+  }
+}
+
+function biquadPair(x: usize, n: i32, c: usize): void {
+  const b0 = f64At(c, 0);
+  const b1 = f64At(c, 1);
+  const b2 = f64At(c, 2);
+  const a1 = f64At(c, 3);
+  const a2 = f64At(c, 4);
+  const d0 = f64At(c, 5);
+  const d1 = f64At(c, 6);
+  const d2 = f64At(c, 7);
+  const e1 = f64At(c, 8);
+  const e2 = f64At(c, 9);
+  let x1: f64 = 0;
+  let x2: f64 = 0;
+  let y1: f64 = 0;
+  let y2: f64 = 0;
+  let u1: f64 = 0;
+  let u2: f64 = 0;
+  let w1: f64 = 0;
+  let w2: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <f64>load<f32>(at(x, i));
+    const y = b0 * v + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+    x2 = x1;
+    x1 = v;
+    y2 = y1;
+    y1 = y;
+    // the second filter reads the first's output as it was stored
+    const u = <f64>(<f32>y);
+    const w = d0 * u + d1 * u1 + d2 * u2 - e1 * w1 - e2 * w2;
+    u2 = u1;
+    u1 = u;
+    w2 = w1;
+    w1 = w;
+    store<f32>(at(x, i), <f32>w);
+  }
+}

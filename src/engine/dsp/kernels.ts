@@ -139,6 +139,7 @@ export interface KernelExports {
   subtractiveBlock(state: number, n: number, out: number, temp: number, sine: number): number;
   cascadeEnergy2(a: number, na: number, b: number, nb: number, coefs: number, out: number): void;
   fmRun(state: number, out: number, n: number, table: number): number;
+  biquadChain(x: number, n: number, coefs: number, count: number): void;
   reverb(
     inL: number,
     inR: number,
@@ -278,10 +279,15 @@ export interface Staging {
    * as notes reach them.
    */
   note: Float32Array;
+  /** A note's EQ: b0 b1 b2 a1 a2 of up to EQ_MAX_FILTERS biquads in series. */
+  eq: Float64Array;
 }
 
 /** The note scratch in the arena: 23 s at 44.1 kHz. */
 export const NOTE_SCRATCH_SAMPLES = 1 << 20;
+
+/** The most biquads a note's EQ runs through the kernel (a longer chain runs in JavaScript). */
+export const EQ_MAX_FILTERS = 8;
 
 /** Samples per staged chunk, and the shortest step a staged gain curve or step measure may have. */
 export const STAGING = { samples: 4096, minStep: 16 } as const;
@@ -340,6 +346,7 @@ function load(): WasmKernels | null {
       energies: arena.f64(12),
       fm: arena.f64(FM.length),
       note: arena.f32(NOTE_SCRATCH_SAMPLES, false),
+      eq: arena.f64(5 * EQ_MAX_FILTERS),
     };
     staging.sine.set(SINE_TABLE);
     return { kernels: instance.exports, arena, memory: memory.buffer, staging };

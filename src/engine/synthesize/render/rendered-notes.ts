@@ -12,7 +12,7 @@
  * under each note's peak (its tail is cut at 60 dB under it), and a long piece's notes take half the memory.
  */
 import { Biquad, type BiquadCoefficients } from "../../dsp/biquad.js";
-import { STAGING, wasmKernels } from "../../dsp/kernels.js";
+import { EQ_MAX_FILTERS, STAGING, wasmKernels } from "../../dsp/kernels.js";
 import type { Voice } from "../voices/voice.js";
 
 export const NOTE_CACHE_DEFAULTS = {
@@ -135,8 +135,31 @@ export function renderNote(voice: Voice, maxSamples: number, eq: readonly Biquad
   // run first: the voice may grow (or let go of) the scratch buffer, and `out` must view the one it wrote
   const samples = runVoice(voice, maxSamples, pad);
   const out = scratch!.subarray(0, samples + pad);
-  for (const c of eq) new Biquad(c).process(out, 0, out.length);
+  equalise(out, eq);
   return withoutTail(out);
+}
+
+/**
+ * The note through its EQ in place, filter after filter from rest: through the kernel (wasm/kernels.ts
+ * biquadChain, the same arithmetic, two filters a pass) where the note is in the arena.
+ */
+function equalise(out: Float32Array, eq: readonly BiquadCoefficients[]): void {
+  if (eq.length === 0) return;
+  const wasm = wasmKernels();
+  if (wasm && out.buffer === wasm.memory && eq.length <= EQ_MAX_FILTERS) {
+    const coefs = wasm.staging.eq;
+    for (let k = 0; k < eq.length; k++) {
+      const c = eq[k]!;
+      coefs[5 * k] = c.b0;
+      coefs[5 * k + 1] = c.b1;
+      coefs[5 * k + 2] = c.b2;
+      coefs[5 * k + 3] = c.a1;
+      coefs[5 * k + 4] = c.a2;
+    }
+    wasm.kernels.biquadChain(out.byteOffset, out.length, coefs.byteOffset, eq.length);
+    return;
+  }
+  for (const c of eq) new Biquad(c).process(out, 0, out.length);
 }
 
 /**
