@@ -103,11 +103,45 @@ export interface CurveChannel {
  */
 export interface CurveHelpers {
   /**
-   * Starts `curve` on `channels`; the returned function blocks until every channel is done (and throws if a
-   * helper failed). Undefined when there is nothing to do, a channel is outside shared memory, or no thread is
-   * free: the caller applies the curve itself.
+   * Starts `curve` on `channels`; the returned function applies it to the channels no helper has claimed yet,
+   * then blocks until every channel is done (and throws if a helper failed). Undefined when there is nothing to
+   * do, a channel is outside shared memory, or no thread is free: the caller applies the curve itself.
    */
   start(channels: readonly CurveChannel[], curve: Float32Array, step: number): (() => void) | undefined;
+}
+
+/** A curve job's shared counters (CurveHelpers): channels claimed, channels finished, whether a thread failed. */
+export const CURVE_SYNC = { claimed: 0, done: 1, failed: 2, length: 3 } as const;
+
+/**
+ * Claims channels from `sync` until none is left, applying the curve to each; returns how many it took. Each
+ * thread of a job (the helpers, and the one that waits for them) runs it, so the channels go to whoever is free.
+ */
+export function claimChannels(
+  channels: readonly CurveChannel[],
+  curve: Float32Array,
+  step: number,
+  sync: Int32Array,
+): number {
+  let taken = 0;
+  for (
+    let j = Atomics.add(sync, CURVE_SYNC.claimed, 1);
+    j < channels.length;
+    j = Atomics.add(sync, CURVE_SYNC.claimed, 1)
+  ) {
+    const { samples, offset } = channels[j]!;
+    try {
+      applyGainCurve(samples, curve, step, offset, 0, samples.length);
+    } catch (e) {
+      Atomics.store(sync, CURVE_SYNC.failed, 1);
+      throw e;
+    } finally {
+      Atomics.add(sync, CURVE_SYNC.done, 1);
+      Atomics.notify(sync, CURVE_SYNC.done);
+    }
+    taken++;
+  }
+  return taken;
 }
 
 /** Whether another thread can see `x` (its memory is shared). */

@@ -1,16 +1,23 @@
 /**
  * The render's idle workers as mastering's helpers: while the master finishes the mix (its gain curve, its
- * peaks and its loudness), they apply the same curve to the stems, which sit in shared memory. Mastering is
- * synchronous, so the job goes out as a message and comes back through a shared counter this thread waits on.
+ * peaks and its loudness), they apply the same curve to the stems, which sit in shared memory. The channels are
+ * claimed one at a time from a shared counter — by the helpers from the start, and by the master once its own
+ * work is done — so no thread waits while another still has channels queued. Mastering is synchronous: the
+ * job goes out as a message and comes back through shared counters this thread waits on.
  *
- *   master ─▶ stems' channels, dealt in turn ─▶ idle workers ─▶ applyGainCurve in place ─▶ done[0] += 1 ─▶ master
+ *   master ─▶ every channel + counters ─▶ idle workers ─┐ claim, applyGainCurve in place, done += 1
+ *   master: its mix, then claims what is left ─────────┘ ─▶ waits for done = channels ─▶ master
  */
-import { applyGainCurve, type CurveChannel, type CurveHelpers, isShared } from "../../dsp/signal-passes.js";
+import { availableParallelism } from "node:os";
+import { CURVE_SYNC, type CurveChannel, type CurveHelpers, claimChannels, isShared } from "../../dsp/signal-passes.js";
 import { ComposerError } from "../../types.js";
 import { acquireIdle, release } from "./pool.js";
 
 export const MASTER_HELPERS_DEFAULTS = {
-  /** At most this many workers help (one per core beside the master's own). */
+  /**
+   * At most this many workers help, and never more than the cores beside the master's own: on two cores one
+   * helper and the master share the channels (a third thread would only take turns with them).
+   */
   maxHelpers: 2,
   /**
    * How long the master waits for them (the main thread blocks meanwhile): a fixed margin plus this much per
@@ -30,32 +37,29 @@ export function masterHelpers(): CurveHelpers {
   return {
     start(channels: readonly CurveChannel[], curve: Float32Array, step: number) {
       if (channels.length === 0 || !channels.every((c) => isShared(c.samples))) return undefined;
-      const workers = acquireIdle(Math.min(MASTER_HELPERS_DEFAULTS.maxHelpers, channels.length));
+      const cores = Math.max(1, availableParallelism() - 1);
+      const workers = acquireIdle(Math.min(MASTER_HELPERS_DEFAULTS.maxHelpers, cores, channels.length));
       if (workers.length === 0) return undefined;
-      const done = new SharedArrayBuffer(8);
-      // channel j to worker j mod n: each gets both channels' worth of every role, so the shares are even
-      const jobs = workers.map((_, w) => channels.filter((_, j) => j % workers.length === w));
-      // a worker that died idle takes no job: its channels are finished here, once the others are under way
-      const unsent = jobs.filter((job, w) => !workers[w]!.post({ type: "curve", channels: job, curve, step, done }));
-      const expected = workers.length - unsent.length;
+      const shared = new SharedArrayBuffer(4 * CURVE_SYNC.length);
+      const sync = new Int32Array(shared);
+      // a worker that died idle takes no job: the others, and this thread, claim its share
+      for (const w of workers) w.post({ type: "curve", channels: [...channels], curve, step, sync: shared });
       const samples = channels.reduce((s, c) => s + c.samples.length, 0);
       const deadline =
         performance.now() + MASTER_HELPERS_DEFAULTS.minWaitMs + samples * MASTER_HELPERS_DEFAULTS.waitMsPerSample;
       return () => {
-        const flags = new Int32Array(done);
         try {
-          for (const job of unsent) {
-            for (const c of job) applyGainCurve(c.samples, curve, step, c.offset, 0, c.samples.length);
-          }
-          for (let seen = Atomics.load(flags, 0); seen < expected; seen = Atomics.load(flags, 0)) {
+          claimChannels(channels, curve, step, sync);
+          for (let seen = Atomics.load(sync, CURVE_SYNC.done); seen < channels.length; ) {
             const left = deadline - performance.now();
-            if (left <= 0 || Atomics.wait(flags, 0, seen, left) === "timed-out") {
+            if (left <= 0 || Atomics.wait(sync, CURVE_SYNC.done, seen, left) === "timed-out") {
               // a helper that may still be at it is never handed out again
               for (const w of workers) w.fail();
               throw failed();
             }
+            seen = Atomics.load(sync, CURVE_SYNC.done);
           }
-          if (Atomics.load(flags, 1) !== 0) throw failed();
+          if (Atomics.load(sync, CURVE_SYNC.failed) !== 0) throw failed();
         } finally {
           release(workers, true);
         }

@@ -64,10 +64,12 @@ export interface NotesJobMessage {
  */
 export interface CurveJobMessage {
   type: "curve";
+  /** Every channel of the job: the helpers and the master claim them one at a time (master-helpers.ts). */
   channels: { samples: Float32Array; offset: number }[];
   curve: Float32Array;
   step: number;
-  done: SharedArrayBuffer;
+  /** The claim and completion counters (CURVE_SYNC). */
+  sync: SharedArrayBuffer;
 }
 
 export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage | CurveJobMessage;

@@ -6,7 +6,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { collectGarbage } from "../../dsp/gc.js";
-import { applyGainCurve } from "../../dsp/signal-passes.js";
+import { claimChannels } from "../../dsp/signal-passes.js";
 import { narrowSelection, soundfontVoices } from "../soundfont/render.js";
 import {
   bankOf,
@@ -59,18 +59,12 @@ async function notes(msg: NotesJobMessage): Promise<WorkerReply> {
   }
 }
 
-/** The master's gain curve over this job's channels; the waiting thread learns of it through `done`. */
+/** The master's gain curve over the channels this worker claims; the master learns of them through `sync`. */
 function curve(msg: CurveJobMessage): void {
-  const done = new Int32Array(msg.done);
   try {
-    for (const { samples, offset } of msg.channels) {
-      applyGainCurve(samples, msg.curve, msg.step, offset, 0, samples.length);
-    }
+    claimChannels(msg.channels, msg.curve, msg.step, new Int32Array(msg.sync));
   } catch {
-    Atomics.store(done, 1, 1);
-  } finally {
-    Atomics.add(done, 0, 1);
-    Atomics.notify(done, 0);
+    // (counted as done and flagged as failed: the master reports it)
   }
 }
 

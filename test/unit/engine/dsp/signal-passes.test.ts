@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { STAGING, wasmKernels } from "../../../../src/engine/dsp/kernels.js";
-import { applyGainCurve } from "../../../../src/engine/dsp/signal-passes.js";
+import { applyGainCurve, CURVE_SYNC, claimChannels } from "../../../../src/engine/dsp/signal-passes.js";
 
 /** A decaying two-tone signal with noise-like detail, 2.3 chunks long. */
 function note(length = Math.round(STAGING.samples * 2.3)): Float32Array {
@@ -40,5 +40,24 @@ describe.runIf(wasmKernels())("signal passes", () => {
         for (let i = k * step; i < Math.min(length, (k + 1) * step); i++) top = Math.max(top, Math.abs(out[i]!));
       expect(peaks[k]).toBeCloseTo(top, 7);
     }
+  });
+});
+
+describe("claimChannels", () => {
+  it("applies the curve to the channels no other thread claimed, each once, and counts them done", () => {
+    const channels = [0, 1, 2, 3].map((j) => ({
+      samples: new Float32Array(new SharedArrayBuffer(256 * 4)).fill(1 + j),
+      offset: 0.5,
+    }));
+    const curve = new Float32Array(9).fill(2);
+    const sync = new Int32Array(new SharedArrayBuffer(4 * CURVE_SYNC.length));
+    // another thread took the first channel already (and has not finished it)
+    sync[CURVE_SYNC.claimed] = 1;
+    expect(claimChannels(channels, curve, 32, sync)).toBe(3);
+    expect(claimChannels(channels, curve, 32, sync)).toBe(0);
+    expect(sync[CURVE_SYNC.done]).toBe(3);
+    expect(sync[CURVE_SYNC.failed]).toBe(0);
+    expect(channels[0]!.samples[0]).toBe(1);
+    for (let j = 1; j < 4; j++) expect(channels[j]!.samples.every((x) => x === (1 + j - 0.5) * 2)).toBe(true);
   });
 });
