@@ -9,6 +9,7 @@
  */
 
 export { fmRun } from "./fm";
+export { percussionRun } from "./percussion";
 export { subtractiveBlock } from "./subtractive";
 
 /** Where the module's own static data (the math library's tables) ends: the arena starts past it. */

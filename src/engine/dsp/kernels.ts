@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { SINE_TABLE } from "./oscillators.js";
-import { FM, SUBTRACTIVE } from "./voice-layouts.js";
+import { FM, PERCUSSION, SUBTRACTIVE } from "./voice-layouts.js";
 
 export const KERNEL_DEFAULTS = {
   /**
@@ -139,6 +139,7 @@ export interface KernelExports {
   subtractiveBlock(state: number, n: number, out: number, temp: number, sine: number): number;
   cascadeEnergy2(a: number, na: number, b: number, nb: number, coefs: number, out: number): void;
   fmRun(state: number, out: number, n: number, table: number): number;
+  percussionRun(state: number, out: number, n: number, table: number, bursts: number): number;
   biquadChain(x: number, n: number, coefs: number, count: number): void;
   reverb(
     inL: number,
@@ -273,6 +274,9 @@ export interface Staging {
   energies: Float64Array;
   /** The rendering FM voice's state (see dsp/fm.ts). */
   fm: Float64Array;
+  /** The rendering percussion hit's state and its clap envelope (see dsp/percussion.ts). */
+  percussion: Float64Array;
+  percussionBursts: Float64Array;
   /**
    * The note being rendered (synthesize/render/rendered-notes.ts), where the voices' kernels write it: the
    * first NOTE_SCRATCH_SAMPLES of it (a longer note grows into memory of its own). Pages only become resident
@@ -345,6 +349,8 @@ function load(): WasmKernels | null {
       sine: arena.f32(SINE_TABLE.length),
       energies: arena.f64(12),
       fm: arena.f64(FM.length),
+      percussion: arena.f64(PERCUSSION.length),
+      percussionBursts: arena.f64(PERCUSSION.maxBurstSamples),
       note: arena.f32(NOTE_SCRATCH_SAMPLES, false),
       eq: arena.f64(5 * EQ_MAX_FILTERS),
     };

@@ -71,3 +71,58 @@ export const FM = {
   maxPairs: 4,
   length: 44,
 } as const;
+
+/** Indices into a percussion hit's state (wasm/percussion.ts keeps the same numbers). */
+export const PERCUSSION = {
+  /** Samples rendered so far. */
+  t: 0,
+  /** Where the hit is cut (its longest layer, or a choke). */
+  maxSamples: 1,
+  gain: 2,
+  /** 0 = clean. */
+  drive: 3,
+  tune: 4,
+  sampleRate: 5,
+  click: 6,
+  /** Body: present, start and end Hz, the sweep and its coefficient, phase, amplitude and its decay. */
+  hasBody: 8,
+  startHz: 9,
+  endHz: 10,
+  sweep: 11,
+  sweepCoef: 12,
+  bodyPhase: 13,
+  bodyAmp: 14,
+  bodyCoef: 15,
+  /** Noise: present, filter mode (0 low-, 1 band-, 2 high-pass), level, amplitude and its decay. */
+  hasNoise: 16,
+  noiseMode: 17,
+  noiseLevel: 18,
+  noiseAmp: 19,
+  noiseCoef: 20,
+  reverseSamples: 21,
+  attackSamples: 22,
+  /** A clap's burst length and count (its envelope over a burst is handed over apart). */
+  burstSamples: 23,
+  bursts: 24,
+  /** The xorshift32 state (dsp/noise.ts), as an unsigned integer. */
+  noiseState: 25,
+  /** An SVF's six fields: a1, a2, a3, k, ic1, ic2. */
+  noiseFilter: 26,
+  /** Metal: how many squares, amplitude and its decay, the band-pass and high-pass, increments and phases. */
+  metalCount: 32,
+  metalAmp: 33,
+  metalCoef: 34,
+  metalBandpass: 35,
+  metalHighpass: 41,
+  metalIncs: 48,
+  metalPhases: 56,
+  maxMetal: 8,
+  /** Modes: how many, then per mode its increment, amplitude, decay and phase. */
+  modeCount: 64,
+  modes: 65,
+  modeFields: 4,
+  maxModes: 8,
+  length: 97,
+  /** The longest clap burst (samples) the kernel's burst table holds. */
+  maxBurstSamples: 4096,
+} as const;
