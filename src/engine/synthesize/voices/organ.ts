@@ -42,6 +42,7 @@ class OrganVoice implements Voice {
   private t = 0;
   private readonly noise: Noise;
   private readonly sr: number;
+  private readonly span = new Float64Array(SPAN);
 
   constructor(
     private readonly p: OrganPreset,
@@ -77,33 +78,66 @@ class OrganVoice implements Voice {
   }
 
   render(out: Float32Array, from: number, to: number): boolean {
-    const { incs, levels, phases } = this;
-    const n = incs.length;
-    for (let i = from; i < to; i++) {
-      if (this.t === this.note.gateSamples) this.released = true;
-      if (this.released) this.env *= this.releaseCoef;
-      else if (this.env < 1) this.env = Math.min(1, this.env + this.attackStep);
-      let s = 0;
-      for (let k = 0; k < n; k++) {
-        const ph = phases[k]! + incs[k]!;
-        phases[k] = ph >= 1 ? ph - 1 : ph;
-        s += levels[k]! * sine(ph);
-      }
-      if (this.perc > 1e-5) {
-        this.percPhase += this.percInc;
-        if (this.percPhase >= 1) this.percPhase -= 1;
-        s += this.perc * sine(this.percPhase);
-        this.perc *= this.percCoef;
-      }
-      if (this.click > 1e-5) {
-        s += this.click * this.noise.white();
-        this.click *= 0.985;
-      }
-      const rot = this.p.rotaryHz > 0 ? 1 - 0.18 * (0.5 + 0.5 * sine((this.t / this.sr) * this.p.rotaryHz)) : 1;
-      out[i]! += s * this.env * rot;
-      this.t++;
-      if (this.released && this.env < 1e-3) return false;
-    }
+    for (let i = from; i < to; i += SPAN) if (!this.renderSpan(out, i, Math.min(to, i + SPAN))) return false;
     return true;
   }
+
+  /**
+   * A span: the drawbars' sines drawbar by drawbar into a span of doubles (each sample still summing them in
+   * order), then the envelope, percussion, click and rotary sample by sample.
+   */
+  private renderSpan(out: Float32Array, from: number, to: number): boolean {
+    const { incs, levels, phases } = this;
+    const n = to - from;
+    const buf = this.span;
+    buf.fill(0, 0, n);
+    for (let k = 0; k < incs.length; k++) {
+      const inc = incs[k]!;
+      const level = levels[k]!;
+      let ph = phases[k]!;
+      for (let i = 0; i < n; i++) {
+        const p = ph + inc;
+        ph = p >= 1 ? p - 1 : p;
+        buf[i]! += level * sine(p);
+      }
+      phases[k] = ph;
+    }
+    const gate = this.note.gateSamples;
+    const rotaryHz = this.p.rotaryHz;
+    let { env, released, perc, click, percPhase, t } = this;
+    let alive = true;
+    for (let i = 0; i < n; i++) {
+      if (t === gate) released = true;
+      if (released) env *= this.releaseCoef;
+      else if (env < 1) env = Math.min(1, env + this.attackStep);
+      let s = buf[i]!;
+      if (perc > 1e-5) {
+        percPhase += this.percInc;
+        if (percPhase >= 1) percPhase -= 1;
+        s += perc * sine(percPhase);
+        perc *= this.percCoef;
+      }
+      if (click > 1e-5) {
+        s += click * this.noise.white();
+        click *= 0.985;
+      }
+      const rot = rotaryHz > 0 ? 1 - 0.18 * (0.5 + 0.5 * sine((t / this.sr) * rotaryHz)) : 1;
+      out[from + i]! += s * env * rot;
+      t++;
+      if (released && env < 1e-3) {
+        alive = false;
+        break;
+      }
+    }
+    this.env = env;
+    this.released = released;
+    this.perc = perc;
+    this.click = click;
+    this.percPhase = percPhase;
+    this.t = t;
+    return alive;
+  }
 }
+
+/** Samples per span: the drawbars' loop runs over a span at a time. */
+const SPAN = 256;
