@@ -44,11 +44,15 @@ const SINE_SIZE: f64 = 4096;
   return a + (entry(table, j + 1) - a) * (p - <f64>j);
 }
 
+/** Samples per span: each pair's loop runs over a span at a time into the sum. */
+const SPAN: i32 = 256;
+
 /**
  * Adds up to n samples into out; returns 0 once the voice fell below its floor (silent for good: out holds
- * the samples up to that one), else 1.
+ * the samples up to that one), else 1. `sum` is scratch for SPAN doubles. Pair by pair over a span into the
+ * sum (each sample still summing the pairs in order), then the amplitude sample by sample.
  */
-export function fmRun(state: usize, out: usize, n: i32, table: usize): i32 {
+export function fmRun(state: usize, out: usize, n: i32, table: usize, sum: usize): i32 {
   const pairs = <i32>get(state, PAIR_COUNT);
   let t = get(state, T);
   let amp = get(state, AMP);
@@ -63,37 +67,51 @@ export function fmRun(state: usize, out: usize, n: i32, table: usize): i32 {
   const sampleRate = get(state, SAMPLE_RATE);
   const tremolo = get(state, HAS_TREMOLO) != 0;
   let alive = 1;
-  for (let i = 0; i < n; i++) {
-    if (t == gate) ampCoef = min(ampCoef, releaseCoef);
-    let s: f64 = 0;
+  for (let from = 0; from < n && alive; from += SPAN) {
+    const span = min(SPAN, n - from);
+    memory.fill(sum, 0, (<usize>span) << 3);
     for (let k = 0; k < pairs; k++) {
       const q = PAIRS + k * PAIR_FIELDS;
-      let m = get(state, q + 4) + inc * get(state, q + 1);
-      while (m >= 1) m -= 1;
-      put(state, q + 4, m);
-      let c = get(state, q + 3) + inc * get(state, q);
-      while (c >= 1) c -= 1;
+      const carrierInc = inc * get(state, q);
+      const modulatorInc = inc * get(state, q + 1);
+      const level = get(state, q + 2);
+      const decay = get(state, q + 6);
+      let c = get(state, q + 3);
+      let m = get(state, q + 4);
+      let idx = get(state, q + 5);
+      for (let i = 0; i < span; i++) {
+        m += modulatorInc;
+        while (m >= 1) m -= 1;
+        c += carrierInc;
+        while (c >= 1) c -= 1;
+        const mod = lookup(table, m * SINE_SIZE);
+        let ph = c + idx * mod * 0.159;
+        ph -= Math.floor(ph);
+        const p = sum + ((<usize>i) << 3);
+        store<f64>(p, load<f64>(p) + level * lookup(table, ph * SINE_SIZE));
+        idx *= decay;
+      }
       put(state, q + 3, c);
-      const mod = lookup(table, m * SINE_SIZE);
-      const idx = get(state, q + 5);
-      let ph = c + idx * mod * 0.159;
-      ph -= Math.floor(ph);
-      s += get(state, q + 2) * lookup(table, ph * SINE_SIZE);
-      put(state, q + 5, idx * get(state, q + 6));
+      put(state, q + 4, m);
+      put(state, q + 5, idx);
     }
-    const attack = t < attackSamples ? t / attackSamples : 1;
-    s *= amp * attack;
-    if (tremolo) {
-      const phase = (t / sampleRate) * tremHz;
-      s *= 1 - tremDepth * 0.5 * (1 + lookup(table, (phase - Math.floor(phase)) * SINE_SIZE));
-    }
-    amp *= ampCoef;
-    const o = out + ((<usize>i) << 2);
-    store<f32>(o, <f32>(<f64>load<f32>(o) + s));
-    t++;
-    if (amp < floor) {
-      alive = 0;
-      break;
+    for (let i = 0; i < span; i++) {
+      if (t == gate) ampCoef = min(ampCoef, releaseCoef);
+      let s = load<f64>(sum + ((<usize>i) << 3));
+      const attack = t < attackSamples ? t / attackSamples : 1;
+      s *= amp * attack;
+      if (tremolo) {
+        const phase = (t / sampleRate) * tremHz;
+        s *= 1 - tremDepth * 0.5 * (1 + lookup(table, (phase - Math.floor(phase)) * SINE_SIZE));
+      }
+      amp *= ampCoef;
+      const o = out + ((<usize>(from + i)) << 2);
+      store<f32>(o, <f32>(<f64>load<f32>(o) + s));
+      t++;
+      if (amp < floor) {
+        alive = 0;
+        break;
+      }
     }
   }
   put(state, T, t);

@@ -8,7 +8,7 @@
  */
 import { wasmKernels } from "./kernels.js";
 import { SINE_TABLE } from "./oscillators.js";
-import { FM } from "./voice-layouts.js";
+import { FM, FM_SPAN } from "./voice-layouts.js";
 
 export { FM } from "./voice-layouts.js";
 
@@ -21,17 +21,23 @@ const RUN_SAMPLES = 128;
 export function fmRender(state: Float64Array, out: Float32Array, from: number, to: number): boolean {
   const wasm = wasmKernels();
   if (wasm) {
-    const { fm: live, sine, voiceOut } = wasm.staging;
+    const { fm: live, fmSum, sine, voiceOut } = wasm.staging;
     live.set(state);
     let alive = 1;
     if (out.buffer === wasm.memory) {
-      alive = wasm.kernels.fmRun(live.byteOffset, out.byteOffset + from * 4, to - from, sine.byteOffset);
+      alive = wasm.kernels.fmRun(
+        live.byteOffset,
+        out.byteOffset + from * 4,
+        to - from,
+        sine.byteOffset,
+        fmSum.byteOffset,
+      );
     } else {
       // an output outside the arena passes through it a block at a time
       for (let i = from; i < to && alive; i += voiceOut.length) {
         const n = Math.min(voiceOut.length, to - i);
         voiceOut.set(out.subarray(i, i + n));
-        alive = wasm.kernels.fmRun(live.byteOffset, voiceOut.byteOffset, n, sine.byteOffset);
+        alive = wasm.kernels.fmRun(live.byteOffset, voiceOut.byteOffset, n, sine.byteOffset, fmSum.byteOffset);
         out.set(voiceOut.subarray(0, n), i);
       }
     }
@@ -42,9 +48,12 @@ export function fmRender(state: Float64Array, out: Float32Array, from: number, t
   return true;
 }
 
+const SUM = new Float64Array(FM_SPAN);
+
 /**
- * The twin's sample loop over [from, to). (In runs: compiled mid-way through a long first call, the code after
- * the loop had no type feedback yet, and V8 fell back to the interpreter there, note after note.)
+ * The twin's loop over [from, to): pair by pair over a span into the sum (each sample still summing the pairs
+ * in order), then the amplitude sample by sample. (In runs: compiled mid-way through a long first call, the
+ * code after the loop had no type feedback yet, and V8 fell back to the interpreter there, note after note.)
  */
 export function fmRunJs(state: Float64Array, out: Float32Array, from: number, to: number): boolean {
   const table = SINE_TABLE;
@@ -62,46 +71,60 @@ export function fmRunJs(state: Float64Array, out: Float32Array, from: number, to
   let amp = state[FM.amp]!;
   let ampCoef = state[FM.ampCoef]!;
   let alive = true;
-  for (let i = from; i < to; i++) {
-    if (t === gate) ampCoef = Math.min(ampCoef, releaseCoef);
-    let s = 0;
+  const sum = SUM;
+  for (let start = from; start < to && alive; start += FM_SPAN) {
+    const span = Math.min(FM_SPAN, to - start);
+    sum.fill(0, 0, span);
     for (let k = 0; k < pairs; k++) {
       const q = FM.pairs + k * FM.pairFields;
-      let m = state[q + 4]! + inc * state[q + 1]!;
-      while (m >= 1) m -= 1;
-      state[q + 4] = m;
-      let c = state[q + 3]! + inc * state[q]!;
-      while (c >= 1) c -= 1;
+      const carrierInc = inc * state[q]!;
+      const modulatorInc = inc * state[q + 1]!;
+      const level = state[q + 2]!;
+      const decay = state[q + 6]!;
+      let c = state[q + 3]!;
+      let m = state[q + 4]!;
+      let idx = state[q + 5]!;
+      for (let i = 0; i < span; i++) {
+        m += modulatorInc;
+        while (m >= 1) m -= 1;
+        c += carrierInc;
+        while (c >= 1) c -= 1;
+        // table sine of the modulator, then of the phase-modulated carrier
+        let p = m * SIZE;
+        let j = p | 0;
+        let a = table[j]!;
+        const mod = a + (table[j + 1]! - a) * (p - j);
+        let ph = c + idx * mod * 0.159;
+        ph -= Math.floor(ph);
+        p = ph * SIZE;
+        j = p | 0;
+        a = table[j]!;
+        sum[i]! += level * (a + (table[j + 1]! - a) * (p - j));
+        idx *= decay;
+      }
       state[q + 3] = c;
-      // table sine of the modulator, then of the phase-modulated carrier
-      let p = m * SIZE;
-      let j = p | 0;
-      let a = table[j]!;
-      const mod = a + (table[j + 1]! - a) * (p - j);
-      const idx = state[q + 5]!;
-      let ph = c + idx * mod * 0.159;
-      ph -= Math.floor(ph);
-      p = ph * SIZE;
-      j = p | 0;
-      a = table[j]!;
-      s += state[q + 2]! * (a + (table[j + 1]! - a) * (p - j));
-      state[q + 5] = idx * state[q + 6]!;
+      state[q + 4] = m;
+      state[q + 5] = idx;
     }
-    const attack = t < attackSamples ? t / attackSamples : 1;
-    s *= amp * attack;
-    if (tremolo) {
-      const phase = (t / sampleRate) * tremHz;
-      const p = (phase - Math.floor(phase)) * SIZE;
-      const j = p | 0;
-      const a = table[j]!;
-      s *= 1 - tremDepth * 0.5 * (1 + (a + (table[j + 1]! - a) * (p - j)));
-    }
-    amp *= ampCoef;
-    out[i]! += s;
-    t++;
-    if (amp < floor) {
-      alive = false;
-      break;
+    for (let i = 0; i < span; i++) {
+      if (t === gate) ampCoef = Math.min(ampCoef, releaseCoef);
+      let s = sum[i]!;
+      const attack = t < attackSamples ? t / attackSamples : 1;
+      s *= amp * attack;
+      if (tremolo) {
+        const phase = (t / sampleRate) * tremHz;
+        const p = (phase - Math.floor(phase)) * SIZE;
+        const j = p | 0;
+        const a = table[j]!;
+        s *= 1 - tremDepth * 0.5 * (1 + (a + (table[j + 1]! - a) * (p - j)));
+      }
+      amp *= ampCoef;
+      out[start + i]! += s;
+      t++;
+      if (amp < floor) {
+        alive = false;
+        break;
+      }
     }
   }
   state[FM.t] = t;

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { SINE_TABLE } from "./oscillators.js";
-import { FM, PERCUSSION, SUBTRACTIVE } from "./voice-layouts.js";
+import { FM, FM_SPAN, PERCUSSION, SUBTRACTIVE } from "./voice-layouts.js";
 
 export const KERNEL_DEFAULTS = {
   /**
@@ -138,7 +138,7 @@ export interface KernelExports {
   addNoteStereo(note: number, n: number, gainL: number, gainR: number, outL: number, outR: number): void;
   subtractiveBlock(state: number, n: number, out: number, temp: number, sine: number): number;
   cascadeEnergy2(a: number, na: number, b: number, nb: number, coefs: number, out: number): void;
-  fmRun(state: number, out: number, n: number, table: number): number;
+  fmRun(state: number, out: number, n: number, table: number, sum: number): number;
   percussionRun(state: number, out: number, n: number, table: number, bursts: number): number;
   biquadChain(x: number, n: number, coefs: number, count: number): void;
   reverb(
@@ -272,8 +272,9 @@ export interface Staging {
   sine: Float32Array;
   /** Two biquads' coefficients (10) and two notes' energies (see dsp/note-energies.ts). */
   energies: Float64Array;
-  /** The rendering FM voice's state (see dsp/fm.ts). */
+  /** The rendering FM voice's state and its span of summed pairs (see dsp/fm.ts). */
   fm: Float64Array;
+  fmSum: Float64Array;
   /** The rendering percussion hit's state and its clap envelope (see dsp/percussion.ts). */
   percussion: Float64Array;
   percussionBursts: Float64Array;
@@ -349,6 +350,7 @@ function load(): WasmKernels | null {
       sine: arena.f32(SINE_TABLE.length),
       energies: arena.f64(12),
       fm: arena.f64(FM.length),
+      fmSum: arena.f64(FM_SPAN),
       percussion: arena.f64(PERCUSSION.length),
       percussionBursts: arena.f64(PERCUSSION.maxBurstSamples),
       note: arena.f32(NOTE_SCRATCH_SAMPLES, false),

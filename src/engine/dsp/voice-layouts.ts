@@ -72,6 +72,9 @@ export const FM = {
   length: 44,
 } as const;
 
+/** Samples per span of an FM voice: each pair's loop runs over a span at a time into the sum (wasm/fm.ts SPAN). */
+export const FM_SPAN = 256;
+
 /** Indices into a percussion hit's state (wasm/percussion.ts keeps the same numbers). */
 export const PERCUSSION = {
   /** Samples rendered so far. */
