@@ -1008,3 +1008,47 @@ function biquadPair(x: usize, n: i32, c: usize): void {
     store<f32>(at(x, i), <f32>w);
   }
 }
+
+// ── The master's look-ahead limiter (src/engine/dsp/limiter.ts limiterCurve): its three passes, the same
+// arithmetic in the same order, every array of `n` steps (mins: n + look) Float32 in the arena.
+
+/**
+ * out[k] = the limiter's gain at step k for step peaks × pre × staticGain against `ceiling`: the needed gain
+ * bounded by its neighbour's (into `need`), the least over the look-ahead (into `mins`), their moving average
+ * (never above the bound) and an exponential release — twice round for a loop (`circular`).
+ */
+export function limiterCurve(
+  peaks: usize, pre: usize, n: i32, staticGain: f64, ceiling: f64, look: i32, release: f64, circular: bool,
+  need: usize, mins: usize, out: usize,
+): void {
+  for (let k = 0; k < n; k++) {
+    const p = f32At(peaks, k) * f32At(pre, k) * staticGain;
+    setF32(need, k, p > ceiling ? ceiling / p : 1);
+  }
+  const wrap = circular && n > 0 ? f32At(need, n - 1) : 1;
+  for (let k = n - 1; k > 0; k--) setF32(need, k, min(f32At(need, k - 1), f32At(need, k)));
+  if (n > 0) setF32(need, 0, min(wrap, f32At(need, 0)));
+  for (let k = -look; k < n; k++) {
+    let m: f64 = 1;
+    if (k >= 0 && k + look <= n) {
+      for (let j = k; j < k + look; j++) m = min(m, f32At(need, j));
+    } else {
+      for (let j = k; j < k + look; j++) {
+        m = min(m, j >= 0 && j < n ? f32At(need, j) : circular ? f32At(need, ((j % n) + n) % n) : 1);
+      }
+    }
+    setF32(mins, k + look, m);
+  }
+  let g: f64 = 1;
+  const passes = circular ? 2 : 1;
+  for (let pass = 0; pass < passes; pass++) {
+    let sum: f64 = 0;
+    for (let j = 0; j < look; j++) sum += f32At(mins, j);
+    for (let k = 0; k < n; k++) {
+      sum += f32At(mins, k + look) - f32At(mins, k);
+      const smooth = min(sum / <f64>look, f32At(need, k));
+      g = min(smooth, 1 - (1 - g) * release);
+      setF32(out, k, g);
+    }
+  }
+}

@@ -141,6 +141,19 @@ export interface KernelExports {
   fmRun(state: number, out: number, n: number, table: number, sum: number): number;
   percussionRun(state: number, out: number, n: number, table: number, bursts: number): number;
   biquadChain(x: number, n: number, coefs: number, count: number): void;
+  limiterCurve(
+    peaks: number,
+    pre: number,
+    n: number,
+    staticGain: number,
+    ceiling: number,
+    look: number,
+    release: number,
+    circular: boolean,
+    need: number,
+    mins: number,
+    out: number,
+  ): void;
   reverb(
     inL: number,
     inR: number,

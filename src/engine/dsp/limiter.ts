@@ -4,21 +4,48 @@
  * peak·pre·gain ≤ ceiling, then a min over the look-ahead followed by a moving average of the same length
  * (never above the need at any step, and with no instant jumps), then an exponential release.
  */
+import { wasmKernels } from "./kernels.js";
+
 export interface LimiterScratch {
   /** The gain each step needs, then (in place) bounded by its neighbour's. */
   need: Float32Array;
   mins: Float32Array;
   out: Float32Array;
+  /** Where the kernel runs: the step peaks and pre-gains copied beside the rest, and the arena's mark before. */
+  kernel?: { peaks: Float32Array; pre: Float32Array; mark: number; end: number };
 }
 
-/** Working arrays for `limiterCurve`, allocated once per master (a 10-minute piece has 1.6 M steps). */
-export function limiterScratch(steps: number, sampleRate: number, step: number): LimiterScratch {
+/**
+ * Working arrays for `limiterCurve`, allocated once per master (a 10-minute piece has 1.6 M steps). With
+ * `inArena`, in this thread's kernel arena where there is room (the kernel then runs the curve): give them
+ * back with releaseLimiterScratch.
+ */
+export function limiterScratch(steps: number, sampleRate: number, step: number, inArena = false): LimiterScratch {
   const look = Math.max(2, Math.round((0.003 * sampleRate) / step));
+  const arena = inArena ? wasmKernels()?.arena : undefined;
+  if (arena && steps > 0 && arena.room() > 4 * (5 * steps + look) + 5 * 16) {
+    const mark = arena.mark();
+    const scratch = {
+      need: arena.f32(steps, false),
+      mins: arena.f32(steps + look, false),
+      out: arena.f32(steps, false),
+      peaks: arena.f32(steps, false),
+      pre: arena.f32(steps, false),
+    };
+    return { ...scratch, kernel: { peaks: scratch.peaks, pre: scratch.pre, mark, end: arena.mark() } };
+  }
   return {
     need: new Float32Array(steps),
     mins: new Float32Array(steps + look),
     out: new Float32Array(steps),
   };
+}
+
+/** Gives a scratch's arena back (when nothing was taken from the arena after it). */
+export function releaseLimiterScratch(scratch: LimiterScratch): void {
+  const arena = wasmKernels()?.arena;
+  if (arena && scratch.kernel && arena.mark() === scratch.kernel.end) arena.release(scratch.kernel.mark);
+  scratch.kernel = undefined;
 }
 
 /**
@@ -37,10 +64,33 @@ export function limiterCurve(
   scratch: LimiterScratch = limiterScratch(peaks.length, sampleRate, step),
 ): Float32Array {
   const n = peaks.length;
-  const bound = neededGains(peaks, pre, staticGain, ceiling, circular, scratch.need);
   const look = Math.max(2, Math.round((0.003 * sampleRate) / step));
+  const release = Math.exp(-step / (0.12 * sampleRate));
+  const k = scratch.kernel;
+  const wasm = k && n > 0 && k.peaks.length === n ? wasmKernels() : undefined;
+  if (wasm && k) {
+    // the same three passes through the kernel (wasm/kernels.ts limiterCurve), on copies in the arena
+    k.peaks.set(peaks);
+    k.pre.set(pre);
+    const { need, mins, out } = scratch;
+    wasm.kernels.limiterCurve(
+      k.peaks.byteOffset,
+      k.pre.byteOffset,
+      n,
+      staticGain,
+      ceiling,
+      look,
+      release,
+      circular,
+      need.byteOffset,
+      mins.byteOffset,
+      out.byteOffset,
+    );
+    return out;
+  }
+  const bound = neededGains(peaks, pre, staticGain, ceiling, circular, scratch.need);
   lookAheadMins(bound, n, look, circular, scratch.mins);
-  return smoothed(scratch.mins, bound, n, look, Math.exp(-step / (0.12 * sampleRate)), circular, scratch.out);
+  return smoothed(scratch.mins, bound, n, look, release, circular, scratch.out);
 }
 
 /** The gain each step needs, bounded by its neighbour's (a step's gain is interpolated toward the next one). */

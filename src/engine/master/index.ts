@@ -8,7 +8,7 @@
  * render buses, where it commutes with the sum; here everything is gain, so stems sum back to the mix exactly.
  */
 import { gainToDb } from "../dsp/filters.js";
-import { limiterCurve, limiterScratch } from "../dsp/limiter.js";
+import { limiterCurve, limiterScratch, releaseLimiterScratch } from "../dsp/limiter.js";
 import type { CurveHelpers } from "../dsp/signal-passes.js";
 import { stepPeaks } from "../dsp/true-peak.js";
 import {
@@ -153,7 +153,7 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: Mast
   const stemPeaks = stems.length > 0 ? analysis.stemPeaks : undefined;
   const stemScale = ceiling / stemCeiling;
   const total = new Float32Array(steps);
-  const scratch = limiterScratch(steps, sampleRate, STEP);
+  const scratch = limiterScratch(steps, sampleRate, STEP, true);
   // Steps on the gain in dB: the miss divided by the measured slope of loudness against gain (the limiter
   // flattens it), the slope held to [0.5, 1] so a step is at most twice the miss. Where more gain no longer
   // adds loudness (a target beyond what the limiter allows) the search stops; it always ends on the best gain
@@ -185,27 +185,32 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: Mast
     gain = best.gain;
     if (best.gain !== last) curveAt(peaks, gain);
   };
-  // First a loudness search limiting on sample peaks (a lower bound of the true peaks, free to have): its
-  // gain is close to the final one, so the true peaks below are measured once in most pieces.
-  searchGain(withStems(Float32Array.from(samplePeaks), stemPeaks, stemScale), 0.1);
-  // Exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
-  // if the loudness search needs more, measure again with the new gain.
-  const headroom = 10 ** (1.5 / 20);
-  const peaks = new Float32Array(steps);
-  const thresholds = new Float32Array(steps);
-  let assumed = 0;
-  for (let round = 0; round < 4; round++) {
-    if (gain > assumed * headroom || round === 0) {
-      assumed = gain;
-      peaks.fill(0);
-      // the limiter only acts where peak · pre[k] · gain passes the ceiling, so each step needs exactness
-      // only above its own reach (quiet or glued-down steps skip the interpolator)
-      for (let k = 0; k < steps; k++) thresholds[k] = ceiling / (assumed * headroom * Math.max(pre[k]!, 1e-6));
-      stepPeaks(mix.left, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
-      stepPeaks(mix.right, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
-      withStems(peaks, stemPeaks, stemScale);
-    } else break;
-    searchGain(peaks, 0.03, assumed * headroom);
+  try {
+    // First a loudness search limiting on sample peaks (a lower bound of the true peaks, free to have): its
+    // gain is close to the final one, so the true peaks below are measured once in most pieces.
+    searchGain(withStems(Float32Array.from(samplePeaks), stemPeaks, stemScale), 0.1);
+    // Exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
+    // if the loudness search needs more, measure again with the new gain.
+    const headroom = 10 ** (1.5 / 20);
+    const peaks = new Float32Array(steps);
+    const thresholds = new Float32Array(steps);
+    let assumed = 0;
+    for (let round = 0; round < 4; round++) {
+      if (gain > assumed * headroom || round === 0) {
+        assumed = gain;
+        peaks.fill(0);
+        // the limiter only acts where peak · pre[k] · gain passes the ceiling, so each step needs exactness
+        // only above its own reach (quiet or glued-down steps skip the interpolator)
+        for (let k = 0; k < steps; k++) thresholds[k] = ceiling / (assumed * headroom * Math.max(pre[k]!, 1e-6));
+        stepPeaks(mix.left, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
+        stepPeaks(mix.right, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
+        withStems(peaks, stemPeaks, stemScale);
+      } else break;
+      searchGain(peaks, 0.03, assumed * headroom);
+    }
+  } finally {
+    // the limiter's arrays go back to the arena: the curve is in `total`
+    releaseLimiterScratch(scratch);
   }
   // Verify on the finished mix: exact, reading only the steps that could hold its true peak.
   // a bound on the finished stems' peaks (the gain ramps between neighbouring steps), read before the finishing

@@ -1,0 +1,42 @@
+/**
+ * The master's limiter curve through the kernel (scratch in the arena) gives the JavaScript's curve to the bit,
+ * for pieces and loops, long and a few steps short; its arena is given back.
+ */
+import { describe, expect, it } from "vitest";
+import { wasmKernels } from "../../../../src/engine/dsp/kernels.js";
+import { limiterCurve, limiterScratch, releaseLimiterScratch } from "../../../../src/engine/dsp/limiter.js";
+
+const wasm = wasmKernels();
+const SR = 44100;
+const STEP = 32;
+
+function steps(n: number, seed: number, scale: number): Float32Array {
+  let s = seed;
+  return Float32Array.from({ length: n }, (_, k) => {
+    s = (s * 16807) % 2147483647;
+    return scale * (0.2 + (s / 2147483647) * (k % 97 === 0 ? 4 : 1.2));
+  });
+}
+
+describe.runIf(wasm)("limiter curve kernel", () => {
+  it("gives the JavaScript's curve to the bit, and gives its arena back", () => {
+    const before = wasm!.arena.mark();
+    for (const n of [1, 2, 3, 5, 4000]) {
+      for (const circular of [false, true]) {
+        const peaks = steps(n, 7 + n, 0.9);
+        const pre = steps(n, 11 + n, 0.8);
+        const inArena = limiterScratch(n, SR, STEP, true);
+        expect(inArena.kernel).toBeDefined();
+        const plain = limiterScratch(n, SR, STEP);
+        for (const gain of [0.7, 1.6, 3]) {
+          const a = Array.from(limiterCurve(peaks, pre, gain, 0.89, SR, circular, STEP, inArena));
+          const b = Array.from(limiterCurve(peaks, pre, gain, 0.89, SR, circular, STEP, plain));
+          expect(a, `${n} steps, circular ${circular}, gain ${gain}`).toEqual(b);
+          if (gain === 3 && n > 100) expect(Math.min(...b)).toBeLessThan(0.6);
+        }
+        releaseLimiterScratch(inArena);
+        expect(wasm!.arena.mark()).toBe(before);
+      }
+    }
+  });
+});
