@@ -1052,3 +1052,33 @@ export function limiterCurve(
     }
   }
 }
+
+// ── Loudness under a gain curve (src/engine/dsp/loudness.ts KWeightedSteps.loudness): the per-hop energies.
+
+/**
+ * out[h] (hops of `hop` samples) = Σ of each step's K-weighted energy under the linear gain ramp from gains[k]
+ * to gains[k + 1] (the last held), from the step's moments m0..m2 (Float32), a step that straddles a hop split at its
+ * boundary by `split`'s moments; the same arithmetic, in the same order, as the JavaScript.
+ */
+export function curveHopEnergies(
+  m0: usize, m1: usize, m2: usize, split: usize, gains: usize,
+  steps: i32, step: i32, hop: i32, length: i32, hops: i32, out: usize,
+): void {
+  memory.fill(out, 0, (<usize>hops) << 3);
+  const last = steps - 1;
+  const fstep = <f64>step;
+  for (let k = 0; k < steps; k++) {
+    const g0 = f32At(gains, k);
+    const d = k < last ? (f32At(gains, k + 1) - g0) / fstep : 0;
+    const e = g0 * g0 * f32At(m0, k) + 2 * g0 * d * f32At(m1, k) + d * d * f32At(m2, k);
+    const start = k * step;
+    const h = start / hop;
+    const boundary = (h + 1) * hop;
+    if (boundary < start + step && boundary < length) {
+      const s = 3 * (h + 1);
+      const head = g0 * g0 * f64At(split, s) + 2 * g0 * d * f64At(split, s + 1) + d * d * f64At(split, s + 2);
+      if (h < hops) setF64(out, h, f64At(out, h) + head);
+      if (h + 1 < hops) setF64(out, h + 1, f64At(out, h + 1) + (e - head));
+    } else if (h < hops) setF64(out, h, f64At(out, h) + e);
+  }
+}

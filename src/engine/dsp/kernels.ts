@@ -141,6 +141,19 @@ export interface KernelExports {
   fmRun(state: number, out: number, n: number, table: number, sum: number): number;
   percussionRun(state: number, out: number, n: number, table: number, bursts: number): number;
   biquadChain(x: number, n: number, coefs: number, count: number): void;
+  curveHopEnergies(
+    m0: number,
+    m1: number,
+    m2: number,
+    split: number,
+    gains: number,
+    steps: number,
+    step: number,
+    hop: number,
+    length: number,
+    hops: number,
+    out: number,
+  ): void;
   limiterCurve(
     peaks: number,
     pre: number,

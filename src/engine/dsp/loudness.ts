@@ -148,6 +148,17 @@ export class KWeightedSteps {
   private readonly split: Float64Array;
   /** Per channel (left at 0, right at 8): the shelf's x1, x2, its output's u1, u2, the high-pass's y1, y2. */
   private readonly state = new Float64Array(16);
+  /** The moments copied into the kernels' arena, with room for a curve and its hop energies (see loudness). */
+  private inArena:
+    | {
+        m0: Float32Array;
+        m1: Float32Array;
+        m2: Float32Array;
+        split: Float64Array;
+        gains: Float32Array;
+        out: Float64Array;
+      }
+    | undefined;
   private readonly shelf: BiquadCoefficients;
   private readonly highpass: BiquadCoefficients;
   /** The shelf's b0, b1, b2, a1, a2 and the high-pass's a1, a2, as the kernel reads them. */
@@ -331,6 +342,60 @@ export class KWeightedSteps {
    */
   loudness(gains?: Float32Array, scale = 1): number {
     if (gains && !this.moments) throw new Error("KWeightedSteps kept no moments: loudness with gains needs them");
+    const hopEnergy = (gains && this.hopEnergiesThroughKernel(gains)) || this.hopEnergies(gains);
+    if (scale !== 1) for (let h = 0; h < this.hops; h++) hopEnergy[h]! *= scale * scale;
+    return gatedLoudness(hopEnergy, this.hopSamples);
+  }
+
+  /**
+   * The hop energies under `gains` through the kernel (wasm/kernels.ts curveHopEnergies: hopEnergies'
+   * arithmetic), on copies of the moments taken into the arena at the first call (they no longer change once
+   * the meter is measured; the arena's owner frees them with the rest of its work). Undefined where it
+   * cannot run.
+   */
+  private hopEnergiesThroughKernel(gains: Float32Array): Float64Array | undefined {
+    const wasm = wasmKernels();
+    const { steps, hops } = this;
+    if (!wasm || steps === 0 || gains.length < steps) return undefined;
+    if (!this.inArena) {
+      const arena = wasm.arena;
+      const bytes = 4 * 4 * steps + 8 * (this.split.length + hops) + 6 * 16;
+      if (arena.room() < bytes) return undefined;
+      const m0 = arena.f32(steps, false);
+      m0.set(this.m0);
+      const m1 = arena.f32(steps, false);
+      m1.set(this.m1);
+      const m2 = arena.f32(steps, false);
+      m2.set(this.m2);
+      const split = arena.f64(this.split.length);
+      split.set(this.split);
+      this.inArena = { m0, m1, m2, split, gains: arena.f32(steps, false), out: arena.f64(hops) };
+    }
+    const a = this.inArena;
+    a.gains.set(gains.subarray(0, steps));
+    wasm.kernels.curveHopEnergies(
+      a.m0.byteOffset,
+      a.m1.byteOffset,
+      a.m2.byteOffset,
+      a.split.byteOffset,
+      a.gains.byteOffset,
+      steps,
+      this.step,
+      this.hopSamples,
+      this.length,
+      hops,
+      a.out.byteOffset,
+    );
+    return Float64Array.from(a.out);
+  }
+
+  /** Lets go of the moments' arena copies (before their owner frees the arena). */
+  leaveArena(): void {
+    this.inArena = undefined;
+  }
+
+  /** Each hop's energy under `gains` (one knot per step at its first sample, linear in between, the last held). */
+  private hopEnergies(gains?: Float32Array): Float64Array {
     const hopEnergy = new Float64Array(this.hops);
     const { step, hopSamples: hop, steps } = this;
     const last = steps - 1;
@@ -348,7 +413,6 @@ export class KWeightedSteps {
         if (h + 1 < this.hops) hopEnergy[h + 1]! += e - head;
       } else if (h < this.hops) hopEnergy[h]! += e;
     }
-    if (scale !== 1) for (let h = 0; h < this.hops; h++) hopEnergy[h]! *= scale * scale;
-    return gatedLoudness(hopEnergy, hop);
+    return hopEnergy;
   }
 }

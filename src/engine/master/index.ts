@@ -8,6 +8,7 @@
  * render buses, where it commutes with the sum; here everything is gain, so stems sum back to the mix exactly.
  */
 import { gainToDb } from "../dsp/filters.js";
+import { wasmKernels } from "../dsp/kernels.js";
 import { limiterCurve, limiterScratch, releaseLimiterScratch } from "../dsp/limiter.js";
 import type { CurveHelpers } from "../dsp/signal-passes.js";
 import { stepPeaks } from "../dsp/true-peak.js";
@@ -97,7 +98,21 @@ export interface MasterOptions {
   helpers?: CurveHelpers | undefined;
 }
 
+/**
+ * Masters the render in place. What the master takes from this thread's kernel arena (the limiter's arrays,
+ * the loudness meter's copies) is given back when it returns, or throws.
+ */
 export function masterTrack(rendered: RenderedStems, score: Score, options: MasterOptions): MasteredTrack {
+  const arena = wasmKernels()?.arena;
+  const mark = arena?.mark();
+  try {
+    return masterInPlace(rendered, score, options);
+  } finally {
+    if (mark !== undefined) arena?.release(mark);
+  }
+}
+
+function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOptions): MasteredTrack {
   const sampleRate = rendered.sampleRate;
   const target = options.lufs;
   if (!(target <= -5 && target >= -40)) {
@@ -209,8 +224,9 @@ export function masterTrack(rendered: RenderedStems, score: Score, options: Mast
       searchGain(peaks, 0.03, assumed * headroom);
     }
   } finally {
-    // the limiter's arrays go back to the arena: the curve is in `total`
+    // the limiter's arrays go back to the arena (the curve is in `total`), and the meter reads its own again
     releaseLimiterScratch(scratch);
+    loudness.leaveArena();
   }
   // Verify on the finished mix: exact, reading only the steps that could hold its true peak.
   // a bound on the finished stems' peaks (the gain ramps between neighbouring steps), read before the finishing

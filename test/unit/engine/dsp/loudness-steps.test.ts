@@ -135,3 +135,29 @@ describe("KWeightedSteps through the kernel", () => {
     }
   });
 });
+
+describe.runIf(wasmKernels())("loudness under a gain curve through the kernel", () => {
+  it("gives the JavaScript's hop energies to the bit, at every call, and lets go of the arena", () => {
+    const arena = wasmKernels()!.arena;
+    const before = arena.mark();
+    for (const rate of [44100, 48000]) {
+      const meter = analysed(music(rate, 3.3)) as unknown as {
+        steps: number;
+        loudness(gains?: Float32Array): number;
+        hopEnergies(gains?: Float32Array): Float64Array;
+        hopEnergiesThroughKernel(gains: Float32Array): Float64Array | undefined;
+        leaveArena(): void;
+      };
+      for (const shape of [0.5, 2, 7]) {
+        const gains = Float32Array.from({ length: meter.steps }, (_, k) => 0.6 + 0.4 * Math.sin(k * 0.001 * shape));
+        const kernel = meter.hopEnergiesThroughKernel(gains);
+        expect(kernel).toBeDefined();
+        expect(Array.from(kernel!)).toEqual(Array.from(meter.hopEnergies(gains)));
+        expect(kernel!.some((e) => e > 0)).toBe(true);
+      }
+      meter.leaveArena();
+      arena.release(before);
+    }
+    expect(arena.mark()).toBe(before);
+  });
+});
