@@ -36,16 +36,19 @@ abstract class FxVoice implements Voice {
   /** Equal-power (sine) fades rather than linear ones: a texture's segments crossfade in them. */
   protected readonly equalPowerFades: boolean = false;
   render(out: Float32Array, from: number, to: number): boolean {
-    const fade = FX_FADE_SECONDS * this.sr;
     for (let i = from; i < to; i++) {
       if (this.t >= this.length) return false;
-      const x = this.t / this.length;
-      const ramp = Math.min(1, this.t / fade, (this.length - this.t) / fade);
-      const edge = this.equalPowerFades && ramp < 1 ? Math.sin((Math.PI / 2) * ramp) : ramp;
-      out[i]! += this.sample(x) * edge * this.gain;
+      out[i]! += this.sample(this.t / this.length) * this.edge() * this.gain;
       this.t++;
     }
     return true;
+  }
+
+  /** The fade in and out at the current sample. */
+  protected edge(): number {
+    const fade = FX_FADE_SECONDS * this.sr;
+    const ramp = Math.min(1, this.t / fade, (this.length - this.t) / fade);
+    return this.equalPowerFades && ramp < 1 ? Math.sin((Math.PI / 2) * ramp) : ramp;
   }
 }
 
@@ -94,6 +97,7 @@ class ReverseCymbal extends FxVoice {
   private readonly cymbal: DrumHit;
   private readonly hp: Svf;
   private readonly scratch = new Float32Array(1);
+  private block = new Float32Array(0);
   constructor(note: VoiceNote, ctx: VoiceContext) {
     super(note, ctx);
     const seconds = this.length / this.sr;
@@ -112,6 +116,21 @@ class ReverseCymbal extends FxVoice {
     this.scratch[0] = 0;
     this.cymbal.render(this.scratch, 0, 1);
     return this.hp.hp(this.scratch[0]!) * (0.3 + 0.7 * x);
+  }
+
+  /** As sample by sample, but the cymbal rendered a block at a time (one call, not one a sample). */
+  override render(out: Float32Array, from: number, to: number): boolean {
+    const n = Math.max(0, Math.min(to - from, this.length - this.t));
+    if (this.block.length < n) this.block = new Float32Array(n);
+    const block = this.block;
+    block.fill(0, 0, n);
+    if (n > 0) this.cymbal.render(block, 0, n);
+    for (let j = 0; j < n; j++) {
+      const x = this.t / this.length;
+      out[from + j]! += this.hp.hp(block[j]!) * (0.3 + 0.7 * x) * this.edge() * this.gain;
+      this.t++;
+    }
+    return n === to - from;
   }
 }
 
