@@ -23,7 +23,50 @@ export const NOTE_BANK_DEFAULTS = {
   chunkSamples: 1 << 20,
   /** Largest bank a window copies into its thread's arena, where the note kernels can read it. */
   arenaCopyBytes: 24 * 1024 * 1024,
+  /** Most a worker keeps of its last render's chunks for the next (see reuseBankChunks). */
+  spareBytes: 48 * 1024 * 1024,
 } as const;
+
+/**
+ * A worker's bank chunks: those its current render wrote, and those free again. Writing a render's notes into
+ * the pages the last one mapped saves faulting in the whole bank anew (~20 MB for 90 s of house). Only where a
+ * thread's renders follow one another (a worker's; the main thread may run two at once).
+ */
+const chunks = { reuse: false, inUse: [] as SharedArrayBuffer[], spare: [] as SharedArrayBuffer[] };
+
+/** This thread's packers keep their chunks for reuse (a render worker's, at its start). */
+export function keepBankChunks(): void {
+  chunks.reuse = true;
+}
+
+/**
+ * The chunks this thread's renders before wrote are free again: called as a render's first notes job starts (a
+ * worker is handed out again only once every window of its last render has finished reading them).
+ */
+export function reuseBankChunks(): void {
+  const free = [...chunks.inUse.splice(0), ...chunks.spare];
+  chunks.spare = [];
+  let bytes = 0;
+  for (const b of free) {
+    bytes += b.byteLength;
+    if (bytes <= NOTE_BANK_DEFAULTS.spareBytes) chunks.spare.push(b);
+  }
+}
+
+/** Lets go of every chunk kept (an idle worker returns their memory). */
+export function dropBankChunks(): void {
+  chunks.inUse.length = 0;
+  chunks.spare.length = 0;
+}
+
+/** A chunk of at least `bytes`: a spare one where this thread keeps them, else a new one. */
+function newChunk(bytes: number): SharedArrayBuffer {
+  if (!chunks.reuse) return new SharedArrayBuffer(bytes);
+  const i = chunks.spare.findIndex((b) => b.byteLength >= bytes);
+  const buffer = i >= 0 ? chunks.spare.splice(i, 1)[0]! : new SharedArrayBuffer(bytes);
+  chunks.inUse.push(buffer);
+  return buffer;
+}
 
 /** One worker's part of the bank: notes packed into shared chunks as they are rendered. */
 export interface NoteBankShare {
@@ -88,7 +131,7 @@ export class SharePacker {
   /** Room in the bank for a note already stored (16-bit at `scale`): the caller fills the slot. */
   place(key: string, length: number, scale: number, energy: number): Int16Array {
     if (!this.chunk || this.at + length > this.chunk.length) {
-      const buffer = new SharedArrayBuffer(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, length) * 2);
+      const buffer = newChunk(Math.max(NOTE_BANK_DEFAULTS.chunkSamples, length) * 2);
       this.share.chunks.push(buffer);
       this.chunk = new Int16Array(buffer);
       this.at = 0;

@@ -56,6 +56,8 @@ export interface NotesJobMessage {
   sampledOnly?: boolean;
   /** An Int32 shared by the round's workers: the next built-in note to claim (see note-bank.ts synthesizeShare). */
   claims?: SharedArrayBuffer;
+  /** The render's first notes job: the bank chunks this worker wrote for its renders before are free again. */
+  firstOfRender?: boolean;
 }
 
 /**

@@ -149,7 +149,8 @@ export async function runWindows(jobs: WindowJobMessage[], run: WindowRun): Prom
             stopFlag: first.stopFlag,
             claims,
             ...(selection ? { selection } : {}),
-            ...(sampledOnly ? { sampledOnly } : {}),
+            // (a second round, of the SoundFont's notes, keeps the first round's chunks in use)
+            ...(sampledOnly ? { sampledOnly } : { firstOfRender: true }),
           }),
         ),
       );

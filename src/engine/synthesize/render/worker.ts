@@ -11,8 +11,11 @@ import { narrowSelection, soundfontVoices } from "../soundfont/render.js";
 import {
   bankOf,
   distinctNotes,
+  dropBankChunks,
   energiesOf,
   groupOf,
+  keepBankChunks,
+  reuseBankChunks,
   SampledNoteError,
   sampledGroups,
   synthesizeShare,
@@ -35,7 +38,11 @@ export const WORKER_DEFAULTS = {
 
 let idleCollection: ReturnType<typeof setTimeout> | undefined;
 
+// this worker's renders follow one another: each may write its notes into the last one's bank chunks
+if (parentPort) keepBankChunks();
+
 async function notes(msg: NotesJobMessage): Promise<WorkerReply> {
+  if (msg.firstOfRender) reuseBankChunks();
   const scope = scopeOf(msg);
   let voices: SampledVoices | undefined;
   if (msg.selection) {
@@ -99,7 +106,10 @@ parentPort?.on("message", (msg: WorkerRequest) => {
     reply(summary ? { type: "done", summary } : { type: "done" });
     // an idle worker allocates nothing, so the render's buffers it saw would stay mapped while it waits warm;
     // but a forced collection also sheds much of its warmed-up code, so it waits to see whether a render follows
-    idleCollection = setTimeout(collectGarbage, WORKER_DEFAULTS.collectAfterIdleSeconds * 1000);
+    idleCollection = setTimeout(() => {
+      dropBankChunks();
+      collectGarbage();
+    }, WORKER_DEFAULTS.collectAfterIdleSeconds * 1000);
     idleCollection.unref();
   } catch (e) {
     reply({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
