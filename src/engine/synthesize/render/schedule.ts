@@ -123,6 +123,16 @@ function noteEq(part: Part, strip: PartStripOptions, sr: number): BiquadCoeffici
   return [...eq.map((f) => f.c), ...strip.busEq];
 }
 
+/** The first closed or pedal hat after note i that starts later (it chokes an open hat), looking on from i. */
+function nextClosingHat(notes: readonly Part["notes"][number][], i: number): Part["notes"][number] | undefined {
+  const start = notes[i]!.start;
+  for (let j = i + 1; j < notes.length; j++) {
+    const m = notes[j]!;
+    if (m.start > start && (m.pitch === 42 || m.pitch === 44)) return m;
+  }
+  return undefined;
+}
+
 /** Notes played from a SoundFont: a voice per note, on whatever thread holds the loaded bank. */
 export interface SampledVoices {
   voice(part: Part, note: VoiceNote, drum: boolean): Voice;
@@ -156,7 +166,7 @@ export function scheduleNotes(
       if (!sound) return [];
       let choke = 0;
       if (sound.category === "hatOpen") {
-        const closer = notes.find((m, j) => j > i && m.start > n.start && (m.pitch === 42 || m.pitch === 44));
+        const closer = nextClosingHat(notes, i);
         if (closer) choke = quantiseGate(toSample(closer.start - n.start) + 132);
       }
       const [l, r] = constantPower(sound.pan * 0.8 + part.pan * 0.5);
