@@ -98,6 +98,9 @@ class AnalogVoice implements Voice {
   private t = 0;
   private readonly gate: number;
   private controlLeft = 0;
+  /** The pitch and filter opening the state was last set for. */
+  private lastHz = Number.NaN;
+  private lastOctaves = Number.NaN;
 
   constructor(
     private readonly p: AnalogPreset,
@@ -172,14 +175,19 @@ class AnalogVoice implements Voice {
       cents += p.pitchGlide.semitones * 100 * Math.exp((-time * 4.6) / p.pitchGlide.seconds);
     }
     const hz = this.baseHz * (cents === 0 ? 1 : centsToRatio(cents));
-    const nyq = this.sr * 0.45;
-    for (let i = 0; i < this.ratios.length; i++) {
-      state[S.oscs + i * S.oscFields + 2] = Math.min(hz * this.ratios[i]!, nyq) / this.sr;
+    // (the same pitch or cutoff as last time would give the same increments or coefficients: kept)
+    if (hz !== this.lastHz) {
+      this.lastHz = hz;
+      const nyq = this.sr * 0.45;
+      for (let i = 0; i < this.ratios.length; i++) {
+        state[S.oscs + i * S.oscFields + 2] = Math.min(hz * this.ratios[i]!, nyq) / this.sr;
+      }
     }
     let octaves = 0;
     if (state[S.hasFilterEnv]) octaves += (p.filter.envOctaves ?? 0) * state[S.filterEnv + 1]!;
     if (this.lfoHz > 0) octaves += (p.filter.lfoOctaves ?? 0) * 0.5 * (1 + sine(time * this.lfoHz - 0.25));
-    if (octaves !== 0 || this.t === 0) {
+    if ((octaves !== 0 || this.t === 0) && octaves !== this.lastOctaves) {
+      this.lastOctaves = octaves;
       svfCoefficients(state, S.filter, this.sr, this.baseCutoff * 2 ** octaves, p.filter.resonance ?? 0);
     }
   }
