@@ -7,6 +7,8 @@
  *   Σ pairs ─▶ × amplitude (attack ramp, decay, release) ─▶ × tremolo ─▶ + out ◀────────┘
  */
 
+import { f64At, SINE_SIZE, setF64, tableSine } from "./shared";
+
 // State layout: keep in step with FM in src/engine/dsp/voice-layouts.ts.
 const PAIR_COUNT: i32 = 0;
 const T: i32 = 1;
@@ -23,26 +25,6 @@ const SAMPLE_RATE: i32 = 11;
 const HAS_TREMOLO: i32 = 12;
 const PAIRS: i32 = 16;
 const PAIR_FIELDS: i32 = 7;
-const SINE_SIZE: f64 = 4096;
-
-@inline function get(s: usize, i: i32): f64 {
-  return load<f64>(s + ((<usize>i) << 3));
-}
-
-@inline function put(s: usize, i: i32, v: f64): void {
-  store<f64>(s + ((<usize>i) << 3), v);
-}
-
-@inline function entry(table: usize, j: i32): f64 {
-  return <f64>load<f32>(table + ((<usize>j) << 2));
-}
-
-/** The table's sine at `p` table steps (0 ≤ p < the table's size), interpolated as dsp/oscillators.ts does. */
-@inline function lookup(table: usize, p: f64): f64 {
-  const j = <i32>p;
-  const a = entry(table, j);
-  return a + (entry(table, j + 1) - a) * (p - <f64>j);
-}
 
 /** Samples per span: each pair's loop runs over a span at a time into the sum. */
 const SPAN: i32 = 256;
@@ -53,47 +35,47 @@ const SPAN: i32 = 256;
  * sum (each sample still summing the pairs in order), then the amplitude sample by sample.
  */
 export function fmRun(state: usize, out: usize, n: i32, table: usize, sum: usize): i32 {
-  const pairs = <i32>get(state, PAIR_COUNT);
-  let t = get(state, T);
-  let amp = get(state, AMP);
-  let ampCoef = get(state, AMP_COEF);
-  const floor = get(state, FLOOR);
-  const releaseCoef = get(state, RELEASE_COEF);
-  const attackSamples = get(state, ATTACK_SAMPLES);
-  const gate = get(state, GATE);
-  const inc = get(state, INC);
-  const tremHz = get(state, TREMOLO_HZ);
-  const tremDepth = get(state, TREMOLO_DEPTH);
-  const sampleRate = get(state, SAMPLE_RATE);
-  const tremolo = get(state, HAS_TREMOLO) != 0;
+  const pairs = <i32>f64At(state, PAIR_COUNT);
+  let t = f64At(state, T);
+  let amp = f64At(state, AMP);
+  let ampCoef = f64At(state, AMP_COEF);
+  const floor = f64At(state, FLOOR);
+  const releaseCoef = f64At(state, RELEASE_COEF);
+  const attackSamples = f64At(state, ATTACK_SAMPLES);
+  const gate = f64At(state, GATE);
+  const inc = f64At(state, INC);
+  const tremHz = f64At(state, TREMOLO_HZ);
+  const tremDepth = f64At(state, TREMOLO_DEPTH);
+  const sampleRate = f64At(state, SAMPLE_RATE);
+  const tremolo = f64At(state, HAS_TREMOLO) != 0;
   let alive = 1;
   for (let from = 0; from < n && alive; from += SPAN) {
     const span = min(SPAN, n - from);
     memory.fill(sum, 0, (<usize>span) << 3);
     for (let k = 0; k < pairs; k++) {
       const q = PAIRS + k * PAIR_FIELDS;
-      const carrierInc = inc * get(state, q);
-      const modulatorInc = inc * get(state, q + 1);
-      const level = get(state, q + 2);
-      const decay = get(state, q + 6);
-      let c = get(state, q + 3);
-      let m = get(state, q + 4);
-      let idx = get(state, q + 5);
+      const carrierInc = inc * f64At(state, q);
+      const modulatorInc = inc * f64At(state, q + 1);
+      const level = f64At(state, q + 2);
+      const decay = f64At(state, q + 6);
+      let c = f64At(state, q + 3);
+      let m = f64At(state, q + 4);
+      let idx = f64At(state, q + 5);
       for (let i = 0; i < span; i++) {
         m += modulatorInc;
         while (m >= 1) m -= 1;
         c += carrierInc;
         while (c >= 1) c -= 1;
-        const mod = lookup(table, m * SINE_SIZE);
+        const mod = tableSine(table, m * SINE_SIZE);
         let ph = c + idx * mod * 0.159;
         ph -= Math.floor(ph);
         const p = sum + ((<usize>i) << 3);
-        store<f64>(p, load<f64>(p) + level * lookup(table, ph * SINE_SIZE));
+        store<f64>(p, load<f64>(p) + level * tableSine(table, ph * SINE_SIZE));
         idx *= decay;
       }
-      put(state, q + 3, c);
-      put(state, q + 4, m);
-      put(state, q + 5, idx);
+      setF64(state, q + 3, c);
+      setF64(state, q + 4, m);
+      setF64(state, q + 5, idx);
     }
     for (let i = 0; i < span; i++) {
       if (t == gate) ampCoef = min(ampCoef, releaseCoef);
@@ -102,7 +84,7 @@ export function fmRun(state: usize, out: usize, n: i32, table: usize, sum: usize
       s *= amp * attack;
       if (tremolo) {
         const phase = (t / sampleRate) * tremHz;
-        s *= 1 - tremDepth * 0.5 * (1 + lookup(table, (phase - Math.floor(phase)) * SINE_SIZE));
+        s *= 1 - tremDepth * 0.5 * (1 + tableSine(table, (phase - Math.floor(phase)) * SINE_SIZE));
       }
       amp *= ampCoef;
       const o = out + ((<usize>(from + i)) << 2);
@@ -114,8 +96,8 @@ export function fmRun(state: usize, out: usize, n: i32, table: usize, sum: usize
       }
     }
   }
-  put(state, T, t);
-  put(state, AMP, amp);
-  put(state, AMP_COEF, ampCoef);
+  setF64(state, T, t);
+  setF64(state, AMP, amp);
+  setF64(state, AMP_COEF, ampCoef);
   return alive;
 }

@@ -6,11 +6,17 @@
  *
  * Every argument named like a buffer is a byte offset into the thread's block arena (src/engine/dsp/kernels.ts),
  * 16-byte aligned; `n` is the block's length in samples, any length (a window's last block is short).
+ *
+ * This file is also the module's entry: the voices (subtractive.ts, fm.ts, percussion.ts), a note's measures
+ * and EQ (notes.ts) and the master's curves (master.ts) are exported from it; shared.ts holds what they share.
  */
 
 export { fmRun } from "./fm";
 export { percussionRun } from "./percussion";
 export { subtractiveBlock } from "./subtractive";
+export { biquadChain, cascadeEnergy2 } from "./notes";
+export { curveHopEnergies, limiterCurve } from "./master";
+import { at, f32At, f32Pair, f64At, setF32, setF64 } from "./shared";
 
 /** Where the module's own static data (the math library's tables) ends: the arena starts past it. */
 export function dataEnd(): usize {
@@ -20,10 +26,6 @@ export function dataEnd(): usize {
 /** Samples per measuring step of the mix analysis (dsp/mix-analysis.ts ANALYSIS_STEP). */
 const STEP: i32 = 32;
 
-@inline function at(buffer: usize, i: i32): usize {
-  return buffer + ((<usize>i) << 2);
-}
-
 /**
  * The larger of two magnitudes. Wasm's `max` must give NaN for a NaN and put −0 below +0, and V8 compiles it to a
  * compare-and-branch sequence for that; for the finite magnitudes measured here a plain comparison gives the same
@@ -32,11 +34,6 @@ const STEP: i32 = 32;
  */
 @inline function larger<T>(a: T, b: T): T {
   return select<T>(b, a, b > a);
-}
-
-/** The Float32 samples at addresses a and b as a pair of doubles. */
-@inline function f32Pair(a: usize, b: usize): v128 {
-  return f64x2.replace_lane(f64x2.splat(<f64>load<f32>(a)), 1, <f64>load<f32>(b));
 }
 
 /** Two samples' floor(x · k + 0.5) as i32 lanes 0 and 1 (saturated to the i32 range; a NaN gives 0). */
@@ -523,22 +520,6 @@ const SEND_PAIRS: i32 = 4;
 const PAIRS: i32 = 8;
 const DIFFUSION: f64 = 0.6;
 
-@inline function f64At(p: usize, i: i32): f64 {
-  return load<f64>(p + ((<usize>i) << 3));
-}
-
-@inline function setF64(p: usize, i: i32, v: f64): void {
-  store<f64>(p + ((<usize>i) << 3), v);
-}
-
-@inline function f32At(p: usize, i: i32): f64 {
-  return <f64>load<f32>(p + ((<usize>i) << 2));
-}
-
-@inline function setF32(p: usize, i: i32, v: f64): void {
-  store<f32>(p + ((<usize>i) << 2), <f32>v);
-}
-
 /** The (left, right) pair at `i` of the interleaved output ring. */
 @inline function pairAt(ring: usize, i: i32): v128 {
   return v128.load(ring + ((<usize>i) << 4));
@@ -852,233 +833,4 @@ export function pingPong(
   }
   store<f64>(state, abs(lp) < 1e-20 ? 0 : lp);
   return pos;
-}
-
-// ── Notes' K-weighted energies (src/engine/dsp/note-energies.ts): Biquad.cascadeEnergy's arithmetic, a note a lane.
-
-/**
- * Σ z² of two notes (a: na samples, b: nb) through two biquads in series, both from rest (dsp/biquad.ts
- * Biquad.cascadeEnergy): each note in its own lane of the same operations, in the same order, so each sum is
- * the JavaScript's to the bit; the two recurrences run side by side, where one note alone waits on its own
- * last outputs. Where one note ends the other goes on alone. coefs: b0 b1 b2 a1 a2 of the first filter, then
- * of the second; the sums go to out[0] and out[1].
- */
-export function cascadeEnergy2(a: usize, na: i32, b: usize, nb: i32, coefs: usize, out: usize): void {
-  const b0 = f64x2.splat(f64At(coefs, 0));
-  const b1 = f64x2.splat(f64At(coefs, 1));
-  const b2 = f64x2.splat(f64At(coefs, 2));
-  const a1 = f64x2.splat(f64At(coefs, 3));
-  const a2 = f64x2.splat(f64At(coefs, 4));
-  const c0 = f64x2.splat(f64At(coefs, 5));
-  const c1 = f64x2.splat(f64At(coefs, 6));
-  const c2 = f64x2.splat(f64At(coefs, 7));
-  const d1 = f64x2.splat(f64At(coefs, 8));
-  const d2 = f64x2.splat(f64At(coefs, 9));
-  let x1 = f64x2.splat(0);
-  let x2 = f64x2.splat(0);
-  let y1 = f64x2.splat(0);
-  let y2 = f64x2.splat(0);
-  let z1 = f64x2.splat(0);
-  let z2 = f64x2.splat(0);
-  let e = f64x2.splat(0);
-  const both = min(na, nb);
-  for (let i = 0; i < both; i++) {
-    const v = f32Pair(at(a, i), at(b, i));
-    const y = f64x2.sub(
-      f64x2.sub(f64x2.add(f64x2.add(f64x2.mul(b0, v), f64x2.mul(b1, x1)), f64x2.mul(b2, x2)), f64x2.mul(a1, y1)),
-      f64x2.mul(a2, y2),
-    );
-    x2 = x1;
-    x1 = v;
-    const z = f64x2.sub(
-      f64x2.sub(f64x2.add(f64x2.add(f64x2.mul(c0, y), f64x2.mul(c1, y1)), f64x2.mul(c2, y2)), f64x2.mul(d1, z1)),
-      f64x2.mul(d2, z2),
-    );
-    y2 = y1;
-    y1 = y;
-    z2 = z1;
-    z1 = z;
-    e = f64x2.add(e, f64x2.mul(z, z));
-  }
-  // the longer note on alone, from its lane's state
-  const lane = na > nb ? 0 : 1;
-  const rest = lane == 0 ? a : b;
-  const n = lane == 0 ? na : nb;
-  let sx1 = lane == 0 ? f64x2.extract_lane(x1, 0) : f64x2.extract_lane(x1, 1);
-  let sx2 = lane == 0 ? f64x2.extract_lane(x2, 0) : f64x2.extract_lane(x2, 1);
-  let sy1 = lane == 0 ? f64x2.extract_lane(y1, 0) : f64x2.extract_lane(y1, 1);
-  let sy2 = lane == 0 ? f64x2.extract_lane(y2, 0) : f64x2.extract_lane(y2, 1);
-  let sz1 = lane == 0 ? f64x2.extract_lane(z1, 0) : f64x2.extract_lane(z1, 1);
-  let sz2 = lane == 0 ? f64x2.extract_lane(z2, 0) : f64x2.extract_lane(z2, 1);
-  let se = lane == 0 ? f64x2.extract_lane(e, 0) : f64x2.extract_lane(e, 1);
-  const sb0 = f64At(coefs, 0);
-  const sb1 = f64At(coefs, 1);
-  const sb2 = f64At(coefs, 2);
-  const sa1 = f64At(coefs, 3);
-  const sa2 = f64At(coefs, 4);
-  const sc0 = f64At(coefs, 5);
-  const sc1 = f64At(coefs, 6);
-  const sc2 = f64At(coefs, 7);
-  const sd1 = f64At(coefs, 8);
-  const sd2 = f64At(coefs, 9);
-  for (let i = both; i < n; i++) {
-    const v = <f64>load<f32>(at(rest, i));
-    const y = sb0 * v + sb1 * sx1 + sb2 * sx2 - sa1 * sy1 - sa2 * sy2;
-    sx2 = sx1;
-    sx1 = v;
-    const z = sc0 * y + sc1 * sy1 + sc2 * sy2 - sd1 * sz1 - sd2 * sz2;
-    sy2 = sy1;
-    sy1 = y;
-    sz2 = sz1;
-    sz1 = z;
-    se += z * z;
-  }
-  setF64(out, 0, lane == 0 ? se : f64x2.extract_lane(e, 0));
-  setF64(out, 1, lane == 1 ? se : f64x2.extract_lane(e, 1));
-}
-
-// ── A note through its part's EQ (src/engine/synthesize/render/rendered-notes.ts renderNote).
-
-/**
- * x[0, n) in place through `count` biquads in series, each from rest, as dsp/biquad.ts Biquad.process runs
- * them one after another: each filter's output stored to single precision before the next reads it, its own
- * memory kept in double precision. Two filters share a pass, so their recurrences run side by side. coefs:
- * b0 b1 b2 a1 a2 per filter.
- */
-export function biquadChain(x: usize, n: i32, coefs: usize, count: i32): void {
-  let k = 0;
-  for (; k + 2 <= count; k += 2) biquadPair(x, n, coefs + (<usize>k) * 40);
-  if (k < count) biquadOne(x, n, coefs + (<usize>k) * 40);
-}
-
-function biquadOne(x: usize, n: i32, c: usize): void {
-  const b0 = f64At(c, 0);
-  const b1 = f64At(c, 1);
-  const b2 = f64At(c, 2);
-  const a1 = f64At(c, 3);
-  const a2 = f64At(c, 4);
-  let x1: f64 = 0;
-  let x2: f64 = 0;
-  let y1: f64 = 0;
-  let y2: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const v = <f64>load<f32>(at(x, i));
-    const y = b0 * v + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-    x2 = x1;
-    x1 = v;
-    y2 = y1;
-    y1 = y;
-    store<f32>(at(x, i), <f32>y);
-  }
-}
-
-function biquadPair(x: usize, n: i32, c: usize): void {
-  const b0 = f64At(c, 0);
-  const b1 = f64At(c, 1);
-  const b2 = f64At(c, 2);
-  const a1 = f64At(c, 3);
-  const a2 = f64At(c, 4);
-  const d0 = f64At(c, 5);
-  const d1 = f64At(c, 6);
-  const d2 = f64At(c, 7);
-  const e1 = f64At(c, 8);
-  const e2 = f64At(c, 9);
-  let x1: f64 = 0;
-  let x2: f64 = 0;
-  let y1: f64 = 0;
-  let y2: f64 = 0;
-  let u1: f64 = 0;
-  let u2: f64 = 0;
-  let w1: f64 = 0;
-  let w2: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const v = <f64>load<f32>(at(x, i));
-    const y = b0 * v + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-    x2 = x1;
-    x1 = v;
-    y2 = y1;
-    y1 = y;
-    // the second filter reads the first's output as it was stored
-    const u = <f64>(<f32>y);
-    const w = d0 * u + d1 * u1 + d2 * u2 - e1 * w1 - e2 * w2;
-    u2 = u1;
-    u1 = u;
-    w2 = w1;
-    w1 = w;
-    store<f32>(at(x, i), <f32>w);
-  }
-}
-
-// ── The master's look-ahead limiter (src/engine/dsp/limiter.ts limiterCurve): its three passes, the same
-// arithmetic in the same order, every array of `n` steps (mins: n + look) Float32 in the arena.
-
-/**
- * out[k] = the limiter's gain at step k for step peaks × pre × staticGain against `ceiling`: the needed gain
- * bounded by its neighbour's (into `need`), the least over the look-ahead (into `mins`), their moving average
- * (never above the bound) and an exponential release — twice round for a loop (`circular`).
- */
-export function limiterCurve(
-  peaks: usize, pre: usize, n: i32, staticGain: f64, ceiling: f64, look: i32, release: f64, circular: bool,
-  need: usize, mins: usize, out: usize,
-): void {
-  for (let k = 0; k < n; k++) {
-    const p = f32At(peaks, k) * f32At(pre, k) * staticGain;
-    setF32(need, k, p > ceiling ? ceiling / p : 1);
-  }
-  const wrap = circular && n > 0 ? f32At(need, n - 1) : 1;
-  for (let k = n - 1; k > 0; k--) setF32(need, k, min(f32At(need, k - 1), f32At(need, k)));
-  if (n > 0) setF32(need, 0, min(wrap, f32At(need, 0)));
-  for (let k = -look; k < n; k++) {
-    let m: f64 = 1;
-    if (k >= 0 && k + look <= n) {
-      for (let j = k; j < k + look; j++) m = min(m, f32At(need, j));
-    } else {
-      for (let j = k; j < k + look; j++) {
-        m = min(m, j >= 0 && j < n ? f32At(need, j) : circular ? f32At(need, ((j % n) + n) % n) : 1);
-      }
-    }
-    setF32(mins, k + look, m);
-  }
-  let g: f64 = 1;
-  const passes = circular ? 2 : 1;
-  for (let pass = 0; pass < passes; pass++) {
-    let sum: f64 = 0;
-    for (let j = 0; j < look; j++) sum += f32At(mins, j);
-    for (let k = 0; k < n; k++) {
-      sum += f32At(mins, k + look) - f32At(mins, k);
-      const smooth = min(sum / <f64>look, f32At(need, k));
-      g = min(smooth, 1 - (1 - g) * release);
-      setF32(out, k, g);
-    }
-  }
-}
-
-// ── Loudness under a gain curve (src/engine/dsp/loudness.ts KWeightedSteps.loudness): the per-hop energies.
-
-/**
- * out[h] (hops of `hop` samples) = Σ of each step's K-weighted energy under the linear gain ramp from gains[k]
- * to gains[k + 1] (the last held), from the step's moments m0..m2 (Float32), a step that straddles a hop split at its
- * boundary by `split`'s moments; the same arithmetic, in the same order, as the JavaScript.
- */
-export function curveHopEnergies(
-  m0: usize, m1: usize, m2: usize, split: usize, gains: usize,
-  steps: i32, step: i32, hop: i32, length: i32, hops: i32, out: usize,
-): void {
-  memory.fill(out, 0, (<usize>hops) << 3);
-  const last = steps - 1;
-  const fstep = <f64>step;
-  for (let k = 0; k < steps; k++) {
-    const g0 = f32At(gains, k);
-    const d = k < last ? (f32At(gains, k + 1) - g0) / fstep : 0;
-    const e = g0 * g0 * f32At(m0, k) + 2 * g0 * d * f32At(m1, k) + d * d * f32At(m2, k);
-    const start = k * step;
-    const h = start / hop;
-    const boundary = (h + 1) * hop;
-    if (boundary < start + step && boundary < length) {
-      const s = 3 * (h + 1);
-      const head = g0 * g0 * f64At(split, s) + 2 * g0 * d * f64At(split, s + 1) + d * d * f64At(split, s + 2);
-      if (h < hops) setF64(out, h, f64At(out, h) + head);
-      if (h + 1 < hops) setF64(out, h + 1, f64At(out, h + 1) + (e - head));
-    } else if (h < hops) setF64(out, h, f64At(out, h) + e);
-  }
 }

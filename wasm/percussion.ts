@@ -10,6 +10,8 @@
  *   click ──────────────┘
  */
 
+import { f64At, setF64, sine, softClip, white, xorshift } from "./shared";
+
 // State layout: keep in step with PERCUSSION in src/engine/dsp/voice-layouts.ts.
 const T: i32 = 0;
 const MAX_SAMPLES: i32 = 1;
@@ -47,31 +49,6 @@ const METAL_PHASES: i32 = 56;
 const MODE_COUNT: i32 = 64;
 const MODES: i32 = 65;
 const MODE_FIELDS: i32 = 4;
-const SINE_SIZE: f64 = 4096;
-
-@inline function get(s: usize, i: i32): f64 {
-  return load<f64>(s + ((<usize>i) << 3));
-}
-
-@inline function put(s: usize, i: i32, v: f64): void {
-  store<f64>(s + ((<usize>i) << 3), v);
-}
-
-/** dsp/oscillators.ts sine(phase) for 0 ≤ phase < 1. */
-@inline function sine(table: usize, phase: f64): f64 {
-  const p = (phase - Math.floor(phase)) * SINE_SIZE;
-  const j = <i32>p;
-  const a = <f64>load<f32>(table + ((<usize>j) << 2));
-  return a + (<f64>load<f32>(table + ((<usize>(j + 1)) << 2)) - a) * (p - <f64>j);
-}
-
-/** dsp/filters.ts softClip. */
-@inline function softClip(x: f64): f64 {
-  if (x > 3) return 1;
-  if (x < -3) return -1;
-  const x2 = x * x;
-  return (x * (27 + x2)) / (27 + 9 * x2);
-}
 
 /**
  * Adds up to n samples into out; returns 0 once the hit has ended (out holds its samples up to the last),
@@ -79,52 +56,52 @@ const SINE_SIZE: f64 = 4096;
  * state the loop moves is held in locals and written back at the end.
  */
 export function percussionRun(state: usize, out: usize, n: i32, table: usize, bursts: usize): i32 {
-  const maxSamples = get(state, MAX_SAMPLES);
-  const gain = get(state, GAIN);
-  const drive = get(state, DRIVE);
-  const tune = get(state, TUNE);
-  const sr = get(state, SAMPLE_RATE);
-  let click = get(state, CLICK);
-  const hasBody = get(state, HAS_BODY) != 0;
-  const startHz = get(state, START_HZ);
-  const endHz = get(state, END_HZ);
-  let sweep = get(state, SWEEP);
-  const sweepCoef = get(state, SWEEP_COEF);
-  let bodyPhase = get(state, BODY_PHASE);
-  let bodyAmp = get(state, BODY_AMP);
-  const bodyCoef = get(state, BODY_COEF);
-  const hasNoise = get(state, HAS_NOISE) != 0;
-  const noiseMode = <i32>get(state, NOISE_MODE);
-  const noiseLevel = get(state, NOISE_LEVEL);
-  let noiseAmp = get(state, NOISE_AMP);
-  const noiseCoef = get(state, NOISE_COEF);
-  const reverseSamples = get(state, REVERSE_SAMPLES);
-  const attackSamples = get(state, ATTACK_SAMPLES);
-  const burstSamples = get(state, BURST_SAMPLES);
-  const burstEnd = burstSamples * get(state, BURSTS);
-  const na1 = get(state, NOISE_FILTER);
-  const na2 = get(state, NOISE_FILTER + 1);
-  const na3 = get(state, NOISE_FILTER + 2);
-  const nk = get(state, NOISE_FILTER + 3);
-  let nc1 = get(state, NOISE_FILTER + 4);
-  let nc2 = get(state, NOISE_FILTER + 5);
-  const metalCount = <i32>get(state, METAL_COUNT);
-  let metalAmp = get(state, METAL_AMP);
-  const metalCoef = get(state, METAL_COEF);
-  const ba1 = get(state, METAL_BP);
-  const ba2 = get(state, METAL_BP + 1);
-  const ba3 = get(state, METAL_BP + 2);
-  let bc1 = get(state, METAL_BP + 4);
-  let bc2 = get(state, METAL_BP + 5);
-  const ha1 = get(state, METAL_HP);
-  const ha2 = get(state, METAL_HP + 1);
-  const ha3 = get(state, METAL_HP + 2);
-  const hk = get(state, METAL_HP + 3);
-  let hc1 = get(state, METAL_HP + 4);
-  let hc2 = get(state, METAL_HP + 5);
-  const modeCount = <i32>get(state, MODE_COUNT);
-  let t = get(state, T);
-  let rng = <u32>get(state, NOISE_STATE);
+  const maxSamples = f64At(state, MAX_SAMPLES);
+  const gain = f64At(state, GAIN);
+  const drive = f64At(state, DRIVE);
+  const tune = f64At(state, TUNE);
+  const sr = f64At(state, SAMPLE_RATE);
+  let click = f64At(state, CLICK);
+  const hasBody = f64At(state, HAS_BODY) != 0;
+  const startHz = f64At(state, START_HZ);
+  const endHz = f64At(state, END_HZ);
+  let sweep = f64At(state, SWEEP);
+  const sweepCoef = f64At(state, SWEEP_COEF);
+  let bodyPhase = f64At(state, BODY_PHASE);
+  let bodyAmp = f64At(state, BODY_AMP);
+  const bodyCoef = f64At(state, BODY_COEF);
+  const hasNoise = f64At(state, HAS_NOISE) != 0;
+  const noiseMode = <i32>f64At(state, NOISE_MODE);
+  const noiseLevel = f64At(state, NOISE_LEVEL);
+  let noiseAmp = f64At(state, NOISE_AMP);
+  const noiseCoef = f64At(state, NOISE_COEF);
+  const reverseSamples = f64At(state, REVERSE_SAMPLES);
+  const attackSamples = f64At(state, ATTACK_SAMPLES);
+  const burstSamples = f64At(state, BURST_SAMPLES);
+  const burstEnd = burstSamples * f64At(state, BURSTS);
+  const na1 = f64At(state, NOISE_FILTER);
+  const na2 = f64At(state, NOISE_FILTER + 1);
+  const na3 = f64At(state, NOISE_FILTER + 2);
+  const nk = f64At(state, NOISE_FILTER + 3);
+  let nc1 = f64At(state, NOISE_FILTER + 4);
+  let nc2 = f64At(state, NOISE_FILTER + 5);
+  const metalCount = <i32>f64At(state, METAL_COUNT);
+  let metalAmp = f64At(state, METAL_AMP);
+  const metalCoef = f64At(state, METAL_COEF);
+  const ba1 = f64At(state, METAL_BP);
+  const ba2 = f64At(state, METAL_BP + 1);
+  const ba3 = f64At(state, METAL_BP + 2);
+  let bc1 = f64At(state, METAL_BP + 4);
+  let bc2 = f64At(state, METAL_BP + 5);
+  const ha1 = f64At(state, METAL_HP);
+  const ha2 = f64At(state, METAL_HP + 1);
+  const ha3 = f64At(state, METAL_HP + 2);
+  const hk = f64At(state, METAL_HP + 3);
+  let hc1 = f64At(state, METAL_HP + 4);
+  let hc2 = f64At(state, METAL_HP + 5);
+  const modeCount = <i32>f64At(state, MODE_COUNT);
+  let t = f64At(state, T);
+  let rng = <u32>f64At(state, NOISE_STATE);
   let alive = 1;
   for (let i = 0; i < n; i++) {
     let s: f64 = 0;
@@ -149,10 +126,8 @@ export function percussionRun(state: usize, out: usize, n: i32, table: usize, bu
         } else noiseAmp *= noiseCoef;
       }
       if (env > 1e-5) {
-        rng ^= rng << 13;
-        rng ^= rng >> 17;
-        rng ^= rng << 5;
-        const x = <f64>rng / 2147483648.0 - 1.0;
+        rng = xorshift(rng);
+        const x = white(rng);
         const v3 = x - nc2;
         const v1 = na1 * nc1 + na2 * v3;
         const v2 = nc2 + na2 * nc1 + na3 * v3;
@@ -164,9 +139,9 @@ export function percussionRun(state: usize, out: usize, n: i32, table: usize, bu
     if (metalCount > 0 && metalAmp > 1e-5) {
       let sq: f64 = 0;
       for (let k = 0; k < metalCount; k++) {
-        let ph = get(state, METAL_PHASES + k) + get(state, METAL_INCS + k);
+        let ph = f64At(state, METAL_PHASES + k) + f64At(state, METAL_INCS + k);
         if (ph >= 1) ph -= 1;
-        put(state, METAL_PHASES + k, ph);
+        setF64(state, METAL_PHASES + k, ph);
         sq += ph < 0.5 ? 1 : -1;
       }
       // band-pass, then high-pass (dsp/filters.ts Svf.bp, Svf.hp)
@@ -187,13 +162,13 @@ export function percussionRun(state: usize, out: usize, n: i32, table: usize, bu
     }
     for (let k = 0; k < modeCount; k++) {
       const m = MODES + k * MODE_FIELDS;
-      const a = get(state, m + 1);
+      const a = f64At(state, m + 1);
       if (a < 1e-5) continue;
-      let ph = get(state, m + 3) + get(state, m);
+      let ph = f64At(state, m + 3) + f64At(state, m);
       if (ph >= 1) ph -= 1;
-      put(state, m + 3, ph);
+      setF64(state, m + 3, ph);
       s += a * sine(table, ph);
-      put(state, m + 1, a * get(state, m + 2));
+      setF64(state, m + 1, a * f64At(state, m + 2));
     }
     if (click > 1e-4) {
       s += click;
@@ -212,19 +187,19 @@ export function percussionRun(state: usize, out: usize, n: i32, table: usize, bu
       break;
     }
   }
-  put(state, T, t);
-  put(state, NOISE_STATE, <f64>rng);
-  put(state, CLICK, click);
-  put(state, SWEEP, sweep);
-  put(state, BODY_PHASE, bodyPhase);
-  put(state, BODY_AMP, bodyAmp);
-  put(state, NOISE_AMP, noiseAmp);
-  put(state, NOISE_FILTER + 4, nc1);
-  put(state, NOISE_FILTER + 5, nc2);
-  put(state, METAL_AMP, metalAmp);
-  put(state, METAL_BP + 4, bc1);
-  put(state, METAL_BP + 5, bc2);
-  put(state, METAL_HP + 4, hc1);
-  put(state, METAL_HP + 5, hc2);
+  setF64(state, T, t);
+  setF64(state, NOISE_STATE, <f64>rng);
+  setF64(state, CLICK, click);
+  setF64(state, SWEEP, sweep);
+  setF64(state, BODY_PHASE, bodyPhase);
+  setF64(state, BODY_AMP, bodyAmp);
+  setF64(state, NOISE_AMP, noiseAmp);
+  setF64(state, NOISE_FILTER + 4, nc1);
+  setF64(state, NOISE_FILTER + 5, nc2);
+  setF64(state, METAL_AMP, metalAmp);
+  setF64(state, METAL_BP + 4, bc1);
+  setF64(state, METAL_BP + 5, bc2);
+  setF64(state, METAL_HP + 4, hc1);
+  setF64(state, METAL_HP + 5, hc2);
   return alive;
 }

@@ -9,6 +9,8 @@
  * filter's and the envelopes' recurrences (each waits on its own last result) overlap instead of queueing.
  */
 
+import { f32At, f64At, SINE_SIZE, setF32, setF64, softClip, tableSine, white, xorshift } from "./shared";
+
 // State layout: keep in step with SUBTRACTIVE in src/engine/dsp/voice-layouts.ts.
 const OSC_COUNT: i32 = 0;
 const NOISE_LEVEL: i32 = 1;
@@ -29,7 +31,6 @@ const OSCS: i32 = 40;
 const OSC_FIELDS: i32 = 5;
 const FORMANTS: i32 = 80;
 const FORMANT_FIELDS: i32 = 7;
-const SINE_SIZE: i32 = 4096;
 
 // An SVF's six fields from its base: a1, a2, a3, k, ic1, ic2. An envelope's six: stage, value, attack step,
 // decay coefficient, release coefficient, sustain.
@@ -39,37 +40,9 @@ const SUSTAIN: i32 = 2;
 const RELEASE: i32 = 3;
 const DONE: i32 = 4;
 
-@inline function get(s: usize, i: i32): f64 {
-  return load<f64>(s + ((<usize>i) << 3));
-}
-
-@inline function put(s: usize, i: i32, v: f64): void {
-  store<f64>(s + ((<usize>i) << 3), v);
-}
-
-@inline function sample(p: usize, i: i32): f64 {
-  return <f64>load<f32>(p + ((<usize>i) << 2));
-}
-
-@inline function setSample(p: usize, i: i32, v: f64): void {
-  store<f32>(p + ((<usize>i) << 2), <f32>v);
-}
-
 /** Below this a filter's state is set to zero at the end of a block, as the twin's Svf.block does. */
 @inline function flushed(x: f64): f64 {
   return Math.abs(x) < 1e-20 ? 0 : x;
-}
-
-/** xorshift32 (dsp/noise.ts Noise.white): the next state. */
-@inline function xorshift(x: u32): u32 {
-  x ^= x << 13;
-  x ^= x >> 17;
-  x ^= x << 5;
-  return x;
-}
-
-@inline function white(x: u32): f64 {
-  return <f64>x / 2147483648.0 - 1.0;
 }
 
 /**
@@ -80,14 +53,6 @@ const DONE: i32 = 4;
   const r = Math.floor(x);
   const up = x - r >= 0.5 ? r + 1 : r;
   return up == 0 ? copysign<f64>(0, x) : up;
-}
-
-/** dsp/filters.ts softClip. */
-@inline function softClip(x: f64): f64 {
-  if (x > 3) return 1;
-  if (x < -3) return -1;
-  const x2 = x * x;
-  return (x * (27 + x2)) / (27 + 9 * x2);
 }
 
 /** Adds one oscillator's block into temp (dsp/osc-block.ts); returns its phase. */
@@ -105,7 +70,7 @@ function addOscillator(temp: usize, n: i32, wave: i32, phase: f64, inc: f64, lev
         const t = (phase - 1) * inv;
         v -= t * t + t + t + 1;
       }
-      setSample(temp, i, sample(temp, i) + v * level);
+      setF32(temp, i, f32At(temp, i) + v * level);
     }
   } else if (wave == 1) {
     for (let i = 0; i < n; i++) {
@@ -128,22 +93,19 @@ function addOscillator(temp: usize, n: i32, wave: i32, phase: f64, inc: f64, lev
         const t = (p2 - 1) * inv;
         v -= t * t + t + t + 1;
       }
-      setSample(temp, i, sample(temp, i) + v * level);
+      setF32(temp, i, f32At(temp, i) + v * level);
     }
   } else if (wave == 2) {
     for (let i = 0; i < n; i++) {
       phase += inc;
       if (phase >= 1) phase -= 1;
-      setSample(temp, i, sample(temp, i) + (phase < 0.5 ? 4 * phase - 1 : 3 - 4 * phase) * level);
+      setF32(temp, i, f32At(temp, i) + (phase < 0.5 ? 4 * phase - 1 : 3 - 4 * phase) * level);
     }
   } else {
     for (let i = 0; i < n; i++) {
       phase += inc;
       if (phase >= 1) phase -= 1;
-      const p = phase * <f64>SINE_SIZE;
-      const j = <i32>p;
-      const a = sample(sine, j);
-      setSample(temp, i, sample(temp, i) + (a + (sample(sine, j + 1) - a) * (p - <f64>j)) * level);
+      setF32(temp, i, f32At(temp, i) + tableSine(sine, phase * SINE_SIZE) * level);
     }
   }
   return phase;
@@ -155,23 +117,23 @@ function addOscillator(temp: usize, n: i32, wave: i32, phase: f64, inc: f64, lev
  */
 export function subtractiveBlock(state: usize, n: i32, out: usize, temp: usize, sine: usize): i32 {
   memory.fill(temp, 0, (<usize>n) << 2);
-  const oscs = <i32>get(state, OSC_COUNT);
+  const oscs = <i32>f64At(state, OSC_COUNT);
   for (let k = 0; k < oscs; k++) {
     const o = OSCS + k * OSC_FIELDS;
-    const wave = <i32>get(state, o);
-    put(state, o + 1, addOscillator(temp, n, wave, get(state, o + 1), get(state, o + 2), get(state, o + 3), get(state, o + 4), sine));
+    const wave = <i32>f64At(state, o);
+    setF64(state, o + 1, addOscillator(temp, n, wave, f64At(state, o + 1), f64At(state, o + 2), f64At(state, o + 3), f64At(state, o + 4), sine));
   }
-  let rng = <u32>get(state, NOISE_STATE);
-  const noiseLevel = get(state, NOISE_LEVEL);
+  let rng = <u32>f64At(state, NOISE_STATE);
+  const noiseLevel = f64At(state, NOISE_LEVEL);
   if (noiseLevel > 0) {
     for (let i = 0; i < n; i++) {
       rng = xorshift(rng);
-      setSample(temp, i, sample(temp, i) + noiseLevel * white(rng));
+      setF32(temp, i, f32At(temp, i) + noiseLevel * white(rng));
     }
   }
-  const formants = <i32>get(state, FORMANT_COUNT);
+  const formants = <i32>f64At(state, FORMANT_COUNT);
   if (formants > 0) {
-    filterPass(state, FILTER, <i32>get(state, MODE), temp, n);
+    filterPass(state, FILTER, <i32>f64At(state, MODE), temp, n);
     // each formant band-passes the filtered block; their sum replaces it
     const sum = temp + 1024;
     memory.fill(sum, 0, (<usize>n) << 2);
@@ -181,49 +143,49 @@ export function subtractiveBlock(state: usize, n: i32, out: usize, temp: usize, 
   } else {
     rng = finish(state, n, temp, out, rng, true);
   }
-  put(state, NOISE_STATE, <f64>rng);
-  return <i32>get(state, AMP);
+  setF64(state, NOISE_STATE, <f64>rng);
+  return <i32>f64At(state, AMP);
 }
 
 /** The SVF at `f` over x in place (dsp/filters.ts Svf.block). */
 function filterPass(s: usize, f: i32, mode: i32, x: usize, n: i32): void {
-  const a1 = get(s, f);
-  const a2 = get(s, f + 1);
-  const a3 = get(s, f + 2);
-  const k = get(s, f + 3);
-  let ic1 = get(s, f + 4);
-  let ic2 = get(s, f + 5);
+  const a1 = f64At(s, f);
+  const a2 = f64At(s, f + 1);
+  const a3 = f64At(s, f + 2);
+  const k = f64At(s, f + 3);
+  let ic1 = f64At(s, f + 4);
+  let ic2 = f64At(s, f + 5);
   for (let i = 0; i < n; i++) {
-    const v = sample(x, i);
+    const v = f32At(x, i);
     const v3 = v - ic2;
     const v1 = a1 * ic1 + a2 * v3;
     const v2 = ic2 + a2 * ic1 + a3 * v3;
     ic1 = 2 * v1 - ic1;
     ic2 = 2 * v2 - ic2;
-    setSample(x, i, mode == 0 ? v2 : mode == 1 ? v1 : v - k * v1 - v2);
+    setF32(x, i, mode == 0 ? v2 : mode == 1 ? v1 : v - k * v1 - v2);
   }
-  put(s, f + 4, flushed(ic1));
-  put(s, f + 5, flushed(ic2));
+  setF64(s, f + 4, flushed(ic1));
+  setF64(s, f + 5, flushed(ic2));
 }
 
 /** One formant: x band-passed by the SVF at `f`, times its gain, added into sum. */
 function formantPass(s: usize, f: i32, x: usize, sum: usize, n: i32): void {
-  const a1 = get(s, f);
-  const a2 = get(s, f + 1);
-  const a3 = get(s, f + 2);
-  const g = get(s, f + 6);
-  let ic1 = get(s, f + 4);
-  let ic2 = get(s, f + 5);
+  const a1 = f64At(s, f);
+  const a2 = f64At(s, f + 1);
+  const a3 = f64At(s, f + 2);
+  const g = f64At(s, f + 6);
+  let ic1 = f64At(s, f + 4);
+  let ic2 = f64At(s, f + 5);
   for (let i = 0; i < n; i++) {
-    const v3 = sample(x, i) - ic2;
+    const v3 = f32At(x, i) - ic2;
     const v1 = a1 * ic1 + a2 * v3;
     const v2 = ic2 + a2 * ic1 + a3 * v3;
     ic1 = 2 * v1 - ic1;
     ic2 = 2 * v2 - ic2;
-    setSample(sum, i, sample(sum, i) + <f64>(<f32>v1) * g);
+    setF32(sum, i, f32At(sum, i) + <f64>(<f32>v1) * g);
   }
-  put(s, f + 4, flushed(ic1));
-  put(s, f + 5, flushed(ic2));
+  setF64(s, f + 4, flushed(ic1));
+  setF64(s, f + 5, flushed(ic2));
 }
 
 /**
@@ -231,38 +193,38 @@ function formantPass(s: usize, f: i32, x: usize, sum: usize, n: i32): void {
  * the noise state after the breath's draws.
  */
 @inline function finish(s: usize, n: i32, x: usize, out: usize, rng: u32, filter: bool): u32 {
-  const mode = <i32>get(s, MODE);
-  const a1 = get(s, FILTER);
-  const a2 = get(s, FILTER + 1);
-  const a3 = get(s, FILTER + 2);
-  const k = get(s, FILTER + 3);
-  let ic1 = get(s, FILTER + 4);
-  let ic2 = get(s, FILTER + 5);
-  const breath = get(s, BREATH_LEVEL);
-  const b1 = get(s, BREATH);
-  const b2 = get(s, BREATH + 1);
-  const b3 = get(s, BREATH + 2);
-  let bc1 = get(s, BREATH + 4);
-  let bc2 = get(s, BREATH + 5);
-  let stage = <i32>get(s, AMP);
-  let v = get(s, AMP + 1);
-  const attackStep = get(s, AMP + 2);
-  const decayCoef = get(s, AMP + 3);
-  const releaseCoef = get(s, AMP + 4);
-  const sustain = get(s, AMP + 5);
-  const hasFilterEnv = get(s, HAS_FILTER_ENV) != 0;
-  let fStage = <i32>get(s, FILTER_ENV);
-  let fv = get(s, FILTER_ENV + 1);
-  const fAttackStep = get(s, FILTER_ENV + 2);
-  const fDecayCoef = get(s, FILTER_ENV + 3);
-  const fReleaseCoef = get(s, FILTER_ENV + 4);
-  const fSustain = get(s, FILTER_ENV + 5);
-  const gain = get(s, GAIN);
-  const drive = get(s, DRIVE);
-  const driveNorm = get(s, DRIVE_NORM);
-  const bits = get(s, BITS);
+  const mode = <i32>f64At(s, MODE);
+  const a1 = f64At(s, FILTER);
+  const a2 = f64At(s, FILTER + 1);
+  const a3 = f64At(s, FILTER + 2);
+  const k = f64At(s, FILTER + 3);
+  let ic1 = f64At(s, FILTER + 4);
+  let ic2 = f64At(s, FILTER + 5);
+  const breath = f64At(s, BREATH_LEVEL);
+  const b1 = f64At(s, BREATH);
+  const b2 = f64At(s, BREATH + 1);
+  const b3 = f64At(s, BREATH + 2);
+  let bc1 = f64At(s, BREATH + 4);
+  let bc2 = f64At(s, BREATH + 5);
+  let stage = <i32>f64At(s, AMP);
+  let v = f64At(s, AMP + 1);
+  const attackStep = f64At(s, AMP + 2);
+  const decayCoef = f64At(s, AMP + 3);
+  const releaseCoef = f64At(s, AMP + 4);
+  const sustain = f64At(s, AMP + 5);
+  const hasFilterEnv = f64At(s, HAS_FILTER_ENV) != 0;
+  let fStage = <i32>f64At(s, FILTER_ENV);
+  let fv = f64At(s, FILTER_ENV + 1);
+  const fAttackStep = f64At(s, FILTER_ENV + 2);
+  const fDecayCoef = f64At(s, FILTER_ENV + 3);
+  const fReleaseCoef = f64At(s, FILTER_ENV + 4);
+  const fSustain = f64At(s, FILTER_ENV + 5);
+  const gain = f64At(s, GAIN);
+  const drive = f64At(s, DRIVE);
+  const driveNorm = f64At(s, DRIVE_NORM);
+  const bits = f64At(s, BITS);
   for (let i = 0; i < n; i++) {
-    let y = sample(x, i);
+    let y = f32At(x, i);
     if (filter) {
       const v3 = y - ic2;
       const v1 = a1 * ic1 + a2 * v3;
@@ -332,21 +294,21 @@ function formantPass(s: usize, f: i32, x: usize, sum: usize, n: i32): void {
     }
     if (drive > 0) y = <f64>(<f32>(softClip(y * drive) * driveNorm));
     if (bits > 0) y = <f64>(<f32>(roundHalfUp(y * bits) / bits));
-    setSample(out, i, sample(out, i) + y);
+    setF32(out, i, f32At(out, i) + y);
   }
   if (filter) {
-    put(s, FILTER + 4, flushed(ic1));
-    put(s, FILTER + 5, flushed(ic2));
+    setF64(s, FILTER + 4, flushed(ic1));
+    setF64(s, FILTER + 5, flushed(ic2));
   }
   if (breath > 0) {
-    put(s, BREATH + 4, flushed(bc1));
-    put(s, BREATH + 5, flushed(bc2));
+    setF64(s, BREATH + 4, flushed(bc1));
+    setF64(s, BREATH + 5, flushed(bc2));
   }
-  put(s, AMP, <f64>stage);
-  put(s, AMP + 1, v);
+  setF64(s, AMP, <f64>stage);
+  setF64(s, AMP + 1, v);
   if (hasFilterEnv) {
-    put(s, FILTER_ENV, <f64>fStage);
-    put(s, FILTER_ENV + 1, fv);
+    setF64(s, FILTER_ENV, <f64>fStage);
+    setF64(s, FILTER_ENV + 1, fv);
   }
   return rng;
 }

@@ -11,6 +11,7 @@
  * filter's coefficients are written into the state.
  */
 import { decayCoefficient } from "./envelope.js";
+import { softClip } from "./filters.js";
 import { wasmKernels } from "./kernels.js";
 import { addPulse, addSaw, addSine, addTriangle } from "./osc-block.js";
 import { STAGE, SUBTRACTIVE } from "./voice-layouts.js";
@@ -134,8 +135,8 @@ export function subtractiveBlockJs(state: Float64Array, n: number, out: Float32A
     for (let j = 0; j < n; j++) buf[j]! += band[j]! * breath;
   }
   state[S.noiseState] = rng;
-  applyEnvelope(state, S.amp, buf, n, state[S.gain]!);
-  if (state[S.hasFilterEnv]) advanceEnvelope(state, S.filterEnv, n);
+  runEnvelope(state, S.amp, n, buf, state[S.gain]!);
+  if (state[S.hasFilterEnv]) runEnvelope(state, S.filterEnv, n);
   const drive = state[S.drive]!;
   const driveNorm = state[S.driveNorm]!;
   if (drive > 0) for (let j = 0; j < n; j++) buf[j] = softClip(buf[j]! * drive) * driveNorm;
@@ -163,14 +164,6 @@ function xorshift(state: number): number {
   return x >>> 0;
 }
 
-/** dsp/filters.ts softClip (kept here so this module's loops inline it). */
-function softClip(x: number): number {
-  if (x > 3) return 1;
-  if (x < -3) return -1;
-  const x2 = x * x;
-  return (x * (27 + x2)) / (27 + 9 * x2);
-}
-
 /** The SVF at f over buf[0, n) in place; mode 0 low-, 1 band-, 2 high-pass (dsp/filters.ts Svf.block). */
 function filterBlock(state: Float64Array, f: number, mode: number, buf: Float32Array, n: number): void {
   const a1 = state[f]!;
@@ -192,8 +185,12 @@ function filterBlock(state: Float64Array, f: number, mode: number, buf: Float32A
   state[f + 5] = Math.abs(ic2) < 1e-20 ? 0 : ic2;
 }
 
-/** buf[0, n) times the envelope at e and `gain`, advancing it (dsp/envelope.ts Envelope.applyTo). */
-function applyEnvelope(state: Float64Array, e: number, buf: Float32Array, n: number, gain: number): void {
+/**
+ * Advances the envelope at e by n samples (dsp/envelope.ts Envelope.next, n times); with `buf`, multiplies
+ * buf[0, n) by its values times `gain` as it goes (Envelope.applyTo: a sample its release ends on, and every
+ * one after, becomes 0).
+ */
+function runEnvelope(state: Float64Array, e: number, n: number, buf?: Float32Array, gain = 1): void {
   let stage = state[e]!;
   let v = state[e + 1]!;
   const step = state[e + 2]!;
@@ -201,65 +198,36 @@ function applyEnvelope(state: Float64Array, e: number, buf: Float32Array, n: num
   const release = state[e + 4]!;
   const sustain = state[e + 5]!;
   for (let i = 0; i < n; i++) {
+    // the factor this sample is multiplied by; `cut`: set to 0 instead (a release ending, or done)
+    let g = 0;
+    let cut = false;
     if (stage === STAGE.attack) {
       v += step;
       if (v >= 1) {
         v = 1;
         stage = STAGE.decay;
-        buf[i]! *= gain;
-      } else buf[i]! *= v * gain;
+        g = gain;
+      } else g = v * gain;
     } else if (stage === STAGE.decay) {
       v = sustain + (v - sustain) * decay;
-      buf[i]! *= v * gain;
+      g = v * gain;
       if (v - sustain < 1e-4) stage = STAGE.sustain;
     } else if (stage === STAGE.sustain) {
       v = sustain;
       if (v < 1e-4) stage = STAGE.done;
-      buf[i]! *= v * gain;
+      g = v * gain;
     } else if (stage === STAGE.release) {
       v *= release;
       if (v < 1e-3) {
         v = 0;
         stage = STAGE.done;
-        buf[i] = 0;
-      } else buf[i]! *= v * gain;
+        cut = true;
+      } else g = v * gain;
     } else {
       v = 0;
-      buf[i] = 0;
+      cut = true;
     }
-  }
-  state[e] = stage;
-  state[e + 1] = v;
-}
-
-/** Advances the envelope at e by n samples without output (Envelope.next, n times). */
-function advanceEnvelope(state: Float64Array, e: number, n: number): void {
-  let stage = state[e]!;
-  let v = state[e + 1]!;
-  const step = state[e + 2]!;
-  const decay = state[e + 3]!;
-  const release = state[e + 4]!;
-  const sustain = state[e + 5]!;
-  for (let i = 0; i < n; i++) {
-    if (stage === STAGE.attack) {
-      v += step;
-      if (v >= 1) {
-        v = 1;
-        stage = STAGE.decay;
-      }
-    } else if (stage === STAGE.decay) {
-      v = sustain + (v - sustain) * decay;
-      if (v - sustain < 1e-4) stage = STAGE.sustain;
-    } else if (stage === STAGE.sustain) {
-      v = sustain;
-      if (sustain < 1e-4) stage = STAGE.done;
-    } else if (stage === STAGE.release) {
-      v *= release;
-      if (v < 1e-3) {
-        v = 0;
-        stage = STAGE.done;
-      }
-    } else v = 0;
+    if (buf) buf[i] = cut ? 0 : buf[i]! * g;
   }
   state[e] = stage;
   state[e + 1] = v;

@@ -7,24 +7,12 @@ import { describe, expect, it } from "vitest";
 import { FM, fmRender, fmRunJs } from "../../../../src/engine/dsp/fm.js";
 import { wasmKernels } from "../../../../src/engine/dsp/kernels.js";
 import { VOICE_DEFINITIONS } from "../../../../src/engine/synthesize/voices/presets.js";
-import type { Voice, VoiceFactory } from "../../../../src/engine/synthesize/voices/voice.js";
+import type { VoiceFactory } from "../../../../src/engine/synthesize/voices/voice.js";
+import { sameBits, stateOf } from "./same-bits.js";
 
 const wasm = wasmKernels();
 const CTX = { sampleRate: 44100, bpm: 120 };
 const presets = Object.entries(VOICE_DEFINITIONS).filter(([, d]) => (d.create as VoiceFactory).engine === "fm");
-
-function stateOf(voice: Voice): Float64Array {
-  return (voice as unknown as { state: Float64Array }).state;
-}
-
-function sameBits(a: Float32Array, b: Float32Array): boolean {
-  return (
-    Buffer.compare(
-      Buffer.from(a.buffer, a.byteOffset, a.byteLength),
-      Buffer.from(b.buffer, b.byteOffset, b.byteLength),
-    ) === 0
-  );
-}
 
 describe("FM voices", () => {
   it.runIf(wasm)("kernel and twin give the same samples, state and end, chunk by chunk", () => {

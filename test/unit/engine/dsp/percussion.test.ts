@@ -8,6 +8,7 @@ import { wasmKernels } from "../../../../src/engine/dsp/kernels.js";
 import { PERCUSSION, percussionRender, percussionRunJs } from "../../../../src/engine/dsp/percussion.js";
 import { DrumHit, type DrumHitSpec } from "../../../../src/engine/synthesize/drums/hit.js";
 import { KITS } from "../../../../src/engine/synthesize/drums/kits.js";
+import { sameBits } from "./same-bits.js";
 
 const wasm = wasmKernels();
 const SR = 44100;
@@ -24,15 +25,6 @@ const sounds: [string, DrumHitSpec][] = [
 
 function parts(hit: DrumHit): { state: Float64Array; bursts: Float64Array | undefined } {
   return hit as unknown as { state: Float64Array; bursts: Float64Array | undefined };
-}
-
-function sameBits(a: Float32Array, b: Float32Array): boolean {
-  return (
-    Buffer.compare(
-      Buffer.from(a.buffer, a.byteOffset, a.byteLength),
-      Buffer.from(b.buffer, b.byteOffset, b.byteLength),
-    ) === 0
-  );
 }
 
 describe("percussion hits", () => {

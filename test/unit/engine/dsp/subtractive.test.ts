@@ -15,24 +15,12 @@ import {
   subtractiveBlockJs,
 } from "../../../../src/engine/dsp/subtractive.js";
 import { VOICE_DEFINITIONS } from "../../../../src/engine/synthesize/voices/presets.js";
-import type { Voice, VoiceFactory } from "../../../../src/engine/synthesize/voices/voice.js";
+import type { VoiceFactory } from "../../../../src/engine/synthesize/voices/voice.js";
+import { firstDifference, stateOf } from "./same-bits.js";
 
 const wasm = wasmKernels();
 const CTX = { sampleRate: 44100, bpm: 120 };
 const analogues = Object.entries(VOICE_DEFINITIONS).filter(([, d]) => (d.create as VoiceFactory).engine === "analog");
-
-/** The first index where two sample arrays differ (−1: none), as a number a failure message can show. */
-function firstDifference(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length) return Math.min(a.length, b.length);
-  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
-  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return i;
-  return -1;
-}
-
-function stateOf(voice: Voice): Float64Array {
-  return (voice as unknown as { state: Float64Array }).state;
-}
 
 describe("subtractive voices", () => {
   it("cover every stage the block has: the presets exercise them all", () => {
