@@ -16,6 +16,12 @@ export interface LimiterScratch {
 }
 
 /**
+ * The most the limiter's arrays take of the arena: a piece of up to ~6 minutes at 48 kHz. A longer one's curve
+ * runs in JavaScript on arrays of its own (its master is not the slow part, and its memory is at the limit).
+ */
+export const KERNEL_SCRATCH_BYTES = 8 * 1024 * 1024;
+
+/**
  * Working arrays for `limiterCurve`, allocated once per master (a 10-minute piece has 1.6 M steps). With
  * `inArena`, in this thread's kernel arena where there is room (the kernel then runs the curve): give them
  * back with releaseLimiterScratch.
@@ -23,7 +29,8 @@ export interface LimiterScratch {
 export function limiterScratch(steps: number, sampleRate: number, step: number, inArena = false): LimiterScratch {
   const look = Math.max(2, Math.round((0.003 * sampleRate) / step));
   const arena = inArena ? wasmKernels()?.arena : undefined;
-  if (arena && steps > 0 && arena.room() > 4 * (5 * steps + look) + 5 * 16) {
+  const bytes = 4 * (5 * steps + look) + 5 * 16;
+  if (arena && steps > 0 && bytes <= KERNEL_SCRATCH_BYTES && arena.room() > bytes) {
     const mark = arena.mark();
     const scratch = {
       need: arena.f32(steps, false),

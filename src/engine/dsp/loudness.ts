@@ -130,6 +130,9 @@ export function kMomentArrays(
   };
 }
 
+/** The most a meter's copies take of the arena for the kernel (a piece of up to ~6 minutes at 48 kHz). */
+const KWEIGHTED_ARENA_BYTES = 8 * 1024 * 1024;
+
 /**
  * K-weighted energy per step of `step` samples (both channels), streamed block by block, kept as the three
  * moments Σy², Σj·y², Σj²·y² (j = index within the step) so the loudness after a gain that ramps linearly
@@ -360,7 +363,8 @@ export class KWeightedSteps {
     if (!this.inArena) {
       const arena = wasm.arena;
       const bytes = 4 * 4 * steps + 8 * (this.split.length + hops) + 6 * 16;
-      if (arena.room() < bytes) return undefined;
+      // (a long piece's moments are read where they are, in JavaScript: their copy would cost memory at the limit)
+      if (arena.room() < bytes || bytes > KWEIGHTED_ARENA_BYTES) return undefined;
       const m0 = arena.f32(steps, false);
       m0.set(this.m0);
       const m1 = arena.f32(steps, false);

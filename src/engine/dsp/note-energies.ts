@@ -13,6 +13,8 @@ import { kWeightedEnergy, kWeightingFilters } from "./loudness.js";
 export const NOTE_ENERGIES_DEFAULTS = {
   /** The least a hold slot takes of the arena (a longer note takes a larger one). */
   minSlotSamples: 1 << 18,
+  /** The longest note held (a longer one is measured alone, in JavaScript: two slots of it would cost memory). */
+  maxSlotSamples: 1 << 19,
 } as const;
 
 export class NoteEnergies {
@@ -24,8 +26,9 @@ export class NoteEnergies {
   private readonly slots: [Float32Array | undefined, Float32Array | undefined] = [undefined, undefined];
   /** A held note waiting for its pair, and the slot it is in. */
   private pending: { index: number; samples: Float32Array; slot: 0 | 1 } | undefined;
-  /** The slot the last note was held in. */
+  /** The slot the last note was held in, and its copy there (undefined: the last note was not held). */
   private heldIn: 0 | 1 = 0;
+  private lastHeld: Float32Array | undefined;
 
   constructor(
     private readonly sampleRate: number,
@@ -58,7 +61,7 @@ export class NoteEnergies {
    */
   hold(samples: Float32Array): Float32Array {
     const arena = this.wasm?.arena;
-    if (!arena) return samples;
+    if (!arena || samples.length > NOTE_ENERGIES_DEFAULTS.maxSlotSamples) return samples;
     const k = this.pending?.slot === 0 ? 1 : 0;
     let slot = this.slots[k];
     if (!slot || slot.length < samples.length) {
@@ -69,13 +72,14 @@ export class NoteEnergies {
     const held = slot.subarray(0, samples.length);
     held.set(samples);
     this.heldIn = k;
+    this.lastHeld = held;
     return held;
   }
 
   /** Records note `index`'s energy from its held samples: now, or once the next note is held. */
   measure(index: number, held: Float32Array): void {
-    const wasm = this.wasm;
-    if (!wasm || held.buffer !== wasm.memory) {
+    // a note not copied into a slot (no kernels, no room, too long) may not outlive the next: measured now
+    if (held !== this.lastHeld) {
       this.into[index] = kWeightedEnergy(held, this.sampleRate);
       return;
     }

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { wasmKernels } from "../../../../src/engine/dsp/kernels.js";
-import { limiterCurve, limiterScratch, releaseLimiterScratch } from "../../../../src/engine/dsp/limiter.js";
+import {
+  KERNEL_SCRATCH_BYTES,
+  limiterCurve,
+  limiterScratch,
+  releaseLimiterScratch,
+} from "../../../../src/engine/dsp/limiter.js";
 
 const wasm = wasmKernels();
 const SR = 44100;
@@ -38,5 +43,10 @@ describe.runIf(wasm)("limiter curve kernel", () => {
         expect(wasm!.arena.mark()).toBe(before);
       }
     }
+    // a piece too long for the arena's share (its memory is at the limit) runs the JavaScript on arrays of its own
+    const long = limiterScratch(Math.ceil(KERNEL_SCRATCH_BYTES / 20) + 1, SR, STEP, true);
+    expect(long.kernel).toBeUndefined();
+    expect(long.need.buffer).not.toBe(wasm!.memory);
+    expect(wasm!.arena.mark()).toBe(before);
   });
 });

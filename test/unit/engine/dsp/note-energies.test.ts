@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { wasmKernels } from "../../../../src/engine/dsp/kernels.js";
 import { kWeightedEnergy } from "../../../../src/engine/dsp/loudness.js";
-import { NoteEnergies } from "../../../../src/engine/dsp/note-energies.js";
+import { NOTE_ENERGIES_DEFAULTS, NoteEnergies } from "../../../../src/engine/dsp/note-energies.js";
 
 const SR = 44100;
 const wasm = wasmKernels();
@@ -50,14 +50,36 @@ describe("note energies", () => {
     const held = energies.hold(note(3000, 1));
     expect(held.buffer).toBe(wasm!.memory);
     energies.measure(0, held);
-    // the pair's second note goes into the other slot: the first stays as it was
-    const second = energies.hold(note(700_000, 2));
+    // the pair's second note goes into the other slot (one larger than the least): the first stays as it was
+    const second = energies.hold(note(400_000, 2));
     expect(second.buffer).toBe(wasm!.memory);
     expect(Array.from(held.subarray(0, 5))).toEqual(Array.from(note(3000, 1).subarray(0, 5)));
     energies.measure(1, second);
+    // a note longer than a slot may be is not held, and is measured alone
+    const long = note(NOTE_ENERGIES_DEFAULTS.maxSlotSamples + 1, 3);
+    expect(energies.hold(long)).toBe(long);
+    energies.measure(2, long);
     energies.finish();
-    expect(into).toEqual([kWeightedEnergy(note(3000, 1), SR), kWeightedEnergy(note(700_000, 2), SR)]);
+    expect(into).toEqual([note(3000, 1), note(400_000, 2), long].map((x) => kWeightedEnergy(x, SR)));
     expect(arena.mark()).toBe(before);
+  });
+
+  it.runIf(wasm)("measures a note it does not hold at once, before the scratch it lies in is written again", () => {
+    const arena = wasm!.arena;
+    const before = arena.mark();
+    // one scratch in the arena, reused note after note (as rendered-notes.ts renders into it)
+    const scratch = arena.f32(NOTE_ENERGIES_DEFAULTS.maxSlotSamples + 10);
+    const notes = [note(NOTE_ENERGIES_DEFAULTS.maxSlotSamples + 5, 6), note(2000, 7), note(9000, 8)];
+    const into: number[] = [];
+    const energies = new NoteEnergies(SR, into);
+    notes.forEach((x, i) => {
+      scratch.set(x);
+      const held = energies.hold(scratch.subarray(0, x.length));
+      energies.measure(i, held);
+    });
+    energies.finish();
+    expect(into).toEqual(notes.map((x) => kWeightedEnergy(x, SR)));
+    arena.release(before);
   });
 
   it.runIf(wasm)("measures a note the arena has no room for, and any note after something else took the arena", () => {
