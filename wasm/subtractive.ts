@@ -19,6 +19,7 @@ const MODE: i32 = 3;
 const FILTER: i32 = 4;
 const FORMANT_COUNT: i32 = 10;
 const BREATH_LEVEL: i32 = 11;
+const HAS_BREATH: i32 = 35;
 const BREATH: i32 = 12;
 const AMP: i32 = 18;
 const FILTER_ENV: i32 = 24;
@@ -200,6 +201,7 @@ function formantPass(s: usize, f: i32, x: usize, sum: usize, n: i32): void {
   const k = f64At(s, FILTER + 3);
   let ic1 = f64At(s, FILTER + 4);
   let ic2 = f64At(s, FILTER + 5);
+  const hasBreath = f64At(s, HAS_BREATH) != 0;
   const breath = f64At(s, BREATH_LEVEL);
   const b1 = f64At(s, BREATH);
   const b2 = f64At(s, BREATH + 1);
@@ -233,7 +235,7 @@ function formantPass(s: usize, f: i32, x: usize, sum: usize, n: i32): void {
       ic2 = 2 * v2 - ic2;
       y = <f64>(<f32>(mode == 0 ? v2 : mode == 1 ? v1 : y - k * v1 - v2));
     }
-    if (breath > 0) {
+    if (hasBreath) {
       rng = xorshift(rng);
       const w = <f64>(<f32>white(rng));
       const v3 = w - bc2;
@@ -300,7 +302,7 @@ function formantPass(s: usize, f: i32, x: usize, sum: usize, n: i32): void {
     setF64(s, FILTER + 4, flushed(ic1));
     setF64(s, FILTER + 5, flushed(ic2));
   }
-  if (breath > 0) {
+  if (hasBreath) {
     setF64(s, BREATH + 4, flushed(bc1));
     setF64(s, BREATH + 5, flushed(bc2));
   }

@@ -14,9 +14,6 @@ export { FM } from "./voice-layouts.js";
 
 const SIZE = SINE_TABLE.length - 1;
 
-/** The JavaScript twin's runs: short enough that V8 compiles the loop whole, never mid-way (see fmRunJs). */
-const RUN_SAMPLES = 128;
-
 /** Adds samples into out[from, to) and advances the state; false once the voice has ended (silent for good). */
 export function fmRender(state: Float64Array, out: Float32Array, from: number, to: number): boolean {
   const wasm = wasmKernels();
@@ -44,16 +41,15 @@ export function fmRender(state: Float64Array, out: Float32Array, from: number, t
     state.set(live);
     return alive !== 0;
   }
-  for (let i = from; i < to; i += RUN_SAMPLES) if (!fmRunJs(state, out, i, Math.min(to, i + RUN_SAMPLES))) return false;
-  return true;
+  // (the twin spans the same samples as the kernel, so even a voice rendered past its end moves alike)
+  return fmRunJs(state, out, from, to);
 }
 
 const SUM = new Float64Array(FM_SPAN);
 
 /**
  * The twin's loop over [from, to): pair by pair over a span into the sum (each sample still summing the pairs
- * in order), then the amplitude sample by sample. (In runs: compiled mid-way through a long first call, the
- * code after the loop had no type feedback yet, and V8 fell back to the interpreter there, note after note.)
+ * in order), then the amplitude sample by sample — the kernel's spans (wasm/fm.ts), from `from` on.
  */
 export function fmRunJs(state: Float64Array, out: Float32Array, from: number, to: number): boolean {
   const table = SINE_TABLE;

@@ -26,6 +26,8 @@ export class NoteEnergies {
   private readonly slots: [Float32Array | undefined, Float32Array | undefined] = [undefined, undefined];
   /** A held note waiting for its pair, and the slot it is in. */
   private pending: { index: number; samples: Float32Array; slot: 0 | 1 } | undefined;
+  /** The K-weighting filters' coefficients at this sample rate, as the kernel reads them. */
+  private readonly coefs: Float64Array;
   /** The slot the last note was held in, and its copy there (undefined: the last note was not held). */
   private heldIn: 0 | 1 = 0;
   private lastHeld: Float32Array | undefined;
@@ -34,25 +36,28 @@ export class NoteEnergies {
     private readonly sampleRate: number,
     /** Where each note's energy goes, at the index measure() is given. */
     private readonly into: number[],
+    /**
+     * Hold notes in the arena and measure them in pairs. Off where the caller yields between notes (another
+     * user of the thread's arena could then take from it in between, and its slots would not come back).
+     */
+    inArena = true,
   ) {
-    this.wasm = wasmKernels();
+    this.wasm = inArena ? wasmKernels() : undefined;
     this.mark = this.wasm?.arena.mark() ?? 0;
     this.top = this.mark;
-    if (this.wasm) {
-      const [first, second] = kWeightingFilters(sampleRate);
-      this.wasm.staging.energies.set([
-        first.b0,
-        first.b1,
-        first.b2,
-        first.a1,
-        first.a2,
-        second.b0,
-        second.b1,
-        second.b2,
-        second.a1,
-        second.a2,
-      ]);
-    }
+    const [first, second] = kWeightingFilters(sampleRate);
+    this.coefs = Float64Array.of(
+      first.b0,
+      first.b1,
+      first.b2,
+      first.a1,
+      first.a2,
+      second.b0,
+      second.b1,
+      second.b2,
+      second.a1,
+      second.a2,
+    );
   }
 
   /**
@@ -110,6 +115,8 @@ export class NoteEnergies {
   private pair(a: Float32Array, b: Float32Array | undefined): [number, number] {
     const { kernels, staging } = this.wasm!;
     const sums = staging.energies;
+    // (the staging is the thread's: another meter at another rate may have written its own coefficients there)
+    sums.set(this.coefs);
     kernels.cascadeEnergy2(
       a.byteOffset,
       a.length,

@@ -125,7 +125,7 @@ export function subtractiveBlockJs(state: Float64Array, n: number, out: Float32A
     buf.set(sum.subarray(0, n));
   }
   const breath = state[S.breathLevel]!;
-  if (breath > 0) {
+  if (state[S.hasBreath]) {
     const band = BAND;
     for (let j = 0; j < n; j++) {
       rng = xorshift(rng);

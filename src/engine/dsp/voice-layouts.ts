@@ -15,8 +15,8 @@ export const SUBTRACTIVE = {
   /** An SVF's six fields from here: a1, a2, a3, k, ic1, ic2 (see svfCoefficients). */
   filter: 4,
   formantCount: 10,
-  /** 0 = no breath. */
   breathLevel: 11,
+  /** The breath's SVF (see filter); it draws from the noise whenever hasBreath is set, at any level. */
   breath: 12,
   /** An envelope's six fields from here: stage, value, attack step, decay and release coefficients, sustain. */
   amp: 18,
@@ -29,6 +29,7 @@ export const SUBTRACTIVE = {
   driveNorm: 33,
   /** Output levels (0 = not quantised). */
   bits: 34,
+  hasBreath: 35,
   /** Per oscillator: wave (WAVE_CODES), phase, increment, level, pulse width. */
   oscs: 40,
   oscFields: 5,

@@ -110,11 +110,15 @@ export class SharePacker {
   private at = 0;
   private energies: NoteEnergies | undefined;
 
-  constructor(private readonly sampleRate: number) {}
+  constructor(
+    private readonly sampleRate: number,
+    /** Whether notes are measured in pairs in the thread's arena (not where the caller yields between notes). */
+    private readonly inArena = true,
+  ) {}
 
   /** Rounds a rendered note into the bank and measures its energy (call `done` after the last). */
   add(key: string, samples: Float32Array): void {
-    this.energies ??= new NoteEnergies(this.sampleRate, this.share.energies);
+    this.energies ??= new NoteEnergies(this.sampleRate, this.share.energies, this.inArena);
     const held = this.energies.hold(samples);
     const scale = noteScale(held);
     const index = this.share.keys.length;
@@ -157,7 +161,8 @@ export async function synthesizeSampledShare(
   sampled: SampledVoices,
   shouldStop: () => boolean = () => false,
 ): Promise<NoteBankShare | undefined> {
-  const packer = new SharePacker(scope.sampleRate);
+  // (it yields between notes: another render on this thread could take from the arena meanwhile)
+  const packer = new SharePacker(scope.sampleRate, false);
   let since = performance.now();
   try {
     for (const n of distinctNotes(scope, sampled)) {

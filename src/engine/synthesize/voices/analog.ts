@@ -141,7 +141,8 @@ class AnalogVoice implements Voice {
       svfCoefficients(state, at, this.sr, hz, resonance);
       state[at + 6] = gain;
     });
-    if (p.breath && p.breath.level > 0) {
+    if (p.breath) {
+      state[S.hasBreath] = 1;
       state[S.breathLevel] = p.breath.level;
       svfCoefficients(state, S.breath, this.sr, Math.max(p.breath.hz, this.baseHz * 1.5), p.breath.resonance);
     }

@@ -64,6 +64,32 @@ describe("note energies", () => {
     expect(arena.mark()).toBe(before);
   });
 
+  it.runIf(wasm)("measures at its own rate while another meter at another rate works on the same thread", () => {
+    const arena = wasm!.arena;
+    const before = arena.mark();
+    const a: number[] = [];
+    const first = new NoteEnergies(44100, a);
+    first.measure(0, first.hold(note(3000, 1)));
+    // another packer starts meanwhile (a render that yields lets another run), at 8 kHz
+    const b: number[] = [];
+    const other = new NoteEnergies(8000, b);
+    other.measure(0, other.hold(note(500, 2)));
+    other.finish();
+    first.finish();
+    expect(a).toEqual([kWeightedEnergy(note(3000, 1), 44100)]);
+    expect(b).toEqual([kWeightedEnergy(note(500, 2), 8000)]);
+    arena.release(before);
+    // one that yields between notes keeps out of the arena altogether
+    const c: number[] = [];
+    const outside = new NoteEnergies(44100, c, false);
+    const x = note(700, 3);
+    expect(outside.hold(x)).toBe(x);
+    outside.measure(0, x);
+    outside.finish();
+    expect(c).toEqual([kWeightedEnergy(x, 44100)]);
+    expect(arena.mark()).toBe(before);
+  });
+
   it.runIf(wasm)("measures a note it does not hold at once, before the scratch it lies in is written again", () => {
     const arena = wasm!.arena;
     const before = arena.mark();

@@ -14,6 +14,7 @@ import {
   subtractiveBlock,
   subtractiveBlockJs,
 } from "../../../../src/engine/dsp/subtractive.js";
+import { type AnalogPreset, analogVoice } from "../../../../src/engine/synthesize/voices/analog.js";
 import { VOICE_DEFINITIONS } from "../../../../src/engine/synthesize/voices/presets.js";
 import type { VoiceFactory } from "../../../../src/engine/synthesize/voices/voice.js";
 import { firstDifference, stateOf } from "./same-bits.js";
@@ -108,5 +109,29 @@ describe("subtractive voices", () => {
       expect(firstDifference(arena, plain), name).toBe(-1);
       if (mark !== undefined) wasm!.arena.release(mark);
     }
+  });
+});
+
+describe("a breath at level 0", () => {
+  it("still draws its noise, as the voice always has (the oscillators' noise then moves on alike)", () => {
+    const base: AnalogPreset = {
+      oscs: [{ wave: "saw" }],
+      noise: 0.2,
+      filter: { cutoffHz: 3000 },
+      amp: { attack: 0.01, decay: 0.2, sustain: 0.7, release: 0.1 },
+      level: 0.5,
+    };
+    const note = { pitch: 60, velocity: 0.8, gateSamples: 8000, seed: 21 };
+    const render = (preset: AnalogPreset) => {
+      const out = new Float32Array(12_288);
+      const voice = analogVoice(preset)(note, CTX);
+      for (let at = 0; at < out.length; at += 4096) voice.render(out, at, at + 4096);
+      return out;
+    };
+    const silentBreath = render({ ...base, breath: { level: 0, hz: 2000, resonance: 0.3 } });
+    const none = render(base);
+    // the first block's oscillator noise is drawn before any breath; after it, the draws differ
+    expect(Array.from(silentBreath.subarray(0, 64))).toEqual(Array.from(none.subarray(0, 64)));
+    expect(firstDifference(silentBreath, none)).toBeGreaterThanOrEqual(64);
   });
 });
