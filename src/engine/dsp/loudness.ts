@@ -151,6 +151,8 @@ export class KWeightedSteps {
   private readonly split: Float64Array;
   /** Per channel (left at 0, right at 8): the shelf's x1, x2, its output's u1, u2, the high-pass's y1, y2. */
   private readonly state = new Float64Array(16);
+  /** Whether the moments may be copied into the arena (see useArena). */
+  private arenaAllowed = false;
   /** The moments copied into the kernels' arena, with room for a curve and its hop energies (see loudness). */
   private inArena:
     | {
@@ -357,7 +359,7 @@ export class KWeightedSteps {
    * cannot run.
    */
   private hopEnergiesThroughKernel(gains: Float32Array): Float64Array | undefined {
-    const wasm = wasmKernels();
+    const wasm = this.arenaAllowed ? wasmKernels() : undefined;
     const { steps, hops } = this;
     if (!wasm || steps === 0 || gains.length < steps) return undefined;
     if (!this.inArena) {
@@ -393,8 +395,17 @@ export class KWeightedSteps {
     return Float64Array.from(a.out);
   }
 
+  /**
+   * Lets `loudness(gains)` copy the moments into this thread's arena for the kernel, until leaveArena: the
+   * caller owns that stretch of the arena and frees it after (the master does, around its loudness search).
+   */
+  useArena(): void {
+    this.arenaAllowed = true;
+  }
+
   /** Lets go of the moments' arena copies (before their owner frees the arena). */
   leaveArena(): void {
+    this.arenaAllowed = false;
     this.inArena = undefined;
   }
 

@@ -134,6 +134,8 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
   // the audio is mastered in place below: the render's measures no longer describe it
   delete rendered.analysis;
   const { samplePeaks, curvature, loudness, means } = analysis;
+  // the loudness search measures through the kernel, on copies in the arena masterTrack gives back
+  loudness.useArena();
   const offsets = dcOffsets(means);
 
   const steps = Math.ceil(length / STEP);

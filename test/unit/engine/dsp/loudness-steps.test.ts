@@ -146,8 +146,13 @@ describe.runIf(wasmKernels())("loudness under a gain curve through the kernel", 
         loudness(gains?: Float32Array): number;
         hopEnergies(gains?: Float32Array): Float64Array;
         hopEnergiesThroughKernel(gains: Float32Array): Float64Array | undefined;
+        useArena(): void;
         leaveArena(): void;
       };
+      // only where its caller owns the arena's stretch (the master) does the meter copy into it
+      expect(meter.hopEnergiesThroughKernel(new Float32Array(meter.steps).fill(1))).toBeUndefined();
+      expect(arena.mark()).toBe(before);
+      meter.useArena();
       for (const shape of [0.5, 2, 7]) {
         const gains = Float32Array.from({ length: meter.steps }, (_, k) => 0.6 + 0.4 * Math.sin(k * 0.001 * shape));
         const kernel = meter.hopEnergiesThroughKernel(gains);
