@@ -1,12 +1,13 @@
 /**
- * WebAssembly SIMD kernels for the render's block loops (source: wasm/kernels.ts) and the block arena their
- * buffers live in: one fixed linear memory per thread, handed out as Float32Array views, so JavaScript and the
- * kernels work on the same blocks without a copy.
+ * WebAssembly SIMD kernels for the render's per-sample loops (source: wasm/, entry wasm/kernels.ts) and the
+ * block arena their buffers live in: one fixed linear memory per thread, handed out as Float32Array views, so
+ * JavaScript and the kernels work on the same blocks without a copy.
  *
- *   wasm/kernels.ts ─(npm run build:wasm)─▶ kernels.wasm ─▶ this thread's instance + arena ─▶ bus loops on views
+ *   wasm/*.ts ─(npm run build:wasm)─▶ kernels.wasm ─▶ this thread's instance + arena ─▶ voices, notes, buses, master
  *
  * Without WebAssembly SIMD, or with COMPOSER_WASM=0, nothing is loaded: the arena hands out plain arrays and the
- * callers run their JavaScript twins of each kernel. Both give the same samples to single-precision rounding.
+ * callers run their JavaScript twins of each kernel. Both give the same samples: to the bit for the voices, the
+ * notes' measures and the master's curves; to single-precision rounding for the bus loops.
  */
 import { readFileSync } from "node:fs";
 import { SINE_TABLE } from "./oscillators.js";
