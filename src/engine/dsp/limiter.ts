@@ -11,8 +11,8 @@ export interface LimiterScratch {
   need: Float32Array;
   mins: Float32Array;
   out: Float32Array;
-  /** Where the kernel runs: the step peaks and pre-gains copied beside the rest, and the arena's mark before. */
-  kernel?: { peaks: Float32Array; pre: Float32Array; mark: number; end: number };
+  /** Where the kernel runs: the step peaks and pre-gains copied beside the rest. */
+  kernel?: { peaks: Float32Array; pre: Float32Array };
 }
 
 /**
@@ -23,36 +23,26 @@ export const KERNEL_SCRATCH_BYTES = 8 * 1024 * 1024;
 
 /**
  * Working arrays for `limiterCurve`, allocated once per master (a 10-minute piece has 1.6 M steps). With
- * `inArena`, in this thread's kernel arena where there is room (the kernel then runs the curve): give them
- * back with releaseLimiterScratch.
+ * `inArena`, in this thread's kernel arena where there is room (the kernel then runs the curve): the caller
+ * owns that stretch of the arena and frees it after (the master does, when it returns).
  */
 export function limiterScratch(steps: number, sampleRate: number, step: number, inArena = false): LimiterScratch {
   const look = Math.max(2, Math.round((0.003 * sampleRate) / step));
   const arena = inArena ? wasmKernels()?.arena : undefined;
   const bytes = 4 * (5 * steps + look) + 5 * 16;
   if (arena && steps > 0 && bytes <= KERNEL_SCRATCH_BYTES && arena.room() > bytes) {
-    const mark = arena.mark();
-    const scratch = {
+    return {
       need: arena.f32(steps, false),
       mins: arena.f32(steps + look, false),
       out: arena.f32(steps, false),
-      peaks: arena.f32(steps, false),
-      pre: arena.f32(steps, false),
+      kernel: { peaks: arena.f32(steps, false), pre: arena.f32(steps, false) },
     };
-    return { ...scratch, kernel: { peaks: scratch.peaks, pre: scratch.pre, mark, end: arena.mark() } };
   }
   return {
     need: new Float32Array(steps),
     mins: new Float32Array(steps + look),
     out: new Float32Array(steps),
   };
-}
-
-/** Gives a scratch's arena back (when nothing was taken from the arena after it). */
-export function releaseLimiterScratch(scratch: LimiterScratch): void {
-  const arena = wasmKernels()?.arena;
-  if (arena && scratch.kernel && arena.mark() === scratch.kernel.end) arena.release(scratch.kernel.mark);
-  scratch.kernel = undefined;
 }
 
 /**

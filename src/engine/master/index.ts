@@ -9,7 +9,7 @@
  */
 import { gainToDb } from "../dsp/filters.js";
 import { wasmKernels } from "../dsp/kernels.js";
-import { limiterCurve, limiterScratch, releaseLimiterScratch } from "../dsp/limiter.js";
+import { limiterCurve, limiterScratch } from "../dsp/limiter.js";
 import type { CurveHelpers } from "../dsp/signal-passes.js";
 import { stepPeaks } from "../dsp/true-peak.js";
 import {
@@ -202,34 +202,30 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
     gain = best.gain;
     if (best.gain !== last) curveAt(peaks, gain);
   };
-  try {
-    // First a loudness search limiting on sample peaks (a lower bound of the true peaks, free to have): its
-    // gain is close to the final one, so the true peaks below are measured once in most pieces.
-    searchGain(withStems(Float32Array.from(samplePeaks), stemPeaks, stemScale), 0.1);
-    // Exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
-    // if the loudness search needs more, measure again with the new gain.
-    const headroom = 10 ** (1.5 / 20);
-    const peaks = new Float32Array(steps);
-    const thresholds = new Float32Array(steps);
-    let assumed = 0;
-    for (let round = 0; round < 4; round++) {
-      if (gain > assumed * headroom || round === 0) {
-        assumed = gain;
-        peaks.fill(0);
-        // the limiter only acts where peak · pre[k] · gain passes the ceiling, so each step needs exactness
-        // only above its own reach (quiet or glued-down steps skip the interpolator)
-        for (let k = 0; k < steps; k++) thresholds[k] = ceiling / (assumed * headroom * Math.max(pre[k]!, 1e-6));
-        stepPeaks(mix.left, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
-        stepPeaks(mix.right, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
-        withStems(peaks, stemPeaks, stemScale);
-      } else break;
-      searchGain(peaks, 0.03, assumed * headroom);
-    }
-  } finally {
-    // the limiter's arrays go back to the arena (the curve is in `total`), and the meter reads its own again
-    releaseLimiterScratch(scratch);
-    loudness.leaveArena();
+  // First a loudness search limiting on sample peaks (a lower bound of the true peaks, free to have): its
+  // gain is close to the final one, so the true peaks below are measured once in most pieces.
+  searchGain(withStems(Float32Array.from(samplePeaks), stemPeaks, stemScale), 0.1);
+  // Exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
+  // if the loudness search needs more, measure again with the new gain.
+  const headroom = 10 ** (1.5 / 20);
+  const peaks = new Float32Array(steps);
+  const thresholds = new Float32Array(steps);
+  let assumed = 0;
+  for (let round = 0; round < 4; round++) {
+    if (gain > assumed * headroom || round === 0) {
+      assumed = gain;
+      peaks.fill(0);
+      // the limiter only acts where peak · pre[k] · gain passes the ceiling, so each step needs exactness
+      // only above its own reach (quiet or glued-down steps skip the interpolator)
+      for (let k = 0; k < steps; k++) thresholds[k] = ceiling / (assumed * headroom * Math.max(pre[k]!, 1e-6));
+      stepPeaks(mix.left, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
+      stepPeaks(mix.right, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
+      withStems(peaks, stemPeaks, stemScale);
+    } else break;
+    searchGain(peaks, 0.03, assumed * headroom);
   }
+  // the meter reads its own moments again (masterTrack gives the arena back)
+  loudness.leaveArena();
   // Verify on the finished mix: exact, reading only the steps that could hold its true peak.
   // a bound on the finished stems' peaks (the gain ramps between neighbouring steps), read before the finishing
   // pass reuses the curve
