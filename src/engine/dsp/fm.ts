@@ -6,7 +6,7 @@
  *   per pair: modulator phase ─▶ sine ─▶ × index (decaying) ─▶ + carrier phase ─▶ sine ─▶ × level ─┐
  *   Σ pairs ─▶ × amplitude (attack ramp, decay; release from the gate) ─▶ × tremolo ─▶ + out ◀───┘
  */
-import { wasmKernels } from "./kernels.js";
+import { runVoiceKernel, wasmKernels } from "./kernels.js";
 import { SINE_TABLE } from "./oscillators.js";
 import { FM, FM_SPAN } from "./voice-layouts.js";
 
@@ -18,26 +18,12 @@ const SIZE = SINE_TABLE.length - 1;
 export function fmRender(state: Float64Array, out: Float32Array, from: number, to: number): boolean {
   const wasm = wasmKernels();
   if (wasm) {
-    const { fm: live, fmSum, sine, voiceOut } = wasm.staging;
+    const { kernels, staging } = wasm;
+    const { fm: live, fmSum, sine } = staging;
     live.set(state);
-    let alive = 1;
-    if (out.buffer === wasm.memory) {
-      alive = wasm.kernels.fmRun(
-        live.byteOffset,
-        out.byteOffset + from * 4,
-        to - from,
-        sine.byteOffset,
-        fmSum.byteOffset,
-      );
-    } else {
-      // an output outside the arena passes through it a block at a time
-      for (let i = from; i < to && alive; i += voiceOut.length) {
-        const n = Math.min(voiceOut.length, to - i);
-        voiceOut.set(out.subarray(i, i + n));
-        alive = wasm.kernels.fmRun(live.byteOffset, voiceOut.byteOffset, n, sine.byteOffset, fmSum.byteOffset);
-        out.set(voiceOut.subarray(0, n), i);
-      }
-    }
+    const alive = runVoiceKernel(out, from, to, (at, n) =>
+      kernels.fmRun(live.byteOffset, at, n, sine.byteOffset, fmSum.byteOffset),
+    );
     state.set(live);
     return alive !== 0;
   }

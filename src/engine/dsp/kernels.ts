@@ -392,6 +392,30 @@ function load(): WasmKernels | null {
 }
 
 /**
+ * Runs a voice's kernel over out[from, to), which it adds into: in place where `out` lies in the arena, else a
+ * block at a time through the voice output staging. `run(address, n)` returns 0 once its voice has ended (no
+ * further block is run); the last result is returned. Only where the kernels run.
+ */
+export function runVoiceKernel(
+  out: Float32Array,
+  from: number,
+  to: number,
+  run: (address: number, n: number) => number,
+): number {
+  const wasm = wasmKernels()!;
+  if (out.buffer === wasm.memory) return run(out.byteOffset + from * 4, to - from);
+  const block = wasm.staging.voiceOut;
+  let result = 1;
+  for (let i = from; i < to && result !== 0; i += block.length) {
+    const n = Math.min(block.length, to - i);
+    block.set(out.subarray(i, i + n));
+    result = run(block.byteOffset, n);
+    out.set(block.subarray(0, n), i);
+  }
+  return result;
+}
+
+/**
  * Whether every view is in this thread's arena, where the kernels can reach it. Up to five, in fixed parameters:
  * called per block, it allocates nothing.
  */

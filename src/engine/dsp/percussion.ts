@@ -10,7 +10,7 @@
  *   click ──────────────┘
  */
 import { softClip } from "./filters.js";
-import { wasmKernels } from "./kernels.js";
+import { runVoiceKernel, wasmKernels } from "./kernels.js";
 import { SINE_TABLE } from "./oscillators.js";
 import { PERCUSSION as P } from "./voice-layouts.js";
 
@@ -34,22 +34,12 @@ export function percussionRender(
 ): boolean {
   const wasm = wasmKernels();
   if (wasm && (bursts?.length ?? 0) <= P.maxBurstSamples) {
-    const { percussion: live, percussionBursts, sine, voiceOut } = wasm.staging;
+    const { percussion: live, percussionBursts, sine } = wasm.staging;
     live.set(state);
     if (bursts) percussionBursts.set(bursts);
-    const run = (at: number, n: number) =>
-      wasm.kernels.percussionRun(live.byteOffset, at, n, sine.byteOffset, percussionBursts.byteOffset);
-    let alive = 1;
-    if (out.buffer === wasm.memory) alive = run(out.byteOffset + from * 4, to - from);
-    else {
-      // an output outside the arena passes through it a block at a time
-      for (let i = from; i < to && alive; i += voiceOut.length) {
-        const n = Math.min(voiceOut.length, to - i);
-        voiceOut.set(out.subarray(i, i + n));
-        alive = run(voiceOut.byteOffset, n);
-        out.set(voiceOut.subarray(0, n), i);
-      }
-    }
+    const alive = runVoiceKernel(out, from, to, (at, n) =>
+      wasm.kernels.percussionRun(live.byteOffset, at, n, sine.byteOffset, percussionBursts.byteOffset),
+    );
     state.set(live);
     return alive !== 0;
   }
