@@ -44,6 +44,9 @@ export class OnePole {
 
 export type SvfMode = "lp" | "bp" | "hp";
 
+/** The modes as a filter state's kernels number them (dsp/subtractive.ts, dsp/percussion.ts). */
+export const SVF_MODES: Record<SvfMode, number> = { lp: 0, bp: 1, hp: 2 };
+
 export class Svf {
   private ic1 = 0;
   private ic2 = 0;
@@ -95,32 +98,6 @@ export class Svf {
     this.ic1 = 2 * v1 - this.ic1;
     this.ic2 = 2 * v2 - this.ic2;
     return x - this.k * v1 - v2;
-  }
-
-  process(mode: SvfMode, x: number): number {
-    return mode === "lp" ? this.lp(x) : mode === "bp" ? this.bp(x) : this.hp(x);
-  }
-
-  /** Filters buf[from, to) in place. */
-  block(mode: SvfMode, buf: Float32Array, to: number, from = 0): void {
-    const a1 = this.a1;
-    const a2 = this.a2;
-    const a3 = this.a3;
-    const k = this.k;
-    let ic1 = this.ic1;
-    let ic2 = this.ic2;
-    const m = mode === "lp" ? 0 : mode === "bp" ? 1 : 2;
-    for (let i = from; i < to; i++) {
-      const x = buf[i]!;
-      const v3 = x - ic2;
-      const v1 = a1 * ic1 + a2 * v3;
-      const v2 = ic2 + a2 * ic1 + a3 * v3;
-      ic1 = 2 * v1 - ic1;
-      ic2 = 2 * v2 - ic2;
-      buf[i] = m === 0 ? v2 : m === 1 ? v1 : x - k * v1 - v2;
-    }
-    this.ic1 = Math.abs(ic1) < 1e-20 ? 0 : ic1;
-    this.ic2 = Math.abs(ic2) < 1e-20 ? 0 : ic2;
   }
 }
 

@@ -11,7 +11,7 @@
  *   click ─┘
  */
 import { decayCoefficient } from "../../dsp/envelope.js";
-import { type SvfMode, svfCoefficients } from "../../dsp/filters.js";
+import { SVF_MODES, type SvfMode, svfCoefficients } from "../../dsp/filters.js";
 import { Noise } from "../../dsp/noise.js";
 import { PERCUSSION, percussionRender } from "../../dsp/percussion.js";
 import type { Voice } from "../voices/voice.js";
@@ -39,8 +39,6 @@ export interface DrumHitSpec {
 }
 
 const TR808_RATIOS = [1, 1.4471, 1.617, 1.9265, 2.5028, 2.6637];
-
-const MODE_CODES: Record<SvfMode, number> = { lp: 0, bp: 1, hp: 2 };
 
 export class DrumHit implements Voice {
   /** Everything the sample loop reads and advances (dsp/percussion.ts). */
@@ -79,7 +77,7 @@ export class DrumHit implements Voice {
     const n = spec.noise;
     if (n) {
       s[P.hasNoise] = 1;
-      s[P.noiseMode] = MODE_CODES[n.mode];
+      s[P.noiseMode] = SVF_MODES[n.mode];
       s[P.noiseLevel] = n.level;
       s[P.noiseAmp] = n.level;
       s[P.noiseCoef] = decayCoefficient(n.decaySeconds, sr);

@@ -8,7 +8,7 @@
  *   breath (band noise) ────┘
  */
 import type { Adsr } from "../../dsp/envelope.js";
-import { type SvfMode, softClip, svfCoefficients } from "../../dsp/filters.js";
+import { SVF_MODES, type SvfMode, softClip, svfCoefficients } from "../../dsp/filters.js";
 import { Noise } from "../../dsp/noise.js";
 import { centsToRatio, midiToHz, sine } from "../../dsp/oscillators.js";
 import {
@@ -83,9 +83,6 @@ export function analogVoice(preset: AnalogPreset): VoiceFactory {
   return engineFactory("analog", (note, ctx) => new AnalogVoice(preset, note, ctx));
 }
 
-/** The filter's modes as the subtractive block numbers them. */
-const MODES: Record<SvfMode, number> = { lp: 0, bp: 1, hp: 2 };
-
 class AnalogVoice implements Voice {
   private readonly sr: number;
   /** Everything the block loop reads and advances (dsp/subtractive.ts lays it out). */
@@ -132,7 +129,7 @@ class AnalogVoice implements Voice {
     const f = p.filter;
     const keyRatio = (this.baseHz / 261.63) ** (f.keyTrack ?? 0);
     this.baseCutoff = f.cutoffHz * keyRatio * 2 ** ((f.velocityOctaves ?? 0) * note.velocity);
-    state[S.mode] = MODES[f.mode ?? "lp"];
+    state[S.mode] = SVF_MODES[f.mode ?? "lp"];
     svfCoefficients(state, S.filter, this.sr, this.baseCutoff, f.resonance ?? 0);
     const formants = p.formants ?? [];
     state[S.formantCount] = formants.length;
