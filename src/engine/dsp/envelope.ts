@@ -1,6 +1,10 @@
 /**
  * ADSR envelope, one value per sample: linear attack (no click), exponential decay and release (what
  * analogue envelopes and real instruments do). Times in seconds; decay/release are times to −60 dB.
+ *
+ * An envelope is six numbers in a Float64Array — stage, value, attack step, decay and release coefficients,
+ * sustain — so a voice whose state is one array keeps it there (dsp/voice-layouts.ts) and the voice kernel
+ * (wasm/subtractive.ts) runs the same arithmetic on it.
  */
 export interface Adsr {
   attack: number;
@@ -10,134 +14,74 @@ export interface Adsr {
   release: number;
 }
 
-enum Stage {
-  Attack = 0,
-  Decay = 1,
-  Sustain = 2,
-  Release = 3,
-  Done = 4,
-}
+export const STAGE = { attack: 0, decay: 1, sustain: 2, release: 3, done: 4 } as const;
+
+/** Numbers an envelope takes in its array. */
+export const ENVELOPE_FIELDS = 6;
 
 /** Coefficient per sample so that a level falls by 60 dB in `seconds`. */
 export function decayCoefficient(seconds: number, sampleRate: number): number {
   return Math.exp(Math.log(0.001) / Math.max(seconds * sampleRate, 1));
 }
 
-export class Envelope {
-  value = 0;
-  private stage = Stage.Attack;
-  private readonly attackStep: number;
-  private readonly decayCoef: number;
-  private readonly releaseCoef: number;
-  private readonly sustain: number;
+/** An envelope at rest, into state[at, at + ENVELOPE_FIELDS). */
+export function envelopeState(state: Float64Array, at: number, shape: Adsr, sampleRate: number): void {
+  state[at] = STAGE.attack;
+  state[at + 1] = 0;
+  state[at + 2] = 1 / Math.max(shape.attack * sampleRate, 16);
+  state[at + 3] = decayCoefficient(shape.decay, sampleRate);
+  state[at + 4] = decayCoefficient(shape.release, sampleRate);
+  state[at + 5] = shape.sustain;
+}
 
-  constructor(shape: Adsr, sampleRate: number) {
-    this.attackStep = 1 / Math.max(shape.attack * sampleRate, 16);
-    this.decayCoef = decayCoefficient(shape.decay, sampleRate);
-    this.releaseCoef = decayCoefficient(shape.release, sampleRate);
-    this.sustain = shape.sustain;
-  }
+/** The key is let go: the envelope at `at` releases (unless it has already ended). */
+export function releaseEnvelope(state: Float64Array, at: number): void {
+  if (state[at] !== STAGE.done) state[at] = STAGE.release;
+}
 
-  get done(): boolean {
-    return this.stage === Stage.Done;
-  }
-
-  release(): void {
-    if (this.stage !== Stage.Done) this.stage = Stage.Release;
-  }
-
-  next(): number {
-    switch (this.stage) {
-      case Stage.Attack:
-        this.value += this.attackStep;
-        if (this.value >= 1) {
-          this.value = 1;
-          this.stage = Stage.Decay;
-        }
-        break;
-      case Stage.Decay:
-        this.value = this.sustain + (this.value - this.sustain) * this.decayCoef;
-        if (this.value - this.sustain < 1e-4) this.stage = Stage.Sustain;
-        break;
-      case Stage.Sustain:
-        this.value = this.sustain;
-        if (this.sustain < 1e-4) this.stage = Stage.Done;
-        break;
-      case Stage.Release:
-        this.value *= this.releaseCoef;
-        // −60 dB: the end of the release time, and where a stored note is trimmed anyway
-        if (this.value < 1e-3) {
-          this.value = 0;
-          this.stage = Stage.Done;
-        }
-        break;
-      default:
-        this.value = 0;
-    }
-    return this.value;
-  }
-
-  /** Multiplies buf[0, n) by the next n envelope values times `gain` (the same values next() would give). */
-  applyTo(buf: Float32Array, n: number, gain: number): void {
-    let i = 0;
-    let v = this.value;
-    while (i < n) {
-      if (this.stage === Stage.Attack) {
-        const step = this.attackStep;
-        for (; i < n; i++) {
-          v += step;
-          if (v >= 1) {
-            v = 1;
-            this.stage = Stage.Decay;
-            buf[i]! *= gain;
-            i++;
-            break;
-          }
-          buf[i]! *= v * gain;
-        }
-      } else if (this.stage === Stage.Decay) {
-        const s = this.sustain;
-        const c = this.decayCoef;
-        for (; i < n; i++) {
-          v = s + (v - s) * c;
-          buf[i]! *= v * gain;
-          if (v - s < 1e-4) {
-            this.stage = Stage.Sustain;
-            i++;
-            break;
-          }
-        }
-      } else if (this.stage === Stage.Sustain) {
-        v = this.sustain;
-        if (v < 1e-4) {
-          this.stage = Stage.Done;
-          buf[i]! *= v * gain;
-          i++;
-          continue;
-        }
-        const g = v * gain;
-        for (; i < n; i++) buf[i]! *= g;
-      } else if (this.stage === Stage.Release) {
-        const c = this.releaseCoef;
-        for (; i < n; i++) {
-          v *= c;
-          if (v < 1e-3) {
-            v = 0;
-            this.stage = Stage.Done;
-            break;
-          }
-          buf[i]! *= v * gain;
-        }
-      } else {
+/**
+ * Advances the envelope at `at` by n samples, its value one step a sample; with `buf`, multiplies buf[0, n) by
+ * the values times `gain` as it goes (a sample its release ends on, and every one after, becomes 0).
+ */
+export function runEnvelope(state: Float64Array, at: number, n: number, buf?: Float32Array, gain = 1): void {
+  let stage = state[at]!;
+  let v = state[at + 1]!;
+  const step = state[at + 2]!;
+  const decay = state[at + 3]!;
+  const release = state[at + 4]!;
+  const sustain = state[at + 5]!;
+  for (let i = 0; i < n; i++) {
+    // the factor this sample is multiplied by; `cut`: set to 0 instead (a release ending, or done)
+    let g = 0;
+    let cut = false;
+    if (stage === STAGE.attack) {
+      v += step;
+      if (v >= 1) {
+        v = 1;
+        stage = STAGE.decay;
+        g = gain;
+      } else g = v * gain;
+    } else if (stage === STAGE.decay) {
+      v = sustain + (v - sustain) * decay;
+      g = v * gain;
+      if (v - sustain < 1e-4) stage = STAGE.sustain;
+    } else if (stage === STAGE.sustain) {
+      v = sustain;
+      if (v < 1e-4) stage = STAGE.done;
+      g = v * gain;
+    } else if (stage === STAGE.release) {
+      v *= release;
+      if (v < 1e-3) {
         v = 0;
-        for (; i < n; i++) buf[i] = 0;
-      }
+        stage = STAGE.done;
+        cut = true;
+      } else g = v * gain;
+    } else {
+      v = 0;
+      cut = true;
     }
-    this.value = v;
+    if (buf) buf[i] = cut ? 0 : buf[i]! * g;
   }
-
-  /** Advances n samples without output (an envelope read only at control rate). */
-  advance(n: number): void {
-    for (let i = 0; i < n; i++) this.next();
-  }
+  state[at] = stage;
+  state[at + 1] = v;
 }

@@ -10,28 +10,14 @@
  * The voice (synthesize/voices/analog.ts) sets pitch and cutoff between blocks: oscillator increments and the
  * filter's coefficients are written into the state.
  */
-import { decayCoefficient } from "./envelope.js";
+import { runEnvelope } from "./envelope.js";
 import { softClip } from "./filters.js";
 import { wasmKernels } from "./kernels.js";
 import { addPulse, addSaw, addSine, addTriangle } from "./osc-block.js";
-import { STAGE, SUBTRACTIVE } from "./voice-layouts.js";
+import { SUBTRACTIVE } from "./voice-layouts.js";
 
-export { STAGE, SUBTRACTIVE, WAVE_CODES } from "./voice-layouts.js";
-
-/** An envelope's six fields at `at`, at rest (dsp/envelope.ts Envelope's constructor). */
-export function envelopeState(
-  state: Float64Array,
-  at: number,
-  shape: { attack: number; decay: number; sustain: number; release: number },
-  sampleRate: number,
-): void {
-  state[at] = STAGE.attack;
-  state[at + 1] = 0;
-  state[at + 2] = 1 / Math.max(shape.attack * sampleRate, 16);
-  state[at + 3] = decayCoefficient(shape.decay, sampleRate);
-  state[at + 4] = decayCoefficient(shape.release, sampleRate);
-  state[at + 5] = shape.sustain;
-}
+export { STAGE } from "./envelope.js";
+export { SUBTRACTIVE, WAVE_CODES } from "./voice-layouts.js";
 
 /** Scratch for the twin: a block and the formants' sum. */
 const TEMP = new Float32Array(SUBTRACTIVE.maxBlock);
@@ -183,52 +169,4 @@ function filterBlock(state: Float64Array, f: number, mode: number, buf: Float32A
   }
   state[f + 4] = Math.abs(ic1) < 1e-20 ? 0 : ic1;
   state[f + 5] = Math.abs(ic2) < 1e-20 ? 0 : ic2;
-}
-
-/**
- * Advances the envelope at e by n samples (dsp/envelope.ts Envelope.next, n times); with `buf`, multiplies
- * buf[0, n) by its values times `gain` as it goes (Envelope.applyTo: a sample its release ends on, and every
- * one after, becomes 0).
- */
-function runEnvelope(state: Float64Array, e: number, n: number, buf?: Float32Array, gain = 1): void {
-  let stage = state[e]!;
-  let v = state[e + 1]!;
-  const step = state[e + 2]!;
-  const decay = state[e + 3]!;
-  const release = state[e + 4]!;
-  const sustain = state[e + 5]!;
-  for (let i = 0; i < n; i++) {
-    // the factor this sample is multiplied by; `cut`: set to 0 instead (a release ending, or done)
-    let g = 0;
-    let cut = false;
-    if (stage === STAGE.attack) {
-      v += step;
-      if (v >= 1) {
-        v = 1;
-        stage = STAGE.decay;
-        g = gain;
-      } else g = v * gain;
-    } else if (stage === STAGE.decay) {
-      v = sustain + (v - sustain) * decay;
-      g = v * gain;
-      if (v - sustain < 1e-4) stage = STAGE.sustain;
-    } else if (stage === STAGE.sustain) {
-      v = sustain;
-      if (v < 1e-4) stage = STAGE.done;
-      g = v * gain;
-    } else if (stage === STAGE.release) {
-      v *= release;
-      if (v < 1e-3) {
-        v = 0;
-        stage = STAGE.done;
-        cut = true;
-      } else g = v * gain;
-    } else {
-      v = 0;
-      cut = true;
-    }
-    if (buf) buf[i] = cut ? 0 : buf[i]! * g;
-  }
-  state[e] = stage;
-  state[e + 1] = v;
 }

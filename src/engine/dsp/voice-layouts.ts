@@ -18,7 +18,7 @@ export const SUBTRACTIVE = {
   breathLevel: 11,
   /** The breath's SVF (see filter); it draws from the noise whenever hasBreath is set, at any level. */
   breath: 12,
-  /** An envelope's six fields from here: stage, value, attack step, decay and release coefficients, sustain. */
+  /** An envelope's fields from here (dsp/envelope.ts): stage, value, attack step, decay, release, sustain. */
   amp: 18,
   filterEnv: 24,
   hasFilterEnv: 30,
@@ -44,9 +44,6 @@ export const SUBTRACTIVE = {
 } as const;
 
 export const WAVE_CODES = { saw: 0, square: 1, pulse: 1, triangle: 2, sine: 3 } as const;
-
-/** Envelope stages as dsp/envelope.ts numbers them. */
-export const STAGE = { attack: 0, decay: 1, sustain: 2, release: 3, done: 4 } as const;
 
 /** Indices into an FM voice's state (wasm/fm.ts keeps the same numbers). */
 export const FM = {

@@ -7,19 +7,11 @@
  *   sub / noise ────────────┼─▶ SVF (cutoff ← key, velocity, filter env, LFO) ─▶ formants ─▶ amp env ─▶ drive
  *   breath (band noise) ────┘
  */
-import type { Adsr } from "../../dsp/envelope.js";
+import { type Adsr, envelopeState, releaseEnvelope, STAGE } from "../../dsp/envelope.js";
 import { SVF_MODES, type SvfMode, softClip, svfCoefficients } from "../../dsp/filters.js";
 import { Noise } from "../../dsp/noise.js";
 import { centsToRatio, midiToHz, sine } from "../../dsp/oscillators.js";
-import {
-  borrowState,
-  envelopeState,
-  returnState,
-  STAGE,
-  SUBTRACTIVE,
-  subtractiveBlock,
-  WAVE_CODES,
-} from "../../dsp/subtractive.js";
+import { borrowState, returnState, SUBTRACTIVE, subtractiveBlock, WAVE_CODES } from "../../dsp/subtractive.js";
 import {
   CONTROL_SAMPLES,
   engineFactory,
@@ -198,8 +190,8 @@ class AnalogVoice implements Voice {
     let i = from;
     while (i < to) {
       if (this.t === this.gate) {
-        if (state[S.amp] !== STAGE.done) state[S.amp] = STAGE.release;
-        if (state[S.hasFilterEnv] && state[S.filterEnv] !== STAGE.done) state[S.filterEnv] = STAGE.release;
+        releaseEnvelope(state, S.amp);
+        if (state[S.hasFilterEnv]) releaseEnvelope(state, S.filterEnv);
       }
       if (this.controlLeft <= 0) {
         this.controlLeft = CONTROL_SAMPLES;
