@@ -36,20 +36,21 @@ abstract class FxVoice implements Voice {
   /** Equal-power (sine) fades rather than linear ones: a texture's segments crossfade in them. */
   protected readonly equalPowerFades: boolean = false;
   render(out: Float32Array, from: number, to: number): boolean {
+    this.prepare(Math.max(0, Math.min(to - from, this.length - this.t)));
+    const fade = FX_FADE_SECONDS * this.sr;
     for (let i = from; i < to; i++) {
       if (this.t >= this.length) return false;
-      out[i]! += this.sample(this.t / this.length) * this.edge() * this.gain;
+      const x = this.t / this.length;
+      const ramp = Math.min(1, this.t / fade, (this.length - this.t) / fade);
+      const edge = this.equalPowerFades && ramp < 1 ? Math.sin((Math.PI / 2) * ramp) : ramp;
+      out[i]! += this.sample(x) * edge * this.gain;
       this.t++;
     }
     return true;
   }
 
-  /** The fade in and out at the current sample. */
-  protected edge(): number {
-    const fade = FX_FADE_SECONDS * this.sr;
-    const ramp = Math.min(1, this.t / fade, (this.length - this.t) / fade);
-    return this.equalPowerFades && ramp < 1 ? Math.sin((Math.PI / 2) * ramp) : ramp;
-  }
+  /** Before each render: the samples it will take (for a layer rendered a block at a time). */
+  protected prepare(_samples: number): void {}
 }
 
 class Riser extends FxVoice {
@@ -96,8 +97,9 @@ class Impact extends FxVoice {
 class ReverseCymbal extends FxVoice {
   private readonly cymbal: DrumHit;
   private readonly hp: Svf;
-  private readonly scratch = new Float32Array(1);
+  /** The cymbal's samples for the render under way (rendered a block at a time), and the next one to read. */
   private block = new Float32Array(0);
+  private next = 0;
   constructor(note: VoiceNote, ctx: VoiceContext) {
     super(note, ctx);
     const seconds = this.length / this.sr;
@@ -112,25 +114,17 @@ class ReverseCymbal extends FxVoice {
     );
     this.hp = new Svf(this.sr, 3000, 0);
   }
-  sample(x: number): number {
-    this.scratch[0] = 0;
-    this.cymbal.render(this.scratch, 0, 1);
-    return this.hp.hp(this.scratch[0]!) * (0.3 + 0.7 * x);
+
+  /** The cymbal a block at a time: one call through its kernel, not one a sample. */
+  protected override prepare(samples: number): void {
+    if (this.block.length < samples) this.block = new Float32Array(samples);
+    this.block.fill(0, 0, samples);
+    if (samples > 0) this.cymbal.render(this.block, 0, samples);
+    this.next = 0;
   }
 
-  /** As sample by sample, but the cymbal rendered a block at a time (one call, not one a sample). */
-  override render(out: Float32Array, from: number, to: number): boolean {
-    const n = Math.max(0, Math.min(to - from, this.length - this.t));
-    if (this.block.length < n) this.block = new Float32Array(n);
-    const block = this.block;
-    block.fill(0, 0, n);
-    if (n > 0) this.cymbal.render(block, 0, n);
-    for (let j = 0; j < n; j++) {
-      const x = this.t / this.length;
-      out[from + j]! += this.hp.hp(block[j]!) * (0.3 + 0.7 * x) * this.edge() * this.gain;
-      this.t++;
-    }
-    return n === to - from;
+  sample(x: number): number {
+    return this.hp.hp(this.block[this.next++]!) * (0.3 + 0.7 * x);
   }
 }
 
