@@ -16,7 +16,6 @@ import { wasmKernels } from "./kernels.js";
 import { addPulse, addSaw, addSine, addTriangle } from "./osc-block.js";
 import { SUBTRACTIVE } from "./voice-layouts.js";
 
-export { STAGE } from "./envelope.js";
 export { SUBTRACTIVE, WAVE_CODES } from "./voice-layouts.js";
 
 /** Scratch for the twin: a block and the formants' sum. */
@@ -41,7 +40,7 @@ export function returnState(state: Float64Array, live: Float64Array): void {
 
 /**
  * Adds n samples (n ≤ SUBTRACTIVE.maxBlock) into out[at, at + n) and advances the state `live` (from
- * borrowState); returns the amplitude envelope's stage (STAGE.done: silent for good).
+ * borrowState); returns the amplitude envelope's stage (dsp/envelope.ts STAGE.done: silent for good).
  */
 export function subtractiveBlock(live: Float64Array, n: number, out: Float32Array, at: number): number {
   const wasm = wasmKernels();

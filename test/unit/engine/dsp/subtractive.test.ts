@@ -5,11 +5,11 @@
  * is in the kernels' arena or not.
  */
 import { describe, expect, it } from "vitest";
+import { STAGE } from "../../../../src/engine/dsp/envelope.js";
 import { wasmKernels } from "../../../../src/engine/dsp/kernels.js";
 import {
   borrowState,
   returnState,
-  STAGE,
   SUBTRACTIVE,
   subtractiveBlock,
   subtractiveBlockJs,
