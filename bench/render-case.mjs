@@ -29,6 +29,8 @@ async function engine(useSrc) {
   const base = !useSrc && existsSync(join(ROOT, "dist/engine/synthesize/index.js")) ? "dist/engine" : "src/engine";
   const ext = base.startsWith("dist") ? "js" : "ts";
   const load = (p) => import(pathToFileURL(join(ROOT, `${base}/${p}.${ext}`)).href);
+  // as the command line and the server do: the render workers start before the engine's code loads
+  (await load("synthesize/render/pool")).warmWorkers();
   return {
     base,
     synth: await load("synthesize/index"),

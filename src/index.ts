@@ -9,12 +9,15 @@ import { toComposerError } from "./errors.js";
 import { log, redact, setLogLevel } from "./log.js";
 
 async function serveStdio(): Promise<void> {
+  const config = loadConfig();
+  // the local engine's render workers load their code while this thread loads the server's, so the first
+  // track does not wait for them (idle, they end after a few minutes)
+  if (config.backend === "local") (await import("./engine/synthesize/render/pool.js")).warmWorkers();
   // the MCP SDK (~16 MB resident) is loaded only to serve: the command line composes without it
   const [{ StdioServerTransport }, { createServer }] = await Promise.all([
     import("@modelcontextprotocol/sdk/server/stdio.js"),
     import("./server/create-server.js"),
   ]);
-  const config = loadConfig();
   setLogLevel(config.logLevel);
   redact(process.env.NEMO_TOKEN);
   const { server, cleanup } = createServer(selectBackend(config));

@@ -224,11 +224,23 @@ export function release(workers: readonly (RenderWorker | undefined)[], keep: bo
   if (idle.length > 0) restartIdleTimer();
 }
 
+/** Workers a render runs on: one per core, at most `maxWorkers`. */
+export function workerCount(maxWorkers: number = POOL_DEFAULTS.maxIdle): number {
+  return Math.max(1, Math.min(maxWorkers, availableParallelism()));
+}
+
 /**
- * Starts workers ahead of a render (a fresh one loads its code for ~0.3 s, meanwhile the caller composes): up
- * to `count` wait idle, and end after `idleSeconds` like any idle worker if no render comes.
+ * Starts the workers a render will use before it comes (`fresh`: for a long render). A fresh worker loads
+ * its code for ~0.1 s of a core; meanwhile the caller loads the engine or composes. This module loads little,
+ * so the command line and the server can start them before they load the engine. They wait idle, and end
+ * after `idleSeconds` like any idle worker if no render comes.
  */
-export function warm(count: number, fresh = false): void {
+export function warmWorkers(maxWorkers: number = POOL_DEFAULTS.maxIdle, fresh = false): void {
+  const count = workerCount(maxWorkers);
+  if (count > 1) warm(count, fresh);
+}
+
+function warm(count: number, fresh: boolean): void {
   pruneBroken();
   dropRendered(fresh);
   while (idle.length < count) {

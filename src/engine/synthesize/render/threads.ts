@@ -3,7 +3,6 @@
  * between them, then one time window each; falls back to rendering in this thread when a worker cannot
  * start (no compiled worker file, a loader missing). The workers come from a warm pool (pool.ts).
  */
-import { availableParallelism } from "node:os";
 import { clearAnalysis } from "../../dsp/mix-analysis.js";
 import type { SoundfontSelection } from "../soundfont/render.js";
 import {
@@ -14,23 +13,13 @@ import {
   synthesizeShare,
   withoutSampled,
 } from "./note-bank.js";
-import { acquire, type Outcome, release, warm } from "./pool.js";
+import { acquire, type Outcome, release } from "./pool.js";
 import { scopeOf, stopCheck, targetOf, type WindowJobMessage } from "./protocol.js";
 import { sampledShareInProcess } from "./sampler-process.js";
 import { isSampledKey } from "./schedule.js";
 import { renderWindow, type WindowSummary } from "./window.js";
 
-export { closeRenderWorkers, idleRenderWorkers, renderWorkersStarted } from "./pool.js";
-
-export function workerCount(maxWorkers = 2): number {
-  return Math.max(1, Math.min(maxWorkers, availableParallelism()));
-}
-
-/** Starts the workers a render will use before it comes (see pool.ts); `fresh` for a long render. */
-export function warmWorkers(maxWorkers = 2, fresh = false): void {
-  const count = workerCount(maxWorkers);
-  if (count > 1) warm(count, fresh);
-}
+export { closeRenderWorkers, idleRenderWorkers, renderWorkersStarted, warmWorkers, workerCount } from "./pool.js";
 
 function inThread(
   msg: WindowJobMessage,
