@@ -146,8 +146,10 @@ function renderBlocks(job: WindowJob, target: WindowTarget): WindowSummary | und
   // the mix is measured from a little before the window (its filters then arrive settled), up to the piece's end
   const measure = job.analysis;
   const analyser = measure ? new MixAnalyser(measure.data, measure.length, sr, job.start) : undefined;
-  // each role's slot in the measures' sums (−1: not a measured stem)
-  const slots = buses.map((bus) => measure?.data.stemRoles.indexOf(bus.role) ?? -1);
+  // each role's slot in the measures' sums (−1: not a measured stem); typed, so the block loop's optimised
+  // code sees one kind of array every window (a plain array's kind varied between renders, and each change
+  // threw that code away)
+  const slots = Int32Array.from(buses, (bus) => measure?.data.stemRoles.indexOf(bus.role) ?? -1);
   const stats = roleBlockStats(BLOCK);
   const stemSums = new Float64Array(2 * (measure?.data.stemRoles.length ?? 0));
   if (analyser && job.start % BLOCK !== 0)
