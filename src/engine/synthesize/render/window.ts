@@ -102,17 +102,70 @@ function renderBlocks(job: WindowJob, target: WindowTarget): WindowSummary | und
   // on the global block grid, so block-rate state (reverb half-rate phase, wet shares) matches an unsplit render
   const renderStart = Math.max(0, Math.floor((job.start - Math.round(prerollSeconds(score) * sr)) / BLOCK) * BLOCK);
   for (const bus of buses) for (const p of bus.parts) p.renderer.seek(renderStart);
-  const tank = buses.some((b) => b.parts.some((p) => p.send > 0)) ? reverbFor(job) : undefined;
-  const kicks = mixStyle(score.style).pump > 0 ? kickTimes(score, sr) : new Int32Array(0);
-  const tankL = blockBuffer(BLOCK);
-  const tankR = blockBuffer(BLOCK);
+  if (job.analysis && job.start % BLOCK !== 0)
+    throw new Error(`a measured window starts on the block grid, not at ${job.start}`);
+  const pass = new WindowPass(job, target, buses);
+  const total = job.end - renderStart;
+  let blocks = 0;
+  for (let t = renderStart; t < job.end; t += BLOCK) {
+    const n = Math.min(BLOCK, job.end - t);
+    pass.block(t, n);
+    if (++blocks % 64 === 0) {
+      job.onProgress?.(Math.min(1, (t + n - renderStart) / total));
+      if (job.shouldStop?.()) return undefined;
+    }
+  }
+  job.onProgress?.(1);
+  return pass.analyser ? { recordFrom: job.start, sums: Array.from(pass.analyser.sums) } : undefined;
+}
+
+/**
+ * A window's mixing state and its block. A class rather than closures in renderBlocks: its methods are compiled
+ * once for every window and render, where a closure per window, or one long loop compiled on the stack, had the
+ * engine compile them again in the first renders of a process.
+ */
+class WindowPass {
+  /** The shared reverb and how much of a role's sent energy is still ringing after a block. */
+  private readonly tank: ReturnType<typeof reverbFor>;
+  private readonly kicks: Int32Array;
+  readonly analyser: MixAnalyser | undefined;
+  /** Each role's slot in the measures' sums (−1: not a measured stem). */
+  private readonly slots: Int32Array;
+  private readonly stats = roleBlockStats(BLOCK);
+  private readonly stemSums: Float64Array;
+  /** The mix is measured from a little before the window (its filters then arrive settled). */
+  private readonly finishFrom: number;
+  private readonly tankL = blockBuffer(BLOCK);
+  private readonly tankR = blockBuffer(BLOCK);
+  private readonly mixL = blockBuffer(BLOCK);
+  private readonly mixR = blockBuffer(BLOCK);
+  private readonly duck = blockBuffer(BLOCK);
+  private readonly wetL = blockBuffer(BLOCK);
+  private readonly wetR = blockBuffer(BLOCK);
+
+  constructor(
+    private readonly job: WindowJob,
+    private readonly target: WindowTarget,
+    private readonly buses: readonly RoleBus[],
+  ) {
+    const { score, sampleRate: sr } = job;
+    this.tank = buses.some((b) => b.parts.some((p) => p.send > 0)) ? reverbFor(job) : undefined;
+    this.kicks = mixStyle(score.style).pump > 0 ? kickTimes(score, sr) : new Int32Array(0);
+    const measure = job.analysis;
+    this.analyser = measure ? new MixAnalyser(measure.data, measure.length, sr, job.start) : undefined;
+    this.slots = Int32Array.from(buses, (bus) => measure?.data.stemRoles.indexOf(bus.role) ?? -1);
+    this.stemSums = new Float64Array(2 * (measure?.data.stemRoles.length ?? 0));
+    this.finishFrom = this.analyser ? job.start - Math.round(ANALYSIS_PRIMING_SECONDS * sr) : job.start;
+  }
+
   /**
    * Every part of a role into its dry pair, the reverb's input, and its delay and width inputs; then its delay
    * and width. The energy a role sends is summed part by part (cross terms between parts are left out: it only
    * apportions the shared reverb's wet signal among the stems).
    */
-  const mixRole = (bus: RoleBus, t: number, n: number): void => {
+  private mixRole(bus: RoleBus, t: number, n: number): void {
     const { dryL, dryR, delayIn, widthIn } = bus;
+    const { tank, tankL, tankR } = this;
     dryL.fill(0, 0, n);
     dryR.fill(0, 0, n);
     if (bus.delay) delayIn.fill(0, 0, n);
@@ -142,32 +195,15 @@ function renderBlocks(job: WindowJob, target: WindowTarget): WindowSummary | und
     if (bus.delay) bus.delay.process(delayIn, delayIn, dryL, dryR, 0, n);
     if (bus.chorus) bus.chorus.process(widthIn, n, t, dryL, dryR, !widthSounds);
     bus.tankEnergy = tank ? bus.tankEnergy * tank.decayPerBlock + energy : 0;
-  };
-  // the mix is measured from a little before the window (its filters then arrive settled), up to the piece's end
-  const measure = job.analysis;
-  const analyser = measure ? new MixAnalyser(measure.data, measure.length, sr, job.start) : undefined;
-  // each role's slot in the measures' sums (−1: not a measured stem); typed, so the block loop's optimised
-  // code sees one kind of array every window (a plain array's kind varied between renders, and each change
-  // threw that code away)
-  const slots = Int32Array.from(buses, (bus) => measure?.data.stemRoles.indexOf(bus.role) ?? -1);
-  const stats = roleBlockStats(BLOCK);
-  const stemSums = new Float64Array(2 * (measure?.data.stemRoles.length ?? 0));
-  if (analyser && job.start % BLOCK !== 0)
-    throw new Error(`a measured window starts on the block grid, not at ${job.start}`);
-  const mixL = blockBuffer(BLOCK);
-  const mixR = blockBuffer(BLOCK);
-  const finishFrom = analyser ? job.start - Math.round(ANALYSIS_PRIMING_SECONDS * sr) : job.start;
-  const duck = blockBuffer(BLOCK);
-  const wetL = blockBuffer(BLOCK);
-  const wetR = blockBuffer(BLOCK);
-  const total = job.end - renderStart;
-  let blocks = 0;
-  for (let t = renderStart; t < job.end; t += BLOCK) {
-    const n = Math.min(BLOCK, job.end - t);
-    const hasDuck = kicks.length > 0 && duckCurve(kicks, t, n, sr, score.bpm, duck);
+  }
+
+  /** Samples [t, t + n) of every role, the reverb, the finished role blocks and their sum, measured. */
+  block(t: number, n: number): void {
+    const { job, buses, tank, tankL, tankR, wetL, wetR, mixL, mixR, duck, stats, stemSums, analyser } = this;
+    const hasDuck = this.kicks.length > 0 && duckCurve(this.kicks, t, n, job.sampleRate, job.score.bpm, duck);
     tankL.fill(0, 0, n);
     tankR.fill(0, 0, n);
-    for (const bus of buses) mixRole(bus, t, n);
+    for (const bus of buses) this.mixRole(bus, t, n);
     if (tank) {
       wetL.fill(0, 0, n);
       wetR.fill(0, 0, n);
@@ -175,7 +211,7 @@ function renderBlocks(job: WindowJob, target: WindowTarget): WindowSummary | und
     }
     let energy = 0;
     for (const bus of buses) energy += bus.tankEnergy;
-    const finish = t + n > finishFrom;
+    const finish = t + n > this.finishFrom;
     if (finish) {
       mixL.fill(0, 0, n);
       mixR.fill(0, 0, n);
@@ -208,25 +244,20 @@ function renderBlocks(job: WindowJob, target: WindowTarget): WindowSummary | und
         mixR,
         stats,
       );
-      const slot = slots[j]!;
+      const slot = this.slots[j]!;
       if (slot >= 0) {
         stemSums[2 * slot]! += stats.sums[0]!;
         stemSums[2 * slot + 1]! += stats.sums[1]!;
       }
     }
-    if (finish && t + n > job.start) writeBlock(buses, target, t, n, Math.max(0, job.start - t), mixL, mixR);
+    if (finish && t + n > job.start) writeBlock(buses, this.target, t, n, Math.max(0, job.start - t), mixL, mixR);
+    const measure = job.analysis;
     if (analyser && measure && finish && t < measure.length) {
       const to = Math.min(t + n, measure.length);
       analyser.add(mixL, mixR, [], t, to, t);
       if (stemSums.length > 0) analyser.addStemMeasures(stats.peaks, stemSums, t, to);
     }
-    if (++blocks % 64 === 0) {
-      job.onProgress?.(Math.min(1, (t + n - renderStart) / total));
-      if (job.shouldStop?.()) return undefined;
-    }
   }
-  job.onProgress?.(1);
-  return analyser ? { recordFrom: job.start, sums: Array.from(analyser.sums) } : undefined;
 }
 
 /** The finished role blocks and their sum to the outputs, from sample `from` of the block (the window's own). */
