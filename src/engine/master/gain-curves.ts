@@ -26,20 +26,19 @@ export function glueCurve(
   const rel = Math.exp(-STEP / (options.releaseSeconds * sampleRate));
   // below this level (with the detector's 1e-9 floor) the static curve gives no reduction
   const knee = 10 ** ((options.thresholdDb - options.kneeDb / 2) / 20);
-  const out = new Float32Array(peaks.length);
+  const n = peaks.length;
+  const out = new Float32Array(n);
+  // A loop starts in the state its end leaves, so the seam has no level jump: it first runs over its last
+  // `warm` steps (j < 0), writing nothing. (One loop, no closure: its compiled code serves every render.)
+  const warm = circular ? Math.min(n, Math.round((2 * sampleRate) / STEP)) : 0;
   let envDb = 0;
-  const step = (level: number): number => {
+  for (let j = -warm; j < n; j++) {
+    const level = peaks[j < 0 ? n + j : j]!;
     const target = level + 1e-9 < knee ? 0 : -staticGainDb(20 * Math.log10(level + 1e-9), options);
     envDb = target + (envDb - target) * (target > envDb ? att : rel);
     if (envDb < 1e-7) envDb = target === 0 ? 0 : envDb;
-    return envDb === 0 ? 1 : Math.exp((-envDb * Math.LN10) / 20);
-  };
-  // A loop starts in the state its end leaves, so the seam has no level jump.
-  if (circular) {
-    const warm = Math.min(peaks.length, Math.round((2 * sampleRate) / STEP));
-    for (let k = peaks.length - warm; k < peaks.length; k++) step(peaks[k]!);
+    if (j >= 0) out[j] = envDb === 0 ? 1 : Math.exp((-envDb * Math.LN10) / 20);
   }
-  for (let k = 0; k < peaks.length; k++) out[k] = step(peaks[k]!);
   return out;
 }
 

@@ -75,6 +75,87 @@ function productInto(total: Float32Array, pre: Float32Array, g: number, lim: Flo
   for (let k = 0; k < total.length; k++) total[k] = pre[k]! * g * lim[k]!;
 }
 
+/** thresholds[k] = ceiling / (reach · pre[k]): the least peak at step k the limiter could act on. */
+function reachThresholds(thresholds: Float32Array, pre: Float32Array, ceiling: number, reach: number): void {
+  for (let k = 0; k < thresholds.length; k++) thresholds[k] = ceiling / (reach * Math.max(pre[k]!, 1e-6));
+}
+
+/** A bound on the finished stems' peaks: the gain ramps between neighbouring steps. */
+function stemPeakBound(stemPeaks: Float32Array, total: Float32Array): number {
+  let bound = 0;
+  for (let k = 0; k < total.length; k++) {
+    const g = Math.max(total[k]!, total[k - 1] ?? 0, total[k + 1] ?? 0);
+    bound = Math.max(bound, stemPeaks[k]! * g);
+  }
+  return bound;
+}
+
+function scaleBy(b: StereoBuffer, scale: number, length: number): void {
+  for (const ch of [b.left, b.right]) for (let i = 0; i < length; i++) ch[i]! *= scale;
+}
+
+/**
+ * The loudness search: the gain that brings the limited master to the target, and `total`, the gain curve
+ * (pre · gain · limiter) for it. A class, not closures in masterTrack: its methods stay compiled from one
+ * render to the next.
+ *
+ * Steps on the gain in dB: the miss divided by the measured slope of loudness against gain (the limiter
+ * flattens it), the slope held to [0.5, 1] so a step is at most twice the miss. Where more gain no longer
+ * adds loudness (a target beyond what the limiter allows) the search stops; it always ends on the best gain
+ * it measured, with `total` for that gain. A search on true peaks also stops once the gain leaves the range
+ * they were measured for (`limit`); the caller measures again.
+ */
+class GainSearch {
+  readonly total: Float32Array;
+  private readonly scratch: ReturnType<typeof limiterScratch>;
+
+  constructor(
+    private readonly loudness: Analysis["loudness"],
+    private readonly pre: Float32Array,
+    steps: number,
+    public gain: number,
+    private readonly target: number,
+    private readonly ceiling: number,
+    private readonly sampleRate: number,
+    private readonly circular: boolean,
+  ) {
+    this.total = new Float32Array(steps);
+    this.scratch = limiterScratch(steps, sampleRate, STEP, true);
+  }
+
+  /** Loudness of the master limited on `peaks` at gain `g`, leaving its curve in `total`. */
+  private curveAt(peaks: Float32Array, g: number): number {
+    const { pre, total } = this;
+    const lim = limiterCurve(peaks, pre, g, this.ceiling, this.sampleRate, this.circular, STEP, this.scratch);
+    productInto(total, pre, g, lim);
+    return this.loudness.loudness(total);
+  }
+
+  run(peaks: Float32Array, tolerance: number, limit = Number.POSITIVE_INFINITY): void {
+    const target = this.target;
+    let gain = this.gain;
+    let prevDb = Number.NaN;
+    let prevLoud = Number.NaN;
+    let best = { gain, miss: Number.POSITIVE_INFINITY };
+    let last = gain;
+    for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
+      last = gain;
+      const loud = this.curveAt(peaks, gain);
+      const miss = target - loud;
+      if (Math.abs(miss) < Math.abs(best.miss)) best = { gain, miss };
+      if (Math.abs(miss) < tolerance || gain > limit) break;
+      const db = gainToDb(gain);
+      const slope = Math.abs(db - prevDb) > 0.01 ? (loud - prevLoud) / (db - prevDb) : 1;
+      if (slope < 0.05) break; // more gain stopped making it louder
+      prevDb = db;
+      prevLoud = loud;
+      gain *= 10 ** (miss / Math.min(1, Math.max(0.5, slope)) / 20);
+    }
+    this.gain = best.gain;
+    if (best.gain !== last) this.curveAt(peaks, this.gain);
+  }
+}
+
 function isSilent(b: StereoBuffer): boolean {
   const { left, right } = b;
   for (let i = 0; i < left.length; i += 64) if (left[i] !== 0 || right[i] !== 0) return false;
@@ -164,47 +245,16 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
   );
   // glue × fade, in the glue's array (a 10-minute piece has 0.8 M steps per curve)
   const pre = fadeCurve(steps, sampleRate, score.ending, score.duration, circular, glue);
-  let gain = 10 ** ((target - loudness.loudness(pre)) / 20);
+  const gain = 10 ** ((target - loudness.loudness(pre)) / 20);
   const ceiling = 10 ** (DEFAULTS.ceilingDbtp / 20);
   const stemCeiling = 10 ** (DEFAULTS.stemCeilingDbfs / 20);
   const stemPeaks = stems.length > 0 ? analysis.stemPeaks : undefined;
   const stemScale = ceiling / stemCeiling;
-  const total = new Float32Array(steps);
-  const scratch = limiterScratch(steps, sampleRate, STEP, true);
-  // Steps on the gain in dB: the miss divided by the measured slope of loudness against gain (the limiter
-  // flattens it), the slope held to [0.5, 1] so a step is at most twice the miss. Where more gain no longer
-  // adds loudness (a target beyond what the limiter allows) the search stops; it always ends on the best gain
-  // it measured, with `total` for that gain. A search on true peaks also stops once the gain leaves the range
-  // they were measured for (`limit`); the caller measures again.
-  const curveAt = (peaks: Float32Array, g: number) => {
-    const lim = limiterCurve(peaks, pre, g, ceiling, sampleRate, circular, STEP, scratch);
-    productInto(total, pre, g, lim);
-    return loudness.loudness(total);
-  };
-  const searchGain = (peaks: Float32Array, tolerance: number, limit = Number.POSITIVE_INFINITY) => {
-    let prevDb = Number.NaN;
-    let prevLoud = Number.NaN;
-    let best = { gain, miss: Number.POSITIVE_INFINITY };
-    let last = gain;
-    for (let it = 0; it < DEFAULTS.loudnessIterations; it++) {
-      last = gain;
-      const loud = curveAt(peaks, gain);
-      const miss = target - loud;
-      if (Math.abs(miss) < Math.abs(best.miss)) best = { gain, miss };
-      if (Math.abs(miss) < tolerance || gain > limit) break;
-      const db = gainToDb(gain);
-      const slope = Math.abs(db - prevDb) > 0.01 ? (loud - prevLoud) / (db - prevDb) : 1;
-      if (slope < 0.05) break; // more gain stopped making it louder
-      prevDb = db;
-      prevLoud = loud;
-      gain *= 10 ** (miss / Math.min(1, Math.max(0.5, slope)) / 20);
-    }
-    gain = best.gain;
-    if (best.gain !== last) curveAt(peaks, gain);
-  };
+  const search = new GainSearch(loudness, pre, steps, gain, target, ceiling, sampleRate, circular);
+  const total = search.total;
   // First a loudness search limiting on sample peaks (a lower bound of the true peaks, free to have): its
   // gain is close to the final one, so the true peaks below are measured once in most pieces.
-  searchGain(withStems(Float32Array.from(samplePeaks), stemPeaks, stemScale), 0.1);
+  search.run(withStems(Float32Array.from(samplePeaks), stemPeaks, stemScale), 0.1);
   // Exact true peaks only where they could reach the ceiling with up to `headroom` more gain than assumed;
   // if the loudness search needs more, measure again with the new gain.
   const headroom = 10 ** (1.5 / 20);
@@ -212,30 +262,24 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
   const thresholds = new Float32Array(steps);
   let assumed = 0;
   for (let round = 0; round < 4; round++) {
-    if (gain > assumed * headroom || round === 0) {
-      assumed = gain;
+    if (search.gain > assumed * headroom || round === 0) {
+      assumed = search.gain;
       peaks.fill(0);
       // the limiter only acts where peak · pre[k] · gain passes the ceiling, so each step needs exactness
       // only above its own reach (quiet or glued-down steps skip the interpolator)
-      for (let k = 0; k < steps; k++) thresholds[k] = ceiling / (assumed * headroom * Math.max(pre[k]!, 1e-6));
+      reachThresholds(thresholds, pre, ceiling, assumed * headroom);
       stepPeaks(mix.left, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
       stepPeaks(mix.right, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
       withStems(peaks, stemPeaks, stemScale);
     } else break;
-    searchGain(peaks, 0.03, assumed * headroom);
+    search.run(peaks, 0.03, assumed * headroom);
   }
   // the meter reads its own moments again (masterTrack gives the arena back)
   loudness.leaveArena();
   // Verify on the finished mix: exact, reading only the steps that could hold its true peak.
   // a bound on the finished stems' peaks (the gain ramps between neighbouring steps), read before the finishing
   // pass reuses the curve
-  let stemBound = 0;
-  if (stemPeaks) {
-    for (let k = 0; k < steps; k++) {
-      const g = Math.max(total[k]!, total[k - 1] ?? 0, total[k + 1] ?? 0);
-      stemBound = Math.max(stemBound, stemPeaks[k]! * g);
-    }
-  }
+  const stemBound = stemPeaks ? stemPeakBound(stemPeaks, total) : 0;
   const finished = finish(mix, stems, offsets, total, length, options.helpers);
   const offset = Math.max(Math.abs(offsets.mix[0]), Math.abs(offsets.mix[1]));
   let tp = finishedTruePeak(mix, {
@@ -251,9 +295,7 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
     if (reached > stemCeiling) scale *= stemCeiling / reached;
   }
   if (scale !== 1) {
-    for (const b of [mix, ...stems]) {
-      for (const ch of [b.left, b.right]) for (let i = 0; i < length; i++) ch[i]! *= scale;
-    }
+    for (const b of [mix, ...stems]) scaleBy(b, scale, length);
     tp += gainToDb(scale);
   }
   const integratedLufs = finished.loudness.loudness(undefined, scale);

@@ -20,15 +20,20 @@ export function finishedCurvature(
 ): Float32Array {
   const steps = curve.length;
   const out = new Float32Array(steps);
-  const slope = (k: number) => (k >= 0 && k + 1 < steps ? Math.abs(curve[k + 1]! - curve[k]!) / STEP : 0);
   for (let k = 0; k < steps; k++) {
     const g = Math.max(curve[k]!, k + 1 < steps ? curve[k + 1]! : 0);
     const x =
       Math.max(k > 0 ? inputPeaks[k - 1]! : 0, inputPeaks[k]!, k + 1 < steps ? inputPeaks[k + 1]! : 0) +
       Math.abs(offset);
-    out[k] = (g * inputCurvature[k]! + 2 * Math.max(slope(k - 1), slope(k)) * x) * (1 + 1e-6) + 4 * ROUNDING;
+    out[k] =
+      (g * inputCurvature[k]! + 2 * Math.max(slopeAt(curve, k - 1), slopeAt(curve, k)) * x) * (1 + 1e-6) + 4 * ROUNDING;
   }
   return out;
+}
+
+/** |curve'| per sample between knots k and k + 1 (0 outside the curve). */
+function slopeAt(curve: Float32Array, k: number): number {
+  return k >= 0 && k + 1 < curve.length ? Math.abs(curve[k + 1]! - curve[k]!) / STEP : 0;
 }
 
 /**
