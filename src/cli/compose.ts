@@ -32,9 +32,13 @@ export async function runCompose(args: string[]): Promise<number> {
   } catch (error) {
     return fail(toComposerError(error).message);
   }
-  return withBackend({ out: values.out, json: values.json ?? false, quiet: values.quiet ?? false }, (backend, ctx) =>
-    backend.generateTrack(input, ctx),
-  );
+  const options = {
+    out: values.out,
+    json: values.json ?? false,
+    quiet: values.quiet ?? false,
+    renders: { seconds: input.duration_seconds },
+  };
+  return withBackend(options, (backend, ctx) => backend.generateTrack(input, ctx));
 }
 
 function parse(args: string[]) {

@@ -31,9 +31,14 @@ export async function runExport(args: string[]): Promise<number> {
   } catch (error) {
     return fail(toComposerError(error).message);
   }
-  return withBackend({ out: values.out, json: values.json ?? false, quiet: values.quiet ?? false }, (backend, ctx) =>
-    backend.exportTrack(input, ctx),
-  );
+  // (an export renders again only for stems, or where the stored pre-master mix was pruned)
+  const options = {
+    out: values.out,
+    json: values.json ?? false,
+    quiet: values.quiet ?? false,
+    renders: input.stems === true ? {} : (false as const),
+  };
+  return withBackend(options, (backend, ctx) => backend.exportTrack(input, ctx));
 }
 
 function parse(args: string[]) {

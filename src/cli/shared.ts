@@ -73,6 +73,11 @@ export interface RunOptions {
   out: string | undefined;
   json: boolean;
   quiet: boolean;
+  /**
+   * Whether the call renders (and how long a piece, where known): render workers then start before the engine
+   * loads, unless the piece is too short to use them.
+   */
+  renders: { seconds?: number | undefined } | false;
 }
 
 /** Runs one backend call with a progress bar, prints the result, and maps failures to one line and an exit code. */
@@ -87,7 +92,11 @@ export async function withBackend<R extends { summary: string; files: OutputFile
     setLogLevel(options.json ? "warn" : config.logLevel);
     // Loaded here so that --help and errors in the arguments answer without loading the engine. The render
     // workers start first: they load their code while this thread loads the engine's (~0.2 s each).
-    (await import("../engine/synthesize/render/pool.js")).warmWorkers();
+    if (options.renders) {
+      const pool = await import("../engine/synthesize/render/pool.js");
+      const seconds = options.renders.seconds ?? Number.POSITIVE_INFINITY;
+      if (seconds >= pool.POOL_DEFAULTS.minWorkerSeconds) pool.warmWorkers();
+    }
     const { LocalBackend } = await import("../engine/local-backend.js");
     backend = new LocalBackend(config);
     const bar = progressBar(process.stderr, { enabled: !options.quiet && !options.json });

@@ -21,6 +21,7 @@ import {
 import { mixStyle } from "./mix/styles.js";
 import { dropOutputs, recycleOutputs, takeOutput } from "./render/output-pool.js";
 import { BLOCK } from "./render/part.js";
+import { POOL_DEFAULTS } from "./render/pool.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
 import { createSpill, readSpill, removeSpill, type SpillLayout } from "./render/spill.js";
 import { runWindows, warmWorkers, workerCount } from "./render/threads.js";
@@ -32,8 +33,7 @@ export { closeRenderWorkers, idleRenderWorkers, renderWorkersStarted } from "./r
 import { soundfontParts } from "./soundfont/render.js";
 
 export const DEFAULTS = {
-  /** Pieces shorter than this render in this thread (worker start-up would cost more than it saves). */
-  minWorkerSeconds: 12,
+  minWorkerSeconds: POOL_DEFAULTS.minWorkerSeconds,
   maxWorkers: 2,
   /** Pieces up to this long leave the render workers warm for the next render; longer ones end them. */
   keepWorkersWarmSeconds: 300,

@@ -148,6 +148,8 @@ function compileOnTheirOwnThreads(): void {
 }
 
 export const POOL_DEFAULTS = {
+  /** Pieces shorter than this render in the calling thread (starting workers would cost more than it saves). */
+  minWorkerSeconds: 12,
   /**
    * Idle workers are kept this long for the next render (their compiled code stays warm: a cold render of 90 s
    * takes about half as long again), then ended. Long enough to listen to a track and ask for a change; an idle
