@@ -129,7 +129,7 @@ class WindowPass {
   private readonly tank: ReturnType<typeof reverbFor>;
   private readonly kicks: Int32Array;
   readonly analyser: MixAnalyser | undefined;
-  /** Each role's slot in the measures' sums (−1: not a measured stem). */
+  /** Each role's slot in the measures' sums (−1: not a measured stem); typed, one kind of array every window. */
   private readonly slots: Int32Array;
   private readonly stats = roleBlockStats(BLOCK);
   private readonly stemSums: Float64Array;
