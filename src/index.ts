@@ -8,16 +8,29 @@ import { loadConfig } from "./config.js";
 import { toComposerError } from "./errors.js";
 import { log, redact, setLogLevel } from "./log.js";
 
+/**
+ * How long after the server is ready the local engine's render workers start: after the client's handshake
+ * (started beside it, on two cores they made the tool list ~60 ms later), well before a first track is asked for.
+ */
+const RENDER_WORKERS_AFTER_READY_MS = 1000;
+
+/** The render workers load their code ahead of the first track (idle, they end after a few minutes). */
+function warmRenderWorkersSoon(): void {
+  const timer = setTimeout(async () => {
+    const pool = await import("./engine/synthesize/render/pool.js");
+    // a track asked for meanwhile started its own
+    if (pool.renderWorkersStarted() === 0) pool.warmWorkers();
+  }, RENDER_WORKERS_AFTER_READY_MS);
+  timer.unref();
+}
+
 async function serveStdio(): Promise<void> {
-  const config = loadConfig();
-  // the local engine's render workers load their code while this thread loads the server's, so the first
-  // track does not wait for them (idle, they end after a few minutes)
-  if (config.backend === "local") (await import("./engine/synthesize/render/pool.js")).warmWorkers();
   // the MCP SDK (~16 MB resident) is loaded only to serve: the command line composes without it
   const [{ StdioServerTransport }, { createServer }] = await Promise.all([
     import("@modelcontextprotocol/sdk/server/stdio.js"),
     import("./server/create-server.js"),
   ]);
+  const config = loadConfig();
   setLogLevel(config.logLevel);
   redact(process.env.NEMO_TOKEN);
   const { server, cleanup } = createServer(selectBackend(config));
@@ -34,6 +47,7 @@ async function serveStdio(): Promise<void> {
   process.stdin.on("end", shutdown);
   await server.connect(transport);
   log.info("ready on stdio", { backend: config.backend, output: config.outputDir });
+  if (config.backend === "local") warmRenderWorkersSoon();
 }
 
 const args = process.argv.slice(2);
