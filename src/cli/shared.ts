@@ -92,11 +92,7 @@ export async function withBackend<R extends { summary: string; files: OutputFile
     setLogLevel(options.json ? "warn" : config.logLevel);
     // Loaded here so that --help and errors in the arguments answer without loading the engine. The render
     // workers start first: they load their code while this thread loads the engine's (~0.2 s each).
-    if (options.renders) {
-      const pool = await import("../engine/synthesize/render/pool.js");
-      const seconds = options.renders.seconds ?? Number.POSITIVE_INFINITY;
-      if (seconds >= pool.POOL_DEFAULTS.minWorkerSeconds) pool.warmWorkers();
-    }
+    if (options.renders) (await import("../engine/synthesize/render/pool.js")).warmWorkers(options.renders.seconds);
     const { LocalBackend } = await import("../engine/local-backend.js");
     backend = new LocalBackend(config);
     const bar = progressBar(process.stderr, { enabled: !options.quiet && !options.json });

@@ -21,10 +21,9 @@ import {
 import { mixStyle } from "./mix/styles.js";
 import { dropOutputs, recycleOutputs, takeOutput } from "./render/output-pool.js";
 import { BLOCK } from "./render/part.js";
-import { POOL_DEFAULTS } from "./render/pool.js";
 import type { SharedStereo, SharedTargets, WindowJobMessage } from "./render/protocol.js";
 import { createSpill, readSpill, removeSpill, type SpillLayout } from "./render/spill.js";
-import { runWindows, warmWorkers, workerCount } from "./render/threads.js";
+import { renderThreads, runWindows, warmWorkers } from "./render/threads.js";
 import { prerollSeconds } from "./render/window.js";
 
 export { masterHelpers } from "./render/master-helpers.js";
@@ -33,8 +32,6 @@ export { closeRenderWorkers, idleRenderWorkers, renderWorkersStarted } from "./r
 import { soundfontParts } from "./soundfont/render.js";
 
 export const DEFAULTS = {
-  minWorkerSeconds: POOL_DEFAULTS.minWorkerSeconds,
-  maxWorkers: 2,
   /** Pieces up to this long leave the render workers warm for the next render; longer ones end them. */
   keepWorkersWarmSeconds: 300,
   /** Pieces longer than this render to a scratch file rather than to memory (see render/spill.ts). */
@@ -47,9 +44,7 @@ export const DEFAULTS = {
 export function prepareRender(seconds: number): void {
   // a long piece renders to disk, and its memory peak must not carry an earlier render's buffers
   if (seconds > DEFAULTS.spillSeconds) dropOutputs();
-  if (seconds >= DEFAULTS.minWorkerSeconds) {
-    warmWorkers(DEFAULTS.maxWorkers, seconds > DEFAULTS.keepWorkersWarmSeconds);
-  }
+  warmWorkers(seconds, seconds > DEFAULTS.keepWorkersWarmSeconds);
 }
 
 /** An output pair from the pool: pages an earlier render mapped, where there are some (see render/output-pool.ts). */
@@ -147,7 +142,7 @@ export async function renderStems(score: Score, options: RenderOptions): Promise
     const analysis = score.loop
       ? undefined
       : { data: premixAnalysis(length, sampleRate, wantStems ? roles : [], true), length };
-    const threads = score.duration >= DEFAULTS.minWorkerSeconds ? workerCount(DEFAULTS.maxWorkers) : 1;
+    const threads = renderThreads(score.duration);
     const jobs: WindowJobMessage[] = [];
     // every window but the first also renders its pre-roll: shift the joins so each does the same work
     const preroll = Math.min(total / threads, prerollSeconds(score) * sampleRate);

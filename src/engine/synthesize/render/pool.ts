@@ -139,7 +139,7 @@ export class RenderWorker {
  * (started before) keeps compiling in the background, and so do workers on a machine with a core to spare.
  */
 function compileOnTheirOwnThreads(): void {
-  if (availableParallelism() > POOL_DEFAULTS.maxIdle + 1) return;
+  if (availableParallelism() > POOL_DEFAULTS.maxWorkers + 1) return;
   try {
     setFlagsFromString("--no-concurrent-recompilation");
   } catch {
@@ -150,6 +150,8 @@ function compileOnTheirOwnThreads(): void {
 export const POOL_DEFAULTS = {
   /** Pieces shorter than this render in the calling thread (starting workers would cost more than it saves). */
   minWorkerSeconds: 12,
+  /** Workers a render runs on at most (one per core below that). */
+  maxWorkers: 2,
   /**
    * Idle workers are kept this long for the next render (their compiled code stays warm: a cold render of 90 s
    * takes about half as long again), then ended. Long enough to listen to a track and ask for a change; an idle
@@ -226,19 +228,23 @@ export function release(workers: readonly (RenderWorker | undefined)[], keep: bo
   if (idle.length > 0) restartIdleTimer();
 }
 
-/** Workers a render runs on: one per core, at most `maxWorkers`. */
-export function workerCount(maxWorkers: number = POOL_DEFAULTS.maxIdle): number {
-  return Math.max(1, Math.min(maxWorkers, availableParallelism()));
+/**
+ * Threads a piece of `seconds` renders on: a worker per core, at most `maxWorkers`; 1 (the calling thread) for
+ * a piece too short for workers, or on one core.
+ */
+export function renderThreads(seconds: number): number {
+  if (seconds < POOL_DEFAULTS.minWorkerSeconds) return 1;
+  return Math.max(1, Math.min(POOL_DEFAULTS.maxWorkers, availableParallelism()));
 }
 
 /**
- * Starts the workers a render will use before it comes (`fresh`: for a long render). A fresh worker loads
- * its code for ~0.1 s of a core; meanwhile the caller loads the engine or composes. This module loads little,
- * so the command line and the server can start them before they load the engine. They wait idle, and end
- * after `idleSeconds` like any idle worker if no render comes.
+ * Starts the workers a piece of `seconds` (unknown: any length) will render on, before its render comes
+ * (`fresh`: for a long render). A fresh worker loads its code for ~0.1 s of a core; meanwhile the caller loads
+ * the engine or composes. This module loads little, so the command line and the server can start them before
+ * they load the engine. They wait idle, and end after `idleSeconds` like any idle worker if no render comes.
  */
-export function warmWorkers(maxWorkers: number = POOL_DEFAULTS.maxIdle, fresh = false): void {
-  const count = workerCount(maxWorkers);
+export function warmWorkers(seconds = Number.POSITIVE_INFINITY, fresh = false): void {
+  const count = renderThreads(seconds);
   if (count > 1) warm(count, fresh);
 }
 

@@ -19,7 +19,7 @@ import { sampledShareInProcess } from "./sampler-process.js";
 import { isSampledKey } from "./schedule.js";
 import { renderWindow, type WindowSummary } from "./window.js";
 
-export { closeRenderWorkers, idleRenderWorkers, renderWorkersStarted, warmWorkers, workerCount } from "./pool.js";
+export { closeRenderWorkers, idleRenderWorkers, renderThreads, renderWorkersStarted, warmWorkers } from "./pool.js";
 
 function inThread(
   msg: WindowJobMessage,

@@ -69,7 +69,7 @@ describe("master helpers", () => {
   it("without idle workers ready (none, or still loading), or with stems outside shared memory, the master works alone", () => {
     closeRenderWorkers();
     // workers warming up have not loaded their code yet: waiting on them would stall the master
-    warmWorkers(2);
+    warmWorkers();
     expect(idleRenderWorkers()).toBeGreaterThan(0);
     const chunk = new Float32Array(new SharedArrayBuffer(4096 * 4));
     expect(masterHelpers().start([{ samples: chunk, offset: 0 }], new Float32Array(65), 64)).toBeUndefined();
