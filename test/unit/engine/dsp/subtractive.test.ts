@@ -17,7 +17,7 @@ import {
 import { type AnalogPreset, analogVoice } from "../../../../src/engine/synthesize/voices/analog.js";
 import { VOICE_DEFINITIONS } from "../../../../src/engine/synthesize/voices/presets.js";
 import type { VoiceFactory } from "../../../../src/engine/synthesize/voices/voice.js";
-import { firstDifference, stateOf } from "./same-bits.js";
+import { arenaAgainstPlain, firstDifference, stateOf } from "./same-bits.js";
 
 const wasm = wasmKernels();
 const CTX = { sampleRate: 44100, bpm: 120 };
@@ -93,21 +93,10 @@ describe("subtractive voices", () => {
   it("a voice renders the same samples into the arena as into a plain array, and reports its end", () => {
     for (const [name, d] of analogues) {
       const note = { pitch: 57, velocity: 0.7, gateSamples: 5000, seed: 11 };
-      const plain = new Float32Array(400_000);
-      const mark = wasm?.arena.mark();
-      const arena = wasm ? wasm.arena.f32(plain.length) : new Float32Array(plain.length);
-      const a = d.create(note, CTX);
-      const b = d.create(note, CTX);
-      let endA = -1;
-      let endB = -1;
-      for (let at = 0; at < plain.length && (endA < 0 || endB < 0); at += 4096) {
-        if (endA < 0 && !a.render(plain, at, at + 4096)) endA = at;
-        if (endB < 0 && !b.render(arena, at, at + 4096)) endB = at;
-      }
-      expect(endA, name).toBeGreaterThan(0);
-      expect(endA, name).toBe(endB);
-      expect(firstDifference(arena, plain), name).toBe(-1);
-      if (mark !== undefined) wasm!.arena.release(mark);
+      const r = arenaAgainstPlain(() => d.create(note, CTX), 400_000);
+      expect(r.endPlain, name).toBeGreaterThan(0);
+      expect(r.endPlain, name).toBe(r.endArena);
+      expect(r.difference, name).toBe(-1);
     }
   });
 });
