@@ -6,10 +6,11 @@
 import { Biquad, type BiquadCoefficients, type BiquadKind } from "../../dsp/biquad.js";
 import type { Part } from "../../types.js";
 import { DrumHit } from "../drums/hit.js";
-import { drumSound, resolveKit } from "../drums/kits.js";
+import { type DrumSound, drumSound, resolveKit } from "../drums/kits.js";
 import { FX_FADE_SECONDS, fxVoiceFor, TEXTURE_FX } from "../voices/fx.js";
 import { voiceFor } from "../voices/presets.js";
 import { type Voice, type VoiceContext, type VoiceEngine, type VoiceNote, velocityGain } from "../voices/voice.js";
+import { PartKeys } from "./note-keys.js";
 import { NOTE_CACHE_DEFAULTS, quantiseGate, quantiseVelocity, renderNote } from "./rendered-notes.js";
 
 /** A note still sounding this long after its gate is below hearing; a seek need not render it. */
@@ -56,18 +57,6 @@ export interface PartStripOptions {
 export function constantPower(pan: number): [number, number] {
   const a = ((Math.max(-1, Math.min(1, pan)) + 1) * Math.PI) / 4;
   return [Math.cos(a) * Math.SQRT2, Math.sin(a) * Math.SQRT2];
-}
-
-function hashSeed(a: number, b: number): number {
-  let h = (a ^ 0x9e3779b9) >>> 0;
-  h = Math.imul(h ^ (b + 0x7f4a7c15), 0x85ebca6b) >>> 0;
-  return (h ^ (h >>> 13)) >>> 0;
-}
-
-function hashKey(key: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 export const TEXTURE_DEFAULTS = {
@@ -141,7 +130,7 @@ export interface SampledVoices {
 /**
  * Every note of the part, in time order, as events (the whole part: chokes and round-robins look around).
  * SoundFont parts get their own keys; where no SoundFont is at hand (a worker that finds a note missing
- * from the bank) they fall back to the built-in voice.
+ * from the bank) they fall back to the built-in voice. Every repeat of a key shares its synthesis.
  */
 export function scheduleNotes(
   part: Part,
@@ -152,95 +141,136 @@ export function scheduleNotes(
   sampled?: SampledVoices,
 ): Scheduled[] {
   const sr = ctx.sampleRate;
-  const toSample = (s: number) => Math.max(0, Math.round(s * sr));
   const notes = [...part.notes].filter((n) => n.duration > 0).sort((a, b) => a.start - b.start);
+  const keys = new PartKeys(`${soundfont ? SAMPLED_KEY : ""}${part.id}:`, seed);
+  const eq = noteEq(part, strip, sr);
+  const setting: PartSetting = { part, ctx, eq, soundfont, sampled, keys };
+  return isHitPart(part) ? scheduleHits(notes, setting) : schedulePitched(notes, setting);
+}
+
+interface PartSetting {
+  part: Part;
+  ctx: VoiceContext;
+  eq: BiquadCoefficients[];
+  soundfont: boolean;
+  sampled: SampledVoices | undefined;
+  keys: PartKeys;
+}
+
+const toSample = (seconds: number, sr: number) => Math.max(0, Math.round(seconds * sr));
+
+function scheduleHits(notes: readonly Part["notes"][number][], setting: PartSetting): Scheduled[] {
+  const { part, ctx, eq, soundfont, sampled, keys } = setting;
+  const sr = ctx.sampleRate;
   const tail = SEEK_TAIL_SECONDS * sr;
   const maxTail = NOTE_CACHE_DEFAULTS.maxTailSeconds * sr;
-  const partKey = `${soundfont ? SAMPLED_KEY : ""}${part.id}:`;
-  const eq = noteEq(part, strip, sr);
-  if (isHitPart(part)) {
-    const kit = resolveKit(part.voice, part.kit);
-    const variants = NOTE_CACHE_DEFAULTS.drumVariants;
-    return notes.flatMap((n, i) => {
+  const kit = resolveKit(part.voice, part.kit);
+  const variants = NOTE_CACHE_DEFAULTS.drumVariants;
+  const steps = NOTE_CACHE_DEFAULTS.drumVelocitySteps;
+  const sounds = new Map<number, { sound: DrumSound; l: number; r: number } | null>();
+  const events: Scheduled[] = [];
+  for (let i = 0; i < notes.length; i++) {
+    const n = notes[i]!;
+    let hit = sounds.get(n.pitch);
+    if (hit === undefined) {
       const sound = drumSound(kit, n.pitch);
-      if (!sound) return [];
-      let choke = 0;
-      if (sound.category === "hatOpen") {
-        const closer = nextClosingHat(notes, i);
-        if (closer) choke = quantiseGate(toSample(closer.start - n.start) + 132);
-      }
-      const [l, r] = constantPower(sound.pan * 0.8 + part.pan * 0.5);
-      const vq = quantiseVelocity(n.velocity, NOTE_CACHE_DEFAULTS.drumVelocitySteps);
-      const key = `${partKey}${n.pitch}|${vq}|${choke}|${i % variants}`;
-      const noteSeed = hashSeed(seed, hashKey(key));
-      const start = toSample(n.start);
-      return [
-        {
-          start,
-          silentBy: start + tail,
-          cost: sr,
-          engine: soundfont ? "sampled" : "drum",
-          sampled: soundfont,
-          key,
-          partId: part.id,
-          pitch: n.pitch,
-          gateSamples: 0,
-          render: () =>
-            renderNote(
-              soundfont && sampled
-                ? sampled.voice(part, { pitch: n.pitch, velocity: vq, gateSamples: choke || sr, seed: noteSeed }, true)
-                : new DrumHit(sound.spec, sr, vq, noteSeed, sound.tune, choke || Number.POSITIVE_INFINITY),
-              maxTail,
-              eq,
-            ),
-          gain: drumLevel(n.velocity) / drumLevel(vq),
-          panL: l,
-          panR: r,
-        },
-      ];
+      const pan = sound ? constantPower(sound.pan * 0.8 + part.pan * 0.5) : [0, 0];
+      hit = sound ? { sound, l: pan[0]!, r: pan[1]! } : null;
+      sounds.set(n.pitch, hit);
+    }
+    if (!hit) continue;
+    const sound = hit.sound;
+    let choke = 0;
+    if (sound.category === "hatOpen") {
+      const closer = nextClosingHat(notes, i);
+      if (closer) choke = quantiseGate(toSample(closer.start - n.start, sr) + 132);
+    }
+    const vq = quantiseVelocity(n.velocity, steps);
+    const keyed = keys.get(
+      n.pitch,
+      vq,
+      steps,
+      choke,
+      i % variants,
+      (noteSeed) => () =>
+        renderNote(
+          soundfont && sampled
+            ? sampled.voice(part, { pitch: n.pitch, velocity: vq, gateSamples: choke || sr, seed: noteSeed }, true)
+            : new DrumHit(sound.spec, sr, vq, noteSeed, sound.tune, choke || Number.POSITIVE_INFINITY),
+          maxTail,
+          eq,
+        ),
+    );
+    const start = toSample(n.start, sr);
+    events.push({
+      start,
+      silentBy: start + tail,
+      cost: sr,
+      engine: soundfont ? "sampled" : "drum",
+      sampled: soundfont,
+      key: keyed.key,
+      partId: part.id,
+      pitch: n.pitch,
+      gateSamples: 0,
+      render: keyed.render,
+      gain: drumLevel(n.velocity) / drumLevel(vq),
+      panL: hit.l,
+      panR: hit.r,
     });
-  } else {
-    const isFx = part.role === "fx" || part.family === "fx";
-    const factory = isFx ? undefined : voiceFor(part.voice, part.family).create;
-    const texture = isFx && TEXTURE_FX.has(part.voice);
-    const engine: NoteEngine = soundfont ? "sampled" : isFx ? "fx" : (factory?.engine ?? "other");
-    const variants = NOTE_CACHE_DEFAULTS.pitchedVariants;
-    const events = notes.flatMap((n, i) => {
-      const vq = quantiseVelocity(n.velocity);
-      const start = toSample(n.start);
-      const held = toSample(n.duration);
-      const segments = texture
-        ? textureSegments(start, held, sr)
-        : [{ start, gate: quantiseGate(held), variant: i % variants }];
-      return segments.map(({ start, gate, variant }) => {
-        const key = `${partKey}${n.pitch}|${vq}|${gate}|${variant}`;
-        const noteSeed = hashSeed(seed, hashKey(key));
+  }
+  return events;
+}
+
+function schedulePitched(notes: readonly Part["notes"][number][], setting: PartSetting): Scheduled[] {
+  const { part, ctx, eq, soundfont, sampled, keys } = setting;
+  const sr = ctx.sampleRate;
+  const tail = SEEK_TAIL_SECONDS * sr;
+  const maxTail = NOTE_CACHE_DEFAULTS.maxTailSeconds * sr;
+  const isFx = part.role === "fx" || part.family === "fx";
+  const factory = isFx ? undefined : voiceFor(part.voice, part.family).create;
+  const texture = isFx && TEXTURE_FX.has(part.voice);
+  const engine: NoteEngine = soundfont ? "sampled" : isFx ? "fx" : (factory?.engine ?? "other");
+  const variants = NOTE_CACHE_DEFAULTS.pitchedVariants;
+  const steps = NOTE_CACHE_DEFAULTS.velocitySteps;
+  const events: Scheduled[] = [];
+  for (let i = 0; i < notes.length; i++) {
+    const n = notes[i]!;
+    const vq = quantiseVelocity(n.velocity, steps);
+    const start = toSample(n.start, sr);
+    const held = toSample(n.duration, sr);
+    const segments = texture
+      ? textureSegments(start, held, sr)
+      : [{ start, gate: quantiseGate(held), variant: i % variants }];
+    const gain = velocityGain(n.velocity) / velocityGain(vq);
+    for (const { start, gate, variant } of segments) {
+      const keyed = keys.get(n.pitch, vq, steps, gate, variant, (noteSeed) => {
         const make = factory ?? fxVoiceFor(part.voice, gate / sr);
-        return {
-          start,
-          silentBy: start + gate + tail,
-          cost: gate + sr,
-          engine,
-          sampled: soundfont,
-          key,
-          partId: part.id,
-          pitch: n.pitch,
-          gateSamples: gate,
-          render: () => {
-            const note = { pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed };
-            return renderNote(
-              soundfont && sampled ? sampled.voice(part, note, false) : make(note, ctx),
-              gate + maxTail,
-              eq,
-            );
-          },
-          gain: velocityGain(n.velocity) / velocityGain(vq),
-          panL: 1,
-          panR: 1,
+        return () => {
+          const note = { pitch: n.pitch, velocity: vq, gateSamples: gate, seed: noteSeed };
+          return renderNote(
+            soundfont && sampled ? sampled.voice(part, note, false) : make(note, ctx),
+            gate + maxTail,
+            eq,
+          );
         };
       });
-    });
-    // two overlapping beds interleave their segments: the renderer walks the events in time order
-    return texture ? events.sort((a, b) => a.start - b.start) : events;
+      events.push({
+        start,
+        silentBy: start + gate + tail,
+        cost: gate + sr,
+        engine,
+        sampled: soundfont,
+        key: keyed.key,
+        partId: part.id,
+        pitch: n.pitch,
+        gateSamples: gate,
+        render: keyed.render,
+        gain,
+        panL: 1,
+        panR: 1,
+      });
+    }
   }
+  // two overlapping beds interleave their segments: the renderer walks the events in time order
+  return texture ? events.sort((a, b) => a.start - b.start) : events;
 }
