@@ -25,12 +25,13 @@ const ROOT = resolve(import.meta.dirname, "..");
 const SOUNDFONT = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
 const SR = 44100;
 
-async function engine(useSrc) {
+async function engine(useSrc, rehearse) {
   const base = !useSrc && existsSync(join(ROOT, "dist/engine/synthesize/index.js")) ? "dist/engine" : "src/engine";
   const ext = base.startsWith("dist") ? "js" : "ts";
   const load = (p) => import(pathToFileURL(join(ROOT, `${base}/${p}.${ext}`)).href);
-  // as the command line and the server do: the render workers start before the engine's code loads
-  (await load("synthesize/render/pool")).warmWorkers();
+  // as the command line and the server do: the render workers start before the engine's code loads (and, as
+  // the server's do, they rehearse when the case stands for a server's first track)
+  (await load("synthesize/render/pool")).warmWorkers(undefined, { rehearse });
   return {
     base,
     synth: await load("synthesize/index"),
@@ -120,11 +121,13 @@ function watchFamilyRss() {
 
 const c = JSON.parse(process.argv[2]);
 const useSrc = process.argv.includes("--src");
-const e = await engine(useSrc);
+const e = await engine(useSrc, c.rehearsed === true);
 const { plan } = e.plan.interpret(c.brief, { overrides: { durationSeconds: c.seconds, seed: 42 } });
 // as generate_track does: the render's workers start while the score is composed
 e.synth.prepareRender?.(plan.durationSeconds);
 const score = e.compose.compose(plan);
+// a server's first track comes after its workers have rehearsed (a bar, ~0.3 s on 2 cores)
+if (c.rehearsed) await new Promise((r) => setTimeout(r, 2000));
 const family = watchFamilyRss();
 const cold = await once(c, e, score);
 const peakRssMb = Math.max((process.resourceUsage().maxRSS * 1024) / 1e6, family());

@@ -6,8 +6,10 @@
  * wall time, real-time factor, CPU time, peak RSS, loudness and true peak, and FluidSynth rendering the same
  * score's MIDI with the same GM SoundFont for comparison.
  * The short cases render five times in a process: the first is a cold process; the second, and the median of
- * the next three, are what a running server sees. They run in `SHORT_RUNS` processes: each figure is the median
- * over them (the run with the median cold total, and the median FluidSynth time), as this machine's speed drifts.
+ * the next three, are what a running server sees. The "server" case's first render is a server's first track:
+ * its workers started two seconds before and rehearsed, as a server's do. They run in `SHORT_RUNS` processes:
+ * each figure is the median over them (the run with the median cold total, and the median FluidSynth time),
+ * as this machine's speed drifts.
  *
  *   npx tsx bench/render.ts            (uses dist/ when built — the shipped code — else src/)
  *   npx tsx bench/render.ts --src      (force the TypeScript sources)
@@ -21,10 +23,19 @@ interface Case {
   seconds: number;
   soundfont?: boolean;
   stems: boolean;
+  /** A server's first track: its workers started a while before and rehearsed (render/rehearsal.ts). */
+  rehearsed?: boolean;
 }
 
 const CASES: Case[] = [
   { name: "electronic 90 s", brief: "an energetic house track", seconds: 90, stems: true },
+  {
+    name: "electronic 90 s, server",
+    brief: "an energetic house track",
+    seconds: 90,
+    stems: true,
+    rehearsed: true,
+  },
   { name: "orchestral 90 s", brief: "an epic orchestral cue with strings and horns", seconds: 90, stems: true },
   {
     name: "orchestral 90 s (SoundFont)",

@@ -14,12 +14,15 @@ import { log, redact, setLogLevel } from "./log.js";
  */
 const RENDER_WORKERS_AFTER_READY_MS = 1000;
 
-/** The render workers load their code ahead of the first track (idle, they end after a few minutes). */
+/**
+ * The render workers load their code ahead of the first track, and rehearse (idle, they end after a few
+ * minutes): the server's first track then renders as fast as its later ones, nearly.
+ */
 function warmRenderWorkersSoon(): void {
   const timer = setTimeout(async () => {
     const pool = await import("./engine/synthesize/render/pool.js");
     // a track asked for meanwhile started its own
-    if (pool.renderWorkersStarted() === 0) pool.warmWorkers();
+    if (pool.renderWorkersStarted() === 0) pool.warmWorkers(Number.POSITIVE_INFINITY, { rehearse: true });
   }, RENDER_WORKERS_AFTER_READY_MS);
   timer.unref();
 }

@@ -44,7 +44,7 @@ export const DEFAULTS = {
 export function prepareRender(seconds: number): void {
   // a long piece renders to disk, and its memory peak must not carry an earlier render's buffers
   if (seconds > DEFAULTS.spillSeconds) dropOutputs();
-  warmWorkers(seconds, seconds > DEFAULTS.keepWorkersWarmSeconds);
+  warmWorkers(seconds, { fresh: seconds > DEFAULTS.keepWorkersWarmSeconds });
 }
 
 /** An output pair from the pool: pages an earlier render mapped, where there are some (see render/output-pool.ts). */

@@ -32,6 +32,8 @@ export class RenderWorker {
     | { resolve: (o: Outcome) => void; reject: (e: Error) => void; progress?: (f: number) => void }
     | undefined;
   private dead = false;
+  /** Raised to cut its rehearsal short (see rehearse): set with every request that follows. */
+  private rehearsalStop: Int32Array | undefined;
   /** Its place in start order: a render hands out shares by it, so a warm worker keeps its engines. */
   readonly serial: number;
 
@@ -91,10 +93,33 @@ export class RenderWorker {
   request(msg: WorkerRequest, progress?: (f: number) => void): Promise<Outcome> {
     if (this.dead) return Promise.resolve({ type: "fallback" });
     if (msg.type === "window") this.rendered = true;
+    this.stopRehearsal();
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject, ...(progress ? { progress } : {}) };
       this.worker.postMessage(msg);
     });
+  }
+
+  /**
+   * Has it play the rehearsal bar (rehearsal.ts) as `share` of a render, while it waits for the first: its code
+   * is then compiled when the render comes. The next request stops it wherever it is.
+   */
+  rehearse(share: number): void {
+    if (this.dead || this.rehearsalStop) return;
+    const stopFlag = new SharedArrayBuffer(4);
+    this.rehearsalStop = new Int32Array(stopFlag);
+    // its arena grows by the bar's note bank: a long render, which wants the memory, takes fresh workers
+    this.rendered = true;
+    this.worker.postMessage({ type: "rehearse", share, stopFlag } satisfies WorkerRequest);
+  }
+
+  /** Whether it was asked to rehearse (and has had no request since). */
+  get rehearsing(): boolean {
+    return this.rehearsalStop !== undefined && Atomics.load(this.rehearsalStop, 0) === 0;
+  }
+
+  private stopRehearsal(): void {
+    if (this.rehearsalStop) Atomics.store(this.rehearsalStop, 0, 1);
   }
 
   /** Whether it can take a short job now: started (it has answered before), alive, and not working on a request. */
@@ -116,6 +141,7 @@ export class RenderWorker {
   /** Sends a job that answers through shared memory, not a reply (see protocol.ts CurveJobMessage). */
   post(msg: WorkerRequest): boolean {
     if (this.dead) return false;
+    this.stopRehearsal();
     this.worker.postMessage(msg);
     return true;
   }
@@ -161,6 +187,12 @@ export const POOL_DEFAULTS = {
   idleSeconds: 300,
   /** At most this many wait (one render's worth): renders that ran side by side leave no more behind. */
   maxIdle: 2,
+  /**
+   * Workers started ahead of a piece up to this long (or of unknown length) may rehearse (see warmWorkers). A
+   * longer piece takes workers that never rendered: its memory peak must not carry their arenas' growth, and
+   * its own first seconds warm the code for the rest.
+   */
+  rehearseUpToSeconds: 300,
 } as const;
 
 const idle: RenderWorker[] = [];
@@ -242,18 +274,30 @@ export function renderThreads(seconds: number): number {
  * (`fresh`: for a long render). A fresh worker loads its code for ~0.1 s of a core; meanwhile the caller loads
  * the engine or composes. This module loads little, so the command line and the server can start them before
  * they load the engine. They wait idle, and end after `idleSeconds` like any idle worker if no render comes.
+ *
+ * With `rehearse` they then play the rehearsal bar (rehearsal.ts): for a caller with time to spare before the
+ * render, as a server has between requests. Where the caller composes meanwhile (the command line), the two
+ * cores are busy already and the rehearsal would slow what it waits for.
  */
-export function warmWorkers(seconds = Number.POSITIVE_INFINITY, fresh = false): void {
+export function warmWorkers(
+  seconds = Number.POSITIVE_INFINITY,
+  options: { fresh?: boolean; rehearse?: boolean } = {},
+): void {
   const count = renderThreads(seconds);
-  if (count > 1) warm(count, fresh);
+  const fresh = options.fresh ?? false;
+  const short = seconds <= POOL_DEFAULTS.rehearseUpToSeconds || seconds === Number.POSITIVE_INFINITY;
+  const rehearse = (options.rehearse ?? false) && !fresh && short;
+  if (count > 1) warm(count, fresh, rehearse);
 }
 
-function warm(count: number, fresh: boolean): void {
+function warm(count: number, fresh: boolean, rehearse: boolean): void {
   pruneBroken();
   dropRendered(fresh);
   while (idle.length < count) {
     const w = RenderWorker.start();
     if (!w) break;
+    // a render hands its shares out oldest worker first (see acquire): each rehearses the share it will take
+    if (rehearse) w.rehearse(idle.length);
     w.hold(false);
     idle.push(w);
   }
@@ -263,6 +307,11 @@ function warm(count: number, fresh: boolean): void {
 /** How many workers wait for the next render. */
 export function idleRenderWorkers(): number {
   return idle.filter((w) => !w.broken).length;
+}
+
+/** How many idle workers were asked to rehearse and have had no request since (tests, the benchmark). */
+export function rehearsingWorkers(): number {
+  return idle.filter((w) => !w.broken && w.rehearsing).length;
 }
 
 /** How many render workers have been started (tests). */

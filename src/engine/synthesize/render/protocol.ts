@@ -74,7 +74,21 @@ export interface CurveJobMessage {
   sync: SharedArrayBuffer;
 }
 
-export type WorkerRequest = ({ type: "window" } & WindowJobMessage) | NotesJobMessage | CurveJobMessage;
+/**
+ * Play the rehearsal bar (see rehearsal.ts) as `share` of a render's two. No reply; the worker drops it once
+ * `stopFlag` is raised (the pool raises it with the worker's next request).
+ */
+export interface RehearseMessage {
+  type: "rehearse";
+  share: number;
+  stopFlag: SharedArrayBuffer;
+}
+
+export type WorkerRequest =
+  | ({ type: "window" } & WindowJobMessage)
+  | NotesJobMessage
+  | CurveJobMessage
+  | RehearseMessage;
 
 /** The sampler process's job (sampler-process.ts): every SoundFont note, written to `file`. */
 export interface SamplerRequest
@@ -121,7 +135,7 @@ export function scopeOf(
 }
 
 /** A worker's stop check: the shared flag the main thread raises on abort. */
-export function stopCheck(msg: WindowJobMessage | NotesJobMessage): () => boolean {
+export function stopCheck(msg: Pick<WindowJobMessage, "stopFlag">): () => boolean {
   const stop = new Int32Array(msg.stopFlag);
   return () => Atomics.load(stop, 0) !== 0;
 }

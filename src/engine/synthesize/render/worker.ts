@@ -20,8 +20,9 @@ import {
   sampledGroups,
   synthesizeShare,
 } from "./note-bank.js";
-import type { CurveJobMessage, NotesJobMessage } from "./protocol.js";
+import type { CurveJobMessage, NotesJobMessage, RehearseMessage } from "./protocol.js";
 import { scopeOf, stopCheck, targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
+import { rehearse } from "./rehearsal.js";
 import type { SampledVoices } from "./schedule.js";
 import { renderWindow } from "./window.js";
 
@@ -83,9 +84,19 @@ function reportProgress(fraction: number): void {
   parentPort?.postMessage({ type: "progress", fraction } satisfies WorkerReply);
 }
 
+/** The rehearsal bar; whatever stops it, the next request follows (its garbage goes with the render's). */
+function rehearsal(msg: RehearseMessage): void {
+  try {
+    rehearse(msg.share, stopCheck(msg));
+  } catch {
+    // a rehearsal that fails leaves the code colder, and nothing else: the render reports its own faults
+  }
+}
+
 parentPort?.on("message", (msg: WorkerRequest) => {
   // (the idle collection after a window still stands: the master's job is over in milliseconds)
   if (msg.type === "curve") return curve(msg);
+  if (msg.type === "rehearse") return rehearsal(msg);
   clearTimeout(idleCollection);
   const port = parentPort!;
   const reply = (r: WorkerReply) => port.postMessage(r);
