@@ -104,14 +104,35 @@ export interface CurveChannel {
 export interface CurveHelpers {
   /**
    * Starts `curve` on `channels`; the returned function applies it to the channels no helper has claimed yet,
-   * then blocks until every channel is done (and throws if a helper failed). Undefined when there is nothing to
-   * do, a channel is outside shared memory, or no thread is free: the caller applies the curve itself.
+   * then blocks until every channel is done (and throws if a helper failed), and returns each channel's largest
+   * |sample| once finished. Undefined when there is nothing to do, a channel is outside shared memory, or no
+   * thread is free: the caller applies the curve itself.
    */
-  start(channels: readonly CurveChannel[], curve: Float32Array, step: number): (() => void) | undefined;
+  start(channels: readonly CurveChannel[], curve: Float32Array, step: number): (() => Float32Array) | undefined;
 }
 
-/** A curve job's shared counters (CurveHelpers): channels claimed, channels finished, whether a thread failed. */
-export const CURVE_SYNC = { claimed: 0, done: 1, failed: 2, length: 3 } as const;
+/**
+ * A curve job's shared counters (CurveHelpers): channels claimed, channels finished, whether a thread failed;
+ * then, from `peaks` on, each finished channel's largest |sample| (a float32 per channel).
+ */
+export const CURVE_SYNC = { claimed: 0, done: 1, failed: 2, peaks: 3, length: 3 } as const;
+
+/** The shared words of a curve job over `channels` channels: its counters and its channels' peaks. */
+export function curveSync(channels: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * (CURVE_SYNC.length + channels)));
+}
+
+/** The finished channels' peaks in a curve job's shared words. */
+export function curvePeaks(sync: Int32Array, channels: number): Float32Array {
+  return new Float32Array(sync.buffer, sync.byteOffset + 4 * CURVE_SYNC.peaks, channels);
+}
+
+/** The largest value of a step-peaks array. */
+function largest(peaks: Float32Array): number {
+  let m = 0;
+  for (let k = 0; k < peaks.length; k++) m = Math.max(m, peaks[k]!);
+  return m;
+}
 
 /**
  * Claims channels from `sync` until none is left, applying the curve to each; returns how many it took. Each
@@ -124,6 +145,7 @@ export function claimChannels(
   sync: Int32Array,
 ): number {
   let taken = 0;
+  const finishedPeaks = curvePeaks(sync, channels.length);
   for (
     let j = Atomics.add(sync, CURVE_SYNC.claimed, 1);
     j < channels.length;
@@ -131,7 +153,10 @@ export function claimChannels(
   ) {
     const { samples, offset } = channels[j]!;
     try {
-      applyGainCurve(samples, curve, step, offset, 0, samples.length);
+      // its peaks as it is finished: the master then need not read it again to check the stems' ceiling
+      const peaks = new Float32Array(Math.ceil(samples.length / step));
+      applyGainCurve(samples, curve, step, offset, 0, samples.length, peaks);
+      finishedPeaks[j] = largest(peaks);
     } catch (e) {
       Atomics.store(sync, CURVE_SYNC.failed, 1);
       throw e;

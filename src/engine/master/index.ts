@@ -43,20 +43,6 @@ export const DEFAULTS = {
   loudnessIterations: 6,
 } as const;
 
-/** Largest |sample| over every stem and channel. */
-function samplePeakOf(stems: readonly StereoBuffer[]): number {
-  let m = 0;
-  for (const b of stems) {
-    for (const ch of [b.left, b.right]) {
-      for (let i = 0; i < ch.length; i++) {
-        const v = Math.abs(ch[i]!);
-        if (v > m) m = v;
-      }
-    }
-  }
-  return m;
-}
-
 /** peaks[k] = max(peaks[k], stems[k] · scale): stems reach their ceiling where the mix reaches its own. */
 function withStems(peaks: Float32Array, stems: Float32Array | undefined, scale: number): Float32Array {
   if (!stems) return peaks;
@@ -291,7 +277,7 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
   if (tp > DEFAULTS.verifyDbtp) scale = 10 ** ((DEFAULTS.verifyDbtp - 0.05 - tp) / 20);
   // the limiter works on step peaks ahead of a smoothed curve: make sure no stem sample passes its ceiling
   if (stemPeaks && stemBound * scale > stemCeiling) {
-    const reached = samplePeakOf(stems) * scale;
+    const reached = finished.stemPeak * scale;
     if (reached > stemCeiling) scale *= stemCeiling / reached;
   }
   if (scale !== 1) {

@@ -93,9 +93,10 @@ export function analyse(mix: StereoBuffer, stems: StereoBuffer[], roles: Role[],
 
 /**
  * Pass two: the mix and every stem become (signal − its offset) · curve — the same gains on signals that
- * sum, with offsets that sum, so the stems still null against the mix (to Float32 rounding). Returns the finished mix's largest |sample| per step (both channels)
- * and its K-weighted energies (the gain curve does not commute with the K filter's memory closely enough to
- * derive the finished loudness from the first pass: fast limiter moves shift it by up to ~0.02 LU).
+ * sum, with offsets that sum, so the stems still null against the mix (to Float32 rounding). Returns the
+ * finished mix's largest |sample| per step (both channels) and its K-weighted energies (the gain curve does not
+ * commute with the K filter's memory closely enough to derive the finished loudness from the first pass: fast
+ * limiter moves shift it by up to ~0.02 LU), and the finished stems' largest |sample| (0 without stems).
  */
 export function finish(
   mix: StereoBuffer,
@@ -104,8 +105,9 @@ export function finish(
   curve: Float32Array,
   length: number,
   helpers?: CurveHelpers,
-): { peaks: Float32Array; loudness: KWeightedSteps } {
-  const peaks = new Float32Array(Math.ceil(length / STEP));
+): { peaks: Float32Array; loudness: KWeightedSteps; stemPeak: number } {
+  const steps = Math.ceil(length / STEP);
+  const peaks = new Float32Array(steps);
   const loudness = new KWeightedSteps(length, mix.sampleRate, STEP, false);
   // the stems on other threads (when they can see them: `start` says), while this one finishes and measures the mix
   const wait = helpers?.start(
@@ -116,6 +118,9 @@ export function finish(
     curve,
     STEP,
   );
+  // here, the stems' step peaks as they are finished (all stems share one array: only their largest counts)
+  const stemSteps = wait || stems.length === 0 ? undefined : new Float32Array(steps);
+  let stemPeak = 0;
   try {
     for (let from = 0; from < length; from += BLOCK) {
       const to = Math.min(length, from + BLOCK);
@@ -123,14 +128,15 @@ export function finish(
         applyGainCurve(channel(mix, c), curve, STEP, offsets.mix[c]!, from, to, peaks);
         if (wait) continue;
         stems.forEach((s, j) => {
-          applyGainCurve(channel(s, c), curve, STEP, offsets.stems[j]![c]!, from, to);
+          applyGainCurve(channel(s, c), curve, STEP, offsets.stems[j]![c]!, from, to, stemSteps);
         });
       }
       loudness.add(mix.left, mix.right, from, to);
     }
   } finally {
     // (also when the mix's pass failed: the helpers go back to the pool either way)
-    wait?.();
+    const finished = wait?.();
+    for (const p of finished ?? stemSteps ?? []) stemPeak = Math.max(stemPeak, p);
   }
-  return { peaks, loudness };
+  return { peaks, loudness, stemPeak };
 }

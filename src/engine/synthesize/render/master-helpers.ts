@@ -9,7 +9,15 @@
  *   master: its mix, then claims what is left ─────────┘ ─▶ waits for done = channels ─▶ master
  */
 import { availableParallelism } from "node:os";
-import { CURVE_SYNC, type CurveChannel, type CurveHelpers, claimChannels, isShared } from "../../dsp/signal-passes.js";
+import {
+  CURVE_SYNC,
+  type CurveChannel,
+  type CurveHelpers,
+  claimChannels,
+  curvePeaks,
+  curveSync,
+  isShared,
+} from "../../dsp/signal-passes.js";
 import { ComposerError } from "../../types.js";
 import { acquireIdle, release } from "./pool.js";
 
@@ -40,8 +48,8 @@ export function masterHelpers(): CurveHelpers {
       const cores = Math.max(1, availableParallelism() - 1);
       const workers = acquireIdle(Math.min(MASTER_HELPERS_DEFAULTS.maxHelpers, cores, channels.length));
       if (workers.length === 0) return undefined;
-      const shared = new SharedArrayBuffer(4 * CURVE_SYNC.length);
-      const sync = new Int32Array(shared);
+      const sync = curveSync(channels.length);
+      const shared = sync.buffer as SharedArrayBuffer;
       // a worker that died idle takes no job: the others, and this thread, claim its share
       for (const w of workers) w.post({ type: "curve", channels: [...channels], curve, step, sync: shared });
       const samples = channels.reduce((s, c) => s + c.samples.length, 0);
@@ -60,6 +68,7 @@ export function masterHelpers(): CurveHelpers {
             seen = Atomics.load(sync, CURVE_SYNC.done);
           }
           if (Atomics.load(sync, CURVE_SYNC.failed) !== 0) throw failed();
+          return curvePeaks(sync, channels.length);
         } finally {
           release(workers, true);
         }

@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { STAGING, wasmKernels } from "../../../../src/engine/dsp/kernels.js";
-import { applyGainCurve, CURVE_SYNC, claimChannels } from "../../../../src/engine/dsp/signal-passes.js";
+import {
+  applyGainCurve,
+  CURVE_SYNC,
+  claimChannels,
+  curvePeaks,
+  curveSync,
+} from "../../../../src/engine/dsp/signal-passes.js";
 
 /** A decaying two-tone signal with noise-like detail, 2.3 chunks long. */
 function note(length = Math.round(STAGING.samples * 2.3)): Float32Array {
@@ -50,7 +56,8 @@ describe("claimChannels", () => {
       offset: 0.5,
     }));
     const curve = new Float32Array(9).fill(2);
-    const sync = new Int32Array(new SharedArrayBuffer(4 * CURVE_SYNC.length));
+    channels[2]!.samples[77] = -9;
+    const sync = curveSync(channels.length);
     // another thread took the first channel already (and has not finished it)
     sync[CURVE_SYNC.claimed] = 1;
     expect(claimChannels(channels, curve, 32, sync)).toBe(3);
@@ -58,6 +65,10 @@ describe("claimChannels", () => {
     expect(sync[CURVE_SYNC.done]).toBe(3);
     expect(sync[CURVE_SYNC.failed]).toBe(0);
     expect(channels[0]!.samples[0]).toBe(1);
-    for (let j = 1; j < 4; j++) expect(channels[j]!.samples.every((x) => x === (1 + j - 0.5) * 2)).toBe(true);
+    for (let j = 1; j < 4; j++) {
+      expect(channels[j]!.samples.every((x, i) => x === (j === 2 && i === 77 ? -9.5 : 1 + j - 0.5) * 2)).toBe(true);
+    }
+    // each finished channel's largest |sample|, for the master's stem check (the unclaimed first stays 0)
+    expect([...curvePeaks(sync, channels.length)]).toEqual([0, 3, 19, 7]);
   });
 });
