@@ -309,7 +309,7 @@ export function idleRenderWorkers(): number {
   return idle.filter((w) => !w.broken).length;
 }
 
-/** How many idle workers were asked to rehearse and have had no request since (tests, the benchmark). */
+/** How many idle workers were asked to rehearse and have had no request since (tests). */
 export function rehearsingWorkers(): number {
   return idle.filter((w) => !w.broken && w.rehearsing).length;
 }
