@@ -127,8 +127,8 @@ export function curvePeaks(sync: Int32Array, channels: number): Float32Array {
   return new Float32Array(sync.buffer, sync.byteOffset + 4 * CURVE_SYNC.peaks, channels);
 }
 
-/** The largest value of a step-peaks array. */
-function largest(peaks: Float32Array): number {
+/** The largest value of a peaks array (0 when empty). */
+export function largest(peaks: Float32Array): number {
   let m = 0;
   for (let k = 0; k < peaks.length; k++) m = Math.max(m, peaks[k]!);
   return m;

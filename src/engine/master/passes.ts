@@ -9,7 +9,7 @@
  */
 import { KWeightedSteps } from "../dsp/loudness.js";
 import { MixAnalyser, mergeAnalysers, premixAnalysis } from "../dsp/mix-analysis.js";
-import { applyGainCurve, type CurveHelpers } from "../dsp/signal-passes.js";
+import { applyGainCurve, type CurveHelpers, largest } from "../dsp/signal-passes.js";
 import type { PremixAnalysis, Role, StereoBuffer } from "../types.js";
 import { STEP } from "./gain-curves.js";
 
@@ -135,8 +135,8 @@ export function finish(
     }
   } finally {
     // (also when the mix's pass failed: the helpers go back to the pool either way)
-    const finished = wait?.();
-    for (const p of finished ?? stemSteps ?? []) stemPeak = Math.max(stemPeak, p);
+    const finished = wait?.() ?? stemSteps;
+    if (finished) stemPeak = largest(finished);
   }
   return { peaks, loudness, stemPeak };
 }

@@ -5,6 +5,7 @@
  *   Δ²y[j] = G[j]·Δ²x[j] + (G[j+1] − G[j])·(x[j+1] − m) − (G[j] − G[j−1])·(x[j−1] − m),
  * so |Δ²y| ≤ max G · |Δ²x| + 2 · max |slope| · (max |x| + |m|) over the neighbouring steps.
  */
+import { largest } from "../dsp/signal-passes.js";
 import { type StepBounds, stepPeaks, truePeak } from "../dsp/true-peak.js";
 import type { StereoBuffer } from "../types.js";
 import { STEP } from "./gain-curves.js";
@@ -42,14 +43,11 @@ function slopeAt(curve: Float32Array, k: number): number {
  */
 export function finishedTruePeak(mix: StereoBuffer, bounds: StepBounds): number {
   const steps = bounds.peaks.length;
-  let sampleMax = 0;
-  for (let k = 0; k < steps; k++) sampleMax = Math.max(sampleMax, bounds.peaks[k]!);
+  const sampleMax = largest(bounds.peaks);
   if (sampleMax === 0) return truePeak(mix);
   const found = new Float32Array(steps);
   // the true peak is at least the sample maximum: steps whose bound stays below it cannot hold it
   stepPeaks(mix.left, STEP, sampleMax, found, 0, steps, bounds);
   stepPeaks(mix.right, STEP, sampleMax, found, 0, steps, bounds);
-  let max = 0;
-  for (let k = 0; k < steps; k++) max = Math.max(max, found[k]!);
-  return 20 * Math.log10(Math.max(max, 1e-12));
+  return 20 * Math.log10(Math.max(largest(found), 1e-12));
 }
