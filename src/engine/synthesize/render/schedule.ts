@@ -174,8 +174,8 @@ function scheduleHits(notes: readonly Part["notes"][number][], setting: PartSett
     let hit = sounds.get(n.pitch);
     if (hit === undefined) {
       const sound = drumSound(kit, n.pitch);
-      const pan = sound ? constantPower(sound.pan * 0.8 + part.pan * 0.5) : [0, 0];
-      hit = sound ? { sound, l: pan[0]!, r: pan[1]! } : null;
+      const [l, r] = sound ? constantPower(sound.pan * 0.8 + part.pan * 0.5) : [0, 0];
+      hit = sound ? { sound, l, r } : null;
       sounds.set(n.pitch, hit);
     }
     if (!hit) continue;
