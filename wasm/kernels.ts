@@ -8,7 +8,8 @@
  * 16-byte aligned; `n` is the block's length in samples, any length (a window's last block is short).
  *
  * This file is also the module's entry: the voices (subtractive.ts, fm.ts, percussion.ts), a note's measures
- * and EQ (notes.ts) and the master's curves (master.ts) are exported from it; shared.ts holds what they share.
+ * and EQ (notes.ts), the master's curves (master.ts) and its true-peak search (true-peak.ts) are exported from
+ * it; shared.ts holds what they share.
  */
 
 export { fmRun } from "./fm";
@@ -16,6 +17,7 @@ export { percussionRun } from "./percussion";
 export { subtractiveBlock } from "./subtractive";
 export { biquadChain, cascadeEnergy2 } from "./notes";
 export { curveHopEnergies, limiterCurve } from "./master";
+export { truePeakCandidates, truePeakGains, truePeakSteps } from "./true-peak";
 import { at, f32At, f32Pair, f64At, setF32, setF64 } from "./shared";
 
 /** Where the module's own static data (the math library's tables) ends: the arena starts past it. */

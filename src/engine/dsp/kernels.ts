@@ -98,6 +98,35 @@ export interface KernelExports {
     moments: boolean,
   ): void;
   addNote(note: number, n: number, gain: number, out: number): void;
+  /** The master's true-peak search (wasm/true-peak.ts; see dsp/true-peak-kernel.ts). */
+  truePeakGains(tap: number, curve: number, edge: number): void;
+  truePeakCandidates(
+    peaks: number,
+    curvature: number,
+    thresholds: number,
+    fixed: number,
+    from: number,
+    to: number,
+    steps: number,
+    step: number,
+    n: number,
+    out: number,
+    listed: number,
+  ): number;
+  truePeakSteps(
+    x: number,
+    lo: number,
+    n: number,
+    from: number,
+    to: number,
+    steps: number,
+    step: number,
+    thresholds: number,
+    fixed: number,
+    folded: number,
+    phases: number,
+    out: number,
+  ): void;
   pingPong(
     inL: number,
     inR: number,

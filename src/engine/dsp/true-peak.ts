@@ -8,6 +8,7 @@
 
 import type { StereoBuffer } from "../types.js";
 import { besselI0 } from "./kaiser.js";
+import { stepPeaksThroughKernel, type TruePeakTaps } from "./true-peak-kernel.js";
 
 export const OVERSAMPLE = 4;
 const HALF_TAPS = 16;
@@ -83,6 +84,15 @@ const [CURVE_GAIN, EDGE_GAIN] = (() => {
   // a little over, for rounding in the bound's own arithmetic
   return [curve * 1.0001, edge * 1.0001 + 1e-9];
 })();
+
+/** The same taps and bounds, for the kernels' twin of stepPeaks. */
+export const KERNEL_TAPS: TruePeakTaps = {
+  folded: FOLDED,
+  phases: Float64Array.from(PHASES.flatMap((p) => [...p])),
+  tapGain: TAP_GAIN,
+  curveGain: CURVE_GAIN,
+  edgeGain: EDGE_GAIN,
+};
 
 /** max over phases of |interpolated| between x[i] and x[i+1]; needs HALF_TAPS − 1 samples before, HALF_TAPS after. */
 function interpolatedAt(x: Float32Array, i: number): number {
@@ -172,11 +182,26 @@ export function stepPeaks(
   toStep = Math.ceil(x.length / step),
   hint?: StepBounds,
 ): void {
+  if (step < HALF_TAPS) throw new RangeError(`stepPeaks needs steps of at least ${HALF_TAPS} samples`);
+  // with a hint most steps are decided unread: the kernels decide them, and read the rest from staged copies
+  if (hint && stepPeaksThroughKernel(x, step, thresholdOrPerStep, out, fromStep, toStep, hint, KERNEL_TAPS)) return;
+  stepPeaksInJs(x, step, thresholdOrPerStep, out, fromStep, toStep, hint);
+}
+
+/** stepPeaks in JavaScript (without a hint, or where the kernels cannot run; tests compare the two). */
+export function stepPeaksInJs(
+  x: Float32Array,
+  step: number,
+  thresholdOrPerStep: number | Float32Array | Float64Array,
+  out: Float32Array,
+  fromStep = 0,
+  toStep = Math.ceil(x.length / step),
+  hint?: StepBounds,
+): void {
   const perStep = typeof thresholdOrPerStep === "number" ? undefined : thresholdOrPerStep;
   const fixed = typeof thresholdOrPerStep === "number" ? thresholdOrPerStep : 0;
   const n = x.length;
   const steps = Math.ceil(n / step);
-  if (step < HALF_TAPS) throw new RangeError(`stepPeaks needs steps of at least ${HALF_TAPS} samples`);
   // the window of step k lies in steps k−1..k+1: their sample maxima and curvatures, each read once
   const st = new Float64Array(2);
   let prevMax = 0;

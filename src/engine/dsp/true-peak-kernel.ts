@@ -1,0 +1,116 @@
+/**
+ * The hinted true-peak search (true-peak.ts stepPeaks) through the kernels (wasm/true-peak.ts), the same
+ * arithmetic in the same order. The master runs it on a fresh process's first track, where the JavaScript
+ * loop over every step would still be interpreted; the signal stays where it is, only the samples around the
+ * steps the hint cannot decide are copied into the arena:
+ *
+ *   hint + thresholds ─▶ arena ─▶ truePeakCandidates ─▶ listed steps ─▶ runs ─▶ stage their samples ─▶ truePeakSteps
+ */
+import { wasmKernels } from "./kernels.js";
+
+/** The interpolator and its bounds, as true-peak.ts defines them. */
+export interface TruePeakTaps {
+  /** The taps folded by symmetry, 3 per pair of samples. */
+  folded: Float64Array;
+  /** The three phases' taps, one after another. */
+  phases: Float64Array;
+  tapGain: number;
+  curveGain: number;
+  edgeGain: number;
+}
+
+export interface TruePeakHint {
+  peaks: Float32Array;
+  curvature?: Float32Array | undefined;
+}
+
+/** Samples staged at once: a longer run of listed steps is read in pieces. */
+const PIECE_SAMPLES = 1 << 15;
+
+/**
+ * stepPeaks(x, step, threshold, out, from, to, hint) through the kernels; false (nothing done) where they do not
+ * run, the thresholds are not Float32, the hint does not cover the signal, or the arena has no room.
+ */
+export function stepPeaksThroughKernel(
+  x: Float32Array,
+  step: number,
+  threshold: number | Float32Array | Float64Array,
+  out: Float32Array,
+  from: number,
+  to: number,
+  hint: TruePeakHint,
+  taps: TruePeakTaps,
+): boolean {
+  const wasm = wasmKernels();
+  const n = x.length;
+  const steps = Math.ceil(n / step);
+  const perStep = typeof threshold === "number" ? undefined : threshold;
+  const covered = (a: Float32Array | Float64Array | undefined) => !a || a.length >= steps;
+  if (!wasm || (perStep && !(perStep instanceof Float32Array)) || to <= from) return false;
+  if (!covered(hint.peaks) || !covered(hint.curvature) || !covered(perStep) || out.length < steps) return false;
+  const { arena, kernels } = wasm;
+  const arrays = 3 + (hint.curvature ? 1 : 0) + (perStep ? 1 : 0);
+  const bytes = 4 * steps * arrays + 8 * (taps.folded.length + taps.phases.length) + 4 * PIECE_SAMPLES + 8 * 16;
+  if (arena.room() < bytes) return false;
+  const mark = arena.mark();
+  try {
+    const inArena = (a: Float32Array) => {
+      const v = arena.f32(steps, false);
+      v.set(a.subarray(0, steps));
+      return v;
+    };
+    const peaks = inArena(hint.peaks);
+    const curvature = hint.curvature ? inArena(hint.curvature) : undefined;
+    const thresholds = perStep ? inArena(perStep) : undefined;
+    const found = inArena(out);
+    const fixed = typeof threshold === "number" ? threshold : 0;
+    const listed = arena.i32(to - from);
+    kernels.truePeakGains(taps.tapGain, taps.curveGain, taps.edgeGain);
+    const count = kernels.truePeakCandidates(
+      peaks.byteOffset,
+      curvature ? curvature.byteOffset : 0,
+      thresholds ? thresholds.byteOffset : 0,
+      fixed,
+      from,
+      to,
+      steps,
+      step,
+      n,
+      found.byteOffset,
+      listed.byteOffset,
+    );
+    const folded = arena.f64(taps.folded.length);
+    folded.set(taps.folded);
+    const phases = arena.f64(taps.phases.length);
+    phases.set(taps.phases);
+    const piece = arena.f32(PIECE_SAMPLES, false);
+    // a run reads one step either side and a sample past those: its samples fit a piece up to this many steps
+    const longest = Math.max(1, Math.floor((PIECE_SAMPLES - 2) / step) - 2);
+    for (let j = 0; j < count; ) {
+      const first = listed[j]!;
+      let end = first + 1;
+      for (j++; j < count && listed[j] === end && end - first < longest; j++) end++;
+      const lo = Math.max(0, (first - 1) * step - 1);
+      const hi = Math.min(n, (end + 1) * step + 1);
+      piece.set(x.subarray(lo, hi));
+      kernels.truePeakSteps(
+        piece.byteOffset,
+        lo,
+        n,
+        first,
+        end,
+        steps,
+        step,
+        thresholds ? thresholds.byteOffset : 0,
+        fixed,
+        folded.byteOffset,
+        phases.byteOffset,
+        found.byteOffset,
+      );
+    }
+    out.set(found);
+    return true;
+  } finally {
+    arena.release(mark);
+  }
+}
