@@ -16,7 +16,11 @@ export function kickTimes(score: Score, sampleRate: number): Int32Array {
   return Int32Array.from(times.sort((a, b) => a - b));
 }
 
-/** Writes duck amounts 0..1 for [start, start + n) into out; false when there is nothing to duck. */
+/**
+ * Writes duck amounts 0..1 for [start, start + n) into out; false when there is nothing to duck. Drawn a stretch
+ * at a time between the moments that change it (a dip begins, a kick lands, its recovery ends), each stretch
+ * a loop of its own: per sample, the same arithmetic as one loop testing for them all.
+ */
 export function duckCurve(
   kicks: Int32Array,
   start: number,
@@ -41,26 +45,68 @@ export function duckCurve(
   const fall = Math.exp(-1 / tau);
   // recovery value of the current kick, advanced by multiplication (no exp per sample)
   let rec = k >= 0 && start - kicks[k]! < horizon ? Math.exp(-(start - kicks[k]!) / tau) : 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; ) {
     const t = start + i;
+    // the next kick's dip starts `attack` samples ahead of it (one kick a sample, however close they fall)
     if (k + 1 < kicks.length && kicks[k + 1]! <= t + attack) {
       k++;
       rec = Math.max(0, Math.exp(-(t - kicks[k]!) / tau));
     }
-    let v = 0;
-    if (k >= 0) {
-      const dt = t - kicks[k]!;
-      if (dt < 0) {
-        // dipping into this kick while the previous one may still be recovering
-        const prev = k > 0 ? Math.exp(-(t - kicks[k - 1]!) / tau) : 0;
-        v = Math.max(1 + dt / attack, prev);
-      } else {
-        v = dt < horizon ? Math.min(1, rec) : 0;
-        rec *= fall;
-      }
+    const end = k + 1 < kicks.length ? Math.max(i + 1, Math.min(n, kicks[k + 1]! - attack - start)) : n;
+    if (k < 0) {
+      out.fill(0, i, end);
+      i = end;
+      continue;
     }
+    const kick = kicks[k]! - start;
+    // dipping into this kick while the previous one may still be recovering
+    const dipEnd = Math.min(end, Math.max(i, kick));
+    if (i < dipEnd) {
+      if (dip(out, i, dipEnd, start, kicks, k, attack, tau)) any = true;
+      i = dipEnd;
+    }
+    // recovering, up to the horizon (rec is not read beyond it: the next kick sets it again)
+    const recoverEnd = Math.min(end, Math.max(i, kick + horizon));
+    if (i < recoverEnd) {
+      // min(1, rec) only falls: its first sample says whether the stretch ducks at all
+      if (Math.min(1, rec) > 0.001) any = true;
+      rec = recover(out, i, recoverEnd, rec, fall);
+      i = recoverEnd;
+    }
+    out.fill(0, i, end);
+    i = end;
+  }
+  return any;
+}
+
+/** out[i, end) on the dip into kick k; whether any of it ducks. */
+function dip(
+  out: Float32Array,
+  from: number,
+  end: number,
+  start: number,
+  kicks: Int32Array,
+  k: number,
+  attack: number,
+  tau: number,
+): boolean {
+  let any = false;
+  for (let i = from; i < end; i++) {
+    const t = start + i;
+    const dt = t - kicks[k]!;
+    const prev = k > 0 ? Math.exp(-(t - kicks[k - 1]!) / tau) : 0;
+    const v = Math.max(1 + dt / attack, prev);
     out[i] = v;
     if (v > 0.001) any = true;
   }
   return any;
+}
+
+/** out[i, end) on a kick's recovery from `rec`; returns rec advanced past it. */
+function recover(out: Float32Array, from: number, end: number, rec: number, fall: number): number {
+  for (let i = from; i < end; i++) {
+    out[i] = Math.min(1, rec);
+    rec *= fall;
+  }
+  return rec;
 }
