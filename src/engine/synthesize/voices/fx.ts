@@ -20,6 +20,9 @@ export const FX_FADE_SECONDS = 0.02;
  */
 export const TEXTURE_FX: ReadonlySet<string> = new Set(["vinyl", "rain"]);
 
+/** The raw samples of the render under way (one voice renders at a time on a thread). */
+let raw = new Float64Array(4096);
+
 abstract class FxVoice implements Voice {
   protected t = 0;
   protected readonly noise: Noise;
@@ -32,21 +35,29 @@ abstract class FxVoice implements Voice {
     this.length = Math.max(note.gateSamples, Math.round(0.05 * ctx.sampleRate));
     this.gain = 0.3 + 0.7 * note.velocity;
   }
-  abstract sample(x: number): number;
+  /**
+   * raw[0, count) = the effect's next samples, each sample(t / length) at its own t, t advancing past them. Each
+   * effect has this loop of its own: one shared loop would call five different `sample`s from one place, which
+   * the engine can neither inline nor keep compiled (it deoptimised at every new kind of effect).
+   */
+  protected abstract fill(raw: Float64Array, count: number): void;
   /** Equal-power (sine) fades rather than linear ones: a texture's segments crossfade in them. */
   protected readonly equalPowerFades: boolean = false;
   render(out: Float32Array, from: number, to: number): boolean {
-    this.prepare(Math.max(0, Math.min(to - from, this.length - this.t)));
+    const count = Math.max(0, Math.min(to - from, this.length - this.t));
+    this.prepare(count);
+    if (raw.length < count) raw = new Float64Array(count);
+    const t0 = this.t;
+    this.fill(raw, count);
     const fade = FX_FADE_SECONDS * this.sr;
-    for (let i = from; i < to; i++) {
-      if (this.t >= this.length) return false;
-      const x = this.t / this.length;
-      const ramp = Math.min(1, this.t / fade, (this.length - this.t) / fade);
+    for (let j = 0; j < count; j++) {
+      const t = t0 + j;
+      const ramp = Math.min(1, t / fade, (this.length - t) / fade);
       const edge = this.equalPowerFades && ramp < 1 ? Math.sin((Math.PI / 2) * ramp) : ramp;
-      out[i]! += this.sample(x) * edge * this.gain;
-      this.t++;
+      out[from + j]! += raw[j]! * edge * this.gain;
     }
-    return true;
+    // (it ended inside this span: nothing was written past its end)
+    return count === to - from;
   }
 
   /** Before each render: the samples it will take (for a layer rendered a block at a time). */
@@ -59,6 +70,12 @@ class Riser extends FxVoice {
   constructor(note: VoiceNote, ctx: VoiceContext) {
     super(note, ctx);
     this.bp = new Svf(this.sr, 300, 0.6);
+  }
+  protected fill(raw: Float64Array, count: number): void {
+    for (let j = 0; j < count; j++) {
+      raw[j] = this.sample(this.t / this.length);
+      this.t++;
+    }
   }
   sample(x: number): number {
     if ((this.t & 31) === 0) this.bp.set(250 * 2 ** (5.5 * x), 0.6);
@@ -82,6 +99,12 @@ class Impact extends FxVoice {
   constructor(note: VoiceNote, ctx: VoiceContext) {
     super(note, ctx);
     this.lp = new Svf(this.sr, 1800, 0.1);
+  }
+  protected fill(raw: Float64Array, count: number): void {
+    for (let j = 0; j < count; j++) {
+      raw[j] = this.sample();
+      this.t++;
+    }
   }
   sample(): number {
     const time = this.t / this.sr;
@@ -123,6 +146,12 @@ class ReverseCymbal extends FxVoice {
     this.next = 0;
   }
 
+  protected fill(raw: Float64Array, count: number): void {
+    for (let j = 0; j < count; j++) {
+      raw[j] = this.sample(this.t / this.length);
+      this.t++;
+    }
+  }
   sample(x: number): number {
     return this.hp.hp(this.block[this.next++]!) * (0.3 + 0.7 * x);
   }
@@ -138,6 +167,12 @@ class Vinyl extends FxVoice {
     super(note, ctx);
     this.hiss = new Svf(this.sr, 5000, 0.1);
     this.popFilter = new Svf(this.sr, 2500, 0.4);
+  }
+  protected fill(raw: Float64Array, count: number): void {
+    for (let j = 0; j < count; j++) {
+      raw[j] = this.sample();
+      this.t++;
+    }
   }
   sample(): number {
     // about 12 dust pops a second, random sizes
@@ -160,6 +195,12 @@ class Rain extends FxVoice {
     this.pink = new PinkNoise(this.noise);
     this.bed = new Svf(this.sr, 2200, 0.1);
     this.drop = new Svf(this.sr, 3000, 0.85);
+  }
+  protected fill(raw: Float64Array, count: number): void {
+    for (let j = 0; j < count; j++) {
+      raw[j] = this.sample();
+      this.t++;
+    }
   }
   sample(): number {
     if (this.noise.unit() < 40 / this.sr) {
