@@ -109,6 +109,22 @@ export interface CurveHelpers {
    * thread is free: the caller applies the curve itself.
    */
   start(channels: readonly CurveChannel[], curve: Float32Array, step: number): (() => Float32Array) | undefined;
+  /**
+   * Starts true-peak's stepPeaks on another thread (every array in shared memory), over all of `samples`'
+   * steps into a zeroed array of its own; the returned function waits for it and returns that array, or
+   * undefined if the thread failed (the caller then measures the channel itself). Undefined when no thread is
+   * free or an array is not shared.
+   */
+  stepPeaks?(job: StepPeaksJob): (() => Float32Array | undefined) | undefined;
+}
+
+/** A channel's true-peak step search (dsp/true-peak.ts stepPeaks with a hint), as a helper runs it. */
+export interface StepPeaksJob {
+  samples: Float32Array;
+  step: number;
+  /** One threshold, or one per step. */
+  threshold: number | Float32Array;
+  hint: { peaks: Float32Array; curvature?: Float32Array | undefined };
 }
 
 /**

@@ -11,7 +11,6 @@ import { gainToDb } from "../dsp/filters.js";
 import { wasmKernels } from "../dsp/kernels.js";
 import { limiterCurve, limiterScratch } from "../dsp/limiter.js";
 import type { CurveHelpers } from "../dsp/signal-passes.js";
-import { stepPeaks } from "../dsp/true-peak.js";
 import {
   ComposerError,
   type Lufs,
@@ -24,7 +23,7 @@ import {
 } from "../types.js";
 import { fadeCurve, glueCurve, STEP } from "./gain-curves.js";
 import { type Analysis, analyse, finish, fromPremix } from "./passes.js";
-import { finishedCurvature, finishedTruePeak } from "./verify.js";
+import { finishedCurvature, finishedTruePeak, stereoStepPeaks } from "./verify.js";
 
 export const DEFAULTS = {
   /**
@@ -245,7 +244,8 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
   // if the loudness search needs more, measure again with the new gain.
   const headroom = 10 ** (1.5 / 20);
   const peaks = new Float32Array(steps);
-  const thresholds = new Float32Array(steps);
+  // (shared: a helper thread may search the right channel)
+  const thresholds = new Float32Array(new SharedArrayBuffer(4 * steps));
   let assumed = 0;
   for (let round = 0; round < 4; round++) {
     if (search.gain > assumed * headroom || round === 0) {
@@ -254,8 +254,7 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
       // the limiter only acts where peak · pre[k] · gain passes the ceiling, so each step needs exactness
       // only above its own reach (quiet or glued-down steps skip the interpolator)
       reachThresholds(thresholds, pre, ceiling, assumed * headroom);
-      stepPeaks(mix.left, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
-      stepPeaks(mix.right, STEP, thresholds, peaks, 0, steps, { peaks: samplePeaks, curvature });
+      stereoStepPeaks(mix, thresholds, peaks, { peaks: samplePeaks, curvature }, options.helpers);
       withStems(peaks, stemPeaks, stemScale);
     } else break;
     search.run(peaks, 0.03, assumed * headroom);
@@ -268,10 +267,11 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
   const stemBound = stemPeaks ? stemPeakBound(stemPeaks, total) : 0;
   const finished = finish(mix, stems, offsets, total, length, options.helpers);
   const offset = Math.max(Math.abs(offsets.mix[0]), Math.abs(offsets.mix[1]));
-  let tp = finishedTruePeak(mix, {
-    peaks: finished.peaks,
-    curvature: finishedCurvature(samplePeaks, curvature, total, offset),
-  });
+  let tp = finishedTruePeak(
+    mix,
+    { peaks: finished.peaks, curvature: finishedCurvature(samplePeaks, curvature, total, offset) },
+    options.helpers,
+  );
   // the final checks can only trim the whole master, mix and stems alike: both decide one gain, applied once
   let scale = 1;
   if (tp > DEFAULTS.verifyDbtp) scale = 10 ** ((DEFAULTS.verifyDbtp - 0.05 - tp) / 20);

@@ -107,7 +107,8 @@ export function finish(
   helpers?: CurveHelpers,
 ): { peaks: Float32Array; loudness: KWeightedSteps; stemPeak: number } {
   const steps = Math.ceil(length / STEP);
-  const peaks = new Float32Array(steps);
+  // (shared: the finished true-peak check may hand a channel to a helper thread)
+  const peaks = new Float32Array(new SharedArrayBuffer(4 * steps));
   const loudness = new KWeightedSteps(length, mix.sampleRate, STEP, false);
   // the stems on other threads (when they can see them: `start` says), while this one finishes and measures the mix
   const wait = helpers?.start(

@@ -5,7 +5,7 @@
  *   Δ²y[j] = G[j]·Δ²x[j] + (G[j+1] − G[j])·(x[j+1] − m) − (G[j] − G[j−1])·(x[j−1] − m),
  * so |Δ²y| ≤ max G · |Δ²x| + 2 · max |slope| · (max |x| + |m|) over the neighbouring steps.
  */
-import { largest } from "../dsp/signal-passes.js";
+import { type CurveHelpers, largest } from "../dsp/signal-passes.js";
 import { type StepBounds, stepPeaks, truePeak } from "../dsp/true-peak.js";
 import type { StereoBuffer } from "../types.js";
 import { STEP } from "./gain-curves.js";
@@ -20,7 +20,8 @@ export function finishedCurvature(
   offset: number,
 ): Float32Array {
   const steps = curve.length;
-  const out = new Float32Array(steps);
+  // (shared: a helper thread may search the right channel, see stereoStepPeaks)
+  const out = new Float32Array(new SharedArrayBuffer(4 * steps));
   for (let k = 0; k < steps; k++) {
     const g = Math.max(curve[k]!, k + 1 < steps ? curve[k + 1]! : 0);
     const x =
@@ -41,13 +42,34 @@ function slopeAt(curve: Float32Array, k: number): number {
  * The finished mix's true peak in dBTP, exact: `bounds.peaks` are its exact step sample peaks (from the
  * finishing pass), `bounds.curvature` upper bounds from `finishedCurvature`.
  */
-export function finishedTruePeak(mix: StereoBuffer, bounds: StepBounds): number {
+export function finishedTruePeak(mix: StereoBuffer, bounds: StepBounds, helpers?: CurveHelpers): number {
   const steps = bounds.peaks.length;
   const sampleMax = largest(bounds.peaks);
   if (sampleMax === 0) return truePeak(mix);
   const found = new Float32Array(steps);
   // the true peak is at least the sample maximum: steps whose bound stays below it cannot hold it
-  stepPeaks(mix.left, STEP, sampleMax, found, 0, steps, bounds);
-  stepPeaks(mix.right, STEP, sampleMax, found, 0, steps, bounds);
+  stereoStepPeaks(mix, sampleMax, found, bounds, helpers);
   return 20 * Math.log10(Math.max(largest(found), 1e-12));
+}
+
+/**
+ * Both channels' stepPeaks maxed into `out` (which holds what came before): the right channel on a helper
+ * thread while this one searches the left, when one is free. Each step's result is the larger of the two
+ * channels' either way, so the peaks are the same, to the bit.
+ */
+export function stereoStepPeaks(
+  mix: StereoBuffer,
+  threshold: number | Float32Array,
+  out: Float32Array,
+  hint: StepBounds,
+  helpers?: CurveHelpers,
+): void {
+  const right = helpers?.stepPeaks?.({ samples: mix.right, step: STEP, threshold, hint });
+  stepPeaks(mix.left, STEP, threshold, out, 0, out.length, hint);
+  const found = right?.();
+  if (!found) {
+    stepPeaks(mix.right, STEP, threshold, out, 0, out.length, hint);
+    return;
+  }
+  for (let k = 0; k < out.length; k++) if (found[k]! > out[k]!) out[k] = found[k]!;
 }

@@ -17,6 +17,7 @@ import {
   curvePeaks,
   curveSync,
   isShared,
+  type StepPeaksJob,
 } from "../../dsp/signal-passes.js";
 import { ComposerError } from "../../types.js";
 import { acquireIdle, release } from "./pool.js";
@@ -43,6 +44,7 @@ const failed = () =>
 /** Helpers over the render workers idle now (none idle: `start` says so, and the master works alone). */
 export function masterHelpers(): CurveHelpers {
   return {
+    stepPeaks: peaksOnHelper,
     start(channels: readonly CurveChannel[], curve: Float32Array, step: number) {
       if (channels.length === 0 || !channels.every((c) => isShared(c.samples))) return undefined;
       const cores = Math.max(1, availableParallelism() - 1);
@@ -74,5 +76,51 @@ export function masterHelpers(): CurveHelpers {
         }
       };
     },
+  };
+}
+
+/**
+ * One channel's true-peak search on an idle worker while the master searches the other. A worker that fails
+ * or overruns costs nothing but time: the master then searches the channel itself.
+ */
+function peaksOnHelper(job: StepPeaksJob): (() => Float32Array | undefined) | undefined {
+  const { samples, step, threshold, hint } = job;
+  const arrays = [samples, hint.peaks, ...(hint.curvature ? [hint.curvature] : [])];
+  if (typeof threshold !== "number") arrays.push(threshold);
+  if (!arrays.every(isShared) || availableParallelism() < 2) return undefined;
+  const [worker] = acquireIdle(1);
+  if (!worker) return undefined;
+  const out = new Float32Array(new SharedArrayBuffer(4 * Math.ceil(samples.length / step)));
+  const done = new Int32Array(new SharedArrayBuffer(8));
+  const posted = worker.post({
+    type: "peaks",
+    samples,
+    step,
+    threshold,
+    peaks: hint.peaks,
+    curvature: hint.curvature,
+    out,
+    done: done.buffer as SharedArrayBuffer,
+  });
+  if (!posted) {
+    release([worker], true);
+    return undefined;
+  }
+  const deadline =
+    performance.now() + MASTER_HELPERS_DEFAULTS.minWaitMs + samples.length * MASTER_HELPERS_DEFAULTS.waitMsPerSample;
+  return () => {
+    try {
+      while (Atomics.load(done, 0) === 0) {
+        const left = deadline - performance.now();
+        if (left <= 0 || Atomics.wait(done, 0, 0, left) === "timed-out") {
+          // still at it, perhaps: never handed out again
+          worker.fail();
+          return undefined;
+        }
+      }
+      return Atomics.load(done, 1) === 0 ? out : undefined;
+    } finally {
+      release([worker], true);
+    }
   };
 }

@@ -75,6 +75,22 @@ export interface CurveJobMessage {
 }
 
 /**
+ * Mastering's true-peak search over one channel (see master-helpers.ts): stepPeaks into `out`, every array in
+ * shared memory. No reply: the worker sets `done[0]` and wakes the waiting thread, and sets `done[1]` if it
+ * failed.
+ */
+export interface PeaksJobMessage {
+  type: "peaks";
+  samples: Float32Array;
+  step: number;
+  threshold: number | Float32Array;
+  peaks: Float32Array;
+  curvature?: Float32Array | undefined;
+  out: Float32Array;
+  done: SharedArrayBuffer;
+}
+
+/**
  * Play the rehearsal bar (see rehearsal.ts) as `share` of a render's two. No reply; the worker drops it once
  * `stopFlag` is raised (the pool raises it with the worker's next request).
  */
@@ -88,6 +104,7 @@ export type WorkerRequest =
   | ({ type: "window" } & WindowJobMessage)
   | NotesJobMessage
   | CurveJobMessage
+  | PeaksJobMessage
   | RehearseMessage;
 
 /** The sampler process's job (sampler-process.ts): every SoundFont note, written to `file`. */

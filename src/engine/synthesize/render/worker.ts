@@ -7,6 +7,7 @@
 import { parentPort } from "node:worker_threads";
 import { collectGarbage } from "../../dsp/gc.js";
 import { claimChannels } from "../../dsp/signal-passes.js";
+import { stepPeaks } from "../../dsp/true-peak.js";
 import { narrowSelection, soundfontVoices } from "../soundfont/render.js";
 import {
   bankOf,
@@ -20,7 +21,7 @@ import {
   sampledGroups,
   synthesizeShare,
 } from "./note-bank.js";
-import type { CurveJobMessage, NotesJobMessage, RehearseMessage } from "./protocol.js";
+import type { CurveJobMessage, NotesJobMessage, PeaksJobMessage, RehearseMessage } from "./protocol.js";
 import { scopeOf, stopCheck, targetOf, type WorkerReply, type WorkerRequest } from "./protocol.js";
 import { rehearse } from "./rehearsal.js";
 import type { SampledVoices } from "./schedule.js";
@@ -76,6 +77,20 @@ function curve(msg: CurveJobMessage): void {
   }
 }
 
+/** Mastering's true-peak search over one channel; the master learns of it through `done`. */
+function peaks(msg: PeaksJobMessage): void {
+  const done = new Int32Array(msg.done);
+  try {
+    const hint = { peaks: msg.peaks, curvature: msg.curvature };
+    stepPeaks(msg.samples, msg.step, msg.threshold, msg.out, 0, msg.out.length, hint);
+  } catch {
+    Atomics.store(done, 1, 1);
+  } finally {
+    Atomics.store(done, 0, 1);
+    Atomics.notify(done, 0);
+  }
+}
+
 /**
  * Every window's progress goes through this one function: the block loop's optimised code calls it, and a new
  * closure per window would throw that code away (it is compiled for the one it saw).
@@ -96,6 +111,7 @@ function rehearsal(msg: RehearseMessage): void {
 parentPort?.on("message", (msg: WorkerRequest) => {
   // (the idle collection after a window still stands: the master's job is over in milliseconds)
   if (msg.type === "curve") return curve(msg);
+  if (msg.type === "peaks") return peaks(msg);
   if (msg.type === "rehearse") return rehearsal(msg);
   clearTimeout(idleCollection);
   const port = parentPort!;

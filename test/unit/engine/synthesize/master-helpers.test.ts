@@ -80,4 +80,45 @@ describe("master helpers", () => {
       undefined,
     );
   });
+
+  it("a helper searching the right channel's true peaks gives the same master; one that fails, the master redoes", async () => {
+    const score = fixtureScore({ durationSeconds: 16, style: "house" });
+    const rendered = await renderStems(score, { sampleRate: SR });
+    const helpers = masterHelpers();
+    const searched: number[] = [];
+    const run = (failing: boolean) => {
+      const copy = copyOf(rendered);
+      // the render's measures (shared, as the workers wrote them) go with the copy
+      copy.analysis = rendered.analysis;
+      return masterTrack(copy, score, {
+        lufs: -14,
+        helpers: {
+          start: () => undefined,
+          stepPeaks: (job) => {
+            const wait = helpers.stepPeaks!(job);
+            if (!wait) return undefined;
+            searched.push(job.samples.length);
+            if (!failing) return wait;
+            // a helper that failed: its worker is done with the job, its answer is not there
+            return () => {
+              wait();
+              return undefined;
+            };
+          },
+        },
+      });
+    };
+    const alone = masterTrack(copyOf(rendered), score, { lufs: -14 });
+    for (const failing of [false, true]) {
+      searched.length = 0;
+      const helped = run(failing);
+      // the loudness search's round and the finished check, each on the right channel
+      expect(searched.length, `failing ${failing}`).toBeGreaterThanOrEqual(2);
+      expect(helped.truePeakDbtp).toBe(alone.truePeakDbtp);
+      expect(helped.integratedLufs).toBe(alone.integratedLufs);
+      expect(helped.mix.left.every((v, i) => v === alone.mix.left[i])).toBe(true);
+      expect(helped.mix.right.every((v, i) => v === alone.mix.right[i])).toBe(true);
+    }
+    expect(idleRenderWorkers()).toBeGreaterThan(0);
+  });
 });
