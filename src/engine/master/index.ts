@@ -185,7 +185,12 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
     throw new ComposerError("INVALID_ARGUMENT", `lufs must be between -40 and -5, got: ${target}`);
   }
   const length = rendered.mix?.left.length ?? rendered.stems.drums.left.length;
-  const active = ROLES.filter((r) => rendered.stems[r].left.length === length && !isSilent(rendered.stems[r]));
+  // The render measured the stems of the roles that have parts (the others are zeros it never wrote), so those
+  // are the ones to finish; a stem of another source is read for sound. (A measured stem that came out silent
+  // is finished all the same: zeros stay zeros.)
+  const measured = rendered.mix && rendered.analysis ? rendered.analysis.stemRoles : undefined;
+  const sounds = (r: Role) => (measured ? measured.includes(r) : !isSilent(rendered.stems[r]));
+  const active = ROLES.filter((r) => rendered.stems[r].left.length === length && sounds(r));
   const mix = rendered.mix ?? { sampleRate, left: new Float32Array(length), right: new Float32Array(length) };
   const stems = active.map((r: Role) => rendered.stems[r]);
 

@@ -26,6 +26,31 @@ describe("masterTrack measures", () => {
     expect(Math.abs(m.integratedLufs + 12)).toBeLessThan(0.5);
   });
 
+  it("a render leaving roles out: their stems stay zeros, and the stems it measured sum to the mastered mix", async () => {
+    const score = fixtureScore({
+      style: "ambient",
+      durationSeconds: 12,
+      voices: { drums: [], bass: [], harmony: ["warm_pad"], melody: ["bells"], fx: [] },
+    });
+    const rendered = await renderStems(score, { sampleRate: SR });
+    expect(rendered.analysis?.stemRoles).toEqual(["harmony", "melody"]);
+    const m = masterTrack(rendered, score, { lufs: -16 });
+    expectHonest(m);
+    for (const role of ["drums", "bass", "fx"] as const) {
+      expect(m.stems[role].left.every((v) => v === 0) && m.stems[role].right.every((v) => v === 0), role).toBe(true);
+    }
+    let residual = 0;
+    let energy = 0;
+    for (let i = 0; i < m.mix.left.length; i++) {
+      const d = m.mix.left[i]! - m.stems.harmony.left[i]! - m.stems.melody.left[i]!;
+      residual += d * d;
+      energy += m.mix.left[i]! ** 2;
+    }
+    expect(energy).toBeGreaterThan(0);
+    // mastered alike (the same gains), the two stems still null against the mix
+    expect(10 * Math.log10(residual / energy)).toBeLessThan(-30);
+  });
+
   it("quiet orchestral mix-only render (true peak well under the ceiling) still reports the exact peak", async () => {
     const score = fixtureScore({
       style: "orchestral",
