@@ -10,7 +10,7 @@ import { STAGING, wasmKernels } from "./kernels.js";
 /**
  * x[i] = (x[i] − offset) · gain over samples [from, to), the gain interpolated linearly between gains[k], which
  * sits at sample k·step (the last one held); `from` a multiple of the step. With `peaks`, each step's largest
- * |sample| after the gain raises peaks[k].
+ * |sample| after the gain raises peaks[k]. Returns the largest |sample| after the gain (a NaN passed over).
  */
 export function applyGainCurve(
   x: Float32Array,
@@ -20,17 +20,18 @@ export function applyGainCurve(
   from: number,
   to: number,
   peaks?: Float32Array,
-): void {
+): number {
   const wasm = wasmKernels();
   const chunk = STAGING.samples;
   if (!wasm || step < STAGING.minStep || step % 4 !== 0 || chunk % step !== 0) {
     applyCurveJs(x, gains, step, offset, from, to);
     if (peaks) stepMaximaJs(x, step, from, to, peaks);
-    return;
+    return peakJs(x, from, to);
   }
   const { kernels, staging } = wasm;
   const { samples, curve } = staging;
   const last = gains.length - 1;
+  let peak = 0;
   for (let start = from; start < to; start += chunk) {
     const n = Math.min(chunk, to - start);
     const k0 = start / step;
@@ -45,8 +46,21 @@ export function applyGainCurve(
       kernels.stepMaxima(samples.byteOffset, n, staging.peaks.byteOffset, step);
       peaks.set(staging.peaks.subarray(0, begun), k0);
     }
+    const top = kernels.peakOf(samples.byteOffset, n);
+    if (top > peak) peak = top;
     x.set(samples.subarray(0, n), start);
   }
+  return peak;
+}
+
+/** The largest |x[i]| over [from, to), a NaN passed over (as the kernel's peakOf). */
+function peakJs(x: Float32Array, from: number, to: number): number {
+  let peak = 0;
+  for (let i = from; i < to; i++) {
+    const a = Math.abs(x[i]!);
+    if (a > peak) peak = a;
+  }
+  return peak;
 }
 
 function applyCurveJs(x: Float32Array, gains: Float32Array, step: number, offset: number, from: number, to: number) {
@@ -169,10 +183,8 @@ export function claimChannels(
   ) {
     const { samples, offset } = channels[j]!;
     try {
-      // its peaks as it is finished: the master then need not read it again to check the stems' ceiling
-      const peaks = new Float32Array(Math.ceil(samples.length / step));
-      applyGainCurve(samples, curve, step, offset, 0, samples.length, peaks);
-      finishedPeaks[j] = largest(peaks);
+      // its peak as it is finished: the master then need not read it again to check the stems' ceiling
+      finishedPeaks[j] = applyGainCurve(samples, curve, step, offset, 0, samples.length);
     } catch (e) {
       Atomics.store(sync, CURVE_SYNC.failed, 1);
       throw e;

@@ -276,6 +276,7 @@ function masterInPlace(rendered: RenderedStems, score: Score, options: MasterOpt
     mix,
     { peaks: finished.peaks, curvature: finishedCurvature(samplePeaks, curvature, total, offset) },
     options.helpers,
+    finished.mixPeak,
   );
   // the final checks can only trim the whole master, mix and stems alike: both decide one gain, applied once
   let scale = 1;

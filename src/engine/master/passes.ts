@@ -96,7 +96,7 @@ export function analyse(mix: StereoBuffer, stems: StereoBuffer[], roles: Role[],
  * sum, with offsets that sum, so the stems still null against the mix (to Float32 rounding). Returns the
  * finished mix's largest |sample| per step (both channels) and its K-weighted energies (the gain curve does not
  * commute with the K filter's memory closely enough to derive the finished loudness from the first pass: fast
- * limiter moves shift it by up to ~0.02 LU), and the finished stems' largest |sample| (0 without stems).
+ * limiter moves shift it by up to ~0.02 LU), the finished stems' largest |sample| (0 without stems) and the mix's.
  */
 export function finish(
   mix: StereoBuffer,
@@ -105,7 +105,7 @@ export function finish(
   curve: Float32Array,
   length: number,
   helpers?: CurveHelpers,
-): { peaks: Float32Array; loudness: KWeightedSteps; stemPeak: number } {
+): { peaks: Float32Array; loudness: KWeightedSteps; stemPeak: number; mixPeak: number } {
   const steps = Math.ceil(length / STEP);
   // (shared: the finished true-peak check may hand a channel to a helper thread)
   const peaks = new Float32Array(new SharedArrayBuffer(4 * steps));
@@ -119,25 +119,25 @@ export function finish(
     curve,
     STEP,
   );
-  // here, the stems' step peaks as they are finished (all stems share one array: only their largest counts)
-  const stemSteps = wait || stems.length === 0 ? undefined : new Float32Array(steps);
   let stemPeak = 0;
+  let mixPeak = 0;
   try {
     for (let from = 0; from < length; from += BLOCK) {
       const to = Math.min(length, from + BLOCK);
       for (let c = 0; c < 2; c++) {
-        applyGainCurve(channel(mix, c), curve, STEP, offsets.mix[c]!, from, to, peaks);
+        mixPeak = Math.max(mixPeak, applyGainCurve(channel(mix, c), curve, STEP, offsets.mix[c]!, from, to, peaks));
         if (wait) continue;
+        // here, the stems as they are finished (only their largest sample counts)
         stems.forEach((s, j) => {
-          applyGainCurve(channel(s, c), curve, STEP, offsets.stems[j]![c]!, from, to, stemSteps);
+          stemPeak = Math.max(stemPeak, applyGainCurve(channel(s, c), curve, STEP, offsets.stems[j]![c]!, from, to));
         });
       }
       loudness.add(mix.left, mix.right, from, to);
     }
   } finally {
     // (also when the mix's pass failed: the helpers go back to the pool either way)
-    const finished = wait?.() ?? stemSteps;
+    const finished = wait?.();
     if (finished) stemPeak = largest(finished);
   }
-  return { peaks, loudness, stemPeak };
+  return { peaks, loudness, stemPeak, mixPeak };
 }

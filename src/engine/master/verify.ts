@@ -42,9 +42,14 @@ function slopeAt(curve: Float32Array, k: number): number {
  * The finished mix's true peak in dBTP, exact: `bounds.peaks` are its exact step sample peaks (from the
  * finishing pass), `bounds.curvature` upper bounds from `finishedCurvature`.
  */
-export function finishedTruePeak(mix: StereoBuffer, bounds: StepBounds, helpers?: CurveHelpers): number {
+export function finishedTruePeak(
+  mix: StereoBuffer,
+  bounds: StepBounds,
+  helpers?: CurveHelpers,
+  /** The largest of `bounds.peaks`, where the caller knows it (the finishing pass does). */
+  sampleMax = largest(bounds.peaks),
+): number {
   const steps = bounds.peaks.length;
-  const sampleMax = largest(bounds.peaks);
   if (sampleMax === 0) return truePeak(mix);
   const found = new Float32Array(steps);
   // the true peak is at least the sample maximum: steps whose bound stays below it cannot hold it

@@ -30,7 +30,7 @@ describe.runIf(wasmKernels())("signal passes", () => {
     const peaks = new Float32Array(steps).fill(0.001);
     const from = 3 * step;
     const out = x.slice();
-    applyGainCurve(out, gains, step, 0.01, from, length, peaks);
+    const largest = applyGainCurve(out, gains, step, 0.01, from, length, peaks);
     let worst = 0;
     for (let i = 0; i < length; i++) {
       const k = Math.floor(i / step);
@@ -46,6 +46,14 @@ describe.runIf(wasmKernels())("signal passes", () => {
         for (let i = k * step; i < Math.min(length, (k + 1) * step); i++) top = Math.max(top, Math.abs(out[i]!));
       expect(peaks[k]).toBeCloseTo(top, 7);
     }
+    // it returns the largest sample it wrote (of [from, length) only)
+    let top = 0;
+    for (let i = from; i < length; i++) top = Math.max(top, Math.abs(out[i]!));
+    expect(largest).toBe(top);
+    const plain = x.slice();
+    expect(applyGainCurve(plain, gains, step, 0.01, from, from + 5 * step)).toBe(
+      Math.max(...Array.from(plain.subarray(from, from + 5 * step), Math.abs)),
+    );
   });
 });
 
