@@ -50,13 +50,32 @@ function varInt(value: number): number[] {
   return bytes;
 }
 
+/** varInt(value), pushed onto `out` (no array of its own: a track has thousands of deltas). */
+function pushVarInt(out: number[], value: number): void {
+  const v = Math.max(0, Math.floor(value));
+  if (v >= 1 << 28) {
+    for (const b of varInt(v)) out.push(b);
+    return;
+  }
+  // 7 bits a byte, most significant first, each but the last with its top bit set
+  if (v >= 1 << 21) out.push(((v >>> 21) & 0x7f) | 0x80);
+  if (v >= 1 << 14) out.push(((v >>> 14) & 0x7f) | 0x80);
+  if (v >= 1 << 7) out.push(((v >>> 7) & 0x7f) | 0x80);
+  out.push(v & 0x7f);
+}
+
 function meta(type: number, data: readonly number[]): number[] {
   return [0xff, type, ...varInt(data.length), ...data];
 }
 
-function chunk(id: string, body: readonly number[]): number[] {
+/** A chunk: its id, its length (32-bit big-endian), its body (copied in whole: a track's body is tens of kB). */
+function chunk(id: string, body: readonly number[]): Uint8Array {
   const n = body.length;
-  return [...utf8.encode(id), (n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff, ...body];
+  const out = new Uint8Array(8 + n);
+  out.set(utf8.encode(id));
+  out.set([(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff], 4);
+  out.set(body, 8);
+  return out;
 }
 
 function trackBody(events: SmfEvent[]): number[] {
@@ -64,7 +83,7 @@ function trackBody(events: SmfEvent[]): number[] {
   const out: number[] = [];
   let last = 0;
   for (const e of events) {
-    for (const b of varInt(e.tick - last)) out.push(b);
+    pushVarInt(out, e.tick - last);
     for (const b of e.bytes) out.push(b);
     last = e.tick;
   }
