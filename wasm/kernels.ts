@@ -299,10 +299,13 @@ export function addNoteStereo(note: usize, n: i32, gainL: f64, gainR: f64, outL:
 /**
  * x[i] = (x[i] − offset) · gain, the gain ramping linearly across each step of `step` samples (a multiple of 4)
  * from gains[k] to gains[k + 1]; x[0] starts step 0, and `gains` holds one value per step begun plus the next.
+ * Returns the largest |x[i]| written (a NaN passed over, as peakOf passes over it).
  */
-export function applyCurve(x: usize, n: i32, gains: usize, step: i32, offset: f32): void {
+export function applyCurve(x: usize, n: i32, gains: usize, step: i32, offset: f32): f32 {
   const lane = f32x4(0, 1, 2, 3);
   const voff = f32x4.splat(offset);
+  let v = f32x4.splat(0);
+  let top: f32 = 0;
   for (let from = 0, k = 0; from < n; from += step, k++) {
     const g0 = load<f32>(gains + ((<usize>k) << 2));
     const d = (load<f32>(gains + ((<usize>(k + 1)) << 2)) - g0) / <f32>step;
@@ -312,10 +315,18 @@ export function applyCurve(x: usize, n: i32, gains: usize, step: i32, offset: f3
     let i = from;
     for (; i + 4 <= end; i += 4) {
       const g = f32x4.add(vg0, f32x4.mul(vd, f32x4.add(f32x4.splat(<f32>(i - from)), lane)));
-      v128.store(at(x, i), f32x4.mul(f32x4.sub(v128.load(at(x, i)), voff), g));
+      const y = f32x4.mul(f32x4.sub(v128.load(at(x, i)), voff), g);
+      v128.store(at(x, i), y);
+      v = f32x4.pmax(v, f32x4.abs(y));
     }
-    for (; i < end; i++) store<f32>(at(x, i), (load<f32>(at(x, i)) - offset) * (g0 + d * <f32>(i - from)));
+    for (; i < end; i++) {
+      const y = (load<f32>(at(x, i)) - offset) * (g0 + d * <f32>(i - from));
+      store<f32>(at(x, i), y);
+      top = larger(top, abs(y));
+    }
   }
+  const p = f32x4.pmax(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  return larger(top, larger(f32x4.extract_lane(p, 0), f32x4.extract_lane(p, 1)));
 }
 
 /** peaks[k] = max(peaks[k], largest |x| over step k) for the steps of x[0, n) (`step` a multiple of 4). */

@@ -70,7 +70,8 @@ export interface KernelExports {
     peaks: number,
     sums: number,
   ): void;
-  applyCurve(x: number, n: number, gains: number, step: number, offset: number): void;
+  /** Returns the largest |sample| it wrote. */
+  applyCurve(x: number, n: number, gains: number, step: number, offset: number): number;
   stepMaxima(x: number, n: number, peaks: number, step: number): void;
   mixStatsStereo(
     l: number,

@@ -40,14 +40,13 @@ export function applyGainCurve(
     if (k0 + begun <= last) curve.set(gains.subarray(k0, k0 + begun + 1));
     else for (let j = 0; j <= begun; j++) curve[j] = gains[Math.min(k0 + j, last)]!;
     samples.set(x.subarray(start, start + n));
-    kernels.applyCurve(samples.byteOffset, n, curve.byteOffset, step, offset);
+    const top = kernels.applyCurve(samples.byteOffset, n, curve.byteOffset, step, offset);
+    if (top > peak) peak = top;
     if (peaks) {
       staging.peaks.set(peaks.subarray(k0, k0 + begun));
       kernels.stepMaxima(samples.byteOffset, n, staging.peaks.byteOffset, step);
       peaks.set(staging.peaks.subarray(0, begun), k0);
     }
-    const top = kernels.peakOf(samples.byteOffset, n);
-    if (top > peak) peak = top;
     x.set(samples.subarray(0, n), start);
   }
   return peak;
