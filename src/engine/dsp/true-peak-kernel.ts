@@ -28,8 +28,16 @@ export interface TruePeakHint {
 const PIECE_SAMPLES = 1 << 15;
 
 /**
+ * The most the search takes of the arena: a piece of up to ~5 minutes at 44.1 kHz. A longer one's search runs
+ * in JavaScript (its master is not the slow part, and its memory is at the limit: the arena's pages, once
+ * written, stay resident).
+ */
+export const TRUE_PEAK_ARENA_BYTES = 8 * 1024 * 1024;
+
+/**
  * stepPeaks(x, step, threshold, out, from, to, hint) through the kernels; false (nothing done) where they do not
- * run, the thresholds are not Float32, the hint does not cover the signal, or the arena has no room.
+ * run, the thresholds are not Float32, the hint does not cover the signal, or the piece is too long for the
+ * arena (see TRUE_PEAK_ARENA_BYTES).
  */
 export function stepPeaksThroughKernel(
   x: Float32Array,
@@ -51,7 +59,7 @@ export function stepPeaksThroughKernel(
   const { arena, kernels } = wasm;
   const arrays = 3 + (hint.curvature ? 1 : 0) + (perStep ? 1 : 0);
   const bytes = 4 * steps * arrays + 8 * (taps.folded.length + taps.phases.length) + 4 * PIECE_SAMPLES + 8 * 16;
-  if (arena.room() < bytes) return false;
+  if (bytes > TRUE_PEAK_ARENA_BYTES || arena.room() < bytes) return false;
   const mark = arena.mark();
   try {
     const inArena = (a: Float32Array) => {
