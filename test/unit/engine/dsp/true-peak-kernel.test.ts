@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { wasmKernels } from "../../../../src/engine/dsp/kernels.js";
 import { createRng } from "../../../../src/engine/dsp/random.js";
 import { KERNEL_TAPS, stepPeaks, stepPeaksInJs } from "../../../../src/engine/dsp/true-peak.js";
-import { stepPeaksThroughKernel } from "../../../../src/engine/dsp/true-peak-kernel.js";
+import { stepPeaksThroughKernel, TRUE_PEAK_ARENA_BYTES } from "../../../../src/engine/dsp/true-peak-kernel.js";
 import { firstDifference } from "./same-bits.js";
 
 const wasm = wasmKernels();
@@ -67,6 +67,24 @@ describe.runIf(wasm)("true-peak search kernel", () => {
       }
       expect(wasm!.arena.mark()).toBe(before);
     }
+  });
+
+  it("leaves a piece too long for its share of the arena to JavaScript, taking none of the arena", () => {
+    // with one threshold: four arrays of 4 bytes a step (hint peaks, curvature, found, listed), just past the share
+    const steps = Math.ceil(TRUE_PEAK_ARENA_BYTES / 16) + 1;
+    const x = new Float32Array(steps * STEP);
+    const hint = { peaks: new Float32Array(steps), curvature: new Float32Array(steps) };
+    const before = wasm!.arena.mark();
+    const room = wasm!.arena.room();
+    expect(stepPeaksThroughKernel(x, STEP, 0.5, new Float32Array(steps), 0, steps, hint, KERNEL_TAPS)).toBe(false);
+    expect(wasm!.arena.mark()).toBe(before);
+    // (the arena itself had room: it is the share that says no)
+    expect(room).toBeGreaterThan(TRUE_PEAK_ARENA_BYTES + 1024 * 1024);
+    // a piece under the share takes the kernels
+    const short = Math.floor(steps / 2);
+    const y = new Float32Array(short * STEP);
+    const hinted = { peaks: new Float32Array(short), curvature: new Float32Array(short) };
+    expect(stepPeaksThroughKernel(y, STEP, 0.5, new Float32Array(short), 0, short, hinted, KERNEL_TAPS)).toBe(true);
   });
 
   it("stepPeaks takes the kernels with a hint, and JavaScript for Float64 thresholds, to the same peaks", () => {
