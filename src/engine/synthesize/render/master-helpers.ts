@@ -3,10 +3,12 @@
  * peaks and its loudness), they apply the same curve to the stems, which sit in shared memory. The channels are
  * claimed one at a time from a shared counter — by the helpers from the start, and by the master once its own
  * work is done — so no thread waits while another still has channels queued. Mastering is synchronous: the
- * job goes out as a message and comes back through shared counters this thread waits on.
+ * job goes out as a message and comes back through shared counters this thread waits on. Before that, one of
+ * them searches the mix's right channel for true peaks while the master searches the left.
  *
  *   master ─▶ every channel + counters ─▶ idle workers ─┐ claim, applyGainCurve in place, done += 1
  *   master: its mix, then claims what is left ─────────┘ ─▶ waits for done = channels ─▶ master
+ *   master ─▶ right channel + thresholds + hint ─▶ an idle worker: stepPeaks into a shared array, done = 1
  */
 import { availableParallelism } from "node:os";
 import {
