@@ -26,7 +26,7 @@ export function applyGainCurve(
   if (!wasm || step < STAGING.minStep || step % 4 !== 0 || chunk % step !== 0) {
     applyCurveJs(x, gains, step, offset, from, to);
     if (peaks) stepMaximaJs(x, step, from, to, peaks);
-    return peakJs(x, from, to);
+    return magnitudePeak(x, from, to);
   }
   const { kernels, staging } = wasm;
   const { samples, curve } = staging;
@@ -53,7 +53,7 @@ export function applyGainCurve(
 }
 
 /** The largest |x[i]| over [from, to), a NaN passed over (as the kernel's peakOf). */
-function peakJs(x: Float32Array, from: number, to: number): number {
+export function magnitudePeak(x: Float32Array, from = 0, to = x.length): number {
   let peak = 0;
   for (let i = from; i < to; i++) {
     const a = Math.abs(x[i]!);

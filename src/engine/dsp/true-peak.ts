@@ -8,6 +8,7 @@
 
 import type { StereoBuffer } from "../types.js";
 import { besselI0 } from "./kaiser.js";
+import { magnitudePeak } from "./signal-passes.js";
 import { stepPeaksThroughKernel, type TruePeakTaps } from "./true-peak-kernel.js";
 
 export const OVERSAMPLE = 4;
@@ -130,13 +131,7 @@ function interpolatedAtEdge(x: Float32Array, i: number): number {
 
 /** True peak of a stereo buffer as a linear value. */
 export function truePeakLinear(buffer: StereoBuffer): number {
-  let sampleMax = 0;
-  for (const ch of [buffer.left, buffer.right]) {
-    for (let i = 0; i < ch.length; i++) {
-      const v = Math.abs(ch[i]!);
-      if (v > sampleMax) sampleMax = v;
-    }
-  }
+  const sampleMax = Math.max(magnitudePeak(buffer.left), magnitudePeak(buffer.right));
   // Only windows within the tap gain of the loudest sample can hold the true peak.
   const step = 256;
   const peaks = new Float32Array(Math.ceil(buffer.left.length / step));

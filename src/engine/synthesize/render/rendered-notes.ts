@@ -13,6 +13,7 @@
  */
 import { Biquad, type BiquadCoefficients } from "../../dsp/biquad.js";
 import { EQ_MAX_FILTERS, STAGING, wasmKernels } from "../../dsp/kernels.js";
+import { magnitudePeak } from "../../dsp/signal-passes.js";
 import type { Voice } from "../voices/voice.js";
 
 export const NOTE_CACHE_DEFAULTS = {
@@ -59,11 +60,7 @@ export function notePeak(samples: Float32Array): number {
     }
     return peak;
   }
-  for (let i = 0; i < samples.length; i++) {
-    const a = Math.abs(samples[i]!);
-    if (a > peak) peak = a;
-  }
-  return peak;
+  return magnitudePeak(samples);
 }
 
 /** The scale that fits a note with this peak into 16 bits (1 for silence, so nothing divides by zero). */
