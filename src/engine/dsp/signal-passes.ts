@@ -6,6 +6,7 @@
  *   signal ─▶ chunk ─▶ staging ─▶ kernel (gain curve, step peaks) ─▶ back
  */
 import { STAGING, wasmKernels } from "./kernels.js";
+import type { StepBounds } from "./true-peak.js";
 
 /**
  * x[i] = (x[i] − offset) · gain over samples [from, to), the gain interpolated linearly between gains[k], which
@@ -137,7 +138,7 @@ export interface StepPeaksJob {
   step: number;
   /** One threshold, or one per step. */
   threshold: number | Float32Array;
-  hint: { peaks: Float32Array; curvature?: Float32Array | undefined };
+  hint: StepBounds;
 }
 
 /**

@@ -7,6 +7,8 @@
  *   hint + thresholds ─▶ arena ─▶ truePeakCandidates ─▶ listed steps ─▶ runs ─▶ stage their samples ─▶ truePeakSteps
  */
 import { wasmKernels } from "./kernels.js";
+// (a type only: true-peak.ts calls this module, and nothing of it runs here)
+import type { StepBounds } from "./true-peak.js";
 
 /** The interpolator and its bounds, as true-peak.ts defines them. */
 export interface TruePeakTaps {
@@ -17,11 +19,6 @@ export interface TruePeakTaps {
   tapGain: number;
   curveGain: number;
   edgeGain: number;
-}
-
-export interface TruePeakHint {
-  peaks: Float32Array;
-  curvature?: Float32Array | undefined;
 }
 
 /** Samples staged at once: a longer run of listed steps is read in pieces. */
@@ -46,7 +43,7 @@ export function stepPeaksThroughKernel(
   out: Float32Array,
   from: number,
   to: number,
-  hint: TruePeakHint,
+  hint: StepBounds,
   taps: TruePeakTaps,
 ): boolean {
   const wasm = wasmKernels();
