@@ -56,20 +56,14 @@ export function masterHelpers(): CurveHelpers {
       const shared = sync.buffer as SharedArrayBuffer;
       // a worker that died idle takes no job: the others, and this thread, claim its share
       for (const w of workers) w.post({ type: "curve", channels: [...channels], curve, step, sync: shared });
-      const samples = channels.reduce((s, c) => s + c.samples.length, 0);
-      const deadline =
-        performance.now() + MASTER_HELPERS_DEFAULTS.minWaitMs + samples * MASTER_HELPERS_DEFAULTS.waitMsPerSample;
+      const deadline = deadlineFor(channels.reduce((s, c) => s + c.samples.length, 0));
       return () => {
         try {
           claimChannels(channels, curve, step, sync);
-          for (let seen = Atomics.load(sync, CURVE_SYNC.done); seen < channels.length; ) {
-            const left = deadline - performance.now();
-            if (left <= 0 || Atomics.wait(sync, CURVE_SYNC.done, seen, left) === "timed-out") {
-              // a helper that may still be at it is never handed out again
-              for (const w of workers) w.fail();
-              throw failed();
-            }
-            seen = Atomics.load(sync, CURVE_SYNC.done);
+          if (!waitFor(sync, CURVE_SYNC.done, channels.length, deadline)) {
+            // a helper that may still be at it is never handed out again
+            for (const w of workers) w.fail();
+            throw failed();
           }
           if (Atomics.load(sync, CURVE_SYNC.failed) !== 0) throw failed();
           return curvePeaks(sync, channels.length);
@@ -108,21 +102,31 @@ function peaksOnHelper(job: StepPeaksJob): (() => Float32Array | undefined) | un
     release([worker], true);
     return undefined;
   }
-  const deadline =
-    performance.now() + MASTER_HELPERS_DEFAULTS.minWaitMs + samples.length * MASTER_HELPERS_DEFAULTS.waitMsPerSample;
+  const deadline = deadlineFor(samples.length);
   return () => {
     try {
-      while (Atomics.load(done, 0) === 0) {
-        const left = deadline - performance.now();
-        if (left <= 0 || Atomics.wait(done, 0, 0, left) === "timed-out") {
-          // still at it, perhaps: never handed out again
-          worker.fail();
-          return undefined;
-        }
+      if (!waitFor(done, 0, 1, deadline)) {
+        // still at it, perhaps: never handed out again
+        worker.fail();
+        return undefined;
       }
       return Atomics.load(done, 1) === 0 ? out : undefined;
     } finally {
       release([worker], true);
     }
   };
+}
+
+/** How long the master waits for helpers finishing `samples` samples (see MASTER_HELPERS_DEFAULTS). */
+function deadlineFor(samples: number): number {
+  return performance.now() + MASTER_HELPERS_DEFAULTS.minWaitMs + samples * MASTER_HELPERS_DEFAULTS.waitMsPerSample;
+}
+
+/** Blocks until the helpers have counted sync[at] up to `target` (true), or until `deadline` (false). */
+function waitFor(sync: Int32Array, at: number, target: number, deadline: number): boolean {
+  for (let seen = Atomics.load(sync, at); seen < target; seen = Atomics.load(sync, at)) {
+    const left = deadline - performance.now();
+    if (left <= 0 || Atomics.wait(sync, at, seen, left) === "timed-out") return false;
+  }
+  return true;
 }
