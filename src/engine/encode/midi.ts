@@ -40,27 +40,20 @@ interface SmfEvent {
 const utf8 = new TextEncoder();
 
 function varInt(value: number): number[] {
-  let v = Math.max(0, Math.floor(value));
-  const bytes = [v & 0x7f];
-  v >>>= 7;
-  while (v > 0) {
-    bytes.unshift((v & 0x7f) | 0x80);
-    v >>>= 7;
-  }
+  const bytes: number[] = [];
+  pushVarInt(bytes, value);
   return bytes;
 }
 
-/** varInt(value), pushed onto `out` (no array of its own: a track has thousands of deltas). */
+/**
+ * varInt(value) pushed onto `out` (a track's thousands of deltas need no array each): 7 bits a byte, most
+ * significant first, each but the last with its top bit set, of the value as an unsigned 32-bit integer.
+ */
 function pushVarInt(out: number[], value: number): void {
-  const v = Math.max(0, Math.floor(value));
-  if (v >= 1 << 28) {
-    for (const b of varInt(v)) out.push(b);
-    return;
-  }
-  // 7 bits a byte, most significant first, each but the last with its top bit set
-  if (v >= 1 << 21) out.push(((v >>> 21) & 0x7f) | 0x80);
-  if (v >= 1 << 14) out.push(((v >>> 14) & 0x7f) | 0x80);
-  if (v >= 1 << 7) out.push(((v >>> 7) & 0x7f) | 0x80);
+  const v = Math.max(0, Math.floor(value)) >>> 0;
+  let shift = 28;
+  while (shift > 0 && v >>> shift === 0) shift -= 7;
+  for (; shift > 0; shift -= 7) out.push(((v >>> shift) & 0x7f) | 0x80);
   out.push(v & 0x7f);
 }
 
