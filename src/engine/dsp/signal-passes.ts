@@ -113,7 +113,8 @@ export interface CurveChannel {
 
 /**
  * Threads that apply a gain curve (applyGainCurve over the whole channel, the same arithmetic) to channels in
- * shared memory while the caller works on others: the master's stems while it finishes the mix itself.
+ * shared memory while the caller works on others — the master's stems while it finishes the mix itself — and,
+ * where they can, search one channel's true peaks while the caller searches the other.
  */
 export interface CurveHelpers {
   /**
