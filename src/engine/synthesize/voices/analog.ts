@@ -72,7 +72,47 @@ export interface AnalogPreset {
 }
 
 export function analogVoice(preset: AnalogPreset): VoiceFactory {
-  return engineFactory("analog", (note, ctx) => new AnalogVoice(preset, note, ctx));
+  const modulation = modulationOf(preset);
+  return engineFactory("analog", (note, ctx) => new AnalogVoice(preset, modulation, note, ctx));
+}
+
+/**
+ * What the voice reads from its preset block after block, in one shape for every preset. The presets leave
+ * out what they do not use, so each has a shape of its own: the block loop, optimised on one preset, was
+ * thrown back to the interpreter and compiled again at every new one (a fresh render's workers met several).
+ */
+interface Modulation {
+  readonly vibrato: boolean;
+  readonly vibratoHz: number;
+  readonly vibratoCents: number;
+  readonly vibratoDelaySeconds: number;
+  readonly glide: boolean;
+  readonly glideSemitones: number;
+  readonly glideSeconds: number;
+  readonly envOctaves: number;
+  readonly lfoOctaves: number;
+  readonly resonance: number;
+  readonly tremolo: boolean;
+  readonly tremoloHz: number;
+  readonly tremoloDepth: number;
+}
+
+function modulationOf(p: AnalogPreset): Modulation {
+  return {
+    vibrato: p.vibrato !== undefined,
+    vibratoHz: p.vibrato?.hz ?? 0,
+    vibratoCents: p.vibrato?.cents ?? 0,
+    vibratoDelaySeconds: p.vibrato?.delaySeconds ?? 0,
+    glide: p.pitchGlide !== undefined,
+    glideSemitones: p.pitchGlide?.semitones ?? 0,
+    glideSeconds: p.pitchGlide?.seconds ?? 1,
+    envOctaves: p.filter.envOctaves ?? 0,
+    lfoOctaves: p.filter.lfoOctaves ?? 0,
+    resonance: p.filter.resonance ?? 0,
+    tremolo: p.tremolo !== undefined,
+    tremoloHz: p.tremolo?.hz ?? 0,
+    tremoloDepth: p.tremolo?.depth ?? 0,
+  };
 }
 
 class AnalogVoice implements Voice {
@@ -92,7 +132,8 @@ class AnalogVoice implements Voice {
   private lastOctaves = Number.NaN;
 
   constructor(
-    private readonly p: AnalogPreset,
+    p: AnalogPreset,
+    private readonly m: Modulation,
     note: VoiceNote,
     ctx: VoiceContext,
   ) {
@@ -154,15 +195,15 @@ class AnalogVoice implements Voice {
   /** Pitch (vibrato, glide) into the oscillators' increments, and the cutoff (envelope, LFO) into the filter. */
   private control(state: Float64Array): void {
     const S = SUBTRACTIVE;
-    const p = this.p;
+    const m = this.m;
     const time = this.t / this.sr;
     let cents = 0;
-    if (p.vibrato && time > p.vibrato.delaySeconds) {
-      const ramp = Math.min(1, (time - p.vibrato.delaySeconds) / 0.4);
-      cents += p.vibrato.cents * ramp * sine(time * p.vibrato.hz);
+    if (m.vibrato && time > m.vibratoDelaySeconds) {
+      const ramp = Math.min(1, (time - m.vibratoDelaySeconds) / 0.4);
+      cents += m.vibratoCents * ramp * sine(time * m.vibratoHz);
     }
-    if (p.pitchGlide) {
-      cents += p.pitchGlide.semitones * 100 * Math.exp((-time * 4.6) / p.pitchGlide.seconds);
+    if (m.glide) {
+      cents += m.glideSemitones * 100 * Math.exp((-time * 4.6) / m.glideSeconds);
     }
     const hz = this.baseHz * (cents === 0 ? 1 : centsToRatio(cents));
     // (the same pitch or cutoff as last time would give the same increments or coefficients: kept)
@@ -174,17 +215,17 @@ class AnalogVoice implements Voice {
       }
     }
     let octaves = 0;
-    if (state[S.hasFilterEnv]) octaves += (p.filter.envOctaves ?? 0) * state[S.filterEnv + 1]!;
-    if (this.lfoHz > 0) octaves += (p.filter.lfoOctaves ?? 0) * 0.5 * (1 + sine(time * this.lfoHz - 0.25));
+    if (state[S.hasFilterEnv]) octaves += m.envOctaves * state[S.filterEnv + 1]!;
+    if (this.lfoHz > 0) octaves += m.lfoOctaves * 0.5 * (1 + sine(time * this.lfoHz - 0.25));
     if ((octaves !== 0 || this.t === 0) && octaves !== this.lastOctaves) {
       this.lastOctaves = octaves;
-      svfCoefficients(state, S.filter, this.sr, this.baseCutoff * 2 ** octaves, p.filter.resonance ?? 0);
+      svfCoefficients(state, S.filter, this.sr, this.baseCutoff * 2 ** octaves, m.resonance);
     }
   }
 
   render(out: Float32Array, from: number, to: number): boolean {
     const S = SUBTRACTIVE;
-    const trem = this.p.tremolo;
+    const m = this.m;
     const state = borrowState(this.state);
     let alive = true;
     let i = from;
@@ -199,7 +240,8 @@ class AnalogVoice implements Voice {
       }
       let n = Math.min(to - i, this.controlLeft);
       if (this.t < this.gate) n = Math.min(n, this.gate - this.t);
-      state[S.gain] = this.gain * (trem ? 1 - trem.depth * 0.5 * (1 + sine((this.t / this.sr) * trem.hz)) : 1);
+      state[S.gain] =
+        this.gain * (m.tremolo ? 1 - m.tremoloDepth * 0.5 * (1 + sine((this.t / this.sr) * m.tremoloHz)) : 1);
       const stage = subtractiveBlock(state, n, out, i);
       i += n;
       this.t += n;
