@@ -67,9 +67,16 @@ abstract class FxVoice implements Voice {
 class Riser extends FxVoice {
   private readonly bp: Svf;
   private readonly phases = [0, 0.3, 0.6];
+  /**
+   * The saws' pitch rises exponentially, by `hzStep` a sample: computed afresh every 32 samples (with the
+   * band-pass) and carried between by that factor, not a power of two per sample (most of the riser's cost).
+   */
+  private hz = 110;
+  private readonly hzStep: number;
   constructor(note: VoiceNote, ctx: VoiceContext) {
     super(note, ctx);
     this.bp = new Svf(this.sr, 300, 0.6);
+    this.hzStep = 2 ** (2.5 / this.length);
   }
   protected fill(raw: Float64Array, count: number): void {
     for (let j = 0; j < count; j++) {
@@ -78,8 +85,12 @@ class Riser extends FxVoice {
     }
   }
   sample(x: number): number {
-    if ((this.t & 31) === 0) this.bp.set(250 * 2 ** (5.5 * x), 0.6);
-    const hz = 110 * 2 ** (2.5 * x);
+    let hz = this.hz * this.hzStep;
+    if ((this.t & 31) === 0) {
+      this.bp.set(250 * 2 ** (5.5 * x), 0.6);
+      hz = 110 * 2 ** (2.5 * x);
+    }
+    this.hz = hz;
     let saw = 0;
     for (let k = 0; k < 3; k++) {
       const inc = (hz * (1 + (k - 1) * 0.012)) / this.sr;
