@@ -43,14 +43,15 @@ export function duckCurve(
   let k = lo - 1;
   let any = false;
   const fall = Math.exp(-1 / tau);
-  // recovery value of the current kick, advanced by multiplication (no exp per sample)
-  let rec = k >= 0 && start - kicks[k]! < horizon ? Math.exp(-(start - kicks[k]!) / tau) : 0;
+  // recovery value of the current kick, advanced by multiplication (no exp per sample); written kick − t, as
+  // −(t − kick) is −0 on a kick, which threw the optimised code back to the interpreter
+  let rec = k >= 0 && start - kicks[k]! < horizon ? Math.exp((kicks[k]! - start) / tau) : 0;
   for (let i = 0; i < n; ) {
     const t = start + i;
     // the next kick's dip starts `attack` samples ahead of it (one kick a sample, however close they fall)
     if (k + 1 < kicks.length && kicks[k + 1]! <= t + attack) {
       k++;
-      rec = Math.max(0, Math.exp(-(t - kicks[k]!) / tau));
+      rec = Math.max(0, Math.exp((kicks[k]! - t) / tau));
     }
     const end = k + 1 < kicks.length ? Math.max(i + 1, Math.min(n, kicks[k + 1]! - attack - start)) : n;
     if (k < 0) {
@@ -94,7 +95,7 @@ function dip(
   for (let i = from; i < end; i++) {
     const t = start + i;
     const dt = t - kicks[k]!;
-    const prev = k > 0 ? Math.exp(-(t - kicks[k - 1]!) / tau) : 0;
+    const prev = k > 0 ? Math.exp((kicks[k - 1]! - t) / tau) : 0;
     const v = Math.max(1 + dt / attack, prev);
     out[i] = v;
     if (v > 0.001) any = true;
