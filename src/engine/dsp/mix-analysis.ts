@@ -129,7 +129,8 @@ export class MixAnalyser {
     const n = to - from;
     if (!wasm || n > STAGING.samples || step < STAGING.minStep || !inArena(l, r)) return false;
     const stats = wasm.staging.mixStatsStereo;
-    const steps = Math.ceil(n / step);
+    // (a truncating division: a block whose length is not a whole number of steps did not deoptimise it)
+    const steps = ((n + step - 1) / step) | 0;
     // [a, b | peaks per step | bend before the block, bends per step | sums], each a (left, right) pair
     const bends = 4 + 2 * steps;
     const sums = bends + 2 * (steps + 1);
