@@ -161,7 +161,9 @@ export class PartRenderer {
   /** Adds a live note's next samples (mono, or panned for drums); false once it has ended. */
   private play(v: Live, n: number): boolean {
     const src = v.samples;
-    const from = v.pos < 0 ? -v.pos : 0;
+    // (one subtraction on every call: a negation run only for notes that start mid-block had no type feedback
+    // when the engine first optimised this, and threw the code back to the interpreter at the first such note)
+    const from = Math.max(0, 0 - v.pos);
     const base = v.pos;
     const to = Math.min(n, src.length - base);
     const g = v.gain;

@@ -123,7 +123,12 @@ class AnalogVoice implements Voice {
   private readonly baseHz: number;
   private readonly baseCutoff: number;
   private readonly gain: number;
-  private readonly lfoHz: number;
+  /**
+   * (Starts as NaN, a double, so the field holds doubles from the first voice on: a preset without an LFO
+   * stores 0, which the engine would otherwise keep as a small integer, and the first voice with a rate in
+   * Hz then threw the optimised block loop back to the interpreter.)
+   */
+  private readonly lfoHz: number = Number.NaN;
   private t = 0;
   private readonly gate: number;
   private controlLeft = 0;
