@@ -16,6 +16,29 @@ function rankOf(engine: NoteEngine): number {
 
 const costliestFirst = (a: Ranked, b: Ranked) => b.n.cost - a.n.cost || a.i - b.i;
 
+/** What sounds alike to the engine's compiled code: a part's voice, and each drum of a kit. */
+const voiceOf = (n: Scheduled) => (n.engine === "drum" ? `${n.partId}|${n.pitch}` : n.partId);
+
+/**
+ * `list` costliest first, but for one note of each voice (its cheapest) at the start. A fresh worker compiles
+ * a voice's code once it has run hot, for what it has seen run: a path no note had taken yet (another
+ * preset's LFO, a release, another kind of effect) then threw that code back to the interpreter, to be
+ * compiled again, the first time a note took it. A short note of each voice first takes those paths while
+ * the code is still being watched.
+ */
+function eachVoiceFirst(list: Ranked[]): Ranked[] {
+  const firsts = new Map<string, Ranked>();
+  for (const x of list) {
+    const voice = voiceOf(x.n);
+    const first = firsts.get(voice);
+    if (!first || x.n.cost < first.n.cost) firsts.set(voice, x);
+  }
+  const lead = new Set(firsts.values());
+  // (cheapest first: the code has seen every voice before any one runs long enough to be compiled)
+  const leading = [...lead].sort((a, b) => costliestFirst(b, a));
+  return [...leading, ...list.filter((x) => !lead.has(x)).sort(costliestFirst)];
+}
+
 interface Ranked {
   n: Scheduled;
   /** Its place in the input (ties keep it). */
@@ -34,7 +57,7 @@ interface Ranked {
  */
 export function claimOrder(notes: readonly Scheduled[], shares = 2): Scheduled[] {
   const ranked = notes.map((n, i) => ({ n, i, r: rankOf(n.engine) }));
-  if (shares !== 2) return ranked.sort(costliestFirst).map(({ n }) => n);
+  if (shares !== 2) return eachVoiceFirst(ranked).map(({ n }) => n);
   // each engine's total cost (undefined for an engine no note plays)
   const costs = new Array<number | undefined>(ENGINE_ORDER.length).fill(undefined);
   for (const { n, r } of ranked) costs[r] = (costs[r] ?? 0) + n.cost;
@@ -49,11 +72,8 @@ export function claimOrder(notes: readonly Scheduled[], shares = 2): Scheduled[]
     frontCost += cost;
     split = r + 1;
   }
-  const front = ranked.filter(({ r }) => r < split).sort(costliestFirst);
-  const back = ranked
-    .filter(({ r }) => r >= split)
-    .sort(costliestFirst)
-    .reverse();
+  const front = eachVoiceFirst(ranked.filter(({ r }) => r < split));
+  const back = eachVoiceFirst(ranked.filter(({ r }) => r >= split)).reverse();
   return [...front, ...back].map(({ n }) => n);
 }
 
