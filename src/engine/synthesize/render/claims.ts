@@ -1,8 +1,10 @@
 /**
  * How two render workers share out the note bank's built-in notes: each draws from its own end of one order
- * (costliest first at both ends), through a counter in shared memory, until they meet.
+ * (a short note of each voice, then costliest first, at both ends), through a counter in shared memory, until
+ * they meet.
  *
- *   front ─▶ engines A, costliest first … cheapest ◀─ meet ─▶ cheapest … costliest first, engines B ◀─ back
+ *   front ─▶ engines A: a note a voice, costliest … cheapest ◀─ meet ─▶ cheapest … costliest, a note a voice,
+ *                                                                                             engines B ◀─ back
  */
 import type { NoteEngine, Scheduled } from "./schedule.js";
 
@@ -49,11 +51,12 @@ interface Ranked {
 
 /**
  * The built-in notes in the order the workers claim them (see NoteClaims). One share draws from the front
- * and the other from the back, so the costliest notes come first at both ends and the last claims, where
- * the two meet, are short: the shares end together whatever each note really costs (the estimate counts
- * samples, and a drum hit's sample costs several times a pad's). With two shares the engines are split
- * between the ends (in ENGINE_ORDER, about half the cost each), so each worker runs — and a fresh one
- * compiles — mostly its own engines, the same ones render after render; otherwise it is costliest first.
+ * and the other from the back, so the costliest notes come first at both ends (after a short note of each
+ * voice: eachVoiceFirst) and the last claims, where the two meet, are short: the shares end together
+ * whatever each note really costs (the estimate counts samples, and a drum hit's sample costs several times
+ * a pad's). With two shares the engines are split between the ends (in ENGINE_ORDER, about half the cost
+ * each), so each worker runs — and a fresh one compiles — mostly its own engines, the same ones render after
+ * render; otherwise it is one order from the front.
  */
 export function claimOrder(notes: readonly Scheduled[], shares = 2): Scheduled[] {
   const ranked = notes.map((n, i) => ({ n, i, r: rankOf(n.engine) }));
