@@ -17,12 +17,15 @@ export interface CompressorOptions {
 
 export function staticGainDb(levelDb: number, o: CompressorOptions): number {
   const over = levelDb - o.thresholdDb;
+  // Both curves are worked out on every call: arithmetic the first calls had skipped (a piece that first
+  // passes the knee well into the master's glue curve) had no type feedback, and the optimised loop that met
+  // it went back to the interpreter.
+  const slope = 1 / o.ratio - 1;
+  const t = over + o.kneeDb / 2;
+  const inKnee = (slope * t * t) / (2 * o.kneeDb);
+  const above = slope * over;
   if (2 * over < -o.kneeDb) return 0;
-  if (2 * Math.abs(over) <= o.kneeDb) {
-    const t = over + o.kneeDb / 2;
-    return ((1 / o.ratio - 1) * t * t) / (2 * o.kneeDb);
-  }
-  return (1 / o.ratio - 1) * over;
+  return 2 * Math.abs(over) <= o.kneeDb ? inKnee : above;
 }
 
 /** Streaming feed-forward compressor (peak detector, log domain smoothing). */

@@ -36,10 +36,13 @@ export function applyGainCurve(
   for (let start = from; start < to; start += chunk) {
     const n = Math.min(chunk, to - start);
     const k0 = start / step;
-    const begun = Math.ceil(n / step);
-    // the knots of the steps begun and the one after (the last knot held)
-    if (k0 + begun <= last) curve.set(gains.subarray(k0, k0 + begun + 1));
-    else for (let j = 0; j <= begun; j++) curve[j] = gains[Math.min(k0 + j, last)]!;
+    // (a truncating division: Math.ceil of a quotient whole in every chunk but the last deoptimised there)
+    const begun = ((n + step - 1) / step) | 0;
+    // the knots of the steps begun and the one after, the last knot held past the curve's end (the same two
+    // calls in every chunk: a branch only the last one took had no type feedback, and deoptimised there)
+    const end = Math.min(k0 + begun, last);
+    curve.set(gains.subarray(k0, end + 1));
+    curve.fill(gains[last]!, end - k0 + 1, begun + 1);
     samples.set(x.subarray(start, start + n));
     const top = kernels.applyCurve(samples.byteOffset, n, curve.byteOffset, step, offset);
     if (top > peak) peak = top;

@@ -68,8 +68,10 @@ function reachThresholds(thresholds: Float32Array, pre: Float32Array, ceiling: n
 /** A bound on the finished stems' peaks: the gain ramps between neighbouring steps. */
 function stemPeakBound(stemPeaks: Float32Array, total: Float32Array): number {
   let bound = 0;
-  for (let k = 0; k < total.length; k++) {
-    const g = Math.max(total[k]!, total[k - 1] ?? 0, total[k + 1] ?? 0);
+  const last = total.length - 1;
+  for (let k = 0; k <= last; k++) {
+    // (the ends tested, not read past: a read out of bounds threw the optimised loop back to the interpreter)
+    const g = Math.max(total[k]!, k > 0 ? total[k - 1]! : 0, k < last ? total[k + 1]! : 0);
     bound = Math.max(bound, stemPeaks[k]! * g);
   }
   return bound;
