@@ -23,6 +23,30 @@ export const TEXTURE_FX: ReadonlySet<string> = new Set(["vinyl", "rain"]);
 /** The raw samples of the render under way (one voice renders at a time on a thread). */
 let raw = new Float64Array(4096);
 
+/**
+ * out[from + j] += raw[j] · fade · gain for samples t0 + j of an effect `length` long. A function of its own,
+ * on numbers and arrays alone: as a loop in the effects' shared render it was compiled, mid-loop, for the first
+ * kind of effect, and thrown back to the interpreter at each new kind.
+ */
+function addFaded(
+  out: Float32Array,
+  from: number,
+  raw: Float64Array,
+  count: number,
+  t0: number,
+  length: number,
+  fade: number,
+  equalPower: boolean,
+  gain: number,
+): void {
+  for (let j = 0; j < count; j++) {
+    const t = t0 + j;
+    const ramp = Math.min(1, t / fade, (length - t) / fade);
+    const edge = equalPower && ramp < 1 ? Math.sin((Math.PI / 2) * ramp) : ramp;
+    out[from + j]! += raw[j]! * edge * gain;
+  }
+}
+
 abstract class FxVoice implements Voice {
   protected t = 0;
   protected readonly noise: Noise;
@@ -49,13 +73,7 @@ abstract class FxVoice implements Voice {
     if (raw.length < count) raw = new Float64Array(count);
     const t0 = this.t;
     this.fill(raw, count);
-    const fade = FX_FADE_SECONDS * this.sr;
-    for (let j = 0; j < count; j++) {
-      const t = t0 + j;
-      const ramp = Math.min(1, t / fade, (this.length - t) / fade);
-      const edge = this.equalPowerFades && ramp < 1 ? Math.sin((Math.PI / 2) * ramp) : ramp;
-      out[from + j]! += raw[j]! * edge * this.gain;
-    }
+    addFaded(out, from, raw, count, t0, this.length, FX_FADE_SECONDS * this.sr, this.equalPowerFades, this.gain);
     // (it ended inside this span: nothing was written past its end)
     return count === to - from;
   }
