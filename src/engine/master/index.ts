@@ -45,9 +45,12 @@ export const DEFAULTS = {
 /** peaks[k] = max(peaks[k], stems[k] · scale): stems reach their ceiling where the mix reaches its own. */
 function withStems(peaks: Float32Array, stems: Float32Array | undefined, scale: number): Float32Array {
   if (!stems) return peaks;
+  // (a store on every step, as in stereoStepPeaks)
   for (let k = 0; k < peaks.length; k++) {
     const s = stems[k]! * scale;
-    if (s > peaks[k]!) peaks[k] = s;
+    const p = peaks[k]!;
+    // biome-ignore lint/complexity/useMathMinMax: a NaN must leave the peak as it was, as the comparison did
+    peaks[k] = s > p ? s : p;
   }
   return peaks;
 }

@@ -33,9 +33,15 @@ export function finishedCurvature(
   return out;
 }
 
+/**
+ * 1 / STEP, exact (a power of two). (Multiplied by, not divided: a flat stretch of curve divides zero by a small
+ * integer, which taught the engine to expect whole numbers, and the first slope threw that code away.)
+ */
+const PER_SAMPLE = 1 / STEP;
+
 /** |curve'| per sample between knots k and k + 1 (0 outside the curve). */
 function slopeAt(curve: Float32Array, k: number): number {
-  return k >= 0 && k + 1 < curve.length ? Math.abs(curve[k + 1]! - curve[k]!) / STEP : 0;
+  return k >= 0 && k + 1 < curve.length ? Math.abs(curve[k + 1]! - curve[k]!) * PER_SAMPLE : 0;
 }
 
 /**
@@ -76,5 +82,12 @@ export function stereoStepPeaks(
     stepPeaks(mix.right, STEP, threshold, out, 0, out.length, hint);
     return;
   }
-  for (let k = 0; k < out.length; k++) if (found[k]! > out[k]!) out[k] = found[k]!;
+  // (a store on every step: one made only where the right channel is higher had no type feedback yet when
+  // the loop was first optimised, in some pieces)
+  for (let k = 0; k < out.length; k++) {
+    const f = found[k]!;
+    const o = out[k]!;
+    // biome-ignore lint/complexity/useMathMinMax: a NaN must leave the peak as it was, as the comparison did
+    out[k] = f > o ? f : o;
+  }
 }
