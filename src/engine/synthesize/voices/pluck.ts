@@ -105,8 +105,15 @@ class PluckVoice implements Voice {
     const damping = this.p.damping;
     const drive = this.p.drive ?? 0;
     const gain = this.gain;
+    const gate = this.note.gateSamples;
+    const quietFor = n * 2;
+    const settledAt = n * 4;
+    // What happens once a note (its release, its end) is worked out on every sample and taken where it applies:
+    // a fresh worker compiles this loop while its first notes still sound, and code they had not yet run had
+    // no type feedback, so the first release or ending threw the loop back to the interpreter.
     for (let i = from; i < to; i++) {
-      if (this.t === this.note.gateSamples) this.loss = Math.min(this.loss, this.releaseLoss);
+      const released = Math.min(this.loss, this.releaseLoss);
+      this.loss = this.t === gate ? released : this.loss;
       if (this.tremoloPeriod > 0 && this.t > 0 && this.t < this.note.gateSamples && this.t % this.tremoloPeriod === 0) {
         if (this.note.gateSamples > 0.35 * this.tremoloPeriod * this.p.tremoloHz!) this.excite(0.6);
       }
@@ -123,9 +130,9 @@ class PluckVoice implements Voice {
       if (drive > 0) s = softClip(s * drive) * 0.5;
       out[i]! += s;
       this.t++;
-      if (Math.abs(y) < 2e-5) {
-        if (++this.quietRun > n * 2 && this.t > n * 4) return false;
-      } else this.quietRun = 0;
+      // quiet samples in a row (0 after any that is not), and whether the note has ended: both tests every time
+      this.quietRun = (this.quietRun + 1) * (Math.abs(y) < 2e-5 ? 1 : 0);
+      if ((this.quietRun > quietFor ? 1 : 0) & (this.t > settledAt ? 1 : 0)) return false;
     }
     return true;
   }
