@@ -126,8 +126,15 @@ class PianoVoice implements Voice {
     for (; k + 4 <= this.active; k += 4) this.fourPartials(k, n);
     for (; k < this.active; k++) this.onePartial(k, n);
     for (k = 0; k < this.active; k++) env[k]! *= r[k]! ** n;
-    // partials are ordered low to high and die faster going up: drop the silent ones off the end
-    while (this.active > 0 && env[this.active - 1]! < this.floor) this.active--;
+    // partials are ordered low to high and die faster going up: drop the silent ones off the end (the same
+    // steps on every pass: a first partial's death, as steps of its own, threw the compiled code away)
+    let alive = this.active;
+    for (;;) {
+      const below = alive - 1;
+      if (alive <= 0 || !(env[below]! < this.floor)) break;
+      alive = below;
+    }
+    this.active = alive;
     if (this.t < 40) for (let i = 0; i < n && this.t + i < 40; i++) buf[i]! *= (this.t + i + 1) / 40;
     if (this.thump > 1e-5) {
       for (let i = 0; i < n; i++) {
