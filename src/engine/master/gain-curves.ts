@@ -36,7 +36,8 @@ export function glueCurve(
     const level = peaks[j < 0 ? n + j : j]!;
     const target = level + 1e-9 < knee ? 0 : -staticGainDb(20 * Math.log10(level + 1e-9), options);
     envDb = target + (envDb - target) * (target > envDb ? att : rel);
-    if (envDb < 1e-7) envDb = target === 0 ? 0 : envDb;
+    // (both tests on every step: one made only after the other had no type feedback in a quiet piece's first master)
+    if ((envDb < 1e-7 ? 1 : 0) & (target === 0 ? 1 : 0)) envDb = 0;
     if (j >= 0) out[j] = envDb === 0 ? 1 : Math.exp((-envDb * Math.LN10) / 20);
   }
   return out;
