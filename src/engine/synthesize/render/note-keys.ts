@@ -29,7 +29,9 @@ export interface KeyedNote {
  */
 function keyNumber(pitch: number, velocityStep: number, samples: number, variant: number): number | undefined {
   if (!Number.isInteger(pitch) || pitch < 0 || pitch > 127 || velocityStep >= 64 || variant >= 16) return undefined;
-  return ((samples * 16 + variant) * 64 + velocityStep) * 128 + pitch;
+  // (from samples + ½: the arithmetic is in doubles from the first key; a product that had always fitted a small
+  // integer overflowed at the first long note, and threw the compiled schedule back to the interpreter)
+  return (((samples + 0.5) * 16 + variant) * 64 + velocityStep) * 128 + pitch;
 }
 
 /** One part's keys, each made once: the string, its seed and its synthesis (a part repeats few of them). */
