@@ -34,9 +34,18 @@ export function envelopeState(state: Float64Array, at: number, shape: Adsr, samp
   state[at + 5] = shape.sustain;
 }
 
-/** The key is let go: the envelope at `at` releases (unless it has already ended). */
-export function releaseEnvelope(state: Float64Array, at: number): void {
-  if (state[at] !== STAGE.done) state[at] = STAGE.release;
+const DONE: number = STAGE.done;
+const RELEASE: number = STAGE.release;
+
+/**
+ * The key is let go (where `now`): the envelope at `at` releases, unless it has already ended. The same steps
+ * whether or not it is `now`, for a block loop that asks every block and passes the gate once: steps run only
+ * at the gate had no type feedback when a fresh thread compiled the loop, and the first gate threw the
+ * compiled code back to the interpreter.
+ */
+export function releaseEnvelope(state: Float64Array, at: number, now = true): void {
+  const stage = state[at]!;
+  state[at] = (now ? 1 : 0) & (stage !== DONE ? 1 : 0) ? RELEASE : stage;
 }
 
 /**

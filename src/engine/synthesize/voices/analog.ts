@@ -235,10 +235,9 @@ class AnalogVoice implements Voice {
     let alive = true;
     let i = from;
     while (i < to) {
-      if (this.t === this.gate) {
-        releaseEnvelope(state, S.amp);
-        if (state[S.hasFilterEnv]) releaseEnvelope(state, S.filterEnv);
-      }
+      const atGate = this.t === this.gate;
+      releaseEnvelope(state, S.amp, atGate);
+      releaseEnvelope(state, S.filterEnv, ((atGate ? 1 : 0) & (state[S.hasFilterEnv] ? 1 : 0)) !== 0);
       if (this.controlLeft <= 0) {
         this.controlLeft = CONTROL_SAMPLES;
         this.control(state);

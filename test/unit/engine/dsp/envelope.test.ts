@@ -6,6 +6,7 @@ import {
   envelopeState,
   releaseEnvelope,
   runEnvelope,
+  STAGE,
 } from "../../../../src/engine/dsp/envelope.js";
 
 const SR = 44100;
@@ -54,4 +55,17 @@ describe("runEnvelope over a block", () => {
       expect(a.some((x) => x > 0.3)).toBe(true);
     });
   }
+});
+
+describe("releaseEnvelope", () => {
+  it("releases every stage but the end where asked, and leaves each as it is where not", () => {
+    for (const stage of [STAGE.attack, STAGE.decay, STAGE.sustain, STAGE.release, STAGE.done]) {
+      const e = new Float64Array(ENVELOPE_FIELDS);
+      e[0] = stage;
+      releaseEnvelope(e, 0, false);
+      expect(e[0]).toBe(stage);
+      releaseEnvelope(e, 0, true);
+      expect(e[0]).toBe(stage === STAGE.done ? STAGE.done : STAGE.release);
+    }
+  });
 });
