@@ -354,6 +354,14 @@ export const EQ_MAX_FILTERS = 8;
 /** Samples per staged chunk, and the shortest step a staged gain curve or step measure may have. */
 export const STAGING = { samples: 4096, minStep: 16 } as const;
 
+/**
+ * The steps of `step` samples a staged chunk of `n` samples begins: ⌈n / step⌉, by truncating division. (Math.ceil
+ * of a quotient that had been whole in every chunk but the last deoptimised the chunk loops at the last one.)
+ */
+export function stepsBegun(n: number, step: number): number {
+  return ((n + step - 1) / step) | 0;
+}
+
 export interface WasmKernels {
   kernels: KernelExports;
   arena: BlockArena;

@@ -11,7 +11,7 @@
  * samples before it differs from its neighbour's by rounding).
  */
 import type { PremixAnalysis, Role } from "../types.js";
-import { inArena, STAGING, wasmKernels } from "./kernels.js";
+import { inArena, STAGING, stepsBegun, wasmKernels } from "./kernels.js";
 import { KWeightedSteps, kMomentArrays } from "./loudness.js";
 
 /** Samples per analysis step: the master's gain curves have one knot per step. */
@@ -129,8 +129,7 @@ export class MixAnalyser {
     const n = to - from;
     if (!wasm || n > STAGING.samples || step < STAGING.minStep || !inArena(l, r)) return false;
     const stats = wasm.staging.mixStatsStereo;
-    // (a truncating division: a block whose length is not a whole number of steps did not deoptimise it)
-    const steps = ((n + step - 1) / step) | 0;
+    const steps = stepsBegun(n, step);
     // [a, b | peaks per step | bend before the block, bends per step | sums], each a (left, right) pair
     const bends = 4 + 2 * steps;
     const sums = bends + 2 * (steps + 1);

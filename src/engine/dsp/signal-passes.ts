@@ -5,7 +5,7 @@
  *
  *   signal ─▶ chunk ─▶ staging ─▶ kernel (gain curve, step peaks) ─▶ back
  */
-import { STAGING, wasmKernels } from "./kernels.js";
+import { STAGING, stepsBegun, wasmKernels } from "./kernels.js";
 import type { StepBounds } from "./true-peak.js";
 
 /**
@@ -36,8 +36,7 @@ export function applyGainCurve(
   for (let start = from; start < to; start += chunk) {
     const n = Math.min(chunk, to - start);
     const k0 = start / step;
-    // (a truncating division: Math.ceil of a quotient whole in every chunk but the last deoptimised there)
-    const begun = ((n + step - 1) / step) | 0;
+    const begun = stepsBegun(n, step);
     // the knots of the steps begun and the one after, the last knot held past the curve's end (the same two
     // calls in every chunk: a branch only the last one took had no type feedback, and deoptimised there)
     const end = Math.min(k0 + begun, last);
